@@ -1,0 +1,13 @@
+//! backupctl: manage and fulfil scheduled Oracle RMAN backups across a fleet of database hosts.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod output;
+pub mod profile;
+pub mod schedule;
+pub mod script;
+pub mod store;
+pub mod units;
+
+pub use commands::run;

@@ -1,0 +1,301 @@
+//! The command line: clap structures only. Every field's `///` is its `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::profile::Role;
+use crate::store::{Dialect, Priority};
+
+/// Manage and fulfil scheduled Oracle RMAN backups.
+///
+/// Strategies (ordered RMAN scripts bound to a database connection) and their frequencies live in a
+/// metadata store. An OS scheduler calls `backupctl run-due` every minute; it starts whatever is due.
+#[derive(Debug, Parser)]
+#[command(
+    name = "backupctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Profile (TOML) to read instead of <config dir>/backupctl/profile.toml
+    #[arg(long, global = true, env = "BACKUPCTL_PROFILE", value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service
+    #[arg(
+        long,
+        global = true,
+        env = "BACKUPCTL_STORE",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub store: Option<String>,
+    /// The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)
+    #[arg(long, global = true, env = "BACKUPCTL_RMAN", value_name = "PATH")]
+    pub rman: Option<PathBuf>,
+    /// This node's role in a fleet
+    #[arg(long, global = true, value_enum, value_name = "ROLE")]
+    pub role: Option<Role>,
+    /// Print only results and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print what backupctl reads and decides, on stderr
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or upgrade the schema in the store, or print its DDL for a DBA
+    #[command(
+        after_help = "Examples:\n  backupctl install-schema\n  backupctl install-schema --print --dialect oracle --tablespace BACKUP_METADATA --datafile /u02/oradata/ORCL/backup_metadata01.dbf"
+    )]
+    InstallSchema(InstallSchemaArgs),
+    /// Register a target database; prints its id
+    #[command(
+        after_help = "Example:\n  backupctl add-connection --name prod --instance ORCL --host db1.example.com --credential wallet:PROD"
+    )]
+    AddConnection(AddConnectionArgs),
+    /// Store an RMAN script for a connection; prints its id
+    #[command(
+        after_help = "Examples:\n  backupctl add-strategy --connection C_1509986176 --priority high --template incremental:0 --template archivelog\n  backupctl add-strategy --connection C_1509986176 --script weekly.rman --timeout 4h\n  backupctl add-strategy            (on a terminal: a wizard builds the script from templates)"
+    )]
+    AddStrategy(AddStrategyArgs),
+    /// Add, list, remove and preview when strategies run
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
+    /// List runs, newest first; --run prints one run's whole log
+    #[command(
+        after_help = "Examples:\n  backupctl logs --status failed --since '2026-11-01 00:00'\n  backupctl logs --run 20261125T183500-1f2e3d4c"
+    )]
+    Logs(LogsArgs),
+    /// List errors with their RMAN-/ORA- codes, newest first
+    #[command(after_help = "Example:\n  backupctl errors --strategy EST_1509986180 --limit 5")]
+    Errors(ErrorsArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Example:\n  backupctl completions bash > /etc/bash_completion.d/backupctl"
+    )]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InstallSchemaArgs {
+    /// Write the DDL to stdout instead of applying it
+    #[arg(long)]
+    pub print: bool,
+    /// SQL dialect to print (default: the store's)
+    #[arg(long, value_enum)]
+    pub dialect: Option<Dialect>,
+    /// Oracle: create this tablespace and put every table and index in it
+    #[arg(long, value_name = "NAME", requires = "datafile")]
+    pub tablespace: Option<String>,
+    /// Oracle: the data file of --tablespace
+    #[arg(long, value_name = "PATH", requires = "tablespace")]
+    pub datafile: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddConnectionArgs {
+    /// Connection id (default: C_<unix seconds>)
+    #[arg(long)]
+    pub id: Option<String>,
+    /// A name for people
+    #[arg(long)]
+    pub name: String,
+    /// Database instance / service name (ORACLE_SID for os credentials)
+    #[arg(long, value_name = "SERVICE")]
+    pub instance: String,
+    /// Database host name or address
+    #[arg(long)]
+    pub host: String,
+    /// Listener port
+    #[arg(long, default_value_t = 1521)]
+    pub port: u16,
+    /// How RMAN authenticates: os, wallet:ALIAS or env:VAR (VAR holds user/password on the node)
+    #[arg(long, default_value = "os", value_name = "CREDENTIAL")]
+    pub credential: String,
+    /// The node that runs backups of this database (default: this node)
+    #[arg(long)]
+    pub node: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddStrategyArgs {
+    /// Strategy id (default: EST_<unix seconds>)
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The connection the script runs against
+    #[arg(long, value_name = "ID")]
+    pub connection: Option<String>,
+    /// Queue order when several strategies are due together
+    #[arg(long, value_enum, default_value = "medium")]
+    pub priority: Priority,
+    /// One script line; repeat in order
+    #[arg(long = "line", value_name = "LINE", conflicts_with_all = ["script", "template"])]
+    pub lines: Vec<String>,
+    /// Read the script from FILE, or from stdin with -
+    #[arg(long, value_name = "FILE", conflicts_with = "template")]
+    pub script: Option<PathBuf>,
+    /// Compose the script from templates: full, incremental:0, incremental:1, archivelog, tablespace:NAME, controlfile, spfile, crosscheck
+    #[arg(long = "template", value_name = "T")]
+    pub template: Vec<String>,
+    /// Kill the run after this long (90s, 15m, 6h, 1d; default: the profile's default_timeout)
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+    /// Store the script even if its structure looks wrong to RMAN
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Add frequencies to a strategy
+    #[command(
+        after_help = "Examples:\n  backupctl schedule add EST_1509986176 --day mon,thu --at 23:30\n  backupctl schedule add EST_1509986176 --day every --at 02:00\n  backupctl schedule add EST_1509986176 --cron '0 1 * * 1-5'"
+    )]
+    Add(ScheduleAddArgs),
+    /// List frequencies
+    #[command(after_help = "Example:\n  backupctl schedule list --strategy EST_1509986176 --json")]
+    List(ScheduleListArgs),
+    /// Remove frequencies from a strategy
+    #[command(
+        after_help = "Examples:\n  backupctl schedule remove EST_1509986176 --day mon --at 23:30\n  backupctl schedule remove EST_1509986176 --all"
+    )]
+    Remove(ScheduleRemoveArgs),
+    /// Show the next occurrences across all live strategies of this node
+    #[command(
+        after_help = "Example:\n  backupctl schedule next --count 5 --from '2026-11-25 00:00'"
+    )]
+    Next(ScheduleNextArgs),
+}
+
+/// When a strategy runs: weekdays and a time, or a cron expression.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = true)]
+pub struct RuleArgs {
+    /// every, or a comma list of sun..sat / 0..6 (Sunday = 0)
+    #[arg(long, value_name = "DAYS", requires = "at", conflicts_with = "cron")]
+    pub day: Option<String>,
+    /// Local time of day, HH:MM in the profile's time zone
+    #[arg(long, value_name = "HH:MM", requires = "day")]
+    pub at: Option<String>,
+    /// Standard 5-field cron: min hour day-of-month month day-of-week (Sunday = 0)
+    #[arg(long, value_name = "EXPR")]
+    pub cron: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleAddArgs {
+    /// Strategy id
+    pub strategy: String,
+    #[command(flatten)]
+    pub rule: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleListArgs {
+    /// Only this strategy
+    #[arg(long, value_name = "S")]
+    pub strategy: Option<String>,
+    /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleRemoveArgs {
+    /// Strategy id
+    pub strategy: String,
+    /// every, or a comma list of sun..sat / 0..6 (Sunday = 0)
+    #[arg(long, value_name = "DAYS", requires = "at", conflicts_with_all = ["cron", "all"])]
+    pub day: Option<String>,
+    /// Local time of day, HH:MM
+    #[arg(long, value_name = "HH:MM", requires = "day")]
+    pub at: Option<String>,
+    /// The cron expression to remove
+    #[arg(long, value_name = "EXPR", conflicts_with = "all")]
+    pub cron: Option<String>,
+    /// Remove every frequency of the strategy
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleNextArgs {
+    /// How many occurrences
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub count: u32,
+    /// Start from this TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+    /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Only this strategy
+    #[arg(long, value_name = "S")]
+    pub strategy: Option<String>,
+    /// Only strategies of this connection
+    #[arg(long, value_name = "C")]
+    pub connection: Option<String>,
+    /// Only this node
+    #[arg(long, value_name = "N")]
+    pub node: Option<String>,
+    /// Only this status: running, succeeded, failed, timed_out, missed, skipped, interrupted
+    #[arg(long, value_name = "ST")]
+    pub status: Option<String>,
+    /// Only runs scheduled at or after TIME (RFC 3339 or YYYY-MM-DD HH:MM)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// At most N runs (0: all)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: u64,
+    /// Print this run's whole log
+    #[arg(long = "run", value_name = "RUN_ID")]
+    pub run_id: Option<String>,
+    /// Include each run's log
+    #[arg(long)]
+    pub full: bool,
+    /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ErrorsArgs {
+    /// Only this strategy
+    #[arg(long, value_name = "S")]
+    pub strategy: Option<String>,
+    /// Only this node
+    #[arg(long, value_name = "N")]
+    pub node: Option<String>,
+    /// Only errors at or after TIME (RFC 3339 or YYYY-MM-DD HH:MM)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// At most N errors (0: all)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: u64,
+    /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, powershell or elvish
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,309 @@
+//! `add-strategy`: store an RMAN script for a connection, from lines, a file, stdin, templates,
+//! or (on a terminal, with none of those) an interactive wizard.
+
+use std::io::{IsTerminal, Read};
+
+use anyhow::Context;
+use chrono::Utc;
+use dialoguer::{theme::ColorfulTheme, Confirm, Input, MultiSelect, Select};
+
+use crate::cli::AddStrategyArgs;
+use crate::commands::Ctx;
+use crate::error::{exit, invalid};
+use crate::schedule::{rules_from, Rule};
+use crate::script::{compose, normalize, validate};
+use crate::store::{IdRequest, Priority, Store, Strategy};
+use crate::units::{format_duration, parse_duration};
+
+/// Everything a strategy is made of, however it was given.
+struct Draft {
+    connection: String,
+    priority: Priority,
+    lines: Vec<String>,
+    timeout_secs: Option<u64>,
+    rules: Vec<Rule>,
+}
+
+pub fn run(ctx: &Ctx, args: &AddStrategyArgs) -> anyhow::Result<u8> {
+    if let Some(id) = &args.id {
+        crate::units::check_id("strategy", id)?;
+    }
+    let timeout_secs = args.timeout.as_deref().map(parse_timeout).transpose()?;
+    let given = !args.lines.is_empty() || args.script.is_some() || !args.template.is_empty();
+    let draft = if given {
+        let lines = if !args.template.is_empty() {
+            compose(&args.template)?
+        } else if let Some(path) = &args.script {
+            normalize(&read_script(path)?)
+        } else {
+            args.lines.iter().flat_map(|l| normalize(l)).collect()
+        };
+        let connection = args.connection.clone().ok_or_else(|| {
+            invalid("missing --connection ID: the connection the script runs against")
+        })?;
+        crate::units::check_id("connection", &connection)?;
+        Draft {
+            connection,
+            priority: args.priority,
+            lines,
+            timeout_secs,
+            rules: Vec::new(),
+        }
+    } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        let mut store = ctx.open_store()?;
+        let Some(draft) = wizard(ctx, &mut store, args, timeout_secs)? else {
+            ctx.say("nothing saved");
+            return Ok(exit::OK);
+        };
+        return save(ctx, &mut store, args, draft);
+    } else {
+        return Err(invalid(
+            "no script given: pass --line LINE (repeatable), --script FILE, --script - (stdin) or --template T (or run on a terminal for the wizard)",
+        ));
+    };
+    if let Err(e) = validate(&draft.lines) {
+        if !args.force {
+            return Err(invalid(format!(
+                "invalid script, {e}; fix it, or pass --force to store it anyway"
+            )));
+        }
+        ctx.say(&format!("warning: script stored despite {e} (--force)"));
+    }
+    let mut store = ctx.open_store()?;
+    save(ctx, &mut store, args, draft)
+}
+
+fn parse_timeout(text: &str) -> anyhow::Result<u64> {
+    let secs = parse_duration(text).context("invalid --timeout")?;
+    if secs == 0 {
+        return Err(invalid(
+            "invalid --timeout \"0s\": expected a duration above zero such as 4h",
+        ));
+    }
+    Ok(secs)
+}
+
+fn read_script(path: &std::path::Path) -> anyhow::Result<String> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| invalid(format!("cannot read the script from stdin: {e}")))?;
+    } else {
+        bytes = std::fs::read(path)
+            .map_err(|e| invalid(format!("cannot read script {}: {e}", path.display())))?;
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        invalid(format!(
+            "script {} is not UTF-8 text: save it as UTF-8",
+            if path.as_os_str() == "-" {
+                "on stdin".to_string()
+            } else {
+                path.display().to_string()
+            }
+        ))
+    })
+}
+
+fn save(ctx: &Ctx, store: &mut Store, args: &AddStrategyArgs, draft: Draft) -> anyhow::Result<u8> {
+    let strategy = Strategy {
+        node: ctx.profile.node.clone(),
+        strategy_id: String::new(),
+        connection: draft.connection,
+        priority: draft.priority,
+        alive: true,
+        timeout_secs: draft.timeout_secs,
+        lines: draft.lines,
+    };
+    let now = Utc::now();
+    let id = match &args.id {
+        Some(id) => IdRequest::Given(id),
+        None => IdRequest::Next {
+            prefix: "EST_",
+            now,
+        },
+    };
+    let id = store.add_strategy(&strategy, id, &draft.rules, now)?;
+    println!("{id}");
+    Ok(exit::OK)
+}
+
+const TEMPLATE_CHOICES: [&str; 8] = [
+    "full",
+    "incremental:0",
+    "incremental:1",
+    "archivelog",
+    "tablespace:NAME",
+    "controlfile",
+    "spfile",
+    "crosscheck",
+];
+
+/// Ask for what the flags did not say; `None` when the user declines to save.
+fn wizard(
+    ctx: &Ctx,
+    store: &mut Store,
+    args: &AddStrategyArgs,
+    timeout_secs: Option<u64>,
+) -> anyhow::Result<Option<Draft>> {
+    let theme = ColorfulTheme::default();
+    let prompt_err = |e: dialoguer::Error| anyhow::anyhow!("the wizard was interrupted: {e}");
+    let connection = match &args.connection {
+        Some(c) => c.clone(),
+        None => {
+            let conns = store.connections(&ctx.profile.node)?;
+            if conns.is_empty() {
+                return Err(invalid(format!(
+                    "no connections on node {}: add one first with backupctl add-connection",
+                    ctx.profile.node
+                )));
+            }
+            let items: Vec<String> = conns
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}  {} ({}@{}:{})",
+                        c.conn_id, c.conn_name, c.database_instance, c.host, c.port
+                    )
+                })
+                .collect();
+            let i = Select::with_theme(&theme)
+                .with_prompt("Connection")
+                .items(&items)
+                .default(0)
+                .interact()
+                .map_err(prompt_err)?;
+            conns[i].conn_id.clone()
+        }
+    };
+    let priorities = [Priority::High, Priority::Medium, Priority::Low];
+    let p = Select::with_theme(&theme)
+        .with_prompt("Priority")
+        .items(["high", "medium", "low"])
+        .default(
+            priorities
+                .iter()
+                .position(|p| *p == args.priority)
+                .unwrap_or(1),
+        )
+        .interact()
+        .map_err(prompt_err)?;
+    let chosen = loop {
+        let picks = MultiSelect::with_theme(&theme)
+            .with_prompt("Backups to run (space selects, enter confirms)")
+            .items(TEMPLATE_CHOICES)
+            .interact()
+            .map_err(prompt_err)?;
+        if !picks.is_empty() {
+            break picks;
+        }
+        eprintln!("choose at least one");
+    };
+    let mut templates = Vec::new();
+    for i in chosen {
+        if TEMPLATE_CHOICES[i] == "tablespace:NAME" {
+            let name: String = Input::with_theme(&theme)
+                .with_prompt("Tablespace name")
+                .default("USERS".to_string())
+                .validate_with(|s: &String| {
+                    crate::script::template_command(&format!("tablespace:{s}"))
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+                .interact_text()
+                .map_err(prompt_err)?;
+            templates.push(format!("tablespace:{name}"));
+        } else {
+            templates.push(TEMPLATE_CHOICES[i].to_string());
+        }
+    }
+    let lines = compose(&templates)?;
+    let default_timeout = timeout_secs.unwrap_or(ctx.profile.default_timeout_secs);
+    let timeout: String = Input::with_theme(&theme)
+        .with_prompt("Timeout")
+        .default(format_duration(default_timeout))
+        .validate_with(|s: &String| parse_timeout(s).map(|_| ()).map_err(|e| format!("{e:#}")))
+        .interact_text()
+        .map_err(prompt_err)?;
+    let timeout_secs = parse_timeout(&timeout)?;
+    let schedule: String = Input::with_theme(&theme)
+        .with_prompt(
+            "First schedule (\"every 02:00\", \"mon,thu 23:30\", \"cron 0 1 * * 1-5\", or empty)",
+        )
+        .allow_empty(true)
+        .validate_with(|s: &String| {
+            parse_schedule_text(s)
+                .map(|_| ())
+                .map_err(|e| format!("{e:#}"))
+        })
+        .interact_text()
+        .map_err(prompt_err)?;
+    let rules = parse_schedule_text(&schedule)?;
+    eprintln!("\nScript for connection {connection}:");
+    for (i, l) in lines.iter().enumerate() {
+        eprintln!("{:>4}  {l}", i + 1);
+    }
+    for r in &rules {
+        eprintln!("Schedule: {}", r.describe());
+    }
+    let ok = Confirm::with_theme(&theme)
+        .with_prompt("Save this strategy?")
+        .default(true)
+        .interact()
+        .map_err(prompt_err)?;
+    Ok(ok.then_some(Draft {
+        connection,
+        priority: priorities[p],
+        lines,
+        timeout_secs: Some(timeout_secs),
+        rules,
+    }))
+}
+
+/// `every 02:00`, `mon,thu 23:30`, `cron 0 1 * * 1-5`, or empty for none.
+fn parse_schedule_text(text: &str) -> anyhow::Result<Vec<Rule>> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some(expr) = t.strip_prefix("cron ") {
+        return rules_from(None, None, Some(expr));
+    }
+    match t.split_once(' ') {
+        Some((days, at)) => rules_from(Some(days), Some(at.trim()), None),
+        None => Err(invalid(format!(
+            "invalid schedule \"{t}\": expected DAYS HH:MM (every 02:00, mon,thu 23:30) or cron EXPR"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_schedule_text;
+    use crate::schedule::Rule;
+
+    #[test]
+    fn wizard_schedule_text() {
+        assert_eq!(parse_schedule_text("").unwrap(), vec![]);
+        assert_eq!(
+            parse_schedule_text("mon,thu 23:30").unwrap(),
+            vec![
+                Rule::At {
+                    day: 1,
+                    hour: 23,
+                    minute: 30
+                },
+                Rule::At {
+                    day: 4,
+                    hour: 23,
+                    minute: 30
+                }
+            ]
+        );
+        assert_eq!(
+            parse_schedule_text("cron 0 1 * * 1-5").unwrap()[0].describe(),
+            "cron 0 1 * * 1-5"
+        );
+        assert!(parse_schedule_text("tomorrow").is_err());
+    }
+}

@@ -1,0 +1,126 @@
+//! `logs`: runs, newest first; `--run` prints one run's whole log.
+
+use serde::Serialize;
+
+use crate::cli::LogsArgs;
+use crate::commands::Ctx;
+use crate::error::{exit, invalid};
+use crate::output::{or_dash, print_json, print_table};
+use crate::store::{RunFilter, RunRow, STATUSES};
+use crate::units::{check_id, check_node, local_minute, parse_time};
+
+#[derive(Serialize)]
+struct Listed {
+    #[serde(flatten)]
+    run: RunRow,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
+    let tz = ctx.profile.timezone;
+    if let Some(s) = &args.strategy {
+        check_id("strategy", s)?;
+    }
+    if let Some(c) = &args.connection {
+        check_id("connection", c)?;
+    }
+    if let Some(n) = &args.node {
+        check_node(n)?;
+    }
+    if let Some(st) = &args.status {
+        if !STATUSES.contains(&st.as_str()) {
+            return Err(invalid(format!(
+                "invalid --status \"{st}\": expected one of {}",
+                STATUSES.join(", ")
+            )));
+        }
+    }
+    let since = args
+        .since
+        .as_deref()
+        .map(|t| parse_time(t, tz))
+        .transpose()?;
+    let filter = RunFilter {
+        strategy: args.strategy.clone(),
+        connection: args.connection.clone(),
+        node: args.node.clone(),
+        status: args.status.clone(),
+        since,
+        run_id: args.run_id.clone(),
+        limit: (args.limit > 0).then_some(args.limit),
+    };
+    let mut store = ctx.open_store()?;
+    let runs = store.runs(&filter)?;
+
+    if let Some(run_id) = &args.run_id {
+        let Some(run) = runs.into_iter().next() else {
+            return Err(invalid(format!(
+                "unknown run \"{run_id}\": see backupctl logs for run ids"
+            )));
+        };
+        let log = store.run_log(run_id)?.unwrap_or_default();
+        if args.json {
+            print_json(&[Listed {
+                run,
+                log: Some(log),
+            }])?;
+        } else {
+            print!("{log}");
+            if !log.is_empty() && !log.ends_with('\n') {
+                println!();
+            }
+        }
+        return Ok(exit::OK);
+    }
+
+    let mut listed = Vec::with_capacity(runs.len());
+    for run in runs {
+        let log = if args.full {
+            Some(store.run_log(&run.run_id)?.unwrap_or_default())
+        } else {
+            None
+        };
+        listed.push(Listed { run, log });
+    }
+    if args.json {
+        print_json(&listed)?;
+        return Ok(exit::OK);
+    }
+    let headers = [
+        "run",
+        "strategy",
+        "connection",
+        "node",
+        "scheduled",
+        "started",
+        "finished",
+        "status",
+        "exit",
+        "trigger",
+    ];
+    let row = |r: &RunRow| {
+        vec![
+            r.run_id.clone(),
+            r.strategy_id.clone(),
+            or_dash(r.connection.as_ref()),
+            r.node.clone(),
+            local_minute(r.scheduled_for, tz),
+            or_dash(r.started_at.map(|t| local_minute(t, tz))),
+            or_dash(r.finished_at.map(|t| local_minute(t, tz))),
+            r.status.clone(),
+            or_dash(r.exit_code),
+            r.trigger.clone(),
+        ]
+    };
+    if args.full {
+        for l in &listed {
+            print_table(&headers, vec![row(&l.run)]);
+            println!("{}", l.log.as_deref().unwrap_or_default().trim_end());
+            println!();
+        }
+    } else {
+        print_table(&headers, listed.iter().map(|l| row(&l.run)).collect());
+    }
+    Ok(exit::OK)
+}

@@ -1,0 +1,80 @@
+//! One module per subcommand; this one dispatches and holds what they share.
+
+mod add_connection;
+mod add_strategy;
+mod completions;
+mod errors;
+mod install_schema;
+mod logs;
+mod schedule;
+
+use crate::cli::{Cli, Command};
+use crate::error::exit;
+use crate::profile::{Overrides, Profile};
+use crate::store::{self, Store};
+
+/// What every command gets: the resolved profile and the output switches.
+pub struct Ctx {
+    pub profile: Profile,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Ctx {
+    /// Open the profile's store (the embedded one is created on first use).
+    pub fn open_store(&self) -> anyhow::Result<Store> {
+        self.note(&format!("store: {}", self.profile.store));
+        store::open(&self.profile.store)
+    }
+
+    /// A diagnostic on stderr with --verbose.
+    pub fn note(&self, msg: &str) {
+        if self.verbose {
+            eprintln!("backupctl: {msg}");
+        }
+    }
+
+    /// A confirmation on stderr unless --quiet; stdout stays for results.
+    pub fn say(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+}
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    // Completions need no profile and no store.
+    if let Command::Completions(args) = &cli.command {
+        completions::run(args)?;
+        return Ok(exit::OK);
+    }
+    let over = Overrides {
+        profile: cli.global.profile.clone(),
+        store: cli.global.store.clone(),
+        rman: cli.global.rman.clone(),
+        role: cli.global.role,
+    };
+    let profile = Profile::load(&over)?;
+    let ctx = Ctx {
+        profile,
+        quiet: cli.global.quiet,
+        verbose: cli.global.verbose,
+    };
+    if let Some(src) = &ctx.profile.source {
+        ctx.note(&format!("profile: {}", src.display()));
+    }
+    ctx.note(&format!(
+        "node {} ({:?}), time zone {}",
+        ctx.profile.node, ctx.profile.role, ctx.profile.timezone
+    ));
+    match cli.command {
+        Command::InstallSchema(a) => install_schema::run(&ctx, &a),
+        Command::AddConnection(a) => add_connection::run(&ctx, &a),
+        Command::AddStrategy(a) => add_strategy::run(&ctx, &a),
+        Command::Schedule(c) => schedule::run(&ctx, &c),
+        Command::Logs(a) => logs::run(&ctx, &a),
+        Command::Errors(a) => errors::run(&ctx, &a),
+        Command::Completions(_) => unreachable!("handled above"),
+    }
+}

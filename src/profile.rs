@@ -1,0 +1,364 @@
+//! Settings: defaults → TOML profile → `BACKUPCTL_*` environment → command-line flags.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::error::invalid;
+use crate::store::StoreUrl;
+use crate::units::{check_node, parse_duration, parse_size};
+
+/// The role of this node in a fleet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Standalone,
+    Master,
+    Slave,
+}
+
+impl Role {
+    fn parse(key: &str, text: &str) -> anyhow::Result<Role> {
+        match text {
+            "standalone" => Ok(Role::Standalone),
+            "master" => Ok(Role::Master),
+            "slave" => Ok(Role::Slave),
+            _ => Err(invalid(format!(
+                "invalid {key} \"{text}\": expected standalone, master or slave"
+            ))),
+        }
+    }
+}
+
+/// The profile file as written; every key optional, unknown keys refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    role: Option<String>,
+    node: Option<String>,
+    store: Option<String>,
+    master: Option<String>,
+    timezone: Option<String>,
+    rman: Option<String>,
+    catch_up: Option<String>,
+    jobs: Option<i64>,
+    per_connection: Option<i64>,
+    default_timeout: Option<String>,
+    log_limit: Option<String>,
+    monitor_grace: Option<String>,
+    on_failure: Option<String>,
+}
+
+const KEYS: &str = "role, node, store, master, timezone, rman, catch_up, jobs, per_connection, default_timeout, log_limit, monitor_grace, on_failure";
+
+/// Values given on the command line, which win over everything else.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub profile: Option<PathBuf>,
+    pub store: Option<String>,
+    pub rman: Option<PathBuf>,
+    pub role: Option<Role>,
+}
+
+/// The resolved settings a command works with.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The profile file read, if any.
+    pub source: Option<PathBuf>,
+    pub role: Role,
+    pub node: String,
+    pub store: StoreUrl,
+    pub master: Option<StoreUrl>,
+    pub timezone: Tz,
+    pub rman: Option<PathBuf>,
+    pub catch_up_secs: u64,
+    pub jobs: usize,
+    pub per_connection: usize,
+    pub default_timeout_secs: u64,
+    pub log_limit: u64,
+    pub monitor_grace_secs: u64,
+    pub on_failure: Option<PathBuf>,
+}
+
+/// Where a profile is looked for when none is named.
+pub fn default_profile_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("backupctl").join("profile.toml"))
+}
+
+/// Where the embedded store lives when none is named.
+pub fn default_store_path() -> anyhow::Result<PathBuf> {
+    let dir = dirs::data_dir()
+        .or_else(dirs::data_local_dir)
+        .ok_or_else(|| invalid("cannot find the platform data directory for the default store: set store in the profile or pass --store sqlite:PATH"))?;
+    Ok(dir.join("backupctl").join("metadata.db"))
+}
+
+/// An environment lookup, injectable so tests need not touch the process environment.
+pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+fn process_env(key: &str) -> Option<String> {
+    std::env::var(key).ok()
+}
+
+impl Profile {
+    /// Load from the real environment.
+    pub fn load(over: &Overrides) -> anyhow::Result<Profile> {
+        Self::load_with(over, &process_env)
+    }
+
+    pub fn load_with(over: &Overrides, env: EnvLookup<'_>) -> anyhow::Result<Profile> {
+        let (source, raw) = match &over.profile {
+            Some(path) => (Some(path.clone()), read_raw(path)?),
+            None => match default_profile_path().filter(|p| p.is_file()) {
+                Some(path) => (Some(path.clone()), read_raw(&path)?),
+                None => (None, RawProfile::default()),
+            },
+        };
+        let origin = |key: &str| match &source {
+            Some(p) => format!("{key} in {}", p.display()),
+            None => key.to_string(),
+        };
+        // Environment wins over the file, key by key.
+        let pick = |key: &str, file: Option<String>| -> (String, Option<String>) {
+            let var = format!("BACKUPCTL_{}", key.to_ascii_uppercase());
+            match env(&var).filter(|v| !v.is_empty()) {
+                Some(v) => (var, Some(v)),
+                None => (origin(key), file),
+            }
+        };
+        let pick_int = |key: &str, file: Option<i64>| -> anyhow::Result<(String, Option<i64>)> {
+            let var = format!("BACKUPCTL_{}", key.to_ascii_uppercase());
+            match env(&var).filter(|v| !v.is_empty()) {
+                Some(v) => {
+                    let n = v.trim().parse::<i64>().map_err(|_| {
+                        invalid(format!(
+                            "invalid {var} \"{v}\": expected a whole number from 1 to 256"
+                        ))
+                    })?;
+                    Ok((var, Some(n)))
+                }
+                None => Ok((origin(key), file)),
+            }
+        };
+
+        let role = match over.role {
+            Some(r) => r,
+            None => match pick("role", raw.role) {
+                (k, Some(v)) => Role::parse(&k, &v)?,
+                (_, None) => Role::Standalone,
+            },
+        };
+        let node = match pick("node", raw.node) {
+            (k, Some(v)) => {
+                check_node(&v).with_context(|| format!("invalid {k}"))?;
+                v
+            }
+            (_, None) => default_node()?,
+        };
+        let store = match over.store.clone() {
+            Some(url) => StoreUrl::parse(&url).context("invalid --store (or BACKUPCTL_STORE)")?,
+            None => match raw.store {
+                Some(url) => {
+                    StoreUrl::parse(&url).with_context(|| format!("invalid {}", origin("store")))?
+                }
+                None => StoreUrl::Sqlite(default_store_path()?),
+            },
+        };
+        let master = match pick("master", raw.master) {
+            (k, Some(url)) => Some(StoreUrl::parse(&url).with_context(|| format!("invalid {k}"))?),
+            (_, None) => None,
+        };
+        if role == Role::Slave && master.is_none() {
+            return Err(invalid(
+                "role slave needs a master store: set master = \"postgres://user@host:5432/db\" in the profile or BACKUPCTL_MASTER",
+            ));
+        }
+        let timezone = match pick("timezone", raw.timezone) {
+            (k, Some(name)) => name.parse::<Tz>().map_err(|_| {
+                invalid(format!(
+                    "invalid {k} \"{name}\": expected an IANA time zone name such as America/Costa_Rica or UTC"
+                ))
+            })?,
+            (_, None) => system_timezone(env),
+        };
+        let rman = match &over.rman {
+            Some(p) => Some(p.clone()),
+            None => raw.rman.map(PathBuf::from),
+        };
+        let duration = |key: &str, file: Option<String>, default: u64| -> anyhow::Result<u64> {
+            match pick(key, file) {
+                (k, Some(v)) => parse_duration(&v).with_context(|| format!("invalid {k}")),
+                (_, None) => Ok(default),
+            }
+        };
+        let catch_up_secs = duration("catch_up", raw.catch_up, 15 * 60)?;
+        let default_timeout_secs = duration("default_timeout", raw.default_timeout, 6 * 3600)?;
+        if default_timeout_secs == 0 {
+            return Err(invalid(format!(
+                "invalid {} \"0s\": expected a duration above zero",
+                origin("default_timeout")
+            )));
+        }
+        let monitor_grace_secs = duration("monitor_grace", raw.monitor_grace, 10 * 60)?;
+        let count = |key: &str, file: Option<i64>, default: usize| -> anyhow::Result<usize> {
+            match pick_int(key, file)? {
+                (k, Some(n)) if !(1..=256).contains(&n) => Err(invalid(format!(
+                    "invalid {k} {n}: expected a whole number from 1 to 256"
+                ))),
+                (_, Some(n)) => Ok(n as usize),
+                (_, None) => Ok(default),
+            }
+        };
+        let jobs = count("jobs", raw.jobs, 4)?;
+        let per_connection = count("per_connection", raw.per_connection, 1)?;
+        let log_limit = match pick("log_limit", raw.log_limit) {
+            (k, Some(v)) => {
+                let n = parse_size(&v).with_context(|| format!("invalid {k}"))?;
+                if n < 4096 {
+                    return Err(invalid(format!(
+                        "invalid {k} \"{v}\": expected at least 4KiB"
+                    )));
+                }
+                n
+            }
+            (_, None) => 16 << 20,
+        };
+        let on_failure = pick("on_failure", raw.on_failure).1.map(PathBuf::from);
+
+        Ok(Profile {
+            source,
+            role,
+            node,
+            store,
+            master,
+            timezone,
+            rman,
+            catch_up_secs,
+            jobs,
+            per_connection,
+            default_timeout_secs,
+            log_limit,
+            monitor_grace_secs,
+            on_failure,
+        })
+    }
+}
+
+fn read_raw(path: &Path) -> anyhow::Result<RawProfile> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| invalid(format!("cannot read profile {}: {e}", path.display())))?;
+    toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+            .map(|l| format!(" line {l}"))
+            .unwrap_or_default();
+        let msg = e.message().trim().replace('\n', " ");
+        let msg = match msg
+            .strip_prefix("unknown field `")
+            .and_then(|m| m.split_once('`'))
+        {
+            Some((key, _)) => format!("unknown key \"{key}\": expected one of {KEYS}"),
+            None => msg,
+        };
+        invalid(format!("invalid profile {}{line}: {msg}", path.display()))
+    })
+}
+
+fn default_node() -> anyhow::Result<String> {
+    let host = gethostname::gethostname().to_string_lossy().into_owned();
+    let short = host.split('.').next().unwrap_or_default().to_string();
+    check_node(&short).map_err(|_| {
+        invalid(format!(
+            "host name \"{host}\" is not usable as a node name: set node = \"NAME\" in the profile"
+        ))
+    })?;
+    Ok(short)
+}
+
+/// The system's zone: `TZ` when it names an IANA zone, else the platform's setting, else UTC.
+fn system_timezone(env: EnvLookup<'_>) -> Tz {
+    if let Some(tz) = env("TZ").and_then(|v| v.trim_start_matches(':').parse::<Tz>().ok()) {
+        return tz;
+    }
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|n| n.parse::<Tz>().ok())
+        .unwrap_or(Tz::UTC)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Overrides, Profile, Role};
+    use std::collections::HashMap;
+    use std::io::Write;
+
+    fn load(toml: &str, env: &[(&str, &str)], over: Overrides) -> anyhow::Result<Profile> {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(toml.as_bytes()).unwrap();
+        let env: HashMap<String, String> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let over = Overrides {
+            profile: Some(f.path().to_path_buf()),
+            ..over
+        };
+        Profile::load_with(&over, &|k| env.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_then_file_then_env_then_flags() {
+        let p = load(
+            "node = \"n1\"\njobs = 2\ncatch_up = \"5m\"\nrole = \"master\"",
+            &[],
+            Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            (p.node.as_str(), p.jobs, p.catch_up_secs, p.role),
+            ("n1", 2, 300, Role::Master)
+        );
+        assert_eq!(p.per_connection, 1);
+        assert_eq!(p.log_limit, 16 << 20);
+        let p = load(
+            "jobs = 2\nnode = \"n1\"",
+            &[("BACKUPCTL_JOBS", "3"), ("BACKUPCTL_ROLE", "master")],
+            Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!((p.jobs, p.role), (3, Role::Master));
+        let over = Overrides {
+            role: Some(Role::Standalone),
+            ..Default::default()
+        };
+        let p = load(
+            "role = \"master\"\nnode = \"n1\"",
+            &[("BACKUPCTL_ROLE", "master")],
+            over,
+        )
+        .unwrap();
+        assert_eq!(p.role, Role::Standalone);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_key() {
+        let err = load("node = \"n1\"\nretention = 3", &[], Overrides::default()).unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(
+            msg.contains("line 2")
+                && msg.contains("unknown key \"retention\": expected one of role, node"),
+            "{msg}"
+        );
+        let err = load("catch_up = \"soon\"", &[], Overrides::default()).unwrap_err();
+        assert!(format!("{err:#}").contains("catch_up in"), "{err:#}");
+        let err = load("jobs = 0", &[], Overrides::default()).unwrap_err();
+        assert!(format!("{err:#}").contains("jobs"), "{err:#}");
+        let err = load("timezone = \"Mars/Olympus\"", &[], Overrides::default()).unwrap_err();
+        assert!(format!("{err:#}").contains("IANA"), "{err:#}");
+        let err = load("role = \"slave\"", &[], Overrides::default()).unwrap_err();
+        assert!(format!("{err:#}").contains("master"), "{err:#}");
+    }
+}

@@ -1,0 +1,274 @@
+//! RMAN scripts: the structural check `add-strategy` makes before storing one, and the templates
+//! a script can be composed from.
+
+use crate::error::invalid;
+
+/// A structural defect RMAN would reject before running anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptError {
+    /// 1-based line of the script.
+    pub line: usize,
+    pub problem: String,
+}
+
+impl std::fmt::Display for ScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.problem)
+    }
+}
+
+/// Check the structure RMAN's parser needs: commands end with `;`, `run {` … `}` balanced and not
+/// nested, no `;` right after `{`, no empty script, no CONNECT (backupctl writes that itself).
+/// Quoted text and `#` comments are skipped.
+pub fn validate(lines: &[String]) -> Result<(), ScriptError> {
+    let err = |line: usize, problem: &str| {
+        Err(ScriptError {
+            line,
+            problem: problem.to_string(),
+        })
+    };
+    let mut block_open: Option<usize> = None;
+    // The text of the command being read, and the line it started on.
+    let mut pending = String::new();
+    let mut pending_line = 0;
+    let mut after_brace = false;
+    let mut quote: Option<(char, usize)> = None;
+    let mut commands = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let n = i + 1;
+        for c in line.chars() {
+            if let Some((q, _)) = quote {
+                pending.push(c);
+                if c == q {
+                    quote = None;
+                }
+                continue;
+            }
+            match c {
+                '#' => break,
+                '\'' | '"' => {
+                    if pending.trim().is_empty() {
+                        pending_line = n;
+                    }
+                    pending.push(c);
+                    quote = Some((c, n));
+                    after_brace = false;
+                }
+                '{' => {
+                    if let Some(open) = block_open {
+                        return err(n, &format!("\"{{\" inside the run block opened on line {open}; RMAN does not nest blocks"));
+                    }
+                    if !pending.trim().eq_ignore_ascii_case("run") {
+                        return err(n, "\"{\" must follow RUN (expected run { ... })");
+                    }
+                    block_open = Some(n);
+                    pending.clear();
+                    after_brace = true;
+                }
+                ';' => {
+                    if after_brace {
+                        return err(n, "stray \";\" right after \"{\" (RMAN reports a syntax error: found \";\")");
+                    }
+                    if pending.trim().is_empty() {
+                        return err(n, "\";\" with no command before it");
+                    }
+                    let first = pending.split_whitespace().next().unwrap_or_default();
+                    if first.eq_ignore_ascii_case("connect") {
+                        return err(
+                            pending_line,
+                            "CONNECT is written by backupctl from the connection's credential; remove the line",
+                        );
+                    }
+                    if block_open.is_none() && first.eq_ignore_ascii_case("run") {
+                        return err(pending_line, "RUN must be followed by a { ... } block");
+                    }
+                    commands += 1;
+                    pending.clear();
+                }
+                '}' => {
+                    let Some(_) = block_open else {
+                        return err(n, "\"}\" without a matching \"run {\"");
+                    };
+                    if !pending.trim().is_empty() {
+                        return err(pending_line, "command not terminated by \";\" before \"}\"");
+                    }
+                    if after_brace {
+                        return err(n, "empty run block");
+                    }
+                    block_open = None;
+                    after_brace = false;
+                }
+                c if c.is_whitespace() => pending.push(c),
+                c => {
+                    if pending.trim().is_empty() {
+                        pending_line = n;
+                    }
+                    pending.push(c);
+                    after_brace = false;
+                }
+            }
+        }
+        if quote.is_none() {
+            pending.push('\n');
+        }
+    }
+    if let Some((q, line)) = quote {
+        return err(line, &format!("quote {q} is never closed"));
+    }
+    if let Some(open) = block_open {
+        return err(open, "\"run {\" is never closed with \"}\"");
+    }
+    if !pending.trim().is_empty() {
+        return err(pending_line, "command not terminated by \";\"");
+    }
+    if commands == 0 {
+        return err(1, "empty script: expected at least one RMAN command");
+    }
+    Ok(())
+}
+
+/// Script lines as stored: trailing blanks trimmed, empty lines dropped.
+pub fn normalize(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim_end().to_string())
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+pub const TEMPLATES: &str =
+    "full, incremental:0, incremental:1, archivelog, tablespace:NAME, controlfile, spfile or crosscheck";
+
+/// One template's RMAN command.
+pub fn template_command(name: &str) -> anyhow::Result<String> {
+    let bad = || invalid(format!("invalid template \"{name}\": expected {TEMPLATES}"));
+    let t = name.trim();
+    let lower = t.to_ascii_lowercase();
+    Ok(match lower.as_str() {
+        "full" => "backup database;".to_string(),
+        "incremental:0" => "backup incremental level 0 database;".to_string(),
+        "incremental:1" => "backup incremental level 1 database;".to_string(),
+        "archivelog" => "backup archivelog all not backed up 1 times;".to_string(),
+        "controlfile" => "backup current controlfile;".to_string(),
+        "spfile" => "backup spfile;".to_string(),
+        "crosscheck" => "crosscheck archivelog all;".to_string(),
+        _ => {
+            let Some(ts) = lower
+                .strip_prefix("tablespace:")
+                .map(|_| &t["tablespace:".len()..])
+            else {
+                return Err(bad());
+            };
+            let ok = (1..=128).contains(&ts.len())
+                && ts.as_bytes()[0].is_ascii_alphabetic()
+                && ts
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'#'));
+            if !ok {
+                return Err(invalid(format!(
+                    "invalid tablespace name \"{ts}\" in template \"{name}\": expected an Oracle identifier such as USERS"
+                )));
+            }
+            format!("backup tablespace {ts};")
+        }
+    })
+}
+
+/// Templates composed into one `run { }` block.
+pub fn compose(templates: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut lines = vec!["run {".to_string()];
+    for t in templates {
+        lines.push(format!("  {}", template_command(t)?));
+    }
+    lines.push("}".to_string());
+    Ok(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{compose, normalize, validate};
+
+    fn check(text: &str) -> Result<(), String> {
+        validate(&normalize(text)).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_reference_samples() {
+        let good = "crosscheck archivelog all;\nrun{\nSQL \"alter system switch logfile\";\nbackup tablespace users;\n}";
+        assert_eq!(check(good), Ok(()));
+        let bad = "crosscheck archivelog all;\nrun{;\nSQL \"alter system switch logfile\";\nbackup tablespace users;\n}";
+        let err = check(bad).unwrap_err();
+        assert!(
+            err.starts_with("line 2: stray \";\" right after \"{\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn structure_errors_name_the_line() {
+        assert_eq!(
+            check("run {\nbackup database;\n").unwrap_err(),
+            "line 1: \"run {\" is never closed with \"}\""
+        );
+        assert_eq!(
+            check("backup database;\n}").unwrap_err(),
+            "line 2: \"}\" without a matching \"run {\""
+        );
+        assert_eq!(
+            check("backup database;\nbackup spfile").unwrap_err(),
+            "line 2: command not terminated by \";\""
+        );
+        assert_eq!(
+            check("run {\nbackup database\n}").unwrap_err(),
+            "line 2: command not terminated by \";\" before \"}\""
+        );
+        assert!(check("").unwrap_err().contains("empty script"));
+        assert!(check("# only a comment\n")
+            .unwrap_err()
+            .contains("empty script"));
+        assert!(check("run {\nrun {\n}\n}")
+            .unwrap_err()
+            .contains("does not nest"));
+        assert!(check("sql 'alter system switch logfile;\n")
+            .unwrap_err()
+            .contains("never closed"));
+        assert!(check("connect target sys/secret@prod;\nbackup database;")
+            .unwrap_err()
+            .contains("CONNECT"));
+        assert!(check(";").unwrap_err().contains("no command"));
+    }
+
+    #[test]
+    fn quotes_and_comments_hide_their_punctuation() {
+        assert_eq!(
+            check("sql \"begin null; end;\";  # a comment with { and ;\n"),
+            Ok(())
+        );
+        assert_eq!(check("run {\n  allocate channel c1 type disk format '/b/%U{x}';\n  backup\n    database;\n}"), Ok(()));
+    }
+
+    #[test]
+    fn templates_compose_into_one_run_block() {
+        let lines = compose(&[
+            "incremental:0".into(),
+            "tablespace:USERS".into(),
+            "spfile".into(),
+        ])
+        .unwrap();
+        assert_eq!(
+            lines,
+            vec![
+                "run {",
+                "  backup incremental level 0 database;",
+                "  backup tablespace USERS;",
+                "  backup spfile;",
+                "}"
+            ]
+        );
+        assert_eq!(validate(&lines), Ok(()));
+        assert!(compose(&["weekly".into()])
+            .unwrap_err()
+            .to_string()
+            .contains("expected full, incremental:0"));
+        assert!(compose(&["tablespace:1bad".into()]).is_err());
+    }
+}

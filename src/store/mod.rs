@@ -1,0 +1,1109 @@
+//! The metadata store: domain operations written once over a small [`Backend`] trait that each
+//! database implements (SQLite embedded; PostgreSQL and Oracle as central stores).
+
+pub mod sqlite;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use crate::error::{invalid, store as store_error};
+use crate::schedule::{CronExpr, Frequency, Rule};
+use crate::units::check_id;
+
+/// Where the metadata lives. A URL never carries a password (see [`StoreUrl::parse`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+    Oracle(String),
+}
+
+impl StoreUrl {
+    /// `sqlite:PATH` or a bare path; `postgres://user@host:port/db`; `oracle://user@host:port/service`
+    /// or `oracle:///@alias` (wallet). A password in the URL is refused, without echoing it.
+    pub fn parse(text: &str) -> anyhow::Result<StoreUrl> {
+        let t = text.trim();
+        let expected =
+            "expected sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service";
+        if t.is_empty() {
+            return Err(invalid(format!("empty store URL: {expected}")));
+        }
+        if let Some(rest) = t.strip_prefix("sqlite:") {
+            let path = rest.strip_prefix("//").unwrap_or(rest);
+            if path.is_empty() {
+                return Err(invalid(format!(
+                    "store URL \"{t}\" has no path: {expected}"
+                )));
+            }
+            return Ok(StoreUrl::Sqlite(PathBuf::from(path)));
+        }
+        if let Some((scheme, rest)) = t.split_once("://") {
+            let authority = rest.split('/').next().unwrap_or_default();
+            if let Some((userinfo, _)) = authority.rsplit_once('@') {
+                if userinfo.contains(':') {
+                    return Err(invalid(format!(
+                        "store URL for {scheme} must not contain a password: remove it and set BACKUPCTL_STORE_PASSWORD (or BACKUPCTL_MASTER_PASSWORD for master)"
+                    )));
+                }
+            }
+            return match scheme {
+                "postgres" | "postgresql" => Ok(StoreUrl::Postgres(t.to_string())),
+                "oracle" => Ok(StoreUrl::Oracle(t.to_string())),
+                "sqlite" => Ok(StoreUrl::Sqlite(PathBuf::from(rest))),
+                other => Err(invalid(format!(
+                    "unsupported store URL scheme \"{other}\": {expected}"
+                ))),
+            };
+        }
+        Ok(StoreUrl::Sqlite(PathBuf::from(t)))
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            StoreUrl::Sqlite(_) => Dialect::Sqlite,
+            StoreUrl::Postgres(_) => Dialect::Postgres,
+            StoreUrl::Oracle(_) => Dialect::Oracle,
+        }
+    }
+}
+
+impl fmt::Display for StoreUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreUrl::Sqlite(p) => write!(f, "sqlite:{}", p.display()),
+            StoreUrl::Postgres(u) | StoreUrl::Oracle(u) => f.write_str(u),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+    Oracle,
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgres",
+            Dialect::Oracle => "oracle",
+        })
+    }
+}
+
+/// Versioned migrations, applied in order by `install-schema`.
+pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
+    match dialect {
+        Dialect::Sqlite => &[(1, include_str!("../../sql/sqlite/0001_initial.sql"))],
+        Dialect::Postgres => &[(1, include_str!("../../sql/postgres/0001_initial.sql"))],
+        Dialect::Oracle => &[(1, include_str!("../../sql/oracle/0001_initial.sql"))],
+    }
+}
+
+/// The newest schema version this build knows.
+pub fn latest_version(dialect: Dialect) -> u32 {
+    migrations(dialect).last().map(|m| m.0).unwrap_or(0)
+}
+
+/// Open the store a URL names. The embedded SQLite store is created and upgraded on first use;
+/// a central store must have had `install-schema` run.
+pub fn open(url: &StoreUrl) -> anyhow::Result<Store> {
+    let mut store = open_raw(url)?;
+    if store.dialect() == Dialect::Sqlite {
+        store.install_schema()?;
+    } else {
+        store.require_schema()?;
+    }
+    Ok(store)
+}
+
+/// Open without touching the schema (for `install-schema`).
+pub fn open_raw(url: &StoreUrl) -> anyhow::Result<Store> {
+    let backend: Box<dyn Backend> = match url {
+        StoreUrl::Sqlite(path) => Box::new(sqlite::SqliteBackend::open(path)?),
+        StoreUrl::Postgres(_) | StoreUrl::Oracle(_) => {
+            return Err(invalid(format!(
+                "store {url}: this build supports only the embedded store: expected sqlite:PATH"
+            )))
+        }
+    };
+    Ok(Store { db: backend })
+}
+
+/// A value crossing the backend boundary.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Text(String),
+    Time(DateTime<Utc>),
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_string())
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+impl From<&String> for Value {
+    fn from(v: &String) -> Self {
+        Value::Text(v.clone())
+    }
+}
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+impl From<DateTime<Utc>> for Value {
+    fn from(v: DateTime<Utc>) -> Self {
+        Value::Time(v)
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map(Into::into).unwrap_or(Value::Null)
+    }
+}
+
+/// A result row, read by column position.
+#[derive(Clone, Debug)]
+pub struct Row(pub Vec<Value>);
+
+impl Row {
+    fn get(&self, i: usize) -> &Value {
+        self.0.get(i).unwrap_or(&Value::Null)
+    }
+    pub fn opt_text(&self, i: usize) -> Option<String> {
+        match self.get(i) {
+            Value::Text(s) => Some(s.clone()),
+            Value::Int(n) => Some(n.to_string()),
+            Value::Time(t) => Some(crate::units::to_db_time(*t)),
+            Value::Null => None,
+        }
+    }
+    pub fn text(&self, i: usize) -> String {
+        self.opt_text(i).unwrap_or_default()
+    }
+    pub fn opt_int(&self, i: usize) -> Option<i64> {
+        match self.get(i) {
+            Value::Int(n) => Some(*n),
+            Value::Text(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+    pub fn int(&self, i: usize) -> i64 {
+        self.opt_int(i).unwrap_or_default()
+    }
+    pub fn opt_time(&self, i: usize) -> anyhow::Result<Option<DateTime<Utc>>> {
+        match self.get(i) {
+            Value::Time(t) => Ok(Some(*t)),
+            Value::Text(s) => crate::units::from_db_time(s).map(Some),
+            _ => Ok(None),
+        }
+    }
+    pub fn time(&self, i: usize) -> anyhow::Result<DateTime<Utc>> {
+        self.opt_time(i)?
+            .ok_or_else(|| anyhow::anyhow!("a required timestamp is missing in the store"))
+    }
+}
+
+/// What a backend reports when a statement fails.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// A unique or primary key was already taken.
+    #[error("{0}")]
+    Conflict(String),
+    /// Anything else: unreachable, locked, malformed.
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// One database dialect. SQL uses `?` placeholders; a backend rewrites them as it needs.
+pub trait Backend: Send {
+    fn dialect(&self) -> Dialect;
+    /// Where this backend is connected, without any secret.
+    fn describe(&self) -> String;
+    fn has_table(&mut self, name: &str) -> Result<bool, DbError>;
+    /// Run a DDL script (several statements).
+    fn batch(&mut self, sql: &str) -> Result<(), DbError>;
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError>;
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError>;
+    /// Start a write transaction (SQLite: `BEGIN IMMEDIATE`, so writers queue instead of failing).
+    fn begin(&mut self) -> Result<(), DbError>;
+    fn commit(&mut self) -> Result<(), DbError>;
+    fn rollback(&mut self) -> Result<(), DbError>;
+}
+
+/// How a connection authenticates. The store never holds a password.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// OS authentication: `CONNECT TARGET /` with `ORACLE_SID` set to the instance.
+    Os,
+    /// An Oracle wallet entry: `CONNECT TARGET /@ALIAS`.
+    Wallet(String),
+    /// An environment variable of the node holding `user/password`.
+    Env(String),
+}
+
+impl Credential {
+    pub fn parse(text: &str) -> anyhow::Result<Credential> {
+        let bad = || {
+            invalid(format!(
+                "invalid credential \"{}\": expected os, wallet:ALIAS or env:VAR (a password is never stored)",
+                text.split('/').next().unwrap_or_default()
+            ))
+        };
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("os") {
+            return Ok(Credential::Os);
+        }
+        if let Some(alias) = t.strip_prefix("wallet:") {
+            let ok = !alias.is_empty()
+                && alias.len() <= 128
+                && alias
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+            return if ok {
+                Ok(Credential::Wallet(alias.to_string()))
+            } else {
+                Err(bad())
+            };
+        }
+        if let Some(var) = t.strip_prefix("env:") {
+            let ok = !var.is_empty()
+                && !var.as_bytes()[0].is_ascii_digit()
+                && var.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            return if ok {
+                Ok(Credential::Env(var.to_string()))
+            } else {
+                Err(bad())
+            };
+        }
+        Err(bad())
+    }
+}
+
+impl fmt::Display for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Credential::Os => f.write_str("os"),
+            Credential::Wallet(a) => write!(f, "wallet:{a}"),
+            Credential::Env(v) => write!(f, "env:{v}"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::High => "HIGH",
+            Priority::Medium => "MEDIUM",
+            Priority::Low => "LOW",
+        }
+    }
+    fn from_db(s: &str) -> Priority {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "HIGH" => Priority::High,
+            "LOW" => Priority::Low,
+            _ => Priority::Medium,
+        }
+    }
+}
+
+/// A registered target database.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Connection {
+    pub node: String,
+    pub conn_id: String,
+    pub conn_name: String,
+    pub database_instance: String,
+    pub host: String,
+    pub port: u16,
+    #[serde(serialize_with = "as_display")]
+    pub credential: Credential,
+    pub alive: bool,
+}
+
+/// An ordered RMAN script bound to a connection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Strategy {
+    pub node: String,
+    pub strategy_id: String,
+    pub connection: String,
+    pub priority: Priority,
+    pub alive: bool,
+    pub timeout_secs: Option<u64>,
+    /// In `line_no` order.
+    pub lines: Vec<String>,
+}
+
+/// A frequency row as listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrequencyRow {
+    pub node: String,
+    pub strategy_id: String,
+    pub rule: Rule,
+}
+
+/// Run status values, as stored.
+pub const STATUSES: [&str; 7] = [
+    "running",
+    "succeeded",
+    "failed",
+    "timed_out",
+    "missed",
+    "skipped",
+    "interrupted",
+];
+
+/// A run as listed by `logs`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RunRow {
+    pub run_id: String,
+    pub strategy_id: String,
+    pub connection: Option<String>,
+    pub node: String,
+    pub scheduled_for: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub status: String,
+    pub exit_code: Option<i64>,
+    pub trigger: String,
+}
+
+/// An error as listed by `errors`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorRow {
+    pub strategy_id: Option<String>,
+    pub run_id: Option<String>,
+    pub node: String,
+    pub moment: DateTime<Utc>,
+    pub message: String,
+    pub codes: Vec<String>,
+}
+
+/// Filters of `logs`.
+#[derive(Clone, Debug, Default)]
+pub struct RunFilter {
+    pub strategy: Option<String>,
+    pub connection: Option<String>,
+    pub node: Option<String>,
+    pub status: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub run_id: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// Filters of `errors`.
+#[derive(Clone, Debug, Default)]
+pub struct ErrorFilter {
+    pub strategy: Option<String>,
+    pub node: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub limit: Option<u64>,
+}
+
+/// An id to use, or a prefix for one allocated as `<prefix><unix seconds>` (the next free second).
+pub enum IdRequest<'a> {
+    Given(&'a str),
+    Next { prefix: &'a str, now: DateTime<Utc> },
+}
+
+fn as_display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+fn db_err(context: impl fmt::Display, e: DbError) -> anyhow::Error {
+    match e {
+        DbError::Conflict(m) | DbError::Failed(m) => store_error(format!("{context}: {m}")),
+    }
+}
+
+fn rule_from_row(row: &Row, day: usize) -> anyhow::Result<Rule> {
+    match row.opt_text(day + 3) {
+        Some(expr) => Ok(Rule::Cron(CronExpr::parse(&expr)?)),
+        None => Ok(Rule::At {
+            day: row.int(day) as i8,
+            hour: row.int(day + 1) as u8,
+            minute: row.int(day + 2) as u8,
+        }),
+    }
+}
+
+/// The domain operations every command uses, over any backend.
+pub struct Store {
+    db: Box<dyn Backend>,
+}
+
+impl Store {
+    pub fn from_backend(db: Box<dyn Backend>) -> Store {
+        Store { db }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect()
+    }
+
+    pub fn describe(&self) -> String {
+        self.db.describe()
+    }
+
+    /// Run `f` in one transaction: all of its writes land, or none.
+    fn tx<T>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&mut dyn Backend) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        self.db
+            .begin()
+            .map_err(|e| db_err(format!("failed to {what}"), e))?;
+        match f(self.db.as_mut()) {
+            Ok(v) => {
+                self.db
+                    .commit()
+                    .map_err(|e| db_err(format!("failed to {what}"), e))?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.db.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    fn query(&mut self, what: &str, sql: &str, params: &[Value]) -> anyhow::Result<Vec<Row>> {
+        self.db
+            .query(sql, params)
+            .map_err(|e| db_err(format!("failed to {what}"), e))
+    }
+
+    /// The installed schema version, 0 when none.
+    pub fn schema_version(&mut self) -> anyhow::Result<u32> {
+        let has = self
+            .db
+            .has_table("schema_version")
+            .map_err(|e| db_err("failed to read the schema version", e))?;
+        if !has {
+            return Ok(0);
+        }
+        let rows = self.query(
+            "read the schema version",
+            "SELECT MAX(version) FROM schema_version",
+            &[],
+        )?;
+        Ok(rows.first().and_then(|r| r.opt_int(0)).unwrap_or(0) as u32)
+    }
+
+    /// Apply every migration newer than the installed version. Returns (before, after).
+    pub fn install_schema(&mut self) -> anyhow::Result<(u32, u32)> {
+        let dialect = self.dialect();
+        let before = self.schema_version()?;
+        let latest = latest_version(dialect);
+        if before > latest {
+            return Err(store_error(format!(
+                "store {} has schema version {before}, newer than this backupctl knows ({latest}): upgrade backupctl",
+                self.describe()
+            )));
+        }
+        if before == 0 {
+            let ddl = match dialect {
+                Dialect::Oracle => "CREATE TABLE schema_version (version NUMBER(10) NOT NULL PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)",
+                Dialect::Postgres => "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
+                Dialect::Sqlite => "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)",
+            };
+            if !self
+                .db
+                .has_table("schema_version")
+                .map_err(|e| db_err("failed to install the schema", e))?
+            {
+                self.db
+                    .batch(ddl)
+                    .map_err(|e| db_err("failed to install the schema", e))?;
+            }
+        }
+        for (version, sql) in migrations(dialect).iter().filter(|(v, _)| *v > before) {
+            let now = Utc::now();
+            self.tx(&format!("apply schema version {version}"), |db| {
+                // A concurrent installer may have applied it meanwhile.
+                let done = db
+                    .query(
+                        "SELECT 1 FROM schema_version WHERE version = ?",
+                        &[i64::from(*version).into()],
+                    )
+                    .map_err(|e| db_err("failed to read the schema version", e))?;
+                if !done.is_empty() {
+                    return Ok(());
+                }
+                db.batch(sql)
+                    .map_err(|e| db_err(format!("failed to apply schema version {version}"), e))?;
+                db.execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                    &[i64::from(*version).into(), now.into()],
+                )
+                .map_err(|e| db_err(format!("failed to record schema version {version}"), e))?;
+                Ok(())
+            })?;
+        }
+        Ok((before, latest))
+    }
+
+    /// Fail with a clear message unless the schema is installed and current.
+    pub fn require_schema(&mut self) -> anyhow::Result<()> {
+        let v = self.schema_version()?;
+        let latest = latest_version(self.dialect());
+        if v == latest {
+            return Ok(());
+        }
+        Err(store_error(format!(
+            "store {} has schema version {v}, this backupctl needs {latest}: run backupctl install-schema",
+            self.describe()
+        )))
+    }
+
+    fn allocate_id(
+        db: &mut dyn Backend,
+        what: &str,
+        table: &str,
+        column: &str,
+        node: &str,
+        id: IdRequest<'_>,
+    ) -> anyhow::Result<String> {
+        let sql = format!("SELECT 1 FROM {table} WHERE node = ? AND {column} = ?");
+        let taken = |db: &mut dyn Backend, id: &str| -> anyhow::Result<bool> {
+            let rows = db
+                .query(&sql, &[node.into(), id.into()])
+                .map_err(|e| db_err(format!("failed to look up {what} {id}"), e))?;
+            Ok(!rows.is_empty())
+        };
+        match id {
+            IdRequest::Given(id) => {
+                check_id(what, id)?;
+                if taken(db, id)? {
+                    return Err(invalid(format!(
+                        "{what} {id} already exists on node {node}: choose another --id"
+                    )));
+                }
+                Ok(id.to_string())
+            }
+            IdRequest::Next { prefix, now } => {
+                let mut secs = now.timestamp();
+                loop {
+                    let candidate = format!("{prefix}{secs}");
+                    if !taken(db, &candidate)? {
+                        return Ok(candidate);
+                    }
+                    secs += 1;
+                }
+            }
+        }
+    }
+
+    /// Register a target database; returns its id.
+    pub fn add_connection(
+        &mut self,
+        c: &Connection,
+        id: IdRequest<'_>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<String> {
+        self.tx("add the connection", |db| {
+            let id = Self::allocate_id(db, "connection", "connection", "conn_id", &c.node, id)?;
+            db.execute(
+                "INSERT INTO connection (node, conn_id, conn_name, database_instance, ip, port, credential, alive, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                &[
+                    c.node.as_str().into(),
+                    id.as_str().into(),
+                    c.conn_name.as_str().into(),
+                    c.database_instance.as_str().into(),
+                    c.host.as_str().into(),
+                    i64::from(c.port).into(),
+                    c.credential.to_string().into(),
+                    i64::from(c.alive).into(),
+                    now.into(),
+                ],
+            )
+            .map_err(|e| db_err(format!("failed to add connection {id}"), e))?;
+            Ok(id)
+        })
+    }
+
+    fn connection_rows(
+        &mut self,
+        sql_where: &str,
+        params: &[Value],
+    ) -> anyhow::Result<Vec<Connection>> {
+        let sql = format!(
+            "SELECT node, conn_id, conn_name, database_instance, ip, port, credential, alive FROM connection {sql_where} ORDER BY node, conn_id"
+        );
+        let rows = self.query("list connections", &sql, params)?;
+        rows.iter()
+            .map(|r| {
+                Ok(Connection {
+                    node: r.text(0),
+                    conn_id: r.text(1),
+                    conn_name: r.text(2),
+                    database_instance: r.text(3),
+                    host: r.text(4),
+                    port: r.int(5) as u16,
+                    credential: Credential::parse(&r.text(6))?,
+                    alive: r.int(7) != 0,
+                })
+            })
+            .collect()
+    }
+
+    pub fn connections(&mut self, node: &str) -> anyhow::Result<Vec<Connection>> {
+        self.connection_rows("WHERE node = ?", &[node.into()])
+    }
+
+    pub fn connection(&mut self, node: &str, id: &str) -> anyhow::Result<Option<Connection>> {
+        Ok(self
+            .connection_rows("WHERE node = ? AND conn_id = ?", &[node.into(), id.into()])?
+            .pop())
+    }
+
+    /// Store a strategy with its lines (and any first frequencies) in one transaction.
+    pub fn add_strategy(
+        &mut self,
+        s: &Strategy,
+        id: IdRequest<'_>,
+        rules: &[Rule],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<String> {
+        self.tx("add the strategy", |db| {
+            let found = db
+                .query(
+                    "SELECT 1 FROM connection WHERE node = ? AND conn_id = ?",
+                    &[s.node.as_str().into(), s.connection.as_str().into()],
+                )
+                .map_err(|e| db_err(format!("failed to look up connection {}", s.connection), e))?;
+            if found.is_empty() {
+                return Err(invalid(format!(
+                    "unknown connection \"{}\" on node {}: add it first with backupctl add-connection",
+                    s.connection, s.node
+                )));
+            }
+            let id = Self::allocate_id(db, "strategy", "strategy", "strategy_id", &s.node, id)?;
+            db.execute(
+                "INSERT INTO strategy (node, strategy_id, connection, priority, alive, timeout_secs, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                &[
+                    s.node.as_str().into(),
+                    id.as_str().into(),
+                    s.connection.as_str().into(),
+                    s.priority.as_str().into(),
+                    i64::from(s.alive).into(),
+                    s.timeout_secs.map(|t| t as i64).into(),
+                    now.into(),
+                ],
+            )
+            .map_err(|e| db_err(format!("failed to add strategy {id}"), e))?;
+            for (i, line) in s.lines.iter().enumerate() {
+                db.execute(
+                    "INSERT INTO strategy_line (node, strategy_id, line_no, line) VALUES (?, ?, ?, ?)",
+                    &[s.node.as_str().into(), id.as_str().into(), (i as i64 + 1).into(), line.as_str().into()],
+                )
+                .map_err(|e| db_err(format!("failed to add line {} of strategy {id}", i + 1), e))?;
+            }
+            insert_rules(db, &s.node, &id, rules)?;
+            Ok(id)
+        })
+    }
+
+    /// A strategy with its lines in order, or `None`.
+    pub fn strategy(&mut self, node: &str, id: &str) -> anyhow::Result<Option<Strategy>> {
+        let rows = self.query(
+            "read the strategy",
+            "SELECT node, strategy_id, connection, priority, alive, timeout_secs FROM strategy WHERE node = ? AND strategy_id = ?",
+            &[node.into(), id.into()],
+        )?;
+        let Some(r) = rows.first() else {
+            return Ok(None);
+        };
+        let lines = self
+            .query(
+                "read the strategy's lines",
+                "SELECT line FROM strategy_line WHERE node = ? AND strategy_id = ? ORDER BY line_no",
+                &[node.into(), id.into()],
+            )?
+            .iter()
+            .map(|l| l.text(0))
+            .collect();
+        Ok(Some(Strategy {
+            node: r.text(0),
+            strategy_id: r.text(1),
+            connection: r.text(2),
+            priority: Priority::from_db(&r.text(3)),
+            alive: r.int(4) != 0,
+            timeout_secs: r.opt_int(5).map(|t| t as u64),
+            lines,
+        }))
+    }
+
+    fn require_strategy(db: &mut dyn Backend, node: &str, id: &str) -> anyhow::Result<()> {
+        let found = db
+            .query(
+                "SELECT 1 FROM strategy WHERE node = ? AND strategy_id = ?",
+                &[node.into(), id.into()],
+            )
+            .map_err(|e| db_err(format!("failed to look up strategy {id}"), e))?;
+        if found.is_empty() {
+            return Err(invalid(format!("unknown strategy \"{id}\" on node {node}")));
+        }
+        Ok(())
+    }
+
+    /// Add frequencies to a strategy; those it already has are left as they are.
+    /// Returns how many were new.
+    pub fn add_frequencies(
+        &mut self,
+        node: &str,
+        strategy: &str,
+        rules: &[Rule],
+    ) -> anyhow::Result<usize> {
+        self.tx("add the schedule", |db| {
+            Self::require_strategy(db, node, strategy)?;
+            insert_rules(db, node, strategy, rules)
+        })
+    }
+
+    /// Remove the given frequencies (all of them when `rules` is `None`). Every given one must
+    /// exist, or nothing is removed. Returns how many were removed.
+    pub fn remove_frequencies(
+        &mut self,
+        node: &str,
+        strategy: &str,
+        rules: Option<&[Rule]>,
+    ) -> anyhow::Result<usize> {
+        self.tx("remove the schedule", |db| {
+            Self::require_strategy(db, node, strategy)?;
+            let err = |e| db_err(format!("failed to remove frequencies of {strategy}"), e);
+            match rules {
+                None => Ok(db
+                    .execute(
+                        "DELETE FROM frequency WHERE node = ? AND strategy_id = ?",
+                        &[node.into(), strategy.into()],
+                    )
+                    .map_err(err)? as usize),
+                Some(rules) => {
+                    let mut removed = 0;
+                    for rule in rules {
+                        let n = db
+                            .execute(
+                                "DELETE FROM frequency WHERE node = ? AND strategy_id = ? AND freq_key = ?",
+                                &[node.into(), strategy.into(), rule.key().into()],
+                            )
+                            .map_err(err)?;
+                        if n == 0 {
+                            return Err(invalid(format!(
+                                "strategy {strategy} has no frequency \"{}\": see backupctl schedule list --strategy {strategy}",
+                                rule.describe()
+                            )));
+                        }
+                        removed += n as usize;
+                    }
+                    Ok(removed)
+                }
+            }
+        })
+    }
+
+    /// Frequencies as listed, optionally of one node and/or strategy.
+    pub fn frequencies(
+        &mut self,
+        node: Option<&str>,
+        strategy: Option<&str>,
+    ) -> anyhow::Result<Vec<FrequencyRow>> {
+        let mut sql =
+            "SELECT node, strategy_id, day, hour, minutes, cron FROM frequency WHERE 1 = 1"
+                .to_string();
+        let mut params = Vec::new();
+        if let Some(n) = node {
+            sql.push_str(" AND node = ?");
+            params.push(n.into());
+        }
+        if let Some(s) = strategy {
+            sql.push_str(" AND strategy_id = ?");
+            params.push(s.into());
+        }
+        sql.push_str(" ORDER BY node, strategy_id, cron, day, hour, minutes");
+        let rows = self.query("list frequencies", &sql, &params)?;
+        rows.iter()
+            .map(|r| {
+                Ok(FrequencyRow {
+                    node: r.text(0),
+                    strategy_id: r.text(1),
+                    rule: rule_from_row(r, 2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Frequencies of live strategies on live connections of `node`. With `minutes`, only the
+    /// rules that can fire at one of those local (weekday, hour, minute) — plus every cron rule,
+    /// which the scheduler evaluates itself.
+    pub fn live_frequencies(
+        &mut self,
+        node: &str,
+        minutes: Option<&[(i8, u8, u8)]>,
+    ) -> anyhow::Result<Vec<Frequency>> {
+        let mut sql = "SELECT f.strategy_id, f.day, f.hour, f.minutes, f.cron FROM frequency f \
+             JOIN strategy s ON s.node = f.node AND s.strategy_id = f.strategy_id \
+             JOIN connection c ON c.node = s.node AND c.conn_id = s.connection \
+             WHERE f.node = ? AND s.alive = 1 AND c.alive = 1"
+            .to_string();
+        let mut params: Vec<Value> = vec![node.into()];
+        if let Some(minutes) = minutes {
+            // Group the candidate minutes by (hour, minute): one indexed probe each.
+            let mut by_time: std::collections::BTreeMap<(u8, u8), Vec<i8>> = Default::default();
+            for (day, hour, minute) in minutes {
+                by_time.entry((*hour, *minute)).or_default().push(*day);
+            }
+            let mut alternatives = vec!["f.cron IS NOT NULL".to_string()];
+            for ((hour, minute), days) in by_time {
+                let marks = vec!["?"; days.len() + 1].join(", ");
+                alternatives.push(format!(
+                    "(f.hour = ? AND f.minutes = ? AND f.day IN ({marks}))"
+                ));
+                params.push(i64::from(hour).into());
+                params.push(i64::from(minute).into());
+                params.push((-1i64).into());
+                params.extend(days.into_iter().map(|d| Value::Int(i64::from(d))));
+            }
+            sql.push_str(&format!(" AND ({})", alternatives.join(" OR ")));
+        }
+        let rows = self.query("read the due frequencies", &sql, &params)?;
+        rows.iter()
+            .map(|r| {
+                Ok(Frequency {
+                    strategy_id: r.text(0),
+                    rule: rule_from_row(r, 1)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Runs, newest first.
+    pub fn runs(&mut self, f: &RunFilter) -> anyhow::Result<Vec<RunRow>> {
+        let mut sql = "SELECT r.run_id, r.strategy_id, s.connection, r.node, r.scheduled_for, r.started_at, r.finished_at, r.status, r.exit_code, r.run_trigger \
+             FROM run r LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id WHERE 1 = 1"
+            .to_string();
+        let mut params: Vec<Value> = Vec::new();
+        let mut add = |clause: &str, v: Value| {
+            sql.push_str(clause);
+            params.push(v);
+        };
+        if let Some(v) = &f.run_id {
+            add(" AND r.run_id = ?", v.into());
+        }
+        if let Some(v) = &f.strategy {
+            add(" AND r.strategy_id = ?", v.into());
+        }
+        if let Some(v) = &f.connection {
+            add(" AND s.connection = ?", v.into());
+        }
+        if let Some(v) = &f.node {
+            add(" AND r.node = ?", v.into());
+        }
+        if let Some(v) = &f.status {
+            add(" AND r.status = ?", v.into());
+        }
+        if let Some(v) = f.since {
+            add(" AND r.scheduled_for >= ?", v.into());
+        }
+        sql.push_str(" ORDER BY r.scheduled_for DESC, r.run_id DESC");
+        if let Some(n) = f.limit {
+            sql.push_str(&limit_clause(self.dialect(), n));
+        }
+        let rows = self.query("list runs", &sql, &params)?;
+        rows.iter()
+            .map(|r| {
+                Ok(RunRow {
+                    run_id: r.text(0),
+                    strategy_id: r.text(1),
+                    connection: r.opt_text(2),
+                    node: r.text(3),
+                    scheduled_for: r.time(4)?,
+                    started_at: r.opt_time(5)?,
+                    finished_at: r.opt_time(6)?,
+                    status: r.text(7),
+                    exit_code: r.opt_int(8),
+                    trigger: r.text(9),
+                })
+            })
+            .collect()
+    }
+
+    /// The stored log of one run.
+    pub fn run_log(&mut self, run_id: &str) -> anyhow::Result<Option<String>> {
+        let rows = self.query(
+            "read the run's log",
+            "SELECT log FROM log WHERE run_id = ?",
+            &[run_id.into()],
+        )?;
+        Ok(rows.first().map(|r| r.text(0)))
+    }
+
+    /// Errors, newest first.
+    pub fn errors(&mut self, f: &ErrorFilter) -> anyhow::Result<Vec<ErrorRow>> {
+        let mut sql =
+            "SELECT strategy_id, run_id, node, moment, message, codes FROM error WHERE 1 = 1"
+                .to_string();
+        let mut params: Vec<Value> = Vec::new();
+        if let Some(v) = &f.strategy {
+            sql.push_str(" AND strategy_id = ?");
+            params.push(v.into());
+        }
+        if let Some(v) = &f.node {
+            sql.push_str(" AND node = ?");
+            params.push(v.into());
+        }
+        if let Some(v) = f.since {
+            sql.push_str(" AND moment >= ?");
+            params.push(v.into());
+        }
+        sql.push_str(" ORDER BY moment DESC, error_id DESC");
+        if let Some(n) = f.limit {
+            sql.push_str(&limit_clause(self.dialect(), n));
+        }
+        let rows = self.query("list errors", &sql, &params)?;
+        rows.iter()
+            .map(|r| {
+                Ok(ErrorRow {
+                    strategy_id: r.opt_text(0),
+                    run_id: r.opt_text(1),
+                    node: r.text(2),
+                    moment: r.time(3)?,
+                    message: r.text(4),
+                    codes: r
+                        .opt_text(5)
+                        .map(|c| {
+                            c.split(',')
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_string)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+}
+
+fn limit_clause(dialect: Dialect, n: u64) -> String {
+    match dialect {
+        Dialect::Oracle => format!(" FETCH FIRST {n} ROWS ONLY"),
+        Dialect::Sqlite | Dialect::Postgres => format!(" LIMIT {n}"),
+    }
+}
+
+fn insert_rules(
+    db: &mut dyn Backend,
+    node: &str,
+    strategy: &str,
+    rules: &[Rule],
+) -> anyhow::Result<usize> {
+    let mut added = 0;
+    for rule in rules {
+        let key = rule.key();
+        let exists = db
+            .query(
+                "SELECT 1 FROM frequency WHERE node = ? AND strategy_id = ? AND freq_key = ?",
+                &[node.into(), strategy.into(), key.as_str().into()],
+            )
+            .map_err(|e| db_err(format!("failed to read frequencies of {strategy}"), e))?;
+        if !exists.is_empty() {
+            continue;
+        }
+        let (day, hour, minute, cron): (Value, Value, Value, Value) = match rule {
+            Rule::At { day, hour, minute } => (
+                i64::from(*day).into(),
+                i64::from(*hour).into(),
+                i64::from(*minute).into(),
+                Value::Null,
+            ),
+            Rule::Cron(c) => (Value::Null, Value::Null, Value::Null, c.source().into()),
+        };
+        db.execute(
+            "INSERT INTO frequency (node, strategy_id, freq_key, day, hour, minutes, cron) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            &[node.into(), strategy.into(), key.as_str().into(), day, hour, minute, cron],
+        )
+        .map_err(|e| db_err(format!("failed to add frequency {} to {strategy}", rule.describe()), e))?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Credential, StoreUrl};
+    use std::path::PathBuf;
+
+    #[test]
+    fn store_urls_parse_and_never_accept_a_password() {
+        assert_eq!(
+            StoreUrl::parse("sqlite:/var/x.db").unwrap(),
+            StoreUrl::Sqlite(PathBuf::from("/var/x.db"))
+        );
+        assert_eq!(
+            StoreUrl::parse("sqlite:///var/x.db").unwrap(),
+            StoreUrl::Sqlite(PathBuf::from("/var/x.db"))
+        );
+        assert_eq!(
+            StoreUrl::parse("./x.db").unwrap(),
+            StoreUrl::Sqlite(PathBuf::from("./x.db"))
+        );
+        assert!(matches!(
+            StoreUrl::parse("postgres://u@h:5432/db").unwrap(),
+            StoreUrl::Postgres(_)
+        ));
+        let err = StoreUrl::parse("postgres://u:s3cret@h/db")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("must not contain a password") && !err.contains("s3cret"),
+            "{err}"
+        );
+        let err = StoreUrl::parse("mysql://h/db").unwrap_err().to_string();
+        assert!(
+            err.contains("unsupported store URL scheme \"mysql\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn credentials_are_references_never_secrets() {
+        assert_eq!(Credential::parse("os").unwrap(), Credential::Os);
+        assert_eq!(
+            Credential::parse("wallet:PROD_DB").unwrap(),
+            Credential::Wallet("PROD_DB".into())
+        );
+        assert_eq!(
+            Credential::parse("env:RMAN_PROD").unwrap(),
+            Credential::Env("RMAN_PROD".into())
+        );
+        let err = Credential::parse("sys/manager@prod")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("expected os, wallet:ALIAS or env:VAR") && !err.contains("manager"),
+            "{err}"
+        );
+        assert!(Credential::parse("env:1X").is_err());
+    }
+}

@@ -1,0 +1,141 @@
+//! The embedded SQLite backend (rusqlite, bundled): the default store of every node.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{params_from_iter, ErrorCode, ToSql};
+
+use super::{Backend, DbError, Dialect, Row, Value};
+use crate::error::store as store_error;
+use crate::units::to_db_time;
+
+pub struct SqliteBackend {
+    conn: rusqlite::Connection,
+    path: PathBuf,
+}
+
+impl SqliteBackend {
+    /// Open (creating the file and its folder if needed) with WAL and a busy timeout, so that
+    /// concurrent ticks queue for the write lock instead of failing.
+    pub fn open(path: &Path) -> anyhow::Result<SqliteBackend> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                store_error(format!(
+                    "cannot create the store folder {}: {e}",
+                    dir.display()
+                ))
+            })?;
+        }
+        let fail = |e: rusqlite::Error| {
+            store_error(format!("cannot open store sqlite:{}: {e}", path.display()))
+        };
+        let conn = rusqlite::Connection::open(path).map_err(fail)?;
+        conn.busy_timeout(Duration::from_secs(30)).map_err(fail)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+        )
+        .map_err(fail)?;
+        Ok(SqliteBackend {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+struct Param<'a>(&'a Value);
+
+impl ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self.0 {
+            Value::Null => ToSqlOutput::from(rusqlite::types::Null),
+            Value::Int(n) => ToSqlOutput::from(*n),
+            Value::Text(s) => ToSqlOutput::from(s.as_str()),
+            Value::Time(t) => ToSqlOutput::from(to_db_time(*t)),
+        })
+    }
+}
+
+fn map_err(e: rusqlite::Error) -> DbError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation => {
+            // Only unique/primary-key violations are conflicts; checks and foreign keys are failures.
+            let text = e.to_string();
+            if text.contains("UNIQUE") || text.contains("PRIMARY KEY") {
+                DbError::Conflict(text)
+            } else {
+                DbError::Failed(text)
+            }
+        }
+        _ => DbError::Failed(e.to_string()),
+    }
+}
+
+impl Backend for SqliteBackend {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn describe(&self) -> String {
+        format!("sqlite:{}", self.path.display())
+    }
+
+    fn has_table(&mut self, name: &str) -> Result<bool, DbError> {
+        let n: i64 = self
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .map_err(map_err)?;
+        Ok(n > 0)
+    }
+
+    fn batch(&mut self, sql: &str) -> Result<(), DbError> {
+        self.conn.execute_batch(sql).map_err(map_err)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(map_err)?;
+        let n = stmt
+            .execute(params_from_iter(params.iter().map(Param)))
+            .map_err(map_err)?;
+        Ok(n as u64)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(map_err)?;
+        let width = stmt.column_count();
+        let mut rows = stmt
+            .query(params_from_iter(params.iter().map(Param)))
+            .map_err(map_err)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(map_err)? {
+            let mut vals = Vec::with_capacity(width);
+            for i in 0..width {
+                vals.push(match r.get_ref(i).map_err(map_err)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(n) => Value::Int(n),
+                    ValueRef::Real(f) => Value::Int(f as i64),
+                    ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(b) => Value::Text(String::from_utf8_lossy(b).into_owned()),
+                });
+            }
+            out.push(Row(vals));
+        }
+        Ok(out)
+    }
+
+    fn begin(&mut self) -> Result<(), DbError> {
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(map_err)
+    }
+
+    fn commit(&mut self) -> Result<(), DbError> {
+        self.conn.execute_batch("COMMIT").map_err(map_err)
+    }
+
+    fn rollback(&mut self) -> Result<(), DbError> {
+        self.conn.execute_batch("ROLLBACK").map_err(map_err)
+    }
+}

@@ -1,0 +1,205 @@
+//! Parsing of the value forms users type: DURATION, size, TIME, HH:MM and ids.
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::error::invalid;
+
+/// `90s`, `15m`, `6h`, `1d` → seconds.
+pub fn parse_duration(text: &str) -> anyhow::Result<u64> {
+    let bad = || {
+        invalid(format!(
+            "invalid duration \"{text}\": expected a whole number with a unit s, m, h or d (90s, 15m, 6h, 1d)"
+        ))
+    };
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| bad())?;
+    let mult = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(bad()),
+    };
+    n.checked_mul(mult).ok_or_else(bad)
+}
+
+/// Seconds → the shortest exact DURATION text (`3600` → `1h`).
+pub fn format_duration(secs: u64) -> String {
+    match secs {
+        0 => "0s".to_string(),
+        s if s % 86_400 == 0 => format!("{}d", s / 86_400),
+        s if s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
+
+/// `16MiB`, `512KiB`, `1GiB`, `4096B`, `10MB` → bytes.
+pub fn parse_size(text: &str) -> anyhow::Result<u64> {
+    let bad = || {
+        invalid(format!(
+            "invalid size \"{text}\": expected a whole number with a unit B, KiB, MiB, GiB, KB, MB or GB (16MiB)"
+        ))
+    };
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| bad())?;
+    let mult: u64 = match unit.trim() {
+        "B" | "" => 1,
+        "KiB" => 1 << 10,
+        "MiB" => 1 << 20,
+        "GiB" => 1 << 30,
+        "KB" => 1_000,
+        "MB" => 1_000_000,
+        "GB" => 1_000_000_000,
+        _ => return Err(bad()),
+    };
+    n.checked_mul(mult).ok_or_else(bad)
+}
+
+/// TIME: RFC 3339, or `YYYY-MM-DD HH:MM` read as wall-clock time in `tz`.
+pub fn parse_time(text: &str, tz: Tz) -> anyhow::Result<DateTime<Utc>> {
+    let t = text.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(dt.with_timezone(&Utc));
+    }
+    let naive = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M").map_err(|_| {
+        invalid(format!(
+            "invalid time \"{text}\": expected RFC 3339 (2026-11-25T02:00:00-06:00) or YYYY-MM-DD HH:MM"
+        ))
+    })?;
+    Ok(crate::schedule::resolve_local(tz, naive))
+}
+
+/// `HH:MM` → (hour, minute).
+pub fn parse_hh_mm(text: &str) -> anyhow::Result<(u8, u8)> {
+    let bad = || {
+        invalid(format!(
+            "invalid time of day \"{text}\": expected HH:MM from 00:00 to 23:59"
+        ))
+    };
+    let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return Err(bad());
+    }
+    let h: u8 = h.parse().map_err(|_| bad())?;
+    let m: u8 = m.parse().map_err(|_| bad())?;
+    if h > 23 || m > 59 {
+        return Err(bad());
+    }
+    Ok((h, m))
+}
+
+/// Ids of connections and strategies: `[A-Za-z0-9_.-]{1,25}`, as the reference schema's VARCHAR2(25).
+pub fn check_id(what: &str, id: &str) -> anyhow::Result<()> {
+    let ok = (1..=25).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(format!(
+            "invalid {what} id \"{id}\": expected 1 to 25 characters from A-Z, a-z, 0-9, _ . -"
+        )))
+    }
+}
+
+/// Node names: host-name-like, up to 64 characters.
+pub fn check_node(node: &str) -> anyhow::Result<()> {
+    let ok = (1..=64).contains(&node.len())
+        && node
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(format!(
+            "invalid node name \"{node}\": expected 1 to 64 characters from A-Z, a-z, 0-9, _ . -"
+        )))
+    }
+}
+
+/// Stored timestamps: fixed-width UTC text, so that text order is time order in every dialect.
+pub fn to_db_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// The inverse of [`to_db_time`]; also accepts any RFC 3339 text.
+pub fn from_db_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|e| anyhow::anyhow!("stored timestamp \"{text}\" is not RFC 3339: {e}"))
+}
+
+/// Local wall-clock text for tables: `2026-11-25 02:00`.
+pub fn local_minute(t: DateTime<Utc>, tz: Tz) -> String {
+    tz.from_utc_datetime(&t.naive_utc())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// Local wall-clock text with seconds and offset, for places where a fold matters.
+pub fn local_full(t: DateTime<Utc>, tz: Tz) -> String {
+    tz.from_utc_datetime(&t.naive_utc())
+        .format("%Y-%m-%d %H:%M:%S %Z")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_id, format_duration, parse_duration, parse_hh_mm, parse_size, parse_time};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn durations_take_their_units() {
+        assert_eq!(parse_duration("90s").unwrap(), 90);
+        assert_eq!(parse_duration("15m").unwrap(), 900);
+        assert_eq!(parse_duration("6h").unwrap(), 21_600);
+        assert_eq!(parse_duration("1d").unwrap(), 86_400);
+        for bad in ["", "15", "m", "1.5h", "-1m", "15 minutes", "3w"] {
+            let err = parse_duration(bad).unwrap_err().to_string();
+            assert!(
+                err.contains("expected a whole number with a unit"),
+                "{bad}: {err}"
+            );
+        }
+        assert_eq!(format_duration(21_600), "6h");
+        assert_eq!(format_duration(90), "90s");
+    }
+
+    #[test]
+    fn sizes_take_binary_and_decimal_units() {
+        assert_eq!(parse_size("16MiB").unwrap(), 16 << 20);
+        assert_eq!(parse_size("4096").unwrap(), 4096);
+        assert_eq!(parse_size("10MB").unwrap(), 10_000_000);
+        assert!(parse_size("16 megs").is_err());
+    }
+
+    #[test]
+    fn times_are_rfc3339_or_local_wall_clock() {
+        let tz: chrono_tz::Tz = "America/Costa_Rica".parse().unwrap();
+        let t = parse_time("2026-11-25 12:35", tz).unwrap();
+        assert_eq!(t, Utc.with_ymd_and_hms(2026, 11, 25, 18, 35, 0).unwrap());
+        let t = parse_time("2026-11-25T12:35:00Z", tz).unwrap();
+        assert_eq!(t, Utc.with_ymd_and_hms(2026, 11, 25, 12, 35, 0).unwrap());
+        let err = parse_time("tomorrow", tz).unwrap_err().to_string();
+        assert!(err.contains("expected RFC 3339"), "{err}");
+    }
+
+    #[test]
+    fn hh_mm_and_ids_are_checked() {
+        assert_eq!(parse_hh_mm("02:05").unwrap(), (2, 5));
+        assert_eq!(parse_hh_mm("2:05").unwrap(), (2, 5));
+        for bad in ["24:00", "12:60", "12", "12:5", "ab:cd"] {
+            assert!(parse_hh_mm(bad).is_err(), "{bad}");
+        }
+        assert!(check_id("strategy", "EST_1509986176").is_ok());
+        assert!(check_id("strategy", "bad id").is_err());
+        assert!(check_id("strategy", "a234567890123456789012345X").is_err());
+    }
+}
