@@ -1,0 +1,303 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[backupctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'backupctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'backupctl'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand install-schema 'Create or upgrade the schema in the store, or print its DDL for a DBA'
+            cand add-connection 'Register a target database; prints its id'
+            cand add-strategy 'Store an RMAN script for a connection; prints its id'
+            cand schedule 'Add, list, remove and preview when strategies run'
+            cand logs 'List runs, newest first; --run prints one run''s whole log'
+            cand errors 'List errors with their RMAN-/ORA- codes, newest first'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;install-schema'= {
+            cand --dialect 'SQL dialect to print (default: the store''s)'
+            cand --tablespace 'Oracle: create this tablespace and put every table and index in it'
+            cand --datafile 'Oracle: the data file of --tablespace'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --print 'Write the DDL to stdout instead of applying it'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;add-connection'= {
+            cand --id 'Connection id (default: C_<unix seconds>)'
+            cand --name 'A name for people'
+            cand --instance 'Database instance / service name (ORACLE_SID for os credentials)'
+            cand --host 'Database host name or address'
+            cand --port 'Listener port'
+            cand --credential 'How RMAN authenticates: os, wallet:ALIAS or env:VAR (VAR holds user/password on the node)'
+            cand --node 'The node that runs backups of this database (default: this node)'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;add-strategy'= {
+            cand --id 'Strategy id (default: EST_<unix seconds>)'
+            cand --connection 'The connection the script runs against'
+            cand --priority 'Queue order when several strategies are due together'
+            cand --line 'One script line; repeat in order'
+            cand --script 'Read the script from FILE, or from stdin with -'
+            cand --template 'Compose the script from templates: full, incremental:0, incremental:1, archivelog, tablespace:NAME, controlfile, spfile, crosscheck'
+            cand --timeout 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile''s default_timeout)'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --force 'Store the script even if its structure looks wrong to RMAN'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;schedule'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add frequencies to a strategy'
+            cand list 'List frequencies'
+            cand remove 'Remove frequencies from a strategy'
+            cand next 'Show the next occurrences across all live strategies of this node'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;schedule;add'= {
+            cand --day 'every, or a comma list of sun..sat / 0..6 (Sunday = 0)'
+            cand --at 'Local time of day, HH:MM in the profile''s time zone'
+            cand --cron 'Standard 5-field cron: min hour day-of-month month day-of-week (Sunday = 0)'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;schedule;list'= {
+            cand --strategy 'Only this strategy'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --json 'Print a JSON array'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;schedule;remove'= {
+            cand --day 'every, or a comma list of sun..sat / 0..6 (Sunday = 0)'
+            cand --at 'Local time of day, HH:MM'
+            cand --cron 'The cron expression to remove'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --all 'Remove every frequency of the strategy'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;schedule;next'= {
+            cand --count 'How many occurrences'
+            cand --from 'Start from this TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --json 'Print a JSON array'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;schedule;help'= {
+            cand add 'Add frequencies to a strategy'
+            cand list 'List frequencies'
+            cand remove 'Remove frequencies from a strategy'
+            cand next 'Show the next occurrences across all live strategies of this node'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;schedule;help;add'= {
+        }
+        &'backupctl;schedule;help;list'= {
+        }
+        &'backupctl;schedule;help;remove'= {
+        }
+        &'backupctl;schedule;help;next'= {
+        }
+        &'backupctl;schedule;help;help'= {
+        }
+        &'backupctl;logs'= {
+            cand --strategy 'Only this strategy'
+            cand --connection 'Only strategies of this connection'
+            cand --node 'Only this node'
+            cand --status 'Only this status: running, succeeded, failed, timed_out, missed, skipped, interrupted'
+            cand --since 'Only runs scheduled at or after TIME (RFC 3339 or YYYY-MM-DD HH:MM)'
+            cand --limit 'At most N runs (0: all)'
+            cand --run 'Print this run''s whole log'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --full 'Include each run''s log'
+            cand --json 'Print a JSON array'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;errors'= {
+            cand --strategy 'Only this strategy'
+            cand --node 'Only this node'
+            cand --since 'Only errors at or after TIME (RFC 3339 or YYYY-MM-DD HH:MM)'
+            cand --limit 'At most N errors (0: all)'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --json 'Print a JSON array'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;completions'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;help'= {
+            cand install-schema 'Create or upgrade the schema in the store, or print its DDL for a DBA'
+            cand add-connection 'Register a target database; prints its id'
+            cand add-strategy 'Store an RMAN script for a connection; prints its id'
+            cand schedule 'Add, list, remove and preview when strategies run'
+            cand logs 'List runs, newest first; --run prints one run''s whole log'
+            cand errors 'List errors with their RMAN-/ORA- codes, newest first'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;help;install-schema'= {
+        }
+        &'backupctl;help;add-connection'= {
+        }
+        &'backupctl;help;add-strategy'= {
+        }
+        &'backupctl;help;schedule'= {
+            cand add 'Add frequencies to a strategy'
+            cand list 'List frequencies'
+            cand remove 'Remove frequencies from a strategy'
+            cand next 'Show the next occurrences across all live strategies of this node'
+        }
+        &'backupctl;help;schedule;add'= {
+        }
+        &'backupctl;help;schedule;list'= {
+        }
+        &'backupctl;help;schedule;remove'= {
+        }
+        &'backupctl;help;schedule;next'= {
+        }
+        &'backupctl;help;logs'= {
+        }
+        &'backupctl;help;errors'= {
+        }
+        &'backupctl;help;completions'= {
+        }
+        &'backupctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,225 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_backupctl_global_optspecs
+    string join \n profile= store= rman= role= q/quiet v/verbose h/help V/version
+end
+
+function __fish_backupctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_backupctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_backupctl_using_subcommand
+    set -l cmd (__fish_backupctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c backupctl -n "__fish_backupctl_needs_command" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_needs_command" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_needs_command" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_needs_command" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_needs_command" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_needs_command" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c backupctl -n "__fish_backupctl_needs_command" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "add-connection" -d 'Register a target database; prints its id'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "add-strategy" -d 'Store an RMAN script for a connection; prints its id'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "schedule" -d 'Add, list, remove and preview when strategies run'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l dialect -d 'SQL dialect to print (default: the store\'s)' -r -f -a "sqlite\t''
+postgres\t''
+oracle\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l tablespace -d 'Oracle: create this tablespace and put every table and index in it' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l datafile -d 'Oracle: the data file of --tablespace' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l print -d 'Write the DDL to stdout instead of applying it'
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l id -d 'Connection id (default: C_<unix seconds>)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l name -d 'A name for people' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l instance -d 'Database instance / service name (ORACLE_SID for os credentials)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l host -d 'Database host name or address' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l port -d 'Listener port' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l credential -d 'How RMAN authenticates: os, wallet:ALIAS or env:VAR (VAR holds user/password on the node)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l node -d 'The node that runs backups of this database (default: this node)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l id -d 'Strategy id (default: EST_<unix seconds>)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l connection -d 'The connection the script runs against' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l priority -d 'Queue order when several strategies are due together' -r -f -a "high\t''
+medium\t''
+low\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l line -d 'One script line; repeat in order' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l script -d 'Read the script from FILE, or from stdin with -' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l template -d 'Compose the script from templates: full, incremental:0, incremental:1, archivelog, tablespace:NAME, controlfile, spfile, crosscheck' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l timeout -d 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile\'s default_timeout)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l force -d 'Store the script even if its structure looks wrong to RMAN'
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -f -a "add" -d 'Add frequencies to a strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -f -a "list" -d 'List frequencies'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -f -a "remove" -d 'Remove frequencies from a strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -f -a "next" -d 'Show the next occurrences across all live strategies of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l day -d 'every, or a comma list of sun..sat / 0..6 (Sunday = 0)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l at -d 'Local time of day, HH:MM in the profile\'s time zone' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l cron -d 'Standard 5-field cron: min hour day-of-month month day-of-week (Sunday = 0)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l strategy -d 'Only this strategy' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l day -d 'every, or a comma list of sun..sat / 0..6 (Sunday = 0)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l at -d 'Local time of day, HH:MM' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l cron -d 'The cron expression to remove' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l all -d 'Remove every frequency of the strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l count -d 'How many occurrences' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l from -d 'Start from this TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add frequencies to a strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "list" -d 'List frequencies'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove frequencies from a strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "next" -d 'Show the next occurrences across all live strategies of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l strategy -d 'Only this strategy' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l connection -d 'Only strategies of this connection' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l node -d 'Only this node' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l status -d 'Only this status: running, succeeded, failed, timed_out, missed, skipped, interrupted' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l since -d 'Only runs scheduled at or after TIME (RFC 3339 or YYYY-MM-DD HH:MM)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l limit -d 'At most N runs (0: all)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l run -d 'Print this run\'s whole log' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l full -d 'Include each run\'s log'
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l strategy -d 'Only this strategy' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l node -d 'Only this node' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l since -d 'Only errors at or after TIME (RFC 3339 or YYYY-MM-DD HH:MM)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l limit -d 'At most N errors (0: all)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "add-connection" -d 'Register a target database; prints its id'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "add-strategy" -d 'Store an RMAN script for a connection; prints its id'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "schedule" -d 'Add, list, remove and preview when strategies run'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "add" -d 'Add frequencies to a strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "list" -d 'List frequencies'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "remove" -d 'Remove frequencies from a strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "next" -d 'Show the next occurrences across all live strategies of this node'

@@ -1,0 +1,113 @@
+//! logs and errors: the real queries with their filters, newest first.
+
+use crate::support::Env;
+
+/// Runs, logs and errors as a tick would leave them.
+fn seed_runs(env: &Env) {
+    env.seed();
+    env.ok(&["add-connection", "--id", "C_2", "--name", "other", "--instance", "ORCL", "--host", "h2"]);
+    env.ok(&["add-strategy", "--id", "EST_2", "--connection", "C_2", "--line", "backup database;"]);
+    let db = env.db();
+    db.execute_batch(
+        "INSERT INTO run VALUES ('R1', 'node1', 'EST_1', '2026-11-23T12:35:00.000000Z', '2026-11-23T12:35:01.000000Z', '2026-11-23T12:40:00.000000Z', 'succeeded', 0, 'scheduled', 'h', 1, NULL);
+         INSERT INTO run VALUES ('R2', 'node1', 'EST_2', '2026-11-24T12:35:00.000000Z', '2026-11-24T12:35:01.000000Z', '2026-11-24T12:35:03.000000Z', 'failed', 1, 'scheduled', 'h', 2, NULL);
+         INSERT INTO run VALUES ('R3', 'node2', 'EST_1', '2026-11-25T12:35:00.000000Z', NULL, NULL, 'missed', NULL, 'monitor', NULL, NULL, NULL);
+         INSERT INTO log VALUES ('R1', 'node1', 'EST_1', '2026-11-23T12:40:00.000000Z', 'Recovery Manager: stand-in\nFinished backup\n');
+         INSERT INTO log VALUES ('R2', 'node1', 'EST_2', '2026-11-24T12:35:03.000000Z', 'RMAN-00571: ===\nRMAN-00558: error encountered while parsing input commands\n');
+         INSERT INTO error VALUES ('E1', 'R2', 'node1', 'EST_2', '2026-11-24T12:35:03.000000Z', 'RMAN-00558 error encountered while parsing input commands; RMAN-01009 syntax error: found \";\"', 'RMAN-00558,RMAN-01009');
+         INSERT INTO error VALUES ('E2', 'R3', 'node2', 'EST_1', '2026-11-25T12:45:00.000000Z', 'node2 EST_1 was due at 2026-11-25 12:35 and never ran', NULL);",
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_empty_store_lists_nothing() {
+    let env = Env::new();
+    assert_eq!(env.ok(&["logs", "--json"]).trim(), "[]");
+    assert_eq!(env.ok(&["errors", "--json"]).trim(), "[]");
+    let table = env.ok(&["logs"]);
+    assert!(table.contains("strategy") && table.lines().count() == 2, "{table}");
+}
+
+#[test]
+fn logs_are_newest_first_with_stable_json_fields() {
+    let env = Env::new();
+    seed_runs(&env);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["logs", "--json"])).unwrap();
+    let runs = json.as_array().unwrap();
+    let ids: Vec<&str> = runs.iter().map(|r| r["run_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["R3", "R2", "R1"]);
+    let keys: Vec<&String> = runs[1].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        vec!["run_id", "strategy_id", "connection", "node", "scheduled_for", "started_at", "finished_at", "status", "exit_code", "trigger"]
+    );
+    assert_eq!(runs[1]["connection"], "C_2");
+    assert_eq!(runs[1]["scheduled_for"], "2026-11-24T12:35:00Z");
+    assert_eq!(runs[1]["exit_code"], 1);
+    assert!(runs[0]["started_at"].is_null());
+}
+
+#[test]
+fn logs_filters_combine() {
+    let env = Env::new();
+    seed_runs(&env);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["logs", "--json"];
+        all.extend_from_slice(args);
+        let json: serde_json::Value = serde_json::from_str(&env.ok(&all)).unwrap();
+        json.as_array().unwrap().iter().map(|r| r["run_id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids(&["--strategy", "EST_1"]), vec!["R3", "R1"]);
+    assert_eq!(ids(&["--connection", "C_2"]), vec!["R2"]);
+    assert_eq!(ids(&["--node", "node2"]), vec!["R3"]);
+    assert_eq!(ids(&["--status", "failed"]), vec!["R2"]);
+    assert_eq!(ids(&["--since", "2026-11-24 00:00"]), vec!["R3", "R2"]);
+    assert_eq!(ids(&["--since", "2026-11-24T00:00:00Z", "--strategy", "EST_1"]), vec!["R3"]);
+    assert_eq!(ids(&["--limit", "1"]), vec!["R3"]);
+    let full: serde_json::Value = serde_json::from_str(&env.ok(&["logs", "--json", "--full", "--status", "succeeded"])).unwrap();
+    assert_eq!(full[0]["log"], "Recovery Manager: stand-in\nFinished backup\n");
+}
+
+#[test]
+fn one_runs_whole_log() {
+    let env = Env::new();
+    seed_runs(&env);
+    assert_eq!(env.ok(&["logs", "--run", "R2"]), "RMAN-00571: ===\nRMAN-00558: error encountered while parsing input commands\n");
+    let err = env.fails(3, &["logs", "--run", "R9"]);
+    assert!(err.contains("unknown run \"R9\""), "{err}");
+}
+
+#[test]
+fn logs_and_errors_refuse_bad_filters() {
+    let env = Env::new();
+    let err = env.fails(3, &["logs", "--status", "exploded"]);
+    assert!(err.contains("invalid --status \"exploded\": expected one of running, succeeded"), "{err}");
+    let err = env.fails(3, &["logs", "--since", "yesterday"]);
+    assert!(err.contains("invalid time \"yesterday\""), "{err}");
+    let err = env.fails(3, &["errors", "--since", "2026-13-01 00:00"]);
+    assert!(err.contains("invalid time"), "{err}");
+    let err = env.fails(3, &["errors", "--strategy", "no good"]);
+    assert!(err.contains("invalid strategy id"), "{err}");
+    env.fails(2, &["logs", "--limit", "-1"]);
+}
+
+#[test]
+fn errors_carry_their_codes() {
+    let env = Env::new();
+    seed_runs(&env);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["errors", "--json"])).unwrap();
+    let errs = json.as_array().unwrap();
+    assert_eq!(errs.len(), 2);
+    let keys: Vec<&String> = errs[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, vec!["strategy_id", "run_id", "node", "moment", "message", "codes"]);
+    assert_eq!(errs[0]["run_id"], "R3", "newest first");
+    assert_eq!(errs[1]["codes"], serde_json::json!(["RMAN-00558", "RMAN-01009"]));
+    assert_eq!(errs[0]["codes"], serde_json::json!([]));
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["errors", "--json", "--node", "node1"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["errors", "--json", "--strategy", "EST_1"])).unwrap();
+    assert_eq!(json[0]["run_id"], "R3");
+    let table = env.ok(&["errors"]);
+    assert!(table.contains("RMAN-00558 RMAN-01009"), "{table}");
+}

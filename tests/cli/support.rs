@@ -1,0 +1,96 @@
+//! A scratch home, profile and store for each test.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub struct Env {
+    pub dir: TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn store_path(&self) -> PathBuf {
+        self.path().join("store.db")
+    }
+
+    /// `backupctl` with a private home, store, node and UTC, and nothing from the caller's environment.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("backupctl").expect("binary");
+        for (k, _) in std::env::vars() {
+            if k.starts_with("BACKUPCTL_") || k == "ORACLE_HOME" || k == "ORACLE_SID" {
+                c.env_remove(k);
+            }
+        }
+        c.env("HOME", self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("config"))
+            .env("XDG_DATA_HOME", self.path().join("data"))
+            .env("BACKUPCTL_STORE", format!("sqlite:{}", self.store_path().display()))
+            .env("BACKUPCTL_NODE", "node1")
+            .env("BACKUPCTL_TIMEZONE", "UTC");
+        c
+    }
+
+    /// Run and return (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.cmd().args(args).output().expect("run backupctl");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// Run, expect success, return stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "backupctl {args:?} failed: {err}");
+        out
+    }
+
+    /// Run, expect `code`, return stderr.
+    pub fn fails(&self, code: i32, args: &[&str]) -> String {
+        let (got, out, err) = self.run(args);
+        assert_eq!(got, code, "backupctl {args:?}: expected exit {code}, got {got}; stdout {out} stderr {err}");
+        // Usage errors (exit 2) are clap's, with a usage hint; every other error is one line.
+        if code != 2 {
+            assert_eq!(err.trim_end().lines().count(), 1, "error is one line: {err}");
+        }
+        err
+    }
+
+    pub fn db(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.store_path()).expect("open store")
+    }
+
+    pub fn count(&self, table: &str) -> i64 {
+        self.db()
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count")
+    }
+
+    /// A connection `C_1` and a strategy `EST_1` with a two-line script.
+    pub fn seed(&self) {
+        self.ok(&["add-connection", "--id", "C_1", "--name", "local", "--instance", "XE", "--host", "127.0.0.1"]);
+        self.ok(&[
+            "add-strategy", "--id", "EST_1", "--connection", "C_1", "--line", "crosscheck archivelog all;",
+            "--line", "backup tablespace users;",
+        ]);
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path().join(name);
+        std::fs::write(&p, text).expect("write file");
+        p
+    }
+}
