@@ -36,6 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('install-schema', 'install-schema', [CompletionResultType]::ParameterValue, 'Create or upgrade the schema in the store, or print its DDL for a DBA')
             [CompletionResult]::new('add-connection', 'add-connection', [CompletionResultType]::ParameterValue, 'Register a target database; prints its id')
             [CompletionResult]::new('add-strategy', 'add-strategy', [CompletionResultType]::ParameterValue, 'Store an RMAN script for a connection; prints its id')
+            [CompletionResult]::new('run-due', 'run-due', [CompletionResultType]::ParameterValue, 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run one strategy now')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Add, list, remove and preview when strategies run')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'List runs, newest first; --run prints one run''s whole log')
             [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'List errors with their RMAN-/ORA- codes, newest first')
@@ -97,6 +99,40 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Store the script even if its structure looks wrong to RMAN')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'backupctl;run-due' {
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Tick as if it were TIME (RFC 3339 or YYYY-MM-DD HH:MM); default: the clock')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Claim and run nothing; show what would start, be skipped or be missed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON object')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'backupctl;run' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON object')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
@@ -285,6 +321,8 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('install-schema', 'install-schema', [CompletionResultType]::ParameterValue, 'Create or upgrade the schema in the store, or print its DDL for a DBA')
             [CompletionResult]::new('add-connection', 'add-connection', [CompletionResultType]::ParameterValue, 'Register a target database; prints its id')
             [CompletionResult]::new('add-strategy', 'add-strategy', [CompletionResultType]::ParameterValue, 'Store an RMAN script for a connection; prints its id')
+            [CompletionResult]::new('run-due', 'run-due', [CompletionResultType]::ParameterValue, 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run one strategy now')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Add, list, remove and preview when strategies run')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'List runs, newest first; --run prints one run''s whole log')
             [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'List errors with their RMAN-/ORA- codes, newest first')
@@ -299,6 +337,12 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;help;add-strategy' {
+            break
+        }
+        'backupctl;help;run-due' {
+            break
+        }
+        'backupctl;help;run' {
             break
         }
         'backupctl;help;schedule' {

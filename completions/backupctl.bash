@@ -37,6 +37,12 @@ _backupctl() {
             backupctl,logs)
                 cmd="backupctl__subcmd__logs"
                 ;;
+            backupctl,run)
+                cmd="backupctl__subcmd__run"
+                ;;
+            backupctl,run-due)
+                cmd="backupctl__subcmd__run__subcmd__due"
+                ;;
             backupctl,schedule)
                 cmd="backupctl__subcmd__schedule"
                 ;;
@@ -60,6 +66,12 @@ _backupctl() {
                 ;;
             backupctl__subcmd__help,logs)
                 cmd="backupctl__subcmd__help__subcmd__logs"
+                ;;
+            backupctl__subcmd__help,run)
+                cmd="backupctl__subcmd__help__subcmd__run"
+                ;;
+            backupctl__subcmd__help,run-due)
+                cmd="backupctl__subcmd__help__subcmd__run__subcmd__due"
                 ;;
             backupctl__subcmd__help,schedule)
                 cmd="backupctl__subcmd__help__subcmd__schedule"
@@ -113,7 +125,7 @@ _backupctl() {
 
     case "${cmd}" in
         backupctl)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version install-schema add-connection add-strategy schedule logs errors completions help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version install-schema add-connection add-strategy run-due run schedule logs errors completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -335,7 +347,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help)
-            opts="install-schema add-connection add-strategy schedule logs errors completions help"
+            opts="install-schema add-connection add-strategy run-due run schedule logs errors completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -433,6 +445,34 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__logs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__run__subcmd__due)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -590,6 +630,70 @@ _backupctl() {
                     return 0
                     ;;
                 --run)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__run)
+            opts="-q -v -h -V --json --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__run__subcmd__due)
+            opts="-q -v -h -V --now --dry-run --json --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

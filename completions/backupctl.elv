@@ -33,6 +33,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand install-schema 'Create or upgrade the schema in the store, or print its DDL for a DBA'
             cand add-connection 'Register a target database; prints its id'
             cand add-strategy 'Store an RMAN script for a connection; prints its id'
+            cand run-due 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
+            cand run 'Run one strategy now'
             cand schedule 'Add, list, remove and preview when strategies run'
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
@@ -91,6 +93,38 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
             cand --role 'This node''s role in a fleet'
             cand --force 'Store the script even if its structure looks wrong to RMAN'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;run-due'= {
+            cand --now 'Tick as if it were TIME (RFC 3339 or YYYY-MM-DD HH:MM); default: the clock'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --dry-run 'Claim and run nothing; show what would start, be skipped or be missed'
+            cand --json 'Print a JSON object'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;run'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --json 'Print a JSON object'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
             cand -v 'Print what backupctl reads and decides, on stderr'
@@ -264,6 +298,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand install-schema 'Create or upgrade the schema in the store, or print its DDL for a DBA'
             cand add-connection 'Register a target database; prints its id'
             cand add-strategy 'Store an RMAN script for a connection; prints its id'
+            cand run-due 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
+            cand run 'Run one strategy now'
             cand schedule 'Add, list, remove and preview when strategies run'
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
@@ -275,6 +311,10 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;add-connection'= {
         }
         &'backupctl;help;add-strategy'= {
+        }
+        &'backupctl;help;run-due'= {
+        }
+        &'backupctl;help;run'= {
         }
         &'backupctl;help;schedule'= {
             cand add 'Add frequencies to a strategy'

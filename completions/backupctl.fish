@@ -37,6 +37,8 @@ complete -c backupctl -n "__fish_backupctl_needs_command" -s V -l version -d 'Pr
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "add-connection" -d 'Register a target database; prints its id'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "add-strategy" -d 'Store an RMAN script for a connection; prints its id'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "run-due" -d 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "run" -d 'Run one strategy now'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "schedule" -d 'Add, list, remove and preview when strategies run'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
@@ -95,6 +97,30 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s q -
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l now -d 'Tick as if it were TIME (RFC 3339 or YYYY-MM-DD HH:MM); default: the clock' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l dry-run -d 'Claim and run nothing; show what would start, be skipped or be missed'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l json -d 'Print a JSON object'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l json -d 'Print a JSON object'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -211,14 +237,16 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s q -l
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "add-connection" -d 'Register a target database; prints its id'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "add-strategy" -d 'Store an RMAN script for a connection; prints its id'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "schedule" -d 'Add, list, remove and preview when strategies run'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy schedule logs errors completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "add-connection" -d 'Register a target database; prints its id'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "add-strategy" -d 'Store an RMAN script for a connection; prints its id'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "run-due" -d 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "run" -d 'Run one strategy now'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "schedule" -d 'Add, list, remove and preview when strategies run'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "add" -d 'Add frequencies to a strategy'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "list" -d 'List frequencies'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "remove" -d 'Remove frequencies from a strategy'

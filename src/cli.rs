@@ -70,6 +70,14 @@ pub enum Command {
         after_help = "Examples:\n  backupctl add-strategy --connection C_1509986176 --priority high --template incremental:0 --template archivelog\n  backupctl add-strategy --connection C_1509986176 --script weekly.rman --timeout 4h\n  backupctl add-strategy            (on a terminal: a wizard builds the script from templates)"
     )]
     AddStrategy(AddStrategyArgs),
+    /// The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)
+    #[command(
+        after_help = "Examples:\n  backupctl run-due\n  backupctl run-due --now '2026-11-23 12:35' --dry-run\n  * * * * * /usr/local/bin/backupctl run-due --quiet     (crontab)"
+    )]
+    RunDue(RunDueArgs),
+    /// Run one strategy now
+    #[command(after_help = "Example:\n  backupctl run EST_1509986176")]
+    Run(RunArgs),
     /// Add, list, remove and preview when strategies run
     #[command(subcommand)]
     Schedule(ScheduleCommand),
@@ -289,6 +297,28 @@ pub struct ErrorsArgs {
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub limit: u64,
     /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunDueArgs {
+    /// Tick as if it were TIME (RFC 3339 or YYYY-MM-DD HH:MM); default: the clock
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// Claim and run nothing; show what would start, be skipped or be missed
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print a JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Strategy id
+    pub strategy: String,
+    /// Print a JSON object
     #[arg(long)]
     pub json: bool,
 }

@@ -11,3 +11,8 @@ pub mod store;
 pub mod units;
 
 pub use commands::run;
+pub mod executor;
+pub mod hook;
+pub mod lock;
+pub mod runner;
+pub mod tick;

@@ -160,9 +160,9 @@ impl Profile {
         let store = match over.store.clone() {
             Some(url) => StoreUrl::parse(&url).context("invalid --store (or BACKUPCTL_STORE)")?,
             None => match raw.store {
-                Some(url) => {
-                    StoreUrl::parse(&url).with_context(|| format!("invalid {}", origin("store")))?
-                }
+                Some(url) => StoreUrl::parse(&url)
+                    .map(|u| relative_to_profile(u, source.as_deref()))
+                    .with_context(|| format!("invalid {}", origin("store")))?,
                 None => StoreUrl::Sqlite(default_store_path()?),
             },
         };
@@ -185,7 +185,7 @@ impl Profile {
         };
         let rman = match &over.rman {
             Some(p) => Some(p.clone()),
-            None => raw.rman.map(PathBuf::from),
+            None => raw.rman.map(|p| beside(source.as_deref(), &p)),
         };
         let duration = |key: &str, file: Option<String>, default: u64| -> anyhow::Result<u64> {
             match pick(key, file) {
@@ -225,7 +225,13 @@ impl Profile {
             }
             (_, None) => 16 << 20,
         };
-        let on_failure = pick("on_failure", raw.on_failure).1.map(PathBuf::from);
+        let on_failure = match pick("on_failure", raw.on_failure.clone()) {
+            // A path written in the profile is read relative to the profile's folder.
+            (_, Some(p)) if raw.on_failure.as_deref() == Some(p.as_str()) => {
+                Some(beside(source.as_deref(), &p))
+            }
+            (_, p) => p.map(PathBuf::from),
+        };
 
         Ok(Profile {
             source,
@@ -243,6 +249,22 @@ impl Profile {
             monitor_grace_secs,
             on_failure,
         })
+    }
+}
+
+/// A relative path written in a profile means relative to the profile's folder.
+fn beside(profile: Option<&Path>, path: &str) -> PathBuf {
+    let p = PathBuf::from(path);
+    match profile.and_then(Path::parent) {
+        Some(dir) if p.is_relative() && !dir.as_os_str().is_empty() => dir.join(p),
+        _ => p,
+    }
+}
+
+fn relative_to_profile(url: StoreUrl, profile: Option<&Path>) -> StoreUrl {
+    match url {
+        StoreUrl::Sqlite(p) => StoreUrl::Sqlite(beside(profile, &p.to_string_lossy())),
+        other => other,
     }
 }
 

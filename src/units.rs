@@ -124,6 +124,24 @@ pub fn check_node(node: &str) -> anyhow::Result<()> {
     }
 }
 
+/// A new unique id: `<prefix><yyyymmddTHHMMSS of at>-<8 hex>`, e.g. `20261123T183500-1f2e3d4c`.
+/// The hex part comes from a per-process random hasher seeded with time, pid and a counter, so ids
+/// made on different nodes in the same second do not collide in practice.
+pub fn new_id(prefix: &str, at: DateTime<Utc>) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    h.write_u32(std::process::id());
+    h.write_i64(Utc::now().timestamp_nanos_opt().unwrap_or_default());
+    format!(
+        "{prefix}{}-{:08x}",
+        at.format("%Y%m%dT%H%M%S"),
+        h.finish() as u32
+    )
+}
+
 /// Stored timestamps: fixed-width UTC text, so that text order is time order in every dialect.
 pub fn to_db_time(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()

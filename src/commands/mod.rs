@@ -6,6 +6,8 @@ mod completions;
 mod errors;
 mod install_schema;
 mod logs;
+mod run;
+mod run_due;
 mod schedule;
 
 use crate::cli::{Cli, Command};
@@ -72,6 +74,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::InstallSchema(a) => install_schema::run(&ctx, &a),
         Command::AddConnection(a) => add_connection::run(&ctx, &a),
         Command::AddStrategy(a) => add_strategy::run(&ctx, &a),
+        Command::RunDue(a) => run_due::run(&ctx, &a),
+        Command::Run(a) => run::run(&ctx, &a),
         Command::Schedule(c) => schedule::run(&ctx, &c),
         Command::Logs(a) => logs::run(&ctx, &a),
         Command::Errors(a) => errors::run(&ctx, &a),

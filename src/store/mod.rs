@@ -1005,6 +1005,283 @@ impl Store {
     }
 }
 
+/// A run row to insert: a claim (`running`) or a record of an occurrence that did not run.
+#[derive(Clone, Debug)]
+pub struct NewRun {
+    pub run_id: String,
+    pub node: String,
+    pub strategy_id: String,
+    pub scheduled_for: DateTime<Utc>,
+    pub status: &'static str,
+    pub trigger: &'static str,
+    pub host: Option<String>,
+    pub pid: Option<u32>,
+    pub owner_lock: Option<String>,
+}
+
+/// A run still marked `running`, with what tells whether its owner is alive.
+#[derive(Clone, Debug)]
+pub struct RunningRun {
+    pub run_id: String,
+    pub strategy_id: String,
+    pub scheduled_for: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub host: Option<String>,
+    pub pid: Option<i64>,
+    pub owner_lock: Option<String>,
+}
+
+/// An error to record with a run.
+#[derive(Clone, Debug)]
+pub struct NewError<'a> {
+    pub message: &'a str,
+    pub codes: &'a [String],
+}
+
+/// What the tick needs to start a strategy.
+#[derive(Clone, Debug)]
+pub struct Runnable {
+    pub strategy: Strategy,
+    pub connection: Connection,
+}
+
+fn insert_error(
+    db: &mut dyn Backend,
+    run: Option<&str>,
+    node: &str,
+    strategy: Option<&str>,
+    at: DateTime<Utc>,
+    e: &NewError<'_>,
+) -> anyhow::Result<()> {
+    let codes = (!e.codes.is_empty()).then(|| e.codes.join(","));
+    // Stores cap a message at 4000 characters; keep the start, where the codes are.
+    let message: String = e.message.chars().take(3900).collect();
+    db.execute(
+        "INSERT INTO error (error_id, run_id, node, strategy_id, moment, message, codes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        &[
+            crate::units::new_id("E", at).into(),
+            run.into(),
+            node.into(),
+            strategy.into(),
+            at.into(),
+            message.into(),
+            codes.into(),
+        ],
+    )
+    .map_err(|e| db_err("failed to record an error", e))?;
+    Ok(())
+}
+
+impl Store {
+    /// This node's last tick, if it ever ticked.
+    pub fn last_tick(&mut self, node: &str) -> anyhow::Result<Option<DateTime<Utc>>> {
+        let rows = self.query(
+            "read the last tick",
+            "SELECT last_tick FROM node WHERE node = ?",
+            &[node.into()],
+        )?;
+        match rows.first() {
+            Some(r) => r.opt_time(0),
+            None => Ok(None),
+        }
+    }
+
+    /// Record a tick at `at` (never moving the last tick backwards) and the node's time zone.
+    pub fn record_tick(
+        &mut self,
+        node: &str,
+        timezone: &str,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        self.tx("record the tick", |db| {
+            let err = |e| db_err(format!("failed to record the tick of node {node}"), e);
+            let updated = db
+                .execute(
+                    "UPDATE node SET last_tick = CASE WHEN last_tick IS NULL OR last_tick < ? THEN ? ELSE last_tick END, timezone = ?, last_seen = ? WHERE node = ?",
+                    &[at.into(), at.into(), timezone.into(), now.into(), node.into()],
+                )
+                .map_err(err)?;
+            if updated == 0 {
+                db.execute(
+                    "INSERT INTO node (node, timezone, last_tick, last_seen) VALUES (?, ?, ?, ?)",
+                    &[node.into(), timezone.into(), at.into(), now.into()],
+                )
+                .map_err(err)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Insert a run row under the occurrence's unique key, with its error if any, in one
+    /// transaction. Returns false, writing nothing, when the occurrence is already claimed.
+    pub fn claim(
+        &mut self,
+        run: &NewRun,
+        note: Option<&str>,
+        error: Option<NewError<'_>>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        let what = format!(
+            "claim {} at {}",
+            run.strategy_id,
+            crate::units::to_db_time(run.scheduled_for)
+        );
+        self.tx(&what, |db| {
+            let inserted = db.execute(
+                "INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, host, pid, owner_lock) VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?, ?)",
+                &[
+                    run.run_id.as_str().into(),
+                    run.node.as_str().into(),
+                    run.strategy_id.as_str().into(),
+                    run.scheduled_for.into(),
+                    (run.status != "running").then_some(now).into(),
+                    run.status.into(),
+                    run.trigger.into(),
+                    run.host.clone().into(),
+                    run.pid.map(i64::from).into(),
+                    run.owner_lock.clone().into(),
+                ],
+            );
+            match inserted {
+                Ok(_) => {}
+                Err(DbError::Conflict(_)) => return Ok(false),
+                Err(e) => return Err(db_err(format!("failed to {what}"), e)),
+            }
+            if let Some(note) = note {
+                db.execute(
+                    "INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES (?, ?, ?, ?, ?)",
+                    &[
+                        run.run_id.as_str().into(),
+                        run.node.as_str().into(),
+                        run.strategy_id.as_str().into(),
+                        now.into(),
+                        format!("[backupctl: {note}]\n").into(),
+                    ],
+                )
+                .map_err(|e| db_err(format!("failed to {what}"), e))?;
+            }
+            if let Some(e) = &error {
+                insert_error(db, Some(&run.run_id), &run.node, Some(&run.strategy_id), now, e)?;
+            }
+            Ok(true)
+        })
+    }
+
+    /// The moment RMAN really started for a claimed run.
+    pub fn mark_started(&mut self, run_id: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
+        self.db
+            .execute(
+                "UPDATE run SET started_at = ? WHERE run_id = ?",
+                &[at.into(), run_id.into()],
+            )
+            .map_err(|e| db_err(format!("failed to mark run {run_id} started"), e))?;
+        Ok(())
+    }
+
+    /// Record a run's end: status, exit code, log and error, in one transaction. A run that is no
+    /// longer `running` (marked interrupted meanwhile) keeps its status; its log is still kept.
+    #[allow(clippy::too_many_arguments)]
+    pub fn finish_run(
+        &mut self,
+        run: &NewRun,
+        status: &str,
+        exit_code: Option<i64>,
+        started_at: DateTime<Utc>,
+        finished_at: DateTime<Utc>,
+        log: &str,
+        error: Option<NewError<'_>>,
+    ) -> anyhow::Result<()> {
+        self.tx(&format!("record the end of run {}", run.run_id), |db| {
+            let err = |e| db_err(format!("failed to record the end of run {}", run.run_id), e);
+            db.execute(
+                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ? WHERE run_id = ? AND status = 'running'",
+                &[status.into(), exit_code.into(), started_at.into(), finished_at.into(), run.run_id.as_str().into()],
+            )
+            .map_err(err)?;
+            db.execute(
+                "INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES (?, ?, ?, ?, ?)",
+                &[
+                    run.run_id.as_str().into(),
+                    run.node.as_str().into(),
+                    run.strategy_id.as_str().into(),
+                    finished_at.into(),
+                    (!log.is_empty()).then_some(log).into(),
+                ],
+            )
+            .map_err(err)?;
+            if let Some(e) = &error {
+                insert_error(db, Some(&run.run_id), &run.node, Some(&run.strategy_id), finished_at, e)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs of `node` still marked `running`.
+    pub fn running_runs(&mut self, node: &str) -> anyhow::Result<Vec<RunningRun>> {
+        let rows = self.query(
+            "list running runs",
+            "SELECT run_id, strategy_id, scheduled_for, started_at, host, pid, owner_lock FROM run WHERE node = ? AND status = 'running'",
+            &[node.into()],
+        )?;
+        rows.iter()
+            .map(|r| {
+                Ok(RunningRun {
+                    run_id: r.text(0),
+                    strategy_id: r.text(1),
+                    scheduled_for: r.time(2)?,
+                    started_at: r.opt_time(3)?,
+                    host: r.opt_text(4),
+                    pid: r.opt_int(5),
+                    owner_lock: r.opt_text(6),
+                })
+            })
+            .collect()
+    }
+
+    /// Mark a `running` run whose owner is gone as `interrupted`, with an error. Returns false
+    /// when it was no longer running.
+    pub fn interrupt_run(
+        &mut self,
+        run: &RunningRun,
+        node: &str,
+        message: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        self.tx(&format!("mark run {} interrupted", run.run_id), |db| {
+            let n = db
+                .execute(
+                    "UPDATE run SET status = 'interrupted', finished_at = ? WHERE run_id = ? AND status = 'running'",
+                    &[now.into(), run.run_id.as_str().into()],
+                )
+                .map_err(|e| db_err(format!("failed to mark run {} interrupted", run.run_id), e))?;
+            if n == 0 {
+                return Ok(false);
+            }
+            insert_error(db, Some(&run.run_id), node, Some(&run.strategy_id), now, &NewError { message, codes: &[] })?;
+            Ok(true)
+        })
+    }
+
+    /// Strategies of `node` with their lines and connections, alive or not.
+    pub fn runnables(&mut self, node: &str, ids: &[String]) -> anyhow::Result<Vec<Runnable>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Some(strategy) = self.strategy(node, id)? else {
+                continue;
+            };
+            let Some(connection) = self.connection(node, &strategy.connection)? else {
+                continue;
+            };
+            out.push(Runnable {
+                strategy,
+                connection,
+            });
+        }
+        Ok(out)
+    }
+}
+
 fn limit_clause(dialect: Dialect, n: u64) -> String {
     match dialect {
         Dialect::Oracle => format!(" FETCH FIRST {n} ROWS ONLY"),

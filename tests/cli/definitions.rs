@@ -5,10 +5,29 @@ use crate::support::Env;
 #[test]
 fn connections_get_distinct_default_ids_even_within_one_second() {
     let env = Env::new();
-    let a = env.ok(&["add-connection", "--name", "a", "--instance", "XE", "--host", "h"]);
-    let b = env.ok(&["add-connection", "--name", "b", "--instance", "XE", "--host", "h"]);
+    let a = env.ok(&[
+        "add-connection",
+        "--name",
+        "a",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
+    let b = env.ok(&[
+        "add-connection",
+        "--name",
+        "b",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
     let (a, b) = (a.trim(), b.trim());
-    assert!(a.starts_with("C_") && b.starts_with("C_") && a != b, "{a} {b}");
+    assert!(
+        a.starts_with("C_") && b.starts_with("C_") && a != b,
+        "{a} {b}"
+    );
     let secs: i64 = a[2..].parse().unwrap();
     assert!((secs - chrono::Utc::now().timestamp()).abs() < 60);
     let row: (String, String, String, i64, String, i64) = env
@@ -19,38 +38,157 @@ fn connections_get_distinct_default_ids_even_within_one_second() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )
         .unwrap();
-    assert_eq!(row, ("a".into(), "XE".into(), "h".into(), 1521, "os".into(), 1));
+    assert_eq!(
+        row,
+        ("a".into(), "XE".into(), "h".into(), 1521, "os".into(), 1)
+    );
 }
 
 #[test]
 fn connection_input_is_checked_and_nothing_is_written_on_error() {
     let env = Env::new();
-    env.ok(&["add-connection", "--id", "C_1", "--name", "a", "--instance", "XE", "--host", "h"]);
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "a",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
     let cases: &[(&[&str], &str)] = &[
-        (&["--id", "C_1", "--name", "a", "--instance", "XE", "--host", "h"], "connection C_1 already exists"),
-        (&["--id", "bad id", "--name", "a", "--instance", "XE", "--host", "h"], "invalid connection id \"bad id\""),
-        (&["--name", "a", "--instance", "XE", "--host", "h", "--credential", "sys/Secret1@XE"], "expected os, wallet:ALIAS or env:VAR"),
-        (&["--name", "a", "--instance", "XE", "--host", "h", "--port", "0"], "invalid --port 0"),
-        (&["--name", "a", "--instance", "X E", "--host", "h"], "invalid --instance"),
-        (&["--name", "a", "--instance", "XE", "--host", "db host"], "invalid --host"),
-        (&["--name", "a", "--instance", "XE", "--host", "h", "--node", "a/b"], "invalid node name"),
+        (
+            &[
+                "--id",
+                "C_1",
+                "--name",
+                "a",
+                "--instance",
+                "XE",
+                "--host",
+                "h",
+            ],
+            "connection C_1 already exists",
+        ),
+        (
+            &[
+                "--id",
+                "bad id",
+                "--name",
+                "a",
+                "--instance",
+                "XE",
+                "--host",
+                "h",
+            ],
+            "invalid connection id \"bad id\"",
+        ),
+        (
+            &[
+                "--name",
+                "a",
+                "--instance",
+                "XE",
+                "--host",
+                "h",
+                "--credential",
+                "sys/Secret1@XE",
+            ],
+            "expected os, wallet:ALIAS or env:VAR",
+        ),
+        (
+            &[
+                "--name",
+                "a",
+                "--instance",
+                "XE",
+                "--host",
+                "h",
+                "--port",
+                "0",
+            ],
+            "invalid --port 0",
+        ),
+        (
+            &["--name", "a", "--instance", "X E", "--host", "h"],
+            "invalid --instance",
+        ),
+        (
+            &["--name", "a", "--instance", "XE", "--host", "db host"],
+            "invalid --host",
+        ),
+        (
+            &[
+                "--name",
+                "a",
+                "--instance",
+                "XE",
+                "--host",
+                "h",
+                "--node",
+                "a/b",
+            ],
+            "invalid node name",
+        ),
     ];
     for (args, expected) in cases {
         let mut all = vec!["add-connection"];
         all.extend_from_slice(args);
         let err = env.fails(3, &all);
         assert!(err.contains(expected), "{args:?}: {err}");
-        assert!(!err.contains("Secret1"), "a password is never echoed: {err}");
+        assert!(
+            !err.contains("Secret1"),
+            "a password is never echoed: {err}"
+        );
     }
     assert_eq!(env.count("connection"), 1);
-    env.fails(2, &["add-connection", "--name", "a", "--instance", "XE", "--host", "h", "--port", "70000"]);
+    env.fails(
+        2,
+        &[
+            "add-connection",
+            "--name",
+            "a",
+            "--instance",
+            "XE",
+            "--host",
+            "h",
+            "--port",
+            "70000",
+        ],
+    );
 }
 
 #[test]
 fn credentials_are_stored_as_references() {
     let env = Env::new();
-    env.ok(&["add-connection", "--id", "W", "--name", "w", "--instance", "PROD", "--host", "h", "--credential", "wallet:PROD_DB"]);
-    env.ok(&["add-connection", "--id", "E", "--name", "e", "--instance", "PROD", "--host", "h", "--credential", "env:RMAN_PROD"]);
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "W",
+        "--name",
+        "w",
+        "--instance",
+        "PROD",
+        "--host",
+        "h",
+        "--credential",
+        "wallet:PROD_DB",
+    ]);
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "E",
+        "--name",
+        "e",
+        "--instance",
+        "PROD",
+        "--host",
+        "h",
+        "--credential",
+        "env:RMAN_PROD",
+    ]);
     let creds: Vec<String> = env
         .db()
         .prepare("SELECT credential FROM connection ORDER BY conn_id")
@@ -75,11 +213,35 @@ fn lines(env: &Env, id: &str) -> Vec<(i64, String)> {
 #[test]
 fn strategy_lines_keep_their_order_from_every_source() {
     let env = Env::new();
-    env.ok(&["add-connection", "--id", "C_1", "--name", "l", "--instance", "XE", "--host", "h"]);
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "l",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
     let id = env.ok(&[
-        "add-strategy", "--connection", "C_1", "--priority", "high", "--timeout", "2h", "--line",
-        "crosscheck archivelog all;", "--line", "run{", "--line", "SQL \"alter system switch logfile\";", "--line",
-        "backup tablespace users;", "--line", "}",
+        "add-strategy",
+        "--connection",
+        "C_1",
+        "--priority",
+        "high",
+        "--timeout",
+        "2h",
+        "--line",
+        "crosscheck archivelog all;",
+        "--line",
+        "run{",
+        "--line",
+        "SQL \"alter system switch logfile\";",
+        "--line",
+        "backup tablespace users;",
+        "--line",
+        "}",
     ]);
     let id = id.trim();
     assert!(id.starts_with("EST_"), "{id}");
@@ -89,52 +251,145 @@ fn strategy_lines_keep_their_order_from_every_source() {
     assert_eq!(got[4], (5, "}".to_string()));
     let (prio, timeout): (String, i64) = env
         .db()
-        .query_row("SELECT priority, timeout_secs FROM strategy WHERE strategy_id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT priority, timeout_secs FROM strategy WHERE strategy_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert_eq!((prio.as_str(), timeout), ("HIGH", 7200));
 
-    let file = env.write("weekly.rman", "# weekly\nrun {\n  backup incremental level 0 database;\n\n  backup spfile;\n}\n");
-    env.ok(&["add-strategy", "--id", "FROM_FILE", "--connection", "C_1", "--script", file.to_str().unwrap()]);
+    let file = env.write(
+        "weekly.rman",
+        "# weekly\nrun {\n  backup incremental level 0 database;\n\n  backup spfile;\n}\n",
+    );
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "FROM_FILE",
+        "--connection",
+        "C_1",
+        "--script",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(lines(&env, "FROM_FILE").len(), 5);
 
     env.cmd()
-        .args(["add-strategy", "--id", "FROM_STDIN", "--connection", "C_1", "--script", "-"])
+        .args([
+            "add-strategy",
+            "--id",
+            "FROM_STDIN",
+            "--connection",
+            "C_1",
+            "--script",
+            "-",
+        ])
         .write_stdin("backup current controlfile;\nbackup spfile;\n")
         .assert()
         .success();
     assert_eq!(
         lines(&env, "FROM_STDIN"),
-        vec![(1, "backup current controlfile;".to_string()), (2, "backup spfile;".to_string())]
+        vec![
+            (1, "backup current controlfile;".to_string()),
+            (2, "backup spfile;".to_string())
+        ]
     );
 
-    env.ok(&["add-strategy", "--id", "TPL", "--connection", "C_1", "--template", "incremental:1", "--template", "tablespace:USERS"]);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "TPL",
+        "--connection",
+        "C_1",
+        "--template",
+        "incremental:1",
+        "--template",
+        "tablespace:USERS",
+    ]);
     let tpl: Vec<String> = lines(&env, "TPL").into_iter().map(|l| l.1).collect();
-    assert_eq!(tpl, vec!["run {", "  backup incremental level 1 database;", "  backup tablespace USERS;", "}"]);
+    assert_eq!(
+        tpl,
+        vec![
+            "run {",
+            "  backup incremental level 1 database;",
+            "  backup tablespace USERS;",
+            "}"
+        ]
+    );
 }
 
 #[test]
 fn scripts_rman_would_reject_are_refused_unless_forced() {
     let env = Env::new();
-    env.ok(&["add-connection", "--id", "C_1", "--name", "l", "--instance", "XE", "--host", "h"]);
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "l",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
     let cases: &[(&[&str], &str)] = &[
-        (&["--line", "crosscheck archivelog all;", "--line", "run{;", "--line", "backup database;", "--line", "}"], "line 2: stray \";\" right after \"{\""),
-        (&["--line", "run {", "--line", "backup database;"], "line 1: \"run {\" is never closed"),
-        (&["--line", "backup database;", "--line", "}"], "line 2: \"}\" without a matching \"run {\""),
-        (&["--line", "backup database"], "line 1: command not terminated by \";\""),
+        (
+            &[
+                "--line",
+                "crosscheck archivelog all;",
+                "--line",
+                "run{;",
+                "--line",
+                "backup database;",
+                "--line",
+                "}",
+            ],
+            "line 2: stray \";\" right after \"{\"",
+        ),
+        (
+            &["--line", "run {", "--line", "backup database;"],
+            "line 1: \"run {\" is never closed",
+        ),
+        (
+            &["--line", "backup database;", "--line", "}"],
+            "line 2: \"}\" without a matching \"run {\"",
+        ),
+        (
+            &["--line", "backup database"],
+            "line 1: command not terminated by \";\"",
+        ),
         (&["--line", "   "], "empty script"),
-        (&["--line", "connect target sys/pw@x;"], "CONNECT is written by backupctl"),
+        (
+            &["--line", "connect target sys/pw@x;"],
+            "CONNECT is written by backupctl",
+        ),
     ];
     for (args, expected) in cases {
         let mut all = vec!["add-strategy", "--connection", "C_1"];
         all.extend_from_slice(args);
         let err = env.fails(3, &all);
-        assert!(err.contains(expected) && err.contains("--force"), "{args:?}: {err}");
+        assert!(
+            err.contains(expected) && err.contains("--force"),
+            "{args:?}: {err}"
+        );
     }
     assert_eq!(env.count("strategy"), 0);
     assert_eq!(env.count("strategy_line"), 0);
     env.ok(&[
-        "add-strategy", "--id", "EST_1509986180", "--connection", "C_1", "--force", "--line", "crosscheck archivelog all;",
-        "--line", "run{;", "--line", "backup tablespace users;", "--line", "}",
+        "add-strategy",
+        "--id",
+        "EST_1509986180",
+        "--connection",
+        "C_1",
+        "--force",
+        "--line",
+        "crosscheck archivelog all;",
+        "--line",
+        "run{;",
+        "--line",
+        "backup tablespace users;",
+        "--line",
+        "}",
     ]);
     assert_eq!(lines(&env, "EST_1509986180")[1].1, "run{;");
 }
@@ -142,13 +397,37 @@ fn scripts_rman_would_reject_are_refused_unless_forced() {
 #[test]
 fn strategy_input_errors_write_nothing() {
     let env = Env::new();
-    env.ok(&["add-connection", "--id", "C_1", "--name", "l", "--instance", "XE", "--host", "h"]);
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "l",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
     let ok_line = ["--line", "backup database;"];
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["--connection", "C_9"], "unknown connection \"C_9\" on node node1"),
-        (vec!["--connection", "C_1", "--timeout", "forever"], "invalid --timeout"),
+        (
+            vec!["--connection", "C_9"],
+            "unknown connection \"C_9\" on node node1",
+        ),
+        (
+            vec!["--connection", "C_1", "--timeout", "forever"],
+            "invalid --timeout",
+        ),
         (vec!["--connection", "C_1", "--timeout", "0m"], "above zero"),
-        (vec!["--connection", "C_1", "--id", "way_too_long_for_an_id_column"], "invalid strategy id"),
+        (
+            vec![
+                "--connection",
+                "C_1",
+                "--id",
+                "way_too_long_for_an_id_column",
+            ],
+            "invalid strategy id",
+        ),
         (vec![], "missing --connection"),
     ];
     for (args, expected) in cases {
@@ -158,25 +437,80 @@ fn strategy_input_errors_write_nothing() {
         let err = env.fails(3, &all);
         assert!(err.contains(expected), "{args:?}: {err}");
     }
-    let err = env.fails(3, &["add-strategy", "--connection", "C_1", "--template", "weekly"]);
-    assert!(err.contains("invalid template \"weekly\": expected full, incremental:0"), "{err}");
-    let err = env.fails(3, &["add-strategy", "--connection", "C_1", "--script", "/no/such/file.rman"]);
-    assert!(err.contains("cannot read script /no/such/file.rman"), "{err}");
+    let err = env.fails(
+        3,
+        &[
+            "add-strategy",
+            "--connection",
+            "C_1",
+            "--template",
+            "weekly",
+        ],
+    );
+    assert!(
+        err.contains("invalid template \"weekly\": expected full, incremental:0"),
+        "{err}"
+    );
+    let err = env.fails(
+        3,
+        &[
+            "add-strategy",
+            "--connection",
+            "C_1",
+            "--script",
+            "/no/such/file.rman",
+        ],
+    );
+    assert!(
+        err.contains("cannot read script /no/such/file.rman"),
+        "{err}"
+    );
     let bad = env.path().join("latin1.rman");
     std::fs::write(&bad, b"backup tablespace caf\xe9;\n").unwrap();
-    let err = env.fails(3, &["add-strategy", "--connection", "C_1", "--script", bad.to_str().unwrap()]);
+    let err = env.fails(
+        3,
+        &[
+            "add-strategy",
+            "--connection",
+            "C_1",
+            "--script",
+            bad.to_str().unwrap(),
+        ],
+    );
     assert!(err.contains("is not UTF-8"), "{err}");
     // No terminal on stdin and nothing given: no wizard, a clear error.
     let err = env.fails(3, &["add-strategy", "--connection", "C_1"]);
     assert!(err.contains("no script given"), "{err}");
-    env.ok(&["add-strategy", "--id", "S", "--connection", "C_1", "--line", "backup database;"]);
-    let err = env.fails(3, &["add-strategy", "--id", "S", "--connection", "C_1", "--line", "backup database;"]);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "S",
+        "--connection",
+        "C_1",
+        "--line",
+        "backup database;",
+    ]);
+    let err = env.fails(
+        3,
+        &[
+            "add-strategy",
+            "--id",
+            "S",
+            "--connection",
+            "C_1",
+            "--line",
+            "backup database;",
+        ],
+    );
     assert!(err.contains("strategy S already exists"), "{err}");
     assert_eq!(env.count("strategy"), 1);
     assert_eq!(env.count("strategy_line"), 1);
 }
 
-fn frequencies(env: &Env) -> Vec<(Option<i64>, Option<i64>, Option<i64>, Option<String>)> {
+/// (day, hour, minutes, cron) of every frequency.
+type FrequencyRow = (Option<i64>, Option<i64>, Option<i64>, Option<String>);
+
+fn frequencies(env: &Env) -> Vec<FrequencyRow> {
     env.db()
         .prepare("SELECT day, hour, minutes, cron FROM frequency ORDER BY cron, day")
         .unwrap()
@@ -190,8 +524,12 @@ fn frequencies(env: &Env) -> Vec<(Option<i64>, Option<i64>, Option<i64>, Option<
 fn schedules_are_added_idempotently_listed_and_removed() {
     let env = Env::new();
     env.seed();
-    env.ok(&["schedule", "add", "EST_1", "--day", "mon,thu", "--at", "23:30"]);
-    env.ok(&["schedule", "add", "EST_1", "--day", "every", "--at", "02:00"]);
+    env.ok(&[
+        "schedule", "add", "EST_1", "--day", "mon,thu", "--at", "23:30",
+    ]);
+    env.ok(&[
+        "schedule", "add", "EST_1", "--day", "every", "--at", "02:00",
+    ]);
     env.ok(&["schedule", "add", "EST_1", "--cron", "0 1 * * 1-5"]);
     let (_, _, err) = env.run(&["schedule", "add", "EST_1", "--day", "1", "--at", "23:30"]);
     assert!(err.contains("0 new, 1 already present"), "{err}");
@@ -204,15 +542,35 @@ fn schedules_are_added_idempotently_listed_and_removed() {
             (None, None, None, Some("0 1 * * 1-5".into())),
         ]
     );
-    let json: serde_json::Value = serde_json::from_str(&env.ok(&["schedule", "list", "--json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["schedule", "list", "--json"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 4);
-    assert!(json.as_array().unwrap().iter().any(|f| f["day"] == "every" && f["at"] == "02:00"));
-    assert!(json.as_array().unwrap().iter().any(|f| f["cron"] == "0 1 * * 1-5" && f["strategy_id"] == "EST_1"));
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["day"] == "every" && f["at"] == "02:00"));
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["cron"] == "0 1 * * 1-5" && f["strategy_id"] == "EST_1"));
 
-    let err = env.fails(3, &["schedule", "remove", "EST_1", "--day", "mon,tue", "--at", "23:30"]);
+    let err = env.fails(
+        3,
+        &[
+            "schedule", "remove", "EST_1", "--day", "mon,tue", "--at", "23:30",
+        ],
+    );
     assert!(err.contains("has no frequency \"tue 23:30\""), "{err}");
-    assert_eq!(frequencies(&env).len(), 4, "a failed remove removes nothing");
-    env.ok(&["schedule", "remove", "EST_1", "--day", "mon", "--at", "23:30"]);
+    assert_eq!(
+        frequencies(&env).len(),
+        4,
+        "a failed remove removes nothing"
+    );
+    env.ok(&[
+        "schedule", "remove", "EST_1", "--day", "mon", "--at", "23:30",
+    ]);
     env.ok(&["schedule", "remove", "EST_1", "--cron", "0 1 * * 1-5"]);
     assert_eq!(frequencies(&env).len(), 2);
     env.ok(&["schedule", "remove", "EST_1", "--all"]);
@@ -224,13 +582,25 @@ fn bad_schedules_name_the_field_and_write_nothing() {
     let env = Env::new();
     env.seed();
     let cases: &[(&[&str], &str)] = &[
-        (&["--day", "funday", "--at", "02:00"], "invalid day \"funday\": expected every, sun..sat or 0..6"),
+        (
+            &["--day", "funday", "--at", "02:00"],
+            "invalid day \"funday\": expected every, sun..sat or 0..6",
+        ),
         (&["--day", "7", "--at", "02:00"], "invalid day \"7\""),
-        (&["--day", "mon", "--at", "24:00"], "invalid time of day \"24:00\": expected HH:MM"),
-        (&["--day", "mon", "--at", "12:61"], "invalid time of day \"12:61\""),
+        (
+            &["--day", "mon", "--at", "24:00"],
+            "invalid time of day \"24:00\": expected HH:MM",
+        ),
+        (
+            &["--day", "mon", "--at", "12:61"],
+            "invalid time of day \"12:61\"",
+        ),
         (&["--cron", "0 2 * *"], "expected 5 fields"),
         (&["--cron", "0 0 2 * * *"], "found 6 fields"),
-        (&["--cron", "61 2 * * *"], "invalid cron expression \"61 2 * * *\""),
+        (
+            &["--cron", "61 2 * * *"],
+            "invalid cron expression \"61 2 * * *\"",
+        ),
         (&["--cron", "0 2 * * 9"], "day-of-week \"9\""),
     ];
     for (args, expected) in cases {
@@ -239,30 +609,73 @@ fn bad_schedules_name_the_field_and_write_nothing() {
         let err = env.fails(3, &all);
         assert!(err.contains(expected), "{args:?}: {err}");
     }
-    let err = env.fails(3, &["schedule", "add", "EST_9", "--day", "mon", "--at", "02:00"]);
+    let err = env.fails(
+        3,
+        &["schedule", "add", "EST_9", "--day", "mon", "--at", "02:00"],
+    );
     assert!(err.contains("unknown strategy \"EST_9\""), "{err}");
     assert_eq!(env.count("frequency"), 0);
-    env.fails(2, &["schedule", "add", "EST_1", "--day", "mon", "--at", "02:00", "--cron", "0 2 * * *"]);
+    env.fails(
+        2,
+        &[
+            "schedule",
+            "add",
+            "EST_1",
+            "--day",
+            "mon",
+            "--at",
+            "02:00",
+            "--cron",
+            "0 2 * * *",
+        ],
+    );
 }
 
 #[test]
 fn next_lists_occurrences_of_live_strategies_in_the_profile_zone() {
     let env = Env::new();
     env.seed();
-    env.ok(&["schedule", "add", "EST_1", "--day", "every", "--at", "02:30"]);
+    env.ok(&[
+        "schedule", "add", "EST_1", "--day", "every", "--at", "02:30",
+    ]);
     // New York springs forward on 2026-03-08: 02:30 does not exist and fires at 03:00 EDT.
     let out = env
         .cmd()
         .env("BACKUPCTL_TIMEZONE", "America/New_York")
-        .args(["schedule", "next", "--count", "3", "--from", "2026-03-07 00:00", "--json"])
+        .args([
+            "schedule",
+            "next",
+            "--count",
+            "3",
+            "--from",
+            "2026-03-07 00:00",
+            "--json",
+        ])
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let due: Vec<&str> = json.as_array().unwrap().iter().map(|o| o["due"].as_str().unwrap()).collect();
-    assert_eq!(due, vec!["2026-03-07T02:30:00-05:00", "2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00"]);
+    let due: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["due"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        due,
+        vec![
+            "2026-03-07T02:30:00-05:00",
+            "2026-03-08T03:00:00-04:00",
+            "2026-03-09T02:30:00-04:00"
+        ]
+    );
     // A dead strategy is not listed.
-    env.db().execute("UPDATE strategy SET alive = 0", []).unwrap();
+    env.db()
+        .execute("UPDATE strategy SET alive = 0", [])
+        .unwrap();
     assert_eq!(env.ok(&["schedule", "next", "--json"]).trim(), "[]");
     let err = env.fails(3, &["schedule", "next", "--from", "next tuesday"]);
-    assert!(err.contains("invalid time \"next tuesday\": expected RFC 3339"), "{err}");
+    assert!(
+        err.contains("invalid time \"next tuesday\": expected RFC 3339"),
+        "{err}"
+    );
 }

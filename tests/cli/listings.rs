@@ -5,8 +5,26 @@ use crate::support::Env;
 /// Runs, logs and errors as a tick would leave them.
 fn seed_runs(env: &Env) {
     env.seed();
-    env.ok(&["add-connection", "--id", "C_2", "--name", "other", "--instance", "ORCL", "--host", "h2"]);
-    env.ok(&["add-strategy", "--id", "EST_2", "--connection", "C_2", "--line", "backup database;"]);
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_2",
+        "--name",
+        "other",
+        "--instance",
+        "ORCL",
+        "--host",
+        "h2",
+    ]);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "EST_2",
+        "--connection",
+        "C_2",
+        "--line",
+        "backup database;",
+    ]);
     let db = env.db();
     db.execute_batch(
         "INSERT INTO run VALUES ('R1', 'node1', 'EST_1', '2026-11-23T12:35:00.000000Z', '2026-11-23T12:35:01.000000Z', '2026-11-23T12:40:00.000000Z', 'succeeded', 0, 'scheduled', 'h', 1, NULL);
@@ -26,7 +44,10 @@ fn an_empty_store_lists_nothing() {
     assert_eq!(env.ok(&["logs", "--json"]).trim(), "[]");
     assert_eq!(env.ok(&["errors", "--json"]).trim(), "[]");
     let table = env.ok(&["logs"]);
-    assert!(table.contains("strategy") && table.lines().count() == 2, "{table}");
+    assert!(
+        table.contains("strategy") && table.lines().count() == 2,
+        "{table}"
+    );
 }
 
 #[test]
@@ -40,7 +61,18 @@ fn logs_are_newest_first_with_stable_json_fields() {
     let keys: Vec<&String> = runs[1].as_object().unwrap().keys().collect();
     assert_eq!(
         keys,
-        vec!["run_id", "strategy_id", "connection", "node", "scheduled_for", "started_at", "finished_at", "status", "exit_code", "trigger"]
+        vec![
+            "run_id",
+            "strategy_id",
+            "connection",
+            "node",
+            "scheduled_for",
+            "started_at",
+            "finished_at",
+            "status",
+            "exit_code",
+            "trigger"
+        ]
     );
     assert_eq!(runs[1]["connection"], "C_2");
     assert_eq!(runs[1]["scheduled_for"], "2026-11-24T12:35:00Z");
@@ -56,24 +88,39 @@ fn logs_filters_combine() {
         let mut all = vec!["logs", "--json"];
         all.extend_from_slice(args);
         let json: serde_json::Value = serde_json::from_str(&env.ok(&all)).unwrap();
-        json.as_array().unwrap().iter().map(|r| r["run_id"].as_str().unwrap().to_string()).collect()
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["run_id"].as_str().unwrap().to_string())
+            .collect()
     };
     assert_eq!(ids(&["--strategy", "EST_1"]), vec!["R3", "R1"]);
     assert_eq!(ids(&["--connection", "C_2"]), vec!["R2"]);
     assert_eq!(ids(&["--node", "node2"]), vec!["R3"]);
     assert_eq!(ids(&["--status", "failed"]), vec!["R2"]);
     assert_eq!(ids(&["--since", "2026-11-24 00:00"]), vec!["R3", "R2"]);
-    assert_eq!(ids(&["--since", "2026-11-24T00:00:00Z", "--strategy", "EST_1"]), vec!["R3"]);
+    assert_eq!(
+        ids(&["--since", "2026-11-24T00:00:00Z", "--strategy", "EST_1"]),
+        vec!["R3"]
+    );
     assert_eq!(ids(&["--limit", "1"]), vec!["R3"]);
-    let full: serde_json::Value = serde_json::from_str(&env.ok(&["logs", "--json", "--full", "--status", "succeeded"])).unwrap();
-    assert_eq!(full[0]["log"], "Recovery Manager: stand-in\nFinished backup\n");
+    let full: serde_json::Value =
+        serde_json::from_str(&env.ok(&["logs", "--json", "--full", "--status", "succeeded"]))
+            .unwrap();
+    assert_eq!(
+        full[0]["log"],
+        "Recovery Manager: stand-in\nFinished backup\n"
+    );
 }
 
 #[test]
 fn one_runs_whole_log() {
     let env = Env::new();
     seed_runs(&env);
-    assert_eq!(env.ok(&["logs", "--run", "R2"]), "RMAN-00571: ===\nRMAN-00558: error encountered while parsing input commands\n");
+    assert_eq!(
+        env.ok(&["logs", "--run", "R2"]),
+        "RMAN-00571: ===\nRMAN-00558: error encountered while parsing input commands\n"
+    );
     let err = env.fails(3, &["logs", "--run", "R9"]);
     assert!(err.contains("unknown run \"R9\""), "{err}");
 }
@@ -82,7 +129,10 @@ fn one_runs_whole_log() {
 fn logs_and_errors_refuse_bad_filters() {
     let env = Env::new();
     let err = env.fails(3, &["logs", "--status", "exploded"]);
-    assert!(err.contains("invalid --status \"exploded\": expected one of running, succeeded"), "{err}");
+    assert!(
+        err.contains("invalid --status \"exploded\": expected one of running, succeeded"),
+        "{err}"
+    );
     let err = env.fails(3, &["logs", "--since", "yesterday"]);
     assert!(err.contains("invalid time \"yesterday\""), "{err}");
     let err = env.fails(3, &["errors", "--since", "2026-13-01 00:00"]);
@@ -100,13 +150,28 @@ fn errors_carry_their_codes() {
     let errs = json.as_array().unwrap();
     assert_eq!(errs.len(), 2);
     let keys: Vec<&String> = errs[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, vec!["strategy_id", "run_id", "node", "moment", "message", "codes"]);
+    assert_eq!(
+        keys,
+        vec![
+            "strategy_id",
+            "run_id",
+            "node",
+            "moment",
+            "message",
+            "codes"
+        ]
+    );
     assert_eq!(errs[0]["run_id"], "R3", "newest first");
-    assert_eq!(errs[1]["codes"], serde_json::json!(["RMAN-00558", "RMAN-01009"]));
+    assert_eq!(
+        errs[1]["codes"],
+        serde_json::json!(["RMAN-00558", "RMAN-01009"])
+    );
     assert_eq!(errs[0]["codes"], serde_json::json!([]));
-    let json: serde_json::Value = serde_json::from_str(&env.ok(&["errors", "--json", "--node", "node1"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["errors", "--json", "--node", "node1"])).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 1);
-    let json: serde_json::Value = serde_json::from_str(&env.ok(&["errors", "--json", "--strategy", "EST_1"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["errors", "--json", "--strategy", "EST_1"])).unwrap();
     assert_eq!(json[0]["run_id"], "R3");
     let table = env.ok(&["errors"]);
     assert!(table.contains("RMAN-00558 RMAN-01009"), "{table}");

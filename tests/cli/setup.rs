@@ -10,15 +10,27 @@ fn install_schema_is_idempotent() {
     let (code, _, err) = env.run(&["install-schema"]);
     assert_eq!(code, 0);
     assert!(err.contains("up to date (version 1)"), "{err}");
-    let versions: i64 = env.db().query_row("SELECT COUNT(*) FROM schema_version", [], |r| r.get(0)).unwrap();
+    let versions: i64 = env
+        .db()
+        .query_row("SELECT COUNT(*) FROM schema_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(versions, 1);
 }
 
 #[test]
 fn the_default_store_is_created_on_first_use_in_the_data_dir() {
     let env = Env::new();
-    let out = env.cmd().env_remove("BACKUPCTL_STORE").args(["logs", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = env
+        .cmd()
+        .env_remove("BACKUPCTL_STORE")
+        .args(["logs", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
     assert!(env.path().join("data/backupctl/metadata.db").is_file());
 }
@@ -27,7 +39,10 @@ fn the_default_store_is_created_on_first_use_in_the_data_dir() {
 fn printed_sqlite_ddl_builds_a_store_backupctl_accepts() {
     let env = Env::new();
     let ddl = env.ok(&["install-schema", "--print", "--dialect", "sqlite"]);
-    assert!(!env.store_path().exists(), "--print must not open the store");
+    assert!(
+        !env.store_path().exists(),
+        "--print must not open the store"
+    );
     env.db().execute_batch(&ddl).unwrap();
     let (_, _, err) = env.run(&["install-schema"]);
     assert!(err.contains("up to date (version 1)"), "{err}");
@@ -37,22 +52,46 @@ fn printed_sqlite_ddl_builds_a_store_backupctl_accepts() {
 fn printed_oracle_ddl_has_tablespace_types_and_functions() {
     let env = Env::new();
     let ddl = env.ok(&[
-        "install-schema", "--print", "--dialect", "oracle", "--tablespace", "BACKUP_METADATA", "--datafile",
+        "install-schema",
+        "--print",
+        "--dialect",
+        "oracle",
+        "--tablespace",
+        "BACKUP_METADATA",
+        "--datafile",
         "/u02/oradata/XE/backup_metadata01.dbf",
     ]);
-    assert!(ddl.contains("CREATE TABLESPACE BACKUP_METADATA\n  DATAFILE '/u02/oradata/XE/backup_metadata01.dbf'"));
-    for table in ["node", "connection", "strategy", "strategy_line", "frequency", "run", "log", "error"] {
+    assert!(ddl.contains(
+        "CREATE TABLESPACE BACKUP_METADATA\n  DATAFILE '/u02/oradata/XE/backup_metadata01.dbf'"
+    ));
+    for table in [
+        "node",
+        "connection",
+        "strategy",
+        "strategy_line",
+        "frequency",
+        "run",
+        "log",
+        "error",
+    ] {
         assert!(ddl.contains(&format!("CREATE TABLE {table} (")), "{table}");
     }
     assert!(ddl.contains(") TABLESPACE BACKUP_METADATA;"));
     assert!(ddl.contains("ON frequency (node, hour, minutes, day) TABLESPACE BACKUP_METADATA;"));
-    assert!(ddl.contains("TIMESTAMP WITH TIME ZONE") && ddl.contains("CLOB") && ddl.contains("VARCHAR2"));
+    assert!(
+        ddl.contains("TIMESTAMP WITH TIME ZONE")
+            && ddl.contains("CLOB")
+            && ddl.contains("VARCHAR2")
+    );
     assert!(ddl.contains("CREATE OR REPLACE FUNCTION scheduled_backups"));
     assert!(ddl.contains("(f.day = p_day OR f.day = -1)"));
     assert!(ddl.contains("ORDER BY line_no"));
     assert!(!ddl.contains("/*TABLESPACE*/"));
     let plain = env.ok(&["install-schema", "--print", "--dialect", "oracle"]);
-    assert!(!plain.contains("TABLESPACE") && !plain.contains("/*"), "no tablespace clause without --tablespace");
+    assert!(
+        !plain.contains("TABLESPACE") && !plain.contains("/*"),
+        "no tablespace clause without --tablespace"
+    );
     let pg = env.ok(&["install-schema", "--print", "--dialect", "postgres"]);
     assert!(pg.contains("TIMESTAMPTZ") && pg.contains("CREATE INDEX run_node_status_idx"));
 }
@@ -60,14 +99,43 @@ fn printed_oracle_ddl_has_tablespace_types_and_functions() {
 #[test]
 fn tablespace_needs_the_oracle_dialect_and_a_sane_name() {
     let env = Env::new();
-    let err = env.fails(3, &["install-schema", "--print", "--tablespace", "TS", "--datafile", "/x.dbf"]);
+    let err = env.fails(
+        3,
+        &[
+            "install-schema",
+            "--print",
+            "--tablespace",
+            "TS",
+            "--datafile",
+            "/x.dbf",
+        ],
+    );
     assert!(err.contains("apply to the oracle dialect"), "{err}");
     let err = env.fails(
         3,
-        &["install-schema", "--print", "--dialect", "oracle", "--tablespace", "TS; DROP", "--datafile", "/x.dbf"],
+        &[
+            "install-schema",
+            "--print",
+            "--dialect",
+            "oracle",
+            "--tablespace",
+            "TS; DROP",
+            "--datafile",
+            "/x.dbf",
+        ],
     );
     assert!(err.contains("invalid tablespace name"), "{err}");
-    env.fails(2, &["install-schema", "--print", "--dialect", "oracle", "--tablespace", "TS"]);
+    env.fails(
+        2,
+        &[
+            "install-schema",
+            "--print",
+            "--dialect",
+            "oracle",
+            "--tablespace",
+            "TS",
+        ],
+    );
 }
 
 #[test]
@@ -75,11 +143,24 @@ fn profile_keys_are_checked_by_name() {
     let env = Env::new();
     let p = env.write("p.toml", "node = \"n1\"\nretention = \"30d\"\n");
     let err = env.fails(3, &["--profile", p.to_str().unwrap(), "logs"]);
-    assert!(err.contains("line 2: unknown key \"retention\": expected one of role, node"), "{err}");
+    assert!(
+        err.contains("line 2: unknown key \"retention\": expected one of role, node"),
+        "{err}"
+    );
     let p = env.write("p2.toml", "catch_up = \"quarter hour\"\n");
     let err = env.fails(3, &["logs", "--profile", p.to_str().unwrap()]);
-    assert!(err.contains("catch_up") && err.contains("expected a whole number with a unit"), "{err}");
-    let err = env.fails(3, &["logs", "--profile", env.path().join("missing.toml").to_str().unwrap()]);
+    assert!(
+        err.contains("catch_up") && err.contains("expected a whole number with a unit"),
+        "{err}"
+    );
+    let err = env.fails(
+        3,
+        &[
+            "logs",
+            "--profile",
+            env.path().join("missing.toml").to_str().unwrap(),
+        ],
+    );
     assert!(err.contains("cannot read profile"), "{err}");
     assert!(!env.store_path().exists());
 }
@@ -88,12 +169,28 @@ fn profile_keys_are_checked_by_name() {
 fn the_profile_sets_the_store_and_the_environment_overrides_it() {
     let env = Env::new();
     let file_store = env.path().join("from-profile.db");
-    let p = env.write("p.toml", &format!("store = \"sqlite:{}\"\nnode = \"alpha\"\n", file_store.display()));
+    let p = env.write(
+        "p.toml",
+        &format!(
+            "store = \"sqlite:{}\"\nnode = \"alpha\"\n",
+            file_store.display()
+        ),
+    );
     let out = env
         .cmd()
         .env_remove("BACKUPCTL_STORE")
         .env_remove("BACKUPCTL_NODE")
-        .args(["--profile", p.to_str().unwrap(), "add-connection", "--name", "x", "--instance", "XE", "--host", "h"])
+        .args([
+            "--profile",
+            p.to_str().unwrap(),
+            "add-connection",
+            "--name",
+            "x",
+            "--instance",
+            "XE",
+            "--host",
+            "h",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -103,17 +200,36 @@ fn the_profile_sets_the_store_and_the_environment_overrides_it() {
         .unwrap();
     assert_eq!(node, "alpha");
     // BACKUPCTL_STORE (set by cmd()) wins over the profile's store.
-    env.ok(&["--profile", p.to_str().unwrap(), "add-connection", "--name", "y", "--instance", "XE", "--host", "h"]);
+    env.ok(&[
+        "--profile",
+        p.to_str().unwrap(),
+        "add-connection",
+        "--name",
+        "y",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
     assert_eq!(env.count("connection"), 1);
 }
 
 #[test]
 fn store_urls_are_checked_and_never_echo_a_password() {
     let env = Env::new();
-    let err = env.fails(3, &["--store", "postgres://backup:Hunter2@central/db", "logs"]);
-    assert!(err.contains("must not contain a password") && !err.contains("Hunter2"), "{err}");
+    let err = env.fails(
+        3,
+        &["--store", "postgres://backup:Hunter2@central/db", "logs"],
+    );
+    assert!(
+        err.contains("must not contain a password") && !err.contains("Hunter2"),
+        "{err}"
+    );
     let err = env.fails(3, &["--store", "mysql://central/db", "logs"]);
-    assert!(err.contains("unsupported store URL scheme \"mysql\""), "{err}");
+    assert!(
+        err.contains("unsupported store URL scheme \"mysql\""),
+        "{err}"
+    );
 }
 
 #[test]
@@ -124,7 +240,10 @@ fn an_unusable_store_exits_4() {
     let err = env.fails(4, &["--store", &url, "logs"]);
     assert!(err.contains("cannot create the store folder"), "{err}");
     let garbage = env.write("garbage.db", "this is not a database file, not at all, no.........................................................................");
-    let err = env.fails(4, &["--store", &format!("sqlite:{}", garbage.display()), "logs"]);
+    let err = env.fails(
+        4,
+        &["--store", &format!("sqlite:{}", garbage.display()), "logs"],
+    );
     assert!(err.contains("garbage.db"), "{err}");
 }
 

@@ -35,7 +35,10 @@ impl Env {
         c.env("HOME", self.path())
             .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env("XDG_DATA_HOME", self.path().join("data"))
-            .env("BACKUPCTL_STORE", format!("sqlite:{}", self.store_path().display()))
+            .env(
+                "BACKUPCTL_STORE",
+                format!("sqlite:{}", self.store_path().display()),
+            )
             .env("BACKUPCTL_NODE", "node1")
             .env("BACKUPCTL_TIMEZONE", "UTC");
         c
@@ -61,10 +64,17 @@ impl Env {
     /// Run, expect `code`, return stderr.
     pub fn fails(&self, code: i32, args: &[&str]) -> String {
         let (got, out, err) = self.run(args);
-        assert_eq!(got, code, "backupctl {args:?}: expected exit {code}, got {got}; stdout {out} stderr {err}");
+        assert_eq!(
+            got, code,
+            "backupctl {args:?}: expected exit {code}, got {got}; stdout {out} stderr {err}"
+        );
         // Usage errors (exit 2) are clap's, with a usage hint; every other error is one line.
         if code != 2 {
-            assert_eq!(err.trim_end().lines().count(), 1, "error is one line: {err}");
+            assert_eq!(
+                err.trim_end().lines().count(),
+                1,
+                "error is one line: {err}"
+            );
         }
         err
     }
@@ -81,10 +91,27 @@ impl Env {
 
     /// A connection `C_1` and a strategy `EST_1` with a two-line script.
     pub fn seed(&self) {
-        self.ok(&["add-connection", "--id", "C_1", "--name", "local", "--instance", "XE", "--host", "127.0.0.1"]);
         self.ok(&[
-            "add-strategy", "--id", "EST_1", "--connection", "C_1", "--line", "crosscheck archivelog all;",
-            "--line", "backup tablespace users;",
+            "add-connection",
+            "--id",
+            "C_1",
+            "--name",
+            "local",
+            "--instance",
+            "XE",
+            "--host",
+            "127.0.0.1",
+        ]);
+        self.ok(&[
+            "add-strategy",
+            "--id",
+            "EST_1",
+            "--connection",
+            "C_1",
+            "--line",
+            "crosscheck archivelog all;",
+            "--line",
+            "backup tablespace users;",
         ]);
     }
 

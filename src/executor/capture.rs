@@ -1,0 +1,218 @@
+//! Capturing RMAN's output as it arrives: bounded memory (head and tail kept, the cut marked),
+//! secrets redacted, the error stack scanned on the way past.
+
+use std::collections::VecDeque;
+
+use super::outcome::ErrorScan;
+
+/// Lines longer than this are processed in pieces; a secret is far shorter than the overlap kept.
+const MAX_LINE: usize = 64 * 1024;
+const OVERLAP: usize = 1024;
+
+pub struct Capture {
+    head_cap: usize,
+    tail_cap: usize,
+    head: Vec<u8>,
+    tail: VecDeque<u8>,
+    cut: u64,
+    pending: Vec<u8>,
+    secrets: Vec<String>,
+    invalid_utf8: bool,
+    limit: u64,
+    pub scan: ErrorScan,
+}
+
+impl Capture {
+    /// `limit` bytes at most are kept; `secrets` are replaced by `***` wherever they appear.
+    pub fn new(limit: u64, secrets: Vec<String>) -> Capture {
+        let limit_usize = usize::try_from(limit).unwrap_or(usize::MAX);
+        let head_cap = limit_usize / 2;
+        let mut secrets: Vec<String> = secrets.into_iter().filter(|s| !s.is_empty()).collect();
+        // Longest first, so a connect string is replaced whole before the password inside it.
+        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        Capture {
+            head_cap,
+            tail_cap: limit_usize - head_cap,
+            head: Vec::new(),
+            tail: VecDeque::new(),
+            cut: 0,
+            pending: Vec::new(),
+            secrets,
+            invalid_utf8: false,
+            limit,
+            scan: ErrorScan::default(),
+        }
+    }
+
+    /// Feed bytes as they were read.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.pending.extend_from_slice(bytes);
+        let mut start = 0;
+        while let Some(nl) = self.pending[start..].iter().position(|b| *b == b'\n') {
+            let end = start + nl + 1;
+            let line = self.pending[start..end].to_vec();
+            self.line(&line);
+            start = end;
+        }
+        self.pending.drain(..start);
+        if self.pending.len() > MAX_LINE {
+            // Keep an overlap so a secret split across the boundary is still found whole.
+            let take = self.pending.len() - OVERLAP;
+            let piece: Vec<u8> = self.pending.drain(..take).collect();
+            self.line(&piece);
+        }
+    }
+
+    fn line(&mut self, raw: &[u8]) {
+        let text = match std::str::from_utf8(raw) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => {
+                self.invalid_utf8 = true;
+                String::from_utf8_lossy(raw)
+            }
+        };
+        let mut text = text.into_owned();
+        for s in &self.secrets {
+            if text.contains(s.as_str()) {
+                text = text.replace(s.as_str(), "***");
+            }
+        }
+        self.scan.line(text.trim_end_matches(['\n', '\r']));
+        self.keep(text.as_bytes());
+    }
+
+    fn keep(&mut self, mut bytes: &[u8]) {
+        if self.head.len() < self.head_cap {
+            let n = (self.head_cap - self.head.len()).min(bytes.len());
+            self.head.extend_from_slice(&bytes[..n]);
+            bytes = &bytes[n..];
+        }
+        if bytes.is_empty() {
+            return;
+        }
+        if bytes.len() >= self.tail_cap {
+            self.cut += (self.tail.len() + bytes.len() - self.tail_cap) as u64;
+            self.tail.clear();
+            self.tail.extend(&bytes[bytes.len() - self.tail_cap..]);
+            return;
+        }
+        let overflow = (self.tail.len() + bytes.len()).saturating_sub(self.tail_cap);
+        if overflow > 0 {
+            self.tail.drain(..overflow);
+            self.cut += overflow as u64;
+        }
+        self.tail.extend(bytes);
+    }
+
+    /// The log to store: head, a marker where output was cut, tail, and a note on bad encoding.
+    pub fn finish(mut self) -> (String, ErrorScan) {
+        if !self.pending.is_empty() {
+            let rest = std::mem::take(&mut self.pending);
+            self.line(&rest);
+        }
+        let mut out = String::from_utf8_lossy(&self.head).into_owned();
+        if self.cut > 0 {
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "[backupctl: {} bytes of output cut here to keep this log within log_limit ({} bytes)]\n",
+                self.cut, self.limit
+            ));
+        }
+        let (a, b) = self.tail.as_slices();
+        let mut tail = Vec::with_capacity(a.len() + b.len());
+        tail.extend_from_slice(a);
+        tail.extend_from_slice(b);
+        out.push_str(&String::from_utf8_lossy(&tail));
+        if self.invalid_utf8 {
+            if !out.ends_with('\n') && !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str("[backupctl: rman output was not valid UTF-8; invalid bytes were replaced. Set NLS_LANG to an .AL32UTF8 character set]\n");
+        }
+        (out, self.scan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Capture;
+
+    #[test]
+    fn small_output_is_kept_whole() {
+        let mut c = Capture::new(1024, vec![]);
+        c.feed(b"Recovery Manager\nconnected");
+        c.feed(b" to target database: XE\n");
+        let (log, _) = c.finish();
+        assert_eq!(log, "Recovery Manager\nconnected to target database: XE\n");
+    }
+
+    #[test]
+    fn large_output_keeps_head_and_tail_within_the_limit() {
+        let mut c = Capture::new(4096, vec![]);
+        c.feed(b"FIRST LINE\n");
+        for i in 0..100_000 {
+            c.feed(format!("line {i}\n").as_bytes());
+        }
+        c.feed(b"RMAN-00571: ===\nRMAN-00569: === ERROR MESSAGE STACK FOLLOWS ===\nRMAN-03002: failure of backup command\nLAST LINE\n");
+        let (log, scan) = c.finish();
+        assert!(log.starts_with("FIRST LINE\nline 0\n"));
+        assert!(log.ends_with("LAST LINE\n"));
+        assert!(
+            log.contains("bytes of output cut here to keep this log within log_limit (4096 bytes)")
+        );
+        assert!(log.len() < 4096 + 200, "{}", log.len());
+        assert!(scan.stack_seen);
+        assert_eq!(
+            scan.stack_lines,
+            vec!["RMAN-03002: failure of backup command"]
+        );
+    }
+
+    #[test]
+    fn the_stack_is_seen_even_where_the_log_is_cut() {
+        let mut c = Capture::new(4096, vec![]);
+        for _ in 0..1000 {
+            c.feed(b"padding padding padding\n");
+        }
+        c.feed(b"RMAN-00569: === ERROR MESSAGE STACK FOLLOWS ===\nRMAN-06019: could not translate tablespace name \"NOPE\"\n");
+        for _ in 0..1000 {
+            c.feed(b"padding padding padding\n");
+        }
+        let (log, scan) = c.finish();
+        assert!(!log.contains("RMAN-06019"));
+        assert_eq!(scan.stack_lines.len(), 1);
+    }
+
+    #[test]
+    fn secrets_are_redacted_even_across_reads() {
+        let spec = "'rman/Pa55word@//db1:1521/XE'".to_string();
+        let mut c = Capture::new(
+            1 << 20,
+            vec!["Pa55word".into(), spec.clone(), "rman/Pa55word".into()],
+        );
+        c.feed(b"connect target 'rman/Pa5");
+        c.feed(b"5word@//db1:1521/XE'\nORA-01017: invalid username/password; the password Pa55word is wrong\n");
+        let (log, _) = c.finish();
+        assert!(!log.contains("Pa55word"), "{log}");
+        assert!(log.contains("connect target ***\n"), "{log}");
+        // A long line with no newline is processed in pieces, still redacted.
+        let mut c = Capture::new(1 << 20, vec!["Pa55word".into()]);
+        let mut long = vec![b'x'; 64 * 1024 - 3];
+        long.extend_from_slice(b"Pa55word");
+        long.extend(vec![b'y'; 70 * 1024]);
+        c.feed(&long);
+        let (log, _) = c.finish();
+        assert!(!log.contains("Pa55word") && log.contains("***"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_noted() {
+        let mut c = Capture::new(1024, vec![]);
+        c.feed(b"tablespace caf\xe9\n");
+        let (log, _) = c.finish();
+        assert!(log.starts_with("tablespace caf\u{fffd}\n"));
+        assert!(log.contains("not valid UTF-8"));
+    }
+}

@@ -1,0 +1,484 @@
+//! The RMAN child: script assembly, capture, timeout, outcome classification.
+//!
+//! RMAN gets no arguments at all: the connect string (with any password) travels on its stdin,
+//! never on a command line, and is redacted from everything it prints.
+
+pub mod capture;
+pub mod outcome;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use crate::store::{Connection, Credential};
+use capture::Capture;
+use outcome::{classify, Exit, Outcome, Status};
+
+/// Text that must never be shown: `Debug` and `Display` print `***`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl std::fmt::Display for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// The rman executable to use: configured path, else `$ORACLE_HOME/bin/rman`, else `rman` on PATH.
+/// The error says which paths were tried and how to set one.
+pub fn resolve_rman(
+    configured: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<PathBuf, String> {
+    if let Some(p) = configured {
+        return Ok(p.to_path_buf());
+    }
+    let exe = format!("rman{}", std::env::consts::EXE_SUFFIX);
+    let mut tried = Vec::new();
+    match env("ORACLE_HOME").filter(|h| !h.is_empty()) {
+        Some(home) => {
+            let p = Path::new(&home).join("bin").join(&exe);
+            if p.is_file() {
+                return Ok(p);
+            }
+            tried.push(p.display().to_string());
+        }
+        None => tried.push("$ORACLE_HOME/bin/rman (ORACLE_HOME is not set)".to_string()),
+    }
+    if let Some(path) = env("PATH") {
+        for dir in std::env::split_paths(&path) {
+            let p = dir.join(&exe);
+            if p.is_file() {
+                return Ok(p);
+            }
+        }
+    }
+    tried.push("rman on PATH".to_string());
+    Err(format!(
+        "rman not found: tried {}; set rman in the profile, --rman PATH or BACKUPCTL_RMAN",
+        tried.join(" and ")
+    ))
+}
+
+/// What RMAN is fed and the environment it runs in.
+pub struct Invocation {
+    pub script: Secret,
+    pub env: Vec<(String, String)>,
+    pub env_remove: Vec<String>,
+    /// Every form in which a secret could appear in the output.
+    pub secrets: Vec<String>,
+}
+
+impl std::fmt::Debug for Invocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Invocation")
+            .field("script", &self.script)
+            .field("env", &self.env)
+            .field("env_remove", &self.env_remove)
+            .field("secrets", &self.secrets.len())
+            .finish()
+    }
+}
+
+/// Build the stdin script and environment for a connection. Fails (with a message that names the
+/// connection and never the secret) when an `env:VAR` credential is missing or malformed.
+pub fn invocation(
+    conn: &Connection,
+    lines: &[String],
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Invocation, String> {
+    let mut vars = vec![(
+        "NLS_DATE_FORMAT".to_string(),
+        "YYYY-MM-DD HH24:MI:SS".to_string(),
+    )];
+    if env("NLS_LANG").is_none() {
+        vars.push((
+            "NLS_LANG".to_string(),
+            "AMERICAN_AMERICA.AL32UTF8".to_string(),
+        ));
+    }
+    let mut remove = vec![
+        "BACKUPCTL_STORE_PASSWORD".to_string(),
+        "BACKUPCTL_MASTER_PASSWORD".to_string(),
+    ];
+    let mut secrets = Vec::new();
+    let spec = match &conn.credential {
+        Credential::Os => {
+            vars.push(("ORACLE_SID".to_string(), conn.database_instance.clone()));
+            "/".to_string()
+        }
+        Credential::Wallet(alias) => format!("/@{alias}"),
+        Credential::Env(var) => {
+            let value = env(var).filter(|v| !v.is_empty()).ok_or_else(|| {
+                format!(
+                    "environment variable {var} (credential of connection {}) is not set on this node: it must hold user/password",
+                    conn.conn_id
+                )
+            })?;
+            let (user, password) = value
+                .split_once('/')
+                .filter(|(u, p)| !u.is_empty() && !p.is_empty())
+                .ok_or_else(|| {
+                    format!(
+                        "environment variable {var} (credential of connection {}) must hold user/password",
+                        conn.conn_id
+                    )
+                })?;
+            if password.contains('\'') || user.contains('\'') {
+                return Err(format!(
+                    "environment variable {var} (credential of connection {}) holds a single quote, which an RMAN connect string cannot carry",
+                    conn.conn_id
+                ));
+            }
+            let spec = format!(
+                "'{user}/{password}@//{}:{}/{}'",
+                conn.host, conn.port, conn.database_instance
+            );
+            secrets.push(spec.clone());
+            secrets.push(spec.trim_matches('\'').to_string());
+            secrets.push(format!("{user}/{password}"));
+            secrets.push(password.to_string());
+            remove.push(var.clone());
+            spec
+        }
+    };
+    let mut script = format!("CONNECT TARGET {spec};\n");
+    for l in lines {
+        script.push_str(l);
+        script.push('\n');
+    }
+    script.push_str("EXIT;\n");
+    Ok(Invocation {
+        script: Secret::new(script),
+        env: vars,
+        env_remove: remove,
+        secrets,
+    })
+}
+
+/// A finished RMAN run.
+#[derive(Debug)]
+pub struct Finished {
+    pub outcome: Outcome,
+    pub exit_code: Option<i64>,
+    pub log: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+}
+
+impl Finished {
+    /// A run that never got a process (rman missing, credential missing).
+    pub fn not_started(message: String, at: DateTime<Utc>) -> Finished {
+        Finished {
+            log: format!("[backupctl: {message}]\n"),
+            outcome: Outcome {
+                status: Status::Failed,
+                codes: Vec::new(),
+                message,
+            },
+            exit_code: None,
+            started_at: at,
+            finished_at: at,
+        }
+    }
+}
+
+/// How long to wait for the output to drain after RMAN exits, before its leftovers are killed.
+const DRAIN_GRACE: Duration = Duration::from_secs(5);
+
+/// Run RMAN: feed it the script, capture its output within `log_limit`, kill its process tree
+/// at the timeout, and classify the result.
+pub fn execute(rman: &Path, inv: &Invocation, timeout_secs: u64, log_limit: u64) -> Finished {
+    let started_at = Utc::now();
+    let (reader, writer) = match std::io::pipe() {
+        Ok(p) => p,
+        Err(e) => {
+            return Finished::not_started(
+                format!("cannot create a pipe for rman output: {e}"),
+                started_at,
+            )
+        }
+    };
+    let writer2 = match writer.try_clone() {
+        Ok(w) => w,
+        Err(e) => {
+            return Finished::not_started(
+                format!("cannot create a pipe for rman output: {e}"),
+                started_at,
+            )
+        }
+    };
+    let mut cmd = Command::new(rman);
+    cmd.stdin(Stdio::piped()).stdout(writer2).stderr(writer);
+    for (k, v) in &inv.env {
+        cmd.env(k, v);
+    }
+    for k in &inv.env_remove {
+        cmd.env_remove(k);
+    }
+    process::isolate(&mut cmd);
+    let spawned = cmd.spawn();
+    // The Command holds our copies of the pipe's write end; drop them so EOF can arrive.
+    drop(cmd);
+    let mut child = match spawned {
+        Ok(c) => c,
+        Err(e) => {
+            return Finished::not_started(
+                format!(
+                    "cannot start rman at {}: {e}; set rman in the profile, --rman PATH or BACKUPCTL_RMAN",
+                    rman.display()
+                ),
+                started_at,
+            )
+        }
+    };
+
+    if let Some(mut stdin) = child.stdin.take() {
+        let script = inv.script.expose().to_string();
+        // RMAN may stop reading early; a broken pipe here is not an error of ours.
+        thread::spawn(move || {
+            let _ = stdin.write_all(script.as_bytes());
+        });
+    }
+
+    let capture = Arc::new(Mutex::new(Capture::new(log_limit, inv.secrets.clone())));
+    let (done_tx, done_rx) = mpsc::channel::<()>();
+    {
+        let capture = Arc::clone(&capture);
+        let mut reader = reader;
+        thread::spawn(move || {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => capture.lock().expect("capture lock").feed(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => break,
+                }
+            }
+            let _ = done_tx.send(());
+        });
+    }
+
+    let deadline = Instant::now() + Duration::from_secs(timeout_secs);
+    let (exit, timed_out) = wait_until(&mut child, deadline);
+    if done_rx.recv_timeout(DRAIN_GRACE).is_err() {
+        // Something RMAN started still holds the output open: end it.
+        process::kill_tree(&mut child);
+        let _ = done_rx.recv_timeout(DRAIN_GRACE);
+    }
+    let finished_at = Utc::now();
+    let capture = std::mem::replace(
+        &mut *capture.lock().expect("capture lock"),
+        Capture::new(0, Vec::new()),
+    );
+    let (mut log, scan) = capture.finish();
+    let outcome = classify(exit, timed_out, timeout_secs, &scan);
+    if timed_out {
+        log.push_str(&format!("[backupctl: {}]\n", outcome.message));
+    }
+    Finished {
+        exit_code: match exit {
+            Exit::Code(n) if !timed_out => Some(i64::from(n)),
+            _ => None,
+        },
+        outcome,
+        log,
+        started_at,
+        finished_at,
+    }
+}
+
+/// Wait for the child, killing its whole process tree at the deadline.
+fn wait_until(child: &mut Child, deadline: Instant) -> (Exit, bool) {
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return (exit_of(status), false),
+            Ok(None) => {}
+            Err(_) => break,
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            process::kill_tree(child);
+            let status = child.wait();
+            return (status.map(exit_of).unwrap_or(Exit::Signal(9)), true);
+        }
+        thread::sleep((deadline - now).min(Duration::from_millis(25)));
+    }
+    let status = child.wait();
+    (status.map(exit_of).unwrap_or(Exit::Code(-1)), false)
+}
+
+fn exit_of(status: std::process::ExitStatus) -> Exit {
+    if let Some(code) = status.code() {
+        return Exit::Code(code);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            return Exit::Signal(sig);
+        }
+    }
+    Exit::Code(-1)
+}
+
+/// Platform specifics: a process group to kill as one, and no orphan left if backupctl dies.
+mod process {
+    use std::process::{Child, Command};
+
+    #[cfg(unix)]
+    pub fn isolate(cmd: &mut Command) {
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+        #[cfg(target_os = "linux")]
+        // SAFETY: prctl and getppid are async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                // If backupctl is killed, RMAN goes too: nobody would record its outcome.
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if libc::getppid() == 1 {
+                    return Err(std::io::Error::other(
+                        "backupctl exited before rman started",
+                    ));
+                }
+                Ok(())
+            });
+        }
+    }
+
+    #[cfg(unix)]
+    pub fn kill_tree(child: &mut Child) {
+        // The child leads its own process group: signal the whole group.
+        if let Ok(pid) = i32::try_from(child.id()) {
+            // SAFETY: kill(2) with a negative pid signals that process group only.
+            unsafe {
+                libc::kill(-pid, libc::SIGKILL);
+            }
+        }
+        let _ = child.kill();
+    }
+
+    #[cfg(windows)]
+    pub fn isolate(cmd: &mut Command) {
+        use std::os::windows::process::CommandExt;
+        const CREATE_NEW_PROCESS_GROUP: u32 = 0x0000_0200;
+        cmd.creation_flags(CREATE_NEW_PROCESS_GROUP);
+    }
+
+    #[cfg(windows)]
+    pub fn kill_tree(child: &mut Child) {
+        // taskkill /T ends the process and every process it started.
+        let _ = Command::new("taskkill")
+            .args(["/T", "/F", "/PID", &child.id().to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        let _ = child.kill();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{invocation, resolve_rman, Secret};
+    use crate::store::{Connection, Credential};
+
+    fn conn(credential: Credential) -> Connection {
+        Connection {
+            node: "n".into(),
+            conn_id: "C_1".into(),
+            conn_name: "local".into(),
+            database_instance: "XE".into(),
+            host: "db1".into(),
+            port: 1521,
+            credential,
+            alive: true,
+        }
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Secret::new("hunter2");
+        assert_eq!(format!("{s} {s:?}"), "*** ***");
+    }
+
+    #[test]
+    fn os_wallet_and_env_connect_strings() {
+        let lines = vec!["backup database;".to_string()];
+        let none = |_: &str| None;
+        let inv = invocation(&conn(Credential::Os), &lines, &none).unwrap();
+        assert_eq!(
+            inv.script.expose(),
+            "CONNECT TARGET /;\nbackup database;\nEXIT;\n"
+        );
+        assert!(inv.env.contains(&("ORACLE_SID".into(), "XE".into())));
+        assert!(inv
+            .env
+            .contains(&("NLS_DATE_FORMAT".into(), "YYYY-MM-DD HH24:MI:SS".into())));
+        let inv = invocation(&conn(Credential::Wallet("PROD".into())), &lines, &none).unwrap();
+        assert!(inv.script.expose().starts_with("CONNECT TARGET /@PROD;\n"));
+        let env = |k: &str| (k == "RMAN_PW").then(|| "backup_admin/S3cret@x".to_string());
+        let inv = invocation(&conn(Credential::Env("RMAN_PW".into())), &lines, &env).unwrap();
+        assert!(inv
+            .script
+            .expose()
+            .starts_with("CONNECT TARGET 'backup_admin/S3cret@x@//db1:1521/XE';\n"));
+        assert!(inv.secrets.contains(&"S3cret@x".to_string()));
+        assert!(inv.env_remove.contains(&"RMAN_PW".to_string()));
+        let err = invocation(&conn(Credential::Env("RMAN_PW".into())), &lines, &none).unwrap_err();
+        assert!(err.contains("RMAN_PW") && err.contains("not set"), "{err}");
+        let bad = |_: &str| Some("no-slash-S3cret".to_string());
+        let err = invocation(&conn(Credential::Env("RMAN_PW".into())), &lines, &bad).unwrap_err();
+        assert!(
+            err.contains("must hold user/password") && !err.contains("S3cret"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn rman_resolution_says_what_was_tried() {
+        let env = |k: &str| match k {
+            "PATH" => Some("/nonexistent-a:/nonexistent-b".to_string()),
+            _ => None,
+        };
+        let err = resolve_rman(None, &env).unwrap_err();
+        assert!(
+            err.contains("ORACLE_HOME is not set")
+                && err.contains("rman on PATH")
+                && err.contains("BACKUPCTL_RMAN"),
+            "{err}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("bin")).unwrap();
+        let exe = dir
+            .path()
+            .join("bin")
+            .join(format!("rman{}", std::env::consts::EXE_SUFFIX));
+        std::fs::write(&exe, "").unwrap();
+        let home = dir.path().display().to_string();
+        let env = move |k: &str| (k == "ORACLE_HOME").then(|| home.clone());
+        assert_eq!(resolve_rman(None, &env).unwrap(), exe);
+    }
+}
