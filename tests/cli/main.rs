@@ -5,3 +5,4 @@ mod definitions;
 mod listings;
 mod setup;
 mod support;
+mod tick;

@@ -26,7 +26,12 @@ impl Env {
 
     /// `backupctl` with a private home, store, node and UTC, and nothing from the caller's environment.
     pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("backupctl").expect("binary");
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same, as a plain process to spawn and kill.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("backupctl"));
         for (k, _) in std::env::vars() {
             if k.starts_with("BACKUPCTL_") || k == "ORACLE_HOME" || k == "ORACLE_SID" {
                 c.env_remove(k);

@@ -1,0 +1,856 @@
+//! run-due and run against the RMAN stand-in: at-most-once claims, catch-up, coalescing, missed,
+//! overlap, interrupted, timeouts, limits and order, capture bounds and secrets.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::support::Env;
+
+pub fn standin() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/rman-standin/rman")
+}
+
+/// The stand-in's record: one JSON object per start, host command and end.
+pub fn records(env: &Env) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(env.path().join("standin.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Poll (never sleep for luck) until `cond` holds, failing after 30 s.
+pub fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+impl Env {
+    /// A tick environment: the stand-in as rman, recording into the test's folder.
+    pub fn ticking() -> Env {
+        let env = Env::new();
+        env.write(
+            "profile.toml",
+            "catch_up = \"15m\"\njobs = 4\nper_connection = 1\n",
+        );
+        env.ok(&["install-schema"]);
+        env
+    }
+
+    pub fn tick_cmd(&self) -> assert_cmd::Command {
+        assert_cmd::Command::from_std(self.tick_std())
+    }
+
+    pub fn tick_std(&self) -> std::process::Command {
+        let mut c = self.std_cmd();
+        c.env("BACKUPCTL_RMAN", standin())
+            .env("BACKUPCTL_PROFILE", self.path().join("profile.toml"))
+            .env("STANDIN_RECORD", self.path().join("standin.jsonl"));
+        c
+    }
+
+    pub fn tick(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.tick_cmd().args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// A connection and a strategy with these lines, scheduled by cron.
+    pub fn strategy(&self, id: &str, conn: &str, priority: &str, cron: &str, lines: &[&str]) {
+        if self.count_where("connection", &format!("conn_id = '{conn}'")) == 0 {
+            self.ok(&[
+                "add-connection",
+                "--id",
+                conn,
+                "--name",
+                conn,
+                "--instance",
+                conn,
+                "--host",
+                "db",
+            ]);
+        }
+        let mut args = vec![
+            "add-strategy",
+            "--id",
+            id,
+            "--connection",
+            conn,
+            "--priority",
+            priority,
+        ];
+        for l in lines {
+            args.push("--line");
+            args.push(l);
+        }
+        self.ok(&args);
+        self.ok(&["schedule", "add", id, "--cron", cron]);
+    }
+
+    pub fn count_where(&self, table: &str, cond: &str) -> i64 {
+        self.db()
+            .query_row(
+                &format!("SELECT COUNT(*) FROM {table} WHERE {cond}"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    /// (scheduled_for, status) of a strategy's runs, oldest first.
+    pub fn runs_of(&self, id: &str) -> Vec<(String, String)> {
+        self.db()
+            .prepare("SELECT scheduled_for, status FROM run WHERE strategy_id = ?1 ORDER BY scheduled_for")
+            .unwrap()
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    pub fn log_of(&self, id: &str) -> String {
+        self.db()
+            .query_row(
+                "SELECT l.log FROM log l JOIN run r ON r.run_id = l.run_id WHERE r.strategy_id = ?1 ORDER BY r.scheduled_for DESC LIMIT 1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+}
+
+const GOOD: &[&str] = &[
+    "crosscheck archivelog all;",
+    "run{",
+    "SQL \"alter system switch logfile\";",
+    "backup tablespace users;",
+    "}",
+];
+
+#[test]
+fn the_good_strategy_succeeds_and_the_erroneous_one_fails_with_rman_codes() {
+    let env = Env::ticking();
+    env.strategy("GOOD", "C_1", "medium", "35 12 * * 1", GOOD);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "BAD",
+        "--connection",
+        "C_1",
+        "--force",
+        "--line",
+        "crosscheck archivelog all;",
+        "--line",
+        "run{;",
+        "--line",
+        "backup tablespace users;",
+        "--line",
+        "}",
+    ]);
+    env.ok(&["schedule", "add", "BAD", "--day", "mon", "--at", "12:35"]);
+    let (code, out, err) = env.tick(&["run-due", "--now", "2026-11-23 12:35"]);
+    assert_eq!(code, 5, "{out}{err}");
+    assert!(out.contains("GOOD  2026-11-23 12:35  succeeded"), "{out}");
+    assert!(out.contains("BAD  2026-11-23 12:35  failed"), "{out}");
+    assert_eq!(
+        env.runs_of("GOOD"),
+        vec![("2026-11-23T12:35:00.000000Z".into(), "succeeded".into())]
+    );
+    assert_eq!(env.runs_of("BAD")[0].1, "failed");
+    assert!(env.log_of("GOOD").contains("Finished backup at"));
+    assert!(env
+        .log_of("BAD")
+        .contains("RMAN-00569: =============== ERROR MESSAGE STACK FOLLOWS"));
+    let (codes, message): (String, String) = env
+        .db()
+        .query_row(
+            "SELECT codes, message FROM error WHERE strategy_id = 'BAD'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(codes, "RMAN-00558,RMAN-01009,RMAN-01007");
+    assert!(message.starts_with("RMAN-00558: error encountered while parsing input commands; RMAN-01009: syntax error: found \";\""), "{message}");
+    let exit: i64 = env
+        .db()
+        .query_row(
+            "SELECT exit_code FROM run WHERE strategy_id = 'BAD'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(exit, 1);
+    // RMAN got no arguments, the instance as ORACLE_SID and an ISO date format.
+    let starts: Vec<_> = records(&env)
+        .into_iter()
+        .filter(|r| r["event"] == "start")
+        .collect();
+    assert_eq!(starts.len(), 2);
+    for s in &starts {
+        assert_eq!(s["argv"].as_array().unwrap().len(), 1, "{s}");
+        assert_eq!(s["oracle_sid"], "C_1");
+        assert_eq!(s["nls_date_format"], "YYYY-MM-DD HH24:MI:SS");
+    }
+    // The tick is recorded: the same minute again does nothing.
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-23 12:35"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    assert_eq!(env.count("run"), 2);
+}
+
+#[test]
+fn every_day_schedules_run() {
+    let env = Env::ticking();
+    env.strategy("DAILY", "C_1", "medium", "0 3 * * *", &["backup spfile;"]);
+    env.ok(&["schedule", "remove", "DAILY", "--all"]);
+    env.ok(&[
+        "schedule", "add", "DAILY", "--day", "every", "--at", "02:00",
+    ]);
+    for day in ["2026-11-21", "2026-11-22", "2026-11-23"] {
+        let (code, _, err) = env.tick(&["run-due", "--now", &format!("{day} 02:00")]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let runs = env.runs_of("DAILY");
+    assert_eq!(runs.len(), 3);
+    assert!(runs.iter().all(|r| r.1 == "succeeded"));
+}
+
+#[test]
+fn missed_minutes_within_catch_up_still_run() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "33 12 * * *", &["backup spfile;"]);
+    env.tick(&["run-due", "--now", "2026-11-25 12:30"]);
+    assert_eq!(env.count("run"), 0);
+    // The ticks of 12:31..12:35 were lost; at 12:36 the 12:33 occurrence is 3 minutes late.
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:36"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("S  2026-11-25 12:33  succeeded"), "{out}");
+    assert_eq!(
+        env.runs_of("S"),
+        vec![("2026-11-25T12:33:00.000000Z".into(), "succeeded".into())]
+    );
+}
+
+#[test]
+fn several_missed_occurrences_coalesce_into_the_latest() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "31-33 12 * * *", &["backup spfile;"]);
+    env.tick(&["run-due", "--now", "2026-11-25 12:30"]);
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:34", "--json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["tick"], "2026-11-25T12:34:00Z");
+    assert_eq!(json["runs"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        env.runs_of("S"),
+        vec![
+            ("2026-11-25T12:31:00.000000Z".into(), "skipped".into()),
+            ("2026-11-25T12:32:00.000000Z".into(), "skipped".into()),
+            ("2026-11-25T12:33:00.000000Z".into(), "succeeded".into()),
+        ]
+    );
+    let note: String = env
+        .db()
+        .query_row("SELECT l.log FROM log l JOIN run r ON r.run_id = l.run_id WHERE r.scheduled_for LIKE '%12:31%'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(note, "[backupctl: coalesced into 2026-11-25 12:33]\n");
+    assert_eq!(
+        records(&env)
+            .iter()
+            .filter(|r| r["event"] == "start")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn occurrences_beyond_catch_up_are_recorded_missed_once() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "0 11 * * *", &["backup spfile;"]);
+    env.tick(&["run-due", "--now", "2026-11-25 10:00"]);
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:00"]);
+    assert_eq!(code, 5, "a missed backup exits 5: {out}");
+    assert!(out.contains("S  2026-11-25 11:00  missed"), "{out}");
+    assert_eq!(
+        env.runs_of("S"),
+        vec![("2026-11-25T11:00:00.000000Z".into(), "missed".into())]
+    );
+    let message: String = env
+        .db()
+        .query_row("SELECT message FROM error", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(message, "S was due at 2026-11-25 11:00 (UTC) and was not started: more than catch_up (15m) before the tick at 2026-11-25 12:00");
+    let (code, _, _) = env.tick(&["run-due", "--now", "2026-11-25 12:01"]);
+    assert_eq!(code, 0);
+    assert_eq!(env.count("run"), 1);
+    assert_eq!(env.count("error"), 1);
+    assert!(records(&env).is_empty(), "rman never started");
+}
+
+#[test]
+fn two_concurrent_ticks_start_each_occurrence_once() {
+    let env = Env::ticking();
+    env.strategy(
+        "A",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &["host 'sleep 1';", "backup spfile;"],
+    );
+    env.strategy("B", "C_2", "medium", "35 12 * * *", &["backup spfile;"]);
+    let spawn = || {
+        env.tick_std()
+            .args(["run-due", "--now", "2026-11-25 12:35"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success() && b.status.success(), "{:?} {:?}", a, b);
+    assert_eq!(env.runs_of("A").len(), 1);
+    assert_eq!(env.runs_of("B").len(), 1);
+    assert_eq!(
+        records(&env)
+            .iter()
+            .filter(|r| r["event"] == "start")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a_strategy_still_running_is_skipped_and_a_killed_tick_leaves_an_interrupted_run() {
+    let env = Env::ticking();
+    env.strategy("LONG", "C_1", "medium", "* * * * *", &["host 'sleep 20';"]);
+    let mut first = env
+        .tick_std()
+        .args(["run-due", "--now", "2026-11-25 12:35"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("the first run to start rman", || {
+        records(&env).iter().any(|r| r["event"] == "host")
+    });
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:36"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("LONG  2026-11-25 12:36  skipped"), "{out}");
+    assert!(out.contains("is still running"), "{out}");
+    assert_eq!(
+        env.runs_of("LONG")[1],
+        ("2026-11-25T12:36:00.000000Z".into(), "skipped".into())
+    );
+
+    // kill -9 the first tick: the next tick finds its run's owner gone.
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let rman_pid = records(&env)
+        .iter()
+        .find(|r| r["event"] == "start")
+        .unwrap()["pid"]
+        .as_i64()
+        .unwrap();
+    env.ok(&["schedule", "remove", "LONG", "--all"]);
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:37"]);
+    assert_eq!(code, 5, "an interrupted backup exits 5: {out}");
+    assert!(out.contains("LONG  2026-11-25 12:35  interrupted"), "{out}");
+    let statuses: Vec<String> = env.runs_of("LONG").into_iter().map(|r| r.1).collect();
+    assert_eq!(statuses, ["interrupted", "skipped"]);
+    let message: String = env
+        .db()
+        .query_row(
+            "SELECT message FROM error WHERE message LIKE '%interrupted%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        message.contains("was interrupted: its backupctl process"),
+        "{message}"
+    );
+    // The orphaned rman died with its tick (parent-death signal), not left running.
+    wait_for("the orphaned rman to end", || !process_alive(rman_pid));
+}
+
+/// Whether a process exists and is not a zombie.
+pub fn process_alive(pid: i64) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => {
+            stat.rsplit(')')
+                .next()
+                .and_then(|s| s.split_whitespace().next())
+                != Some("Z")
+        }
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn a_hung_rman_is_killed_at_its_timeout_with_its_children() {
+    let env = Env::ticking();
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "c",
+        "--instance",
+        "XE",
+        "--host",
+        "db",
+    ]);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "HUNG",
+        "--connection",
+        "C_1",
+        "--timeout",
+        "2s",
+        "--line",
+        "host 'sleep 300';",
+    ]);
+    env.ok(&["schedule", "add", "HUNG", "--cron", "35 12 * * *"]);
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 5);
+    assert!(out.contains("HUNG  2026-11-25 12:35  timed_out"), "{out}");
+    assert_eq!(env.runs_of("HUNG")[0].1, "timed_out");
+    let message: String = env
+        .db()
+        .query_row("SELECT message FROM error", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(message, "rman was killed after the timeout of 2s");
+    let recs = records(&env);
+    let rman = recs.iter().find(|r| r["event"] == "start").unwrap()["pid"]
+        .as_i64()
+        .unwrap();
+    let child = recs.iter().find(|r| r["event"] == "host").unwrap()["child"]
+        .as_i64()
+        .unwrap();
+    wait_for("rman and its child to be gone", || {
+        !process_alive(rman) && !process_alive(child)
+    });
+    assert!(env
+        .log_of("HUNG")
+        .contains("[backupctl: rman was killed after the timeout of 2s]"));
+}
+
+#[test]
+fn priority_orders_the_queue() {
+    let env = Env::ticking();
+    env.write("profile.toml", "jobs = 1\n");
+    env.strategy("LOW1", "LOWDB", "low", "35 12 * * *", &["backup spfile;"]);
+    env.strategy(
+        "MED1",
+        "MEDDB",
+        "medium",
+        "35 12 * * *",
+        &["backup spfile;"],
+    );
+    env.strategy(
+        "HIGH1",
+        "HIGHDB",
+        "high",
+        "35 12 * * *",
+        &["backup spfile;"],
+    );
+    let (code, _, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{err}");
+    let order: Vec<String> = records(&env)
+        .iter()
+        .filter(|r| r["event"] == "start")
+        .map(|r| r["oracle_sid"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(order, vec!["HIGHDB", "MEDDB", "LOWDB"]);
+}
+
+#[test]
+fn per_connection_limit_serialises_one_database_while_others_run_in_parallel() {
+    let env = Env::ticking();
+    env.write("profile.toml", "jobs = 4\nper_connection = 1\n");
+    env.strategy("A1", "DB_A", "high", "35 12 * * *", &["host 'sleep 1';"]);
+    env.strategy("A2", "DB_A", "medium", "35 12 * * *", &["host 'sleep 1';"]);
+    env.strategy("B1", "DB_B", "low", "35 12 * * *", &["host 'sleep 1';"]);
+    let (code, _, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{err}");
+    let recs = records(&env);
+    let span = |sid: &str| -> Vec<(f64, f64)> {
+        let starts: Vec<&serde_json::Value> = recs
+            .iter()
+            .filter(|r| r["event"] == "start" && r["oracle_sid"] == sid)
+            .collect();
+        starts
+            .iter()
+            .map(|s| {
+                let end = recs
+                    .iter()
+                    .find(|r| r["event"] == "end" && r["pid"] == s["pid"])
+                    .unwrap();
+                (s["time"].as_f64().unwrap(), end["time"].as_f64().unwrap())
+            })
+            .collect()
+    };
+    let a = span("DB_A");
+    let b = span("DB_B");
+    assert_eq!((a.len(), b.len()), (2, 1));
+    let (first, second) = if a[0].0 < a[1].0 {
+        (a[0], a[1])
+    } else {
+        (a[1], a[0])
+    };
+    assert!(first.1 <= second.0, "two runs on DB_A overlapped: {a:?}");
+    assert!(
+        b[0].0 < first.1 && first.0 < b[0].1,
+        "DB_B did not run alongside DB_A: {a:?} {b:?}"
+    );
+}
+
+#[test]
+fn output_beyond_log_limit_keeps_head_and_tail() {
+    let env = Env::ticking();
+    env.write("profile.toml", "log_limit = \"64KiB\"\n");
+    // About 4 MiB of output from a child of rman.
+    env.strategy(
+        "BIG",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &[
+            "host 'yes RMAN-08138-like output line | head -n 150000';",
+            "backup spfile;",
+        ],
+    );
+    let (code, _, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{err}");
+    let log = env.log_of("BIG");
+    assert!(log.len() <= 64 * 1024 + 200, "{}", log.len());
+    assert!(log.contains("Recovery Manager stand-in"), "head kept");
+    assert!(
+        log.trim_end().ends_with("Recovery Manager complete."),
+        "tail kept"
+    );
+    assert!(
+        log.contains("bytes of output cut here to keep this log within log_limit (65536 bytes)")
+    );
+}
+
+#[test]
+fn non_utf8_output_is_stored_replaced_and_noted() {
+    let env = Env::ticking();
+    env.strategy(
+        "LATIN",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &["host 'printf \"tablespace caf\\351\\n\"';"],
+    );
+    let (code, _, _) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0);
+    let log = env.log_of("LATIN");
+    assert!(log.contains("tablespace caf\u{fffd}"), "{log}");
+    assert!(log.contains("not valid UTF-8"), "{log}");
+}
+
+#[test]
+fn a_password_reaches_no_argv_log_error_or_verbose_output() {
+    let env = Env::ticking();
+    let pw = "Tr0ub4dor-3x";
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_ENV",
+        "--name",
+        "c",
+        "--instance",
+        "ORCL",
+        "--host",
+        "db1",
+        "--credential",
+        "env:RMAN_TARGET",
+    ]);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "OK",
+        "--connection",
+        "C_ENV",
+        "--line",
+        "backup spfile;",
+    ]);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "FAILS",
+        "--connection",
+        "C_ENV",
+        "--line",
+        "backup tablespace nope;",
+    ]);
+    env.ok(&["schedule", "add", "OK", "--cron", "35 12 * * *"]);
+    env.ok(&["schedule", "add", "FAILS", "--cron", "35 12 * * *"]);
+    let out = env
+        .tick_cmd()
+        .env("RMAN_TARGET", format!("backup_admin/{pw}"))
+        .env("STANDIN_PASSWORD", pw)
+        .env("STANDIN_LEAK", "1")
+        .args(["-v", "run-due", "--now", "2026-11-25 12:35", "--json"])
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(5), "{all}");
+    assert!(!all.contains(pw), "{all}");
+    assert_eq!(
+        env.runs_of("OK")[0].1,
+        "succeeded",
+        "the stand-in accepted the password"
+    );
+    for table in ["log", "error", "run", "connection", "strategy_line"] {
+        let dump: String = env
+            .db()
+            .prepare(&format!("SELECT * FROM {table}"))
+            .unwrap()
+            .query_map([], |r| {
+                let n = r.as_ref().column_count();
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+            .join("\n");
+        assert!(!dump.contains(pw), "{table}: {dump}");
+    }
+    assert!(
+        env.log_of("OK").contains("RMAN> CONNECT TARGET ***;"),
+        "the echoed connect string is redacted"
+    );
+    for r in records(&env).iter().filter(|r| r["event"] == "start") {
+        assert_eq!(r["argv"].as_array().unwrap().len(), 1);
+        assert!(!r.to_string().contains(pw));
+        assert!(
+            !r["env"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v == "RMAN_TARGET"),
+            "the credential variable is not passed on"
+        );
+    }
+}
+
+#[test]
+fn a_missing_rman_fails_the_run_saying_where_it_looked() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    let (code, out, _) = env.tick(&[
+        "--rman",
+        "/opt/oracle/none/bin/rman",
+        "run-due",
+        "--now",
+        "2026-11-25 12:35",
+    ]);
+    assert_eq!(code, 5);
+    assert!(
+        out.contains("cannot start rman at /opt/oracle/none/bin/rman"),
+        "{out}"
+    );
+    let message: String = env
+        .db()
+        .query_row("SELECT message FROM error", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        message.contains("set rman in the profile, --rman PATH or BACKUPCTL_RMAN"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_on_failure_hook_gets_the_run_and_a_failing_hook_is_not_fatal() {
+    let env = Env::ticking();
+    let seen = env.path().join("hook.txt");
+    let hook = env.write(
+        "hook.sh",
+        &format!(
+            "#!/bin/sh\nenv | grep ^BACKUPCTL_ | sort >> {}\nexit 3\n",
+            seen.display()
+        ),
+    );
+    std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    env.write(
+        "profile.toml",
+        &format!("on_failure = \"{}\"\n", hook.display()),
+    );
+    env.strategy(
+        "BAD",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &["backup tablespace nope;"],
+    );
+    env.strategy("GOOD", "C_2", "medium", "35 12 * * *", &["backup spfile;"]);
+    let (code, _, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 5);
+    assert!(
+        err.contains("warning: on_failure hook") && err.contains("failed"),
+        "{err}"
+    );
+    let seen = std::fs::read_to_string(seen).unwrap();
+    assert!(seen.contains("BACKUPCTL_STRATEGY=BAD"), "{seen}");
+    assert!(seen.contains("BACKUPCTL_STATUS=failed"));
+    assert!(seen.contains("BACKUPCTL_NODE=node1"));
+    assert!(seen.contains("BACKUPCTL_RUN_ID=2026"));
+    assert!(seen.contains("BACKUPCTL_MESSAGE=RMAN-03002: failure of backup command"));
+    assert!(
+        !seen.contains("BACKUPCTL_STRATEGY=GOOD"),
+        "success fires no hook"
+    );
+}
+
+#[test]
+fn dry_run_claims_nothing() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    env.strategy("OLD", "C_2", "medium", "0 11 * * *", &["backup spfile;"]);
+    env.tick(&["run-due", "--now", "2026-11-25 10:00"]);
+    let (code, out, _) = env.tick(&[
+        "run-due",
+        "--now",
+        "2026-11-25 12:35",
+        "--dry-run",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["dry_run"], true);
+    let statuses: Vec<(&str, &str)> = json["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["strategy_id"].as_str().unwrap(),
+                r["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(statuses, vec![("OLD", "would_miss"), ("S", "would_start")]);
+    assert_eq!(env.count("run"), 0);
+    assert!(records(&env).is_empty());
+    let last: String = env
+        .db()
+        .query_row("SELECT last_tick FROM node", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        last, "2026-11-25T10:00:00.000000Z",
+        "a dry run does not move the last tick"
+    );
+}
+
+#[test]
+fn dead_strategies_and_connections_never_run() {
+    let env = Env::ticking();
+    env.strategy("DEAD", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    env.strategy(
+        "ONDEAD",
+        "C_2",
+        "medium",
+        "35 12 * * *",
+        &["backup spfile;"],
+    );
+    env.db().execute_batch("UPDATE strategy SET alive = 0 WHERE strategy_id = 'DEAD'; UPDATE connection SET alive = 0 WHERE conn_id = 'C_2';").unwrap();
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    assert_eq!(env.count("run"), 0);
+    let err = env.fails(3, &["run", "DEAD"]);
+    assert!(err.contains("not alive"), "{err}");
+}
+
+#[test]
+fn run_starts_one_strategy_now() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    let out = env
+        .tick_cmd()
+        .args(["run", "S", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["status"], "succeeded");
+    assert_eq!(json["exit_code"], 0);
+    let trigger: String = env
+        .db()
+        .query_row("SELECT run_trigger FROM run", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(trigger, "manual");
+    let err = env.fails(3, &["run", "NOPE"]);
+    assert!(err.contains("unknown strategy \"NOPE\""), "{err}");
+    env.strategy(
+        "F",
+        "C_2",
+        "medium",
+        "35 12 * * *",
+        &["backup tablespace nope;"],
+    );
+    let (code, out, _) = env.tick(&["run", "F"]);
+    assert_eq!(code, 5);
+    assert!(
+        out.contains("failed") && out.contains("RMAN-06019"),
+        "{out}"
+    );
+}
+
+/// 200 MiB of RMAN output: the log stays within log_limit and backupctl's peak memory stays flat.
+/// Ignored by default (it moves 200 MiB through a pipe); run it with
+/// `cargo test --release --test cli -- --ignored capture_of_200_mib`.
+#[test]
+#[ignore]
+fn capture_of_200_mib_holds_memory_flat() {
+    let env = Env::ticking();
+    env.write("profile.toml", "log_limit = \"1MiB\"\n");
+    env.strategy(
+        "HUGE",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &["host 'head -c 209715200 /dev/zero | tr \"\\000\" x | fold -w 99';"],
+    );
+    let (code, _, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{err}");
+    let log = env.log_of("HUGE");
+    assert!(log.len() <= (1 << 20) + 300, "{}", log.len());
+    assert!(log.contains("bytes of output cut here"));
+    // SAFETY: getrusage fills the struct it is given.
+    let peak_kib = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage.ru_maxrss
+    };
+    eprintln!(
+        "peak RSS of the largest child process: {} MiB",
+        peak_kib / 1024
+    );
+    assert!(
+        peak_kib < 32 * 1024,
+        "peak RSS {peak_kib} KiB for a 1 MiB log limit"
+    );
+}
