@@ -1,6 +1,7 @@
 //! The metadata store: domain operations written once over a small [`Backend`] trait that each
 //! database implements (SQLite embedded; PostgreSQL and Oracle as central stores).
 
+pub mod postgres;
 pub mod sqlite;
 
 use std::fmt;
@@ -98,9 +99,18 @@ impl fmt::Display for Dialect {
 /// Versioned migrations, applied in order by `install-schema`.
 pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
     match dialect {
-        Dialect::Sqlite => &[(1, include_str!("../../sql/sqlite/0001_initial.sql"))],
-        Dialect::Postgres => &[(1, include_str!("../../sql/postgres/0001_initial.sql"))],
-        Dialect::Oracle => &[(1, include_str!("../../sql/oracle/0001_initial.sql"))],
+        Dialect::Sqlite => &[
+            (1, include_str!("../../sql/sqlite/0001_initial.sql")),
+            (2, include_str!("../../sql/sqlite/0002_fleet.sql")),
+        ],
+        Dialect::Postgres => &[
+            (1, include_str!("../../sql/postgres/0001_initial.sql")),
+            (2, include_str!("../../sql/postgres/0002_fleet.sql")),
+        ],
+        Dialect::Oracle => &[
+            (1, include_str!("../../sql/oracle/0001_initial.sql")),
+            (2, include_str!("../../sql/oracle/0002_fleet.sql")),
+        ],
     }
 }
 
@@ -109,10 +119,31 @@ pub fn latest_version(dialect: Dialect) -> u32 {
     migrations(dialect).last().map(|m| m.0).unwrap_or(0)
 }
 
+/// The environment variable holding the password of the store (`Store`) or of the master.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    Store,
+    Master,
+}
+
+impl Which {
+    fn password_var(self) -> &'static str {
+        match self {
+            Which::Store => "BACKUPCTL_STORE_PASSWORD",
+            Which::Master => "BACKUPCTL_MASTER_PASSWORD",
+        }
+    }
+}
+
 /// Open the store a URL names. The embedded SQLite store is created and upgraded on first use;
 /// a central store must have had `install-schema` run.
 pub fn open(url: &StoreUrl) -> anyhow::Result<Store> {
-    let mut store = open_raw(url)?;
+    open_as(url, Which::Store)
+}
+
+/// Open a store with the password variable of its role.
+pub fn open_as(url: &StoreUrl, which: Which) -> anyhow::Result<Store> {
+    let mut store = open_raw_as(url, which)?;
     if store.dialect() == Dialect::Sqlite {
         store.install_schema()?;
     } else {
@@ -123,9 +154,16 @@ pub fn open(url: &StoreUrl) -> anyhow::Result<Store> {
 
 /// Open without touching the schema (for `install-schema`).
 pub fn open_raw(url: &StoreUrl) -> anyhow::Result<Store> {
+    open_raw_as(url, Which::Store)
+}
+
+fn open_raw_as(url: &StoreUrl, which: Which) -> anyhow::Result<Store> {
     let backend: Box<dyn Backend> = match url {
         StoreUrl::Sqlite(path) => Box::new(sqlite::SqliteBackend::open(path)?),
-        StoreUrl::Postgres(_) | StoreUrl::Oracle(_) => {
+        StoreUrl::Postgres(u) => {
+            Box::new(postgres::PostgresBackend::connect(u, which.password_var())?)
+        }
+        StoreUrl::Oracle(_) => {
             return Err(invalid(format!(
                 "store {url}: this build supports only the embedded store: expected sqlite:PATH"
             )))
@@ -778,7 +816,11 @@ impl Store {
     ) -> anyhow::Result<usize> {
         self.tx("add the schedule", |db| {
             Self::require_strategy(db, node, strategy)?;
-            insert_rules(db, node, strategy, rules)
+            let added = insert_rules(db, node, strategy, rules)?;
+            if added > 0 {
+                touch_strategy(db, node, strategy)?;
+            }
+            Ok(added)
         })
     }
 
@@ -792,6 +834,7 @@ impl Store {
     ) -> anyhow::Result<usize> {
         self.tx("remove the schedule", |db| {
             Self::require_strategy(db, node, strategy)?;
+            touch_strategy(db, node, strategy)?;
             let err = |e| db_err(format!("failed to remove frequencies of {strategy}"), e);
             match rules {
                 None => Ok(db
@@ -977,7 +1020,7 @@ impl Store {
             sql.push_str(" AND moment >= ?");
             params.push(v.into());
         }
-        sql.push_str(" ORDER BY moment DESC, error_id DESC");
+        sql.push_str(" ORDER BY moment DESC, run_id DESC, error_id DESC");
         if let Some(n) = f.limit {
             sql.push_str(&limit_clause(self.dialect(), n));
         }
@@ -1172,7 +1215,7 @@ impl Store {
     pub fn mark_started(&mut self, run_id: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
         self.db
             .execute(
-                "UPDATE run SET started_at = ? WHERE run_id = ?",
+                "UPDATE run SET started_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ?",
                 &[at.into(), run_id.into()],
             )
             .map_err(|e| db_err(format!("failed to mark run {run_id} started"), e))?;
@@ -1195,7 +1238,7 @@ impl Store {
         self.tx(&format!("record the end of run {}", run.run_id), |db| {
             let err = |e| db_err(format!("failed to record the end of run {}", run.run_id), e);
             db.execute(
-                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ? WHERE run_id = ? AND status = 'running'",
+                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status = 'running'",
                 &[status.into(), exit_code.into(), started_at.into(), finished_at.into(), run.run_id.as_str().into()],
             )
             .map_err(err)?;
@@ -1251,7 +1294,7 @@ impl Store {
         self.tx(&format!("mark run {} interrupted", run.run_id), |db| {
             let n = db
                 .execute(
-                    "UPDATE run SET status = 'interrupted', finished_at = ? WHERE run_id = ? AND status = 'running'",
+                    "UPDATE run SET status = 'interrupted', finished_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status = 'running'",
                     &[now.into(), run.run_id.as_str().into()],
                 )
                 .map_err(|e| db_err(format!("failed to mark run {} interrupted", run.run_id), e))?;
@@ -1287,6 +1330,16 @@ fn limit_clause(dialect: Dialect, n: u64) -> String {
         Dialect::Oracle => format!(" FETCH FIRST {n} ROWS ONLY"),
         Dialect::Sqlite | Dialect::Postgres => format!(" LIMIT {n}"),
     }
+}
+
+/// A strategy's lines or frequencies changed: its definition must be pushed again.
+fn touch_strategy(db: &mut dyn Backend, node: &str, strategy: &str) -> anyhow::Result<()> {
+    db.execute(
+        "UPDATE strategy SET rev = rev + 1, pushed = 0 WHERE node = ? AND strategy_id = ?",
+        &[node.into(), strategy.into()],
+    )
+    .map_err(|e| db_err(format!("failed to update strategy {strategy}"), e))?;
+    Ok(())
 }
 
 fn insert_rules(

@@ -27,13 +27,13 @@ fn seed_runs(env: &Env) {
     ]);
     let db = env.db();
     db.execute_batch(
-        "INSERT INTO run VALUES ('R1', 'node1', 'EST_1', '2026-11-23T12:35:00.000000Z', '2026-11-23T12:35:01.000000Z', '2026-11-23T12:40:00.000000Z', 'succeeded', 0, 'scheduled', 'h', 1, NULL);
-         INSERT INTO run VALUES ('R2', 'node1', 'EST_2', '2026-11-24T12:35:00.000000Z', '2026-11-24T12:35:01.000000Z', '2026-11-24T12:35:03.000000Z', 'failed', 1, 'scheduled', 'h', 2, NULL);
-         INSERT INTO run VALUES ('R3', 'node2', 'EST_1', '2026-11-25T12:35:00.000000Z', NULL, NULL, 'missed', NULL, 'monitor', NULL, NULL, NULL);
-         INSERT INTO log VALUES ('R1', 'node1', 'EST_1', '2026-11-23T12:40:00.000000Z', 'Recovery Manager: stand-in\nFinished backup\n');
-         INSERT INTO log VALUES ('R2', 'node1', 'EST_2', '2026-11-24T12:35:03.000000Z', 'RMAN-00571: ===\nRMAN-00558: error encountered while parsing input commands\n');
-         INSERT INTO error VALUES ('E1', 'R2', 'node1', 'EST_2', '2026-11-24T12:35:03.000000Z', 'RMAN-00558 error encountered while parsing input commands; RMAN-01009 syntax error: found \";\"', 'RMAN-00558,RMAN-01009');
-         INSERT INTO error VALUES ('E2', 'R3', 'node2', 'EST_1', '2026-11-25T12:45:00.000000Z', 'node2 EST_1 was due at 2026-11-25 12:35 and never ran', NULL);",
+        "INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, host, pid, owner_lock) VALUES ('R1', 'node1', 'EST_1', '2026-11-23T12:35:00.000000Z', '2026-11-23T12:35:01.000000Z', '2026-11-23T12:40:00.000000Z', 'succeeded', 0, 'scheduled', 'h', 1, NULL);
+         INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, host, pid, owner_lock) VALUES ('R2', 'node1', 'EST_2', '2026-11-24T12:35:00.000000Z', '2026-11-24T12:35:01.000000Z', '2026-11-24T12:35:03.000000Z', 'failed', 1, 'scheduled', 'h', 2, NULL);
+         INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, host, pid, owner_lock) VALUES ('R3', 'node2', 'EST_1', '2026-11-25T12:35:00.000000Z', NULL, NULL, 'missed', NULL, 'monitor', NULL, NULL, NULL);
+         INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES ('R1', 'node1', 'EST_1', '2026-11-23T12:40:00.000000Z', 'Recovery Manager: stand-in\nFinished backup\n');
+         INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES ('R2', 'node1', 'EST_2', '2026-11-24T12:35:03.000000Z', 'RMAN-00571: ===\nRMAN-00558: error encountered while parsing input commands\n');
+         INSERT INTO error (error_id, run_id, node, strategy_id, moment, message, codes) VALUES ('E1', 'R2', 'node1', 'EST_2', '2026-11-24T12:35:03.000000Z', 'RMAN-00558 error encountered while parsing input commands; RMAN-01009 syntax error: found \";\"', 'RMAN-00558,RMAN-01009');
+         INSERT INTO error (error_id, run_id, node, strategy_id, moment, message, codes) VALUES ('E2', 'R3', 'node2', 'EST_1', '2026-11-25T12:45:00.000000Z', 'node2 EST_1 was due at 2026-11-25 12:35 and never ran', NULL);",
     )
     .unwrap();
 }

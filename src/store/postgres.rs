@@ -1,0 +1,245 @@
+//! The PostgreSQL backend (`postgres` crate, synchronous): a central store for a fleet.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use postgres::error::SqlState;
+use postgres::types::{ToSql, Type};
+use postgres::{Client, NoTls, Statement};
+
+use super::{Backend, DbError, Dialect, Row, Value};
+use crate::error::{invalid, store as store_error};
+use crate::units::{from_db_time, to_db_time};
+
+pub struct PostgresBackend {
+    client: Client,
+    url: String,
+    statements: HashMap<String, Statement>,
+}
+
+impl PostgresBackend {
+    /// Connect to `url` (which carries no password); the password, if any, comes from
+    /// `password_var` in the environment.
+    pub fn connect(url: &str, password_var: &str) -> anyhow::Result<PostgresBackend> {
+        let mut config = postgres::Config::from_str(url).map_err(|e| {
+            invalid(format!(
+                "invalid PostgreSQL URL {url}: {e}: expected postgres://user@host:port/db"
+            ))
+        })?;
+        if let Ok(pw) = std::env::var(password_var) {
+            if !pw.is_empty() {
+                config.password(pw);
+            }
+        }
+        if config.get_connect_timeout().is_none() {
+            // An unreachable central store must not hold a tick for long.
+            config.connect_timeout(Duration::from_secs(10));
+        }
+        config.application_name("backupctl");
+        let client = config
+            .connect(NoTls)
+            .map_err(|e| store_error(format!("cannot connect to store {url}: {}", describe(&e))))?;
+        Ok(PostgresBackend {
+            client,
+            url: url.to_string(),
+            statements: HashMap::new(),
+        })
+    }
+
+    fn prepare(&mut self, sql: &str) -> Result<Statement, DbError> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let numbered = number_placeholders(sql);
+        let stmt = self.client.prepare(&numbered).map_err(map_err)?;
+        self.statements.insert(sql.to_string(), stmt.clone());
+        Ok(stmt)
+    }
+}
+
+/// `?` → `$1`, `$2`, … outside quoted text.
+fn number_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    let mut quoted = false;
+    for c in sql.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '?' if !quoted => {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn describe(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => {
+            let mut s = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(inner) = src {
+                s.push_str(&format!(": {inner}"));
+                src = inner.source();
+            }
+            s
+        }
+    }
+}
+
+fn map_err(e: postgres::Error) -> DbError {
+    if e.code() == Some(&SqlState::UNIQUE_VIOLATION) {
+        DbError::Conflict(describe(&e))
+    } else {
+        DbError::Failed(describe(&e))
+    }
+}
+
+/// A value bound as the type the server expects for that parameter.
+fn bind(v: &Value, ty: &Type) -> Result<Box<dyn ToSql + Sync>, DbError> {
+    let bad = || DbError::Failed(format!("cannot bind {v:?} as {ty}"));
+    Ok(match v {
+        Value::Null => match *ty {
+            Type::INT2 => Box::new(None::<i16>),
+            Type::INT4 => Box::new(None::<i32>),
+            Type::INT8 => Box::new(None::<i64>),
+            Type::TIMESTAMPTZ => Box::new(None::<DateTime<Utc>>),
+            _ => Box::new(None::<String>),
+        },
+        Value::Int(n) => match *ty {
+            Type::INT2 => Box::new(i16::try_from(*n).map_err(|_| bad())?),
+            Type::INT4 => Box::new(i32::try_from(*n).map_err(|_| bad())?),
+            Type::INT8 => Box::new(*n),
+            _ => Box::new(n.to_string()),
+        },
+        Value::Text(s) => match *ty {
+            Type::TIMESTAMPTZ => Box::new(from_db_time(s).map_err(|_| bad())?),
+            Type::INT2 | Type::INT4 | Type::INT8 => Box::new(s.parse::<i64>().map_err(|_| bad())?),
+            _ => Box::new(s.clone()),
+        },
+        Value::Time(t) => match *ty {
+            Type::TIMESTAMPTZ => Box::new(*t),
+            Type::TIMESTAMP => Box::new(t.naive_utc()),
+            _ => Box::new(to_db_time(*t)),
+        },
+    })
+}
+
+fn read(row: &postgres::Row, i: usize) -> Result<Value, DbError> {
+    let err = |e: postgres::Error| DbError::Failed(describe(&e));
+    let ty = row.columns()[i].type_().clone();
+    Ok(match ty {
+        Type::INT2 => row
+            .try_get::<_, Option<i16>>(i)
+            .map_err(err)?
+            .map(|n| Value::Int(n.into())),
+        Type::INT4 => row
+            .try_get::<_, Option<i32>>(i)
+            .map_err(err)?
+            .map(|n| Value::Int(n.into())),
+        Type::INT8 => row
+            .try_get::<_, Option<i64>>(i)
+            .map_err(err)?
+            .map(Value::Int),
+        Type::TIMESTAMPTZ => row
+            .try_get::<_, Option<DateTime<Utc>>>(i)
+            .map_err(err)?
+            .map(Value::Time),
+        Type::BOOL => row
+            .try_get::<_, Option<bool>>(i)
+            .map_err(err)?
+            .map(|b| Value::Int(b.into())),
+        _ => row
+            .try_get::<_, Option<String>>(i)
+            .map_err(err)?
+            .map(Value::Text),
+    }
+    .unwrap_or(Value::Null))
+}
+
+impl Backend for PostgresBackend {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn describe(&self) -> String {
+        self.url.clone()
+    }
+
+    fn has_table(&mut self, name: &str) -> Result<bool, DbError> {
+        let rows = self.query(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
+            &[Value::Text(name.to_string())],
+        )?;
+        Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) > 0)
+    }
+
+    fn batch(&mut self, sql: &str) -> Result<(), DbError> {
+        self.client.batch_execute(sql).map_err(map_err)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+        let stmt = self.prepare(sql)?;
+        let bound = params
+            .iter()
+            .zip(stmt.params())
+            .map(|(v, t)| bind(v, t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b.as_ref()).collect();
+        self.client.execute(&stmt, &refs).map_err(map_err)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
+        let stmt = self.prepare(sql)?;
+        let bound = params
+            .iter()
+            .zip(stmt.params())
+            .map(|(v, t)| bind(v, t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b.as_ref()).collect();
+        let rows = self.client.query(&stmt, &refs).map_err(map_err)?;
+        rows.iter()
+            .map(|r| {
+                (0..r.len())
+                    .map(|i| read(r, i))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(Row)
+            })
+            .collect()
+    }
+
+    fn begin(&mut self) -> Result<(), DbError> {
+        self.client.batch_execute("BEGIN").map_err(map_err)
+    }
+
+    fn commit(&mut self) -> Result<(), DbError> {
+        self.client.batch_execute("COMMIT").map_err(map_err)
+    }
+
+    fn rollback(&mut self) -> Result<(), DbError> {
+        self.client.batch_execute("ROLLBACK").map_err(map_err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_placeholders;
+
+    #[test]
+    fn placeholders_are_numbered_outside_quotes() {
+        assert_eq!(
+            number_placeholders(
+                "SELECT 1 FROM run WHERE status = 'running?' AND node = ? AND run_id = ?"
+            ),
+            "SELECT 1 FROM run WHERE status = 'running?' AND node = $1 AND run_id = $2"
+        );
+    }
+}
