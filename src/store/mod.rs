@@ -1,6 +1,7 @@
 //! The metadata store: domain operations written once over a small [`Backend`] trait that each
 //! database implements (SQLite embedded; PostgreSQL and Oracle as central stores).
 
+pub mod oracle;
 pub mod postgres;
 pub mod sqlite;
 
@@ -163,11 +164,7 @@ fn open_raw_as(url: &StoreUrl, which: Which) -> anyhow::Result<Store> {
         StoreUrl::Postgres(u) => {
             Box::new(postgres::PostgresBackend::connect(u, which.password_var())?)
         }
-        StoreUrl::Oracle(_) => {
-            return Err(invalid(format!(
-                "store {url}: this build supports only the embedded store: expected sqlite:PATH"
-            )))
-        }
+        StoreUrl::Oracle(u) => Box::new(oracle::OracleBackend::connect(u, which.password_var())?),
     };
     Ok(Store { db: backend })
 }
@@ -1048,6 +1045,11 @@ impl Store {
     }
 }
 
+/// The occurrence was claimed by another tick first.
+#[derive(Debug, thiserror::Error)]
+#[error("already claimed")]
+struct AlreadyClaimed;
+
 /// A run row to insert: a claim (`running`) or a record of an occurrence that did not run.
 #[derive(Clone, Debug)]
 pub struct NewRun {
@@ -1170,7 +1172,7 @@ impl Store {
             run.strategy_id,
             crate::units::to_db_time(run.scheduled_for)
         );
-        self.tx(&what, |db| {
+        let claimed = self.tx(&what, |db| {
             let inserted = db.execute(
                 "INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, host, pid, owner_lock) VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?, ?)",
                 &[
@@ -1188,7 +1190,8 @@ impl Store {
             );
             match inserted {
                 Ok(_) => {}
-                Err(DbError::Conflict(_)) => return Ok(false),
+                // Rolled back: PostgreSQL refuses anything more in this transaction.
+                Err(DbError::Conflict(_)) => return Err(AlreadyClaimed.into()),
                 Err(e) => return Err(db_err(format!("failed to {what}"), e)),
             }
             if let Some(note) = note {
@@ -1208,7 +1211,11 @@ impl Store {
                 insert_error(db, Some(&run.run_id), &run.node, Some(&run.strategy_id), now, e)?;
             }
             Ok(true)
-        })
+        });
+        match claimed {
+            Err(e) if e.is::<AlreadyClaimed>() => Ok(false),
+            other => other,
+        }
     }
 
     /// The moment RMAN really started for a claimed run.

@@ -1,0 +1,396 @@
+//! The Oracle backend (`oracle` crate): a central or local store on Oracle Database 12c or later.
+//! Oracle Client libraries (Instant Client) are loaded at run time; their absence is reported as
+//! a store error that says how to install and point to them.
+
+use chrono::{DateTime, Utc};
+use oracle::sql_type::{OracleType, ToSql};
+use oracle::{Connection, Connector};
+
+use super::{Backend, DbError, Dialect, Row, Value};
+use crate::error::{invalid, store as store_error};
+use crate::units::from_db_time;
+
+pub struct OracleBackend {
+    conn: Connection,
+    url: String,
+}
+
+/// Where and as whom to connect, parsed from an `oracle://` URL.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// `oracle://user@host:port/service`: password from the environment.
+    Password { user: String, connect: String },
+    /// `oracle:///@alias`: an Oracle wallet entry (external authentication).
+    Wallet { alias: String },
+}
+
+pub fn parse_url(url: &str) -> anyhow::Result<Target> {
+    let expected = "expected oracle://user@host:port/service or oracle:///@alias (wallet)";
+    let rest = url
+        .strip_prefix("oracle://")
+        .ok_or_else(|| invalid(format!("invalid Oracle URL {url}: {expected}")))?;
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if authority.is_empty() {
+        let alias = path.strip_prefix('@').unwrap_or_default();
+        if alias.is_empty() {
+            return Err(invalid(format!("invalid Oracle URL {url}: {expected}")));
+        }
+        return Ok(Target::Wallet {
+            alias: alias.to_string(),
+        });
+    }
+    let (user, hostport) = authority
+        .rsplit_once('@')
+        .ok_or_else(|| invalid(format!("invalid Oracle URL {url}: no user; {expected}")))?;
+    if user.is_empty() || hostport.is_empty() || path.is_empty() {
+        return Err(invalid(format!("invalid Oracle URL {url}: {expected}")));
+    }
+    let hostport = if hostport.contains(':') {
+        hostport.to_string()
+    } else {
+        format!("{hostport}:1521")
+    };
+    Ok(Target::Password {
+        user: user.to_string(),
+        connect: format!("//{hostport}/{path}"),
+    })
+}
+
+/// Split a script as SQL*Plus reads it: plain statements end with `;`, PL/SQL blocks with a line
+/// holding only `/`.
+pub fn split_statements(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut plsql = false;
+    for line in script.lines() {
+        let t = line.trim();
+        if cur.is_empty() && (t.is_empty() || t.starts_with("--")) {
+            continue;
+        }
+        if cur.is_empty() {
+            let upper = t.to_ascii_uppercase();
+            plsql = [
+                "CREATE OR REPLACE FUNCTION",
+                "CREATE OR REPLACE PROCEDURE",
+                "CREATE OR REPLACE PACKAGE",
+                "CREATE OR REPLACE TRIGGER",
+                "BEGIN",
+                "DECLARE",
+            ]
+            .iter()
+            .any(|k| upper.starts_with(k));
+        }
+        if plsql {
+            if t == "/" {
+                out.push(cur.trim_end().to_string());
+                cur.clear();
+            } else {
+                cur.push_str(line);
+                cur.push('\n');
+            }
+            continue;
+        }
+        cur.push_str(line);
+        cur.push('\n');
+        if t.ends_with(';') {
+            let stmt = cur.trim_end().trim_end_matches(';').trim_end().to_string();
+            out.push(stmt);
+            cur.clear();
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim_end().trim_end_matches(';').to_string());
+    }
+    out
+}
+
+/// `?` → `:1`, `:2`, … outside quoted text.
+fn number_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    let mut quoted = false;
+    for c in sql.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '?' if !quoted => {
+                n += 1;
+                out.push_str(&format!(":{n}"));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn client_missing(e: &oracle::Error) -> bool {
+    e.to_string().contains("DPI-1047")
+}
+
+fn describe(e: &oracle::Error) -> String {
+    e.to_string().lines().next().unwrap_or_default().to_string()
+}
+
+fn map_err(e: oracle::Error) -> DbError {
+    match e.db_error() {
+        Some(db) if db.code() == 1 => DbError::Conflict(describe(&e)),
+        _ => DbError::Failed(describe(&e)),
+    }
+}
+
+impl OracleBackend {
+    pub fn connect(url: &str, password_var: &str) -> anyhow::Result<OracleBackend> {
+        let target = parse_url(url)?;
+        let connected = match &target {
+            Target::Wallet { alias } => Connector::new("", "", alias.as_str())
+                .external_auth(true)
+                .connect(),
+            Target::Password { user, connect } => {
+                let password = std::env::var(password_var).map_err(|_| {
+                    invalid(format!(
+                        "store {url} needs a password: set {password_var}, or use a wallet with oracle:///@alias"
+                    ))
+                })?;
+                Connection::connect(user, password, connect)
+            }
+        };
+        let conn = connected.map_err(|e| {
+            if client_missing(&e) {
+                store_error(format!(
+                    "cannot load the Oracle Client libraries for store {url} (DPI-1047): install Oracle Instant Client (Basic or Basic Light) and point LD_LIBRARY_PATH (Linux), DYLD_LIBRARY_PATH (macOS) or PATH (Windows) to its folder"
+                ))
+            } else {
+                store_error(format!("cannot connect to store {url}: {}", describe(&e)))
+            }
+        })?;
+        Ok(OracleBackend {
+            conn,
+            url: url.to_string(),
+        })
+    }
+}
+
+/// Owned parameter values, bound by reference.
+enum Param {
+    Null(Option<String>),
+    Int(i64),
+    Text(String),
+    Time(DateTime<Utc>),
+}
+
+fn params(values: &[Value]) -> Vec<Param> {
+    values
+        .iter()
+        .map(|v| match v {
+            Value::Null => Param::Null(None),
+            Value::Int(n) => Param::Int(*n),
+            // Stored times travel as text in SQLite; bind them as timestamps here.
+            Value::Text(s) => match from_db_time(s) {
+                Ok(t) if s.len() == 27 && s.ends_with('Z') => Param::Time(t),
+                _ => Param::Text(s.clone()),
+            },
+            Value::Time(t) => Param::Time(*t),
+        })
+        .collect()
+}
+
+/// References to bind: long text as CLOB (run logs go past VARCHAR2's limit).
+fn bind<'a>(p: &'a [Param], clobs: &'a [(&'a String, &'a OracleType)]) -> Vec<&'a dyn ToSql> {
+    let mut long = clobs.iter();
+    p.iter()
+        .map(|v| -> &'a dyn ToSql {
+            match v {
+                Param::Null(n) => n,
+                Param::Int(n) => n,
+                Param::Text(s) if s.len() > 4000 => {
+                    long.next().expect("one CLOB binding per long text")
+                }
+                Param::Text(s) => s,
+                Param::Time(t) => t,
+            }
+        })
+        .collect()
+}
+
+fn clobs<'a>(p: &'a [Param], clob: &'a OracleType) -> Vec<(&'a String, &'a OracleType)> {
+    p.iter()
+        .filter_map(|v| match v {
+            Param::Text(s) if s.len() > 4000 => Some((s, clob)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn read(row: &oracle::Row, i: usize) -> Result<Value, DbError> {
+    let ty = row.column_info()[i].oracle_type().clone();
+    Ok(match ty {
+        OracleType::Number(_, _) | OracleType::Int64 | OracleType::UInt64 => row
+            .get::<usize, Option<i64>>(i)
+            .map_err(map_err)?
+            .map(Value::Int),
+        OracleType::Date
+        | OracleType::Timestamp(_)
+        | OracleType::TimestampTZ(_)
+        | OracleType::TimestampLTZ(_) => row
+            .get::<usize, Option<DateTime<Utc>>>(i)
+            .map_err(map_err)?
+            .map(Value::Time),
+        _ => row
+            .get::<usize, Option<String>>(i)
+            .map_err(map_err)?
+            .map(Value::Text),
+    }
+    .unwrap_or(Value::Null))
+}
+
+impl Backend for OracleBackend {
+    fn dialect(&self) -> Dialect {
+        Dialect::Oracle
+    }
+
+    fn describe(&self) -> String {
+        self.url.clone()
+    }
+
+    fn has_table(&mut self, name: &str) -> Result<bool, DbError> {
+        let rows = self.query(
+            "SELECT COUNT(*) FROM user_tables WHERE table_name = UPPER(?)",
+            &[Value::Text(name.to_string())],
+        )?;
+        Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) > 0)
+    }
+
+    fn batch(&mut self, sql: &str) -> Result<(), DbError> {
+        for stmt in split_statements(&sql.replace("/*TABLESPACE*/", "")) {
+            self.conn.execute(&stmt, &[]).map_err(map_err)?;
+        }
+        Ok(())
+    }
+
+    fn execute(&mut self, sql: &str, values: &[Value]) -> Result<u64, DbError> {
+        let owned = params(values);
+        let clob = OracleType::CLOB;
+        let long = clobs(&owned, &clob);
+        let refs = bind(&owned, &long);
+        let stmt = self
+            .conn
+            .execute(&number_placeholders(sql), &refs)
+            .map_err(map_err)?;
+        stmt.row_count().map_err(map_err)
+    }
+
+    fn query(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Row>, DbError> {
+        let owned = params(values);
+        let clob = OracleType::CLOB;
+        let long = clobs(&owned, &clob);
+        let refs = bind(&owned, &long);
+        let rows = self
+            .conn
+            .query(&number_placeholders(sql), &refs)
+            .map_err(map_err)?;
+        let mut out = Vec::new();
+        for r in rows {
+            let r = r.map_err(map_err)?;
+            let width = r.column_info().len();
+            out.push(Row((0..width)
+                .map(|i| read(&r, i))
+                .collect::<Result<Vec<_>, _>>()?));
+        }
+        Ok(out)
+    }
+
+    fn begin(&mut self) -> Result<(), DbError> {
+        // Oracle opens a transaction with the first change; autocommit is off.
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<(), DbError> {
+        self.conn.commit().map_err(map_err)
+    }
+
+    fn rollback(&mut self) -> Result<(), DbError> {
+        self.conn.rollback().map_err(map_err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{number_placeholders, parse_url, split_statements, Target};
+
+    #[test]
+    fn urls_name_a_user_and_service_or_a_wallet() {
+        assert_eq!(
+            parse_url("oracle://backupctl@db1:1522/ORCLPDB1").unwrap(),
+            Target::Password {
+                user: "backupctl".into(),
+                connect: "//db1:1522/ORCLPDB1".into()
+            }
+        );
+        assert_eq!(
+            parse_url("oracle://backupctl@db1/XE").unwrap(),
+            Target::Password {
+                user: "backupctl".into(),
+                connect: "//db1:1521/XE".into()
+            }
+        );
+        assert_eq!(
+            parse_url("oracle:///@BACKUP_META").unwrap(),
+            Target::Wallet {
+                alias: "BACKUP_META".into()
+            }
+        );
+        assert!(parse_url("oracle://db1/XE").is_err());
+        assert!(parse_url("oracle:///").is_err());
+    }
+
+    #[test]
+    fn scripts_split_like_sqlplus() {
+        let ddl = concat!(
+            include_str!("../../sql/oracle/0001_initial.sql"),
+            include_str!("../../sql/oracle/0002_fleet.sql")
+        );
+        let stmts = split_statements(ddl);
+        assert!(
+            stmts
+                .iter()
+                .all(|s| !s.ends_with(';') || s.contains("END;")),
+            "{stmts:#?}"
+        );
+        assert_eq!(
+            stmts
+                .iter()
+                .filter(|s| s.starts_with("CREATE TABLE"))
+                .count(),
+            8
+        );
+        assert_eq!(
+            stmts
+                .iter()
+                .filter(|s| s.starts_with("CREATE OR REPLACE FUNCTION"))
+                .count(),
+            3
+        );
+        let f = stmts
+            .iter()
+            .find(|s| s.contains("FUNCTION strategy_instructions"))
+            .unwrap();
+        assert!(f.trim_end().ends_with("END;"), "{f}");
+        assert_eq!(
+            stmts
+                .iter()
+                .filter(|s| s.starts_with("ALTER TABLE"))
+                .count(),
+            6
+        );
+    }
+
+    #[test]
+    fn placeholders_are_numbered() {
+        assert_eq!(
+            number_placeholders("UPDATE run SET status = 'x?' WHERE run_id = ? AND node = ?"),
+            "UPDATE run SET status = 'x?' WHERE run_id = :1 AND node = :2"
+        );
+    }
+}
