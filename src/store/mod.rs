@@ -1332,6 +1332,32 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Run DDL or a PL/SQL block as it is (tests reset a shared Oracle schema with it).
+    pub fn exec_ddl(&mut self, sql: &str) -> anyhow::Result<()> {
+        self.db
+            .batch(sql)
+            .map_err(|e| db_err("failed to run DDL", e))
+    }
+
+    /// Mark a strategy alive or dead (what a DBA does with SQL; tests use it).
+    pub fn set_alive_for_tests(
+        &mut self,
+        node: &str,
+        strategy: &str,
+        alive: bool,
+    ) -> anyhow::Result<()> {
+        self.tx("change the strategy", |db| {
+            db.execute(
+                "UPDATE strategy SET alive = ?, rev = rev + 1, pushed = 0 WHERE node = ? AND strategy_id = ?",
+                &[i64::from(alive).into(), node.into(), strategy.into()],
+            )
+            .map_err(|e| db_err(format!("failed to change strategy {strategy}"), e))?;
+            Ok(())
+        })
+    }
+}
+
 fn limit_clause(dialect: Dialect, n: u64) -> String {
     match dialect {
         Dialect::Oracle => format!(" FETCH FIRST {n} ROWS ONLY"),

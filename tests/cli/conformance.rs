@@ -1,0 +1,581 @@
+//! One conformance suite for every store backend: SQLite always; PostgreSQL when
+//! BACKUPCTL_TEST_POSTGRES_URL is set (each test in a schema of its own); Oracle when
+//! BACKUPCTL_TEST_ORACLE_URL is set (its tables are dropped and re-created, one test at a time).
+
+use std::sync::{Arc, Barrier, Mutex};
+
+use backupctl::schedule::{CronExpr, Rule};
+use backupctl::store::{
+    self, Connection, Credential, ErrorFilter, IdRequest, NewError, NewRun, Priority, RunFilter,
+    Store, StoreUrl, Strategy,
+};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+/// A store for one test, removed afterwards.
+pub struct Scratch {
+    pub name: &'static str,
+    pub url: StoreUrl,
+    _dir: Option<tempfile::TempDir>,
+    pg_schema: Option<(String, String)>,
+    _oracle_turn: Option<std::sync::MutexGuard<'static, ()>>,
+}
+
+impl Scratch {
+    pub fn open(&self) -> Store {
+        let mut s = store::open_raw(&self.url).unwrap_or_else(|e| panic!("{}: {e:#}", self.name));
+        s.install_schema()
+            .unwrap_or_else(|e| panic!("{}: {e:#}", self.name));
+        s
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Some((base, schema)) = &self.pg_schema {
+            if let Ok(mut c) = postgres::Client::connect(base, postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            }
+        }
+    }
+}
+
+static ORACLE_TURN: Mutex<()> = Mutex::new(());
+
+/// Every backend this machine can test.
+pub fn stores() -> Vec<Scratch> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut out = vec![Scratch {
+        name: "sqlite",
+        url: StoreUrl::Sqlite(dir.path().join("conformance.db")),
+        _dir: Some(dir),
+        pg_schema: None,
+        _oracle_turn: None,
+    }];
+    match std::env::var("BACKUPCTL_TEST_POSTGRES_URL") {
+        Ok(base) if !base.is_empty() => {
+            let schema = format!(
+                "bctl_{}",
+                backupctl::units::new_id("", Utc::now())
+                    .replace('-', "_")
+                    .to_lowercase()
+            );
+            let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap_or_else(|e| {
+                panic!("BACKUPCTL_TEST_POSTGRES_URL={base} is set but unreachable: {e}")
+            });
+            c.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+            let sep = if base.contains('?') { '&' } else { '?' };
+            let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+            out.push(Scratch {
+                name: "postgres",
+                url: StoreUrl::parse(&url).unwrap(),
+                _dir: None,
+                pg_schema: Some((base, schema)),
+                _oracle_turn: None,
+            });
+        }
+        _ => eprintln!("skipping the PostgreSQL store: BACKUPCTL_TEST_POSTGRES_URL is not set"),
+    }
+    match std::env::var("BACKUPCTL_TEST_ORACLE_URL") {
+        Ok(url) if !url.is_empty() => {
+            let turn = ORACLE_TURN.lock().unwrap_or_else(|p| p.into_inner());
+            let url = StoreUrl::parse(&url).unwrap();
+            reset_oracle(&url);
+            out.push(Scratch {
+                name: "oracle",
+                url,
+                _dir: None,
+                pg_schema: None,
+                _oracle_turn: Some(turn),
+            });
+        }
+        _ => eprintln!("skipping the Oracle store: BACKUPCTL_TEST_ORACLE_URL is not set"),
+    }
+    out
+}
+
+/// Drop backupctl's tables from the Oracle test schema so each test starts empty.
+fn reset_oracle(url: &StoreUrl) {
+    let mut s = store::open_raw(url).expect("BACKUPCTL_TEST_ORACLE_URL is set but unreachable");
+    for t in [
+        "error",
+        "log",
+        "run",
+        "frequency",
+        "strategy_line",
+        "strategy",
+        "connection",
+        "node",
+        "schema_version",
+    ] {
+        let _ = s.exec_ddl(&format!("BEGIN EXECUTE IMMEDIATE 'DROP TABLE {t} CASCADE CONSTRAINTS PURGE'; EXCEPTION WHEN OTHERS THEN NULL; END;"));
+    }
+}
+
+pub fn t(h: u32, m: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, h, m, 0).unwrap()
+}
+
+pub fn conn(id: &str) -> Connection {
+    Connection {
+        node: "n1".into(),
+        conn_id: id.into(),
+        conn_name: "prod".into(),
+        database_instance: "ORCL".into(),
+        host: "db1".into(),
+        port: 1521,
+        credential: Credential::Wallet("PROD".into()),
+        alive: true,
+    }
+}
+
+pub fn strategy(id: &str, connection: &str, priority: Priority, lines: &[&str]) -> Strategy {
+    Strategy {
+        node: "n1".into(),
+        strategy_id: id.into(),
+        connection: connection.into(),
+        priority,
+        alive: true,
+        timeout_secs: Some(3600),
+        lines: lines.iter().map(|l| l.to_string()).collect(),
+    }
+}
+
+pub fn run(id: &str, strategy: &str, at: DateTime<Utc>, status: &'static str) -> NewRun {
+    NewRun {
+        run_id: id.into(),
+        node: "n1".into(),
+        strategy_id: strategy.into(),
+        scheduled_for: at,
+        status,
+        trigger: "scheduled",
+        host: Some("h".into()),
+        pid: Some(42),
+        owner_lock: Some("/tmp/x.lock".into()),
+    }
+}
+
+/// A store with connection C_1 and strategy S (lines L1, L2).
+pub fn seeded(s: &mut Store) {
+    s.add_connection(&conn("C_1"), IdRequest::Given("C_1"), t(0, 0))
+        .unwrap();
+    s.add_strategy(
+        &strategy("S", "C_1", Priority::High, &["L1;", "L2;"]),
+        IdRequest::Given("S"),
+        &[],
+        t(0, 0),
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_schema_installs_once_and_then_is_current() {
+    for sc in stores() {
+        let mut s = store::open_raw(&sc.url).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 0, "{}", sc.name);
+        assert_eq!(s.install_schema().unwrap(), (0, 2), "{}", sc.name);
+        assert_eq!(s.install_schema().unwrap(), (2, 2), "{}", sc.name);
+        s.require_schema().unwrap();
+    }
+}
+
+#[test]
+fn connections_get_free_ids_and_duplicates_are_refused() {
+    for sc in stores() {
+        let mut s = sc.open();
+        let now = t(12, 0);
+        let a = s
+            .add_connection(&conn(""), IdRequest::Next { prefix: "C_", now }, now)
+            .unwrap();
+        let b = s
+            .add_connection(&conn(""), IdRequest::Next { prefix: "C_", now }, now)
+            .unwrap();
+        assert_eq!(a, format!("C_{}", now.timestamp()), "{}", sc.name);
+        assert_eq!(b, format!("C_{}", now.timestamp() + 1), "{}", sc.name);
+        let err = s
+            .add_connection(&conn(""), IdRequest::Given(&a), now)
+            .unwrap_err();
+        assert_eq!(backupctl::error::exit_code(&err), 3, "{}: {err:#}", sc.name);
+        let listed = s.connections("n1").unwrap();
+        assert_eq!(listed.len(), 2, "{}", sc.name);
+        assert_eq!(listed[0].credential, Credential::Wallet("PROD".into()));
+        assert_eq!(s.connection("n1", &b).unwrap().unwrap().port, 1521);
+        assert!(
+            s.connection("n2", &b).unwrap().is_none(),
+            "{}: ids are per node",
+            sc.name
+        );
+    }
+}
+
+#[test]
+fn strategies_keep_their_line_order_and_need_their_connection() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        let lines: Vec<String> = (1..=12).map(|i| format!("line {i};")).collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let rules = [Rule::At {
+            day: -1,
+            hour: 2,
+            minute: 0,
+        }];
+        s.add_strategy(
+            &strategy("LONG", "C_1", Priority::Low, &refs),
+            IdRequest::Given("LONG"),
+            &rules,
+            t(0, 0),
+        )
+        .unwrap();
+        let got = s.strategy("n1", "LONG").unwrap().unwrap();
+        assert_eq!(got.lines, lines, "{}", sc.name);
+        assert_eq!(
+            (got.priority, got.timeout_secs),
+            (Priority::Low, Some(3600))
+        );
+        assert_eq!(s.frequencies(Some("n1"), Some("LONG")).unwrap().len(), 1);
+        let err = s
+            .add_strategy(
+                &strategy("X", "C_9", Priority::Low, &["a;"]),
+                IdRequest::Given("X"),
+                &[],
+                t(0, 0),
+            )
+            .unwrap_err();
+        assert!(
+            format!("{err:#}").contains("unknown connection \"C_9\""),
+            "{}: {err:#}",
+            sc.name
+        );
+        assert!(s.strategy("n1", "X").unwrap().is_none());
+    }
+}
+
+#[test]
+fn frequencies_are_added_once_and_removed_all_or_nothing() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        let mon = Rule::At {
+            day: 1,
+            hour: 23,
+            minute: 30,
+        };
+        let cron = Rule::Cron(CronExpr::parse("0 1 * * 1-5").unwrap());
+        assert_eq!(
+            s.add_frequencies("n1", "S", &[mon.clone(), cron.clone()])
+                .unwrap(),
+            2,
+            "{}",
+            sc.name
+        );
+        assert_eq!(
+            s.add_frequencies("n1", "S", &[mon.clone()]).unwrap(),
+            0,
+            "{}",
+            sc.name
+        );
+        let tue = Rule::At {
+            day: 2,
+            hour: 23,
+            minute: 30,
+        };
+        assert!(s
+            .remove_frequencies("n1", "S", Some(&[mon.clone(), tue]))
+            .is_err());
+        assert_eq!(
+            s.frequencies(None, Some("S")).unwrap().len(),
+            2,
+            "{}: nothing removed",
+            sc.name
+        );
+        assert_eq!(s.remove_frequencies("n1", "S", Some(&[cron])).unwrap(), 1);
+        assert_eq!(s.remove_frequencies("n1", "S", None).unwrap(), 1);
+        assert!(s.frequencies(None, None).unwrap().is_empty());
+        assert!(s.add_frequencies("n1", "NOPE", &[mon]).is_err());
+    }
+}
+
+#[test]
+fn live_frequencies_come_by_candidate_minute_and_skip_dead_strategies() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        s.add_strategy(
+            &strategy("DEAD", "C_1", Priority::Low, &["a;"]),
+            IdRequest::Given("DEAD"),
+            &[],
+            t(0, 0),
+        )
+        .unwrap();
+        s.add_frequencies(
+            "n1",
+            "S",
+            &[
+                Rule::At {
+                    day: -1,
+                    hour: 12,
+                    minute: 35,
+                },
+                Rule::At {
+                    day: 3,
+                    hour: 12,
+                    minute: 36,
+                },
+            ],
+        )
+        .unwrap();
+        s.add_frequencies(
+            "n1",
+            "S",
+            &[Rule::At {
+                day: 4,
+                hour: 12,
+                minute: 35,
+            }],
+        )
+        .unwrap();
+        s.add_frequencies(
+            "n1",
+            "S",
+            &[Rule::Cron(CronExpr::parse("*/5 * * * *").unwrap())],
+        )
+        .unwrap();
+        s.add_frequencies(
+            "n1",
+            "DEAD",
+            &[Rule::At {
+                day: -1,
+                hour: 12,
+                minute: 35,
+            }],
+        )
+        .unwrap();
+        s.set_alive_for_tests("n1", "DEAD", false).unwrap();
+        // Wednesday (3) 12:35: the every-day rule and the cron; not Thursday's, not 12:36.
+        let got = s.live_frequencies("n1", Some(&[(3, 12, 35)])).unwrap();
+        let mut keys: Vec<String> = got
+            .iter()
+            .map(|f| format!("{}:{}", f.strategy_id, f.rule.key()))
+            .collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            vec!["S:-1@12:35", "S:cron:*/5 * * * *"],
+            "{}",
+            sc.name
+        );
+        assert_eq!(
+            s.live_frequencies("n1", None).unwrap().len(),
+            4,
+            "{}",
+            sc.name
+        );
+    }
+}
+
+#[test]
+fn an_occurrence_is_claimed_once_even_by_concurrent_ticks() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        let url = sc.url.clone();
+        let threads = 6;
+        let barrier = Arc::new(Barrier::new(threads));
+        let handles: Vec<_> = (0..threads)
+            .map(|i| {
+                let url = url.clone();
+                let barrier = Arc::clone(&barrier);
+                std::thread::spawn(move || {
+                    let mut s = store::open(&url).unwrap();
+                    barrier.wait();
+                    s.claim(
+                        &run(&format!("R{i}"), "S", t(12, 35), "running"),
+                        None,
+                        None,
+                        t(12, 35),
+                    )
+                    .unwrap()
+                })
+            })
+            .collect();
+        let won = handles
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .filter(|w| *w)
+            .count();
+        assert_eq!(won, 1, "{}", sc.name);
+        assert_eq!(
+            s.runs(&RunFilter::default()).unwrap().len(),
+            1,
+            "{}",
+            sc.name
+        );
+        // A later claim of the same occurrence writes nothing, not even its note or error.
+        let again = s
+            .claim(
+                &run("LATE", "S", t(12, 35), "skipped"),
+                Some("note"),
+                Some(NewError {
+                    message: "m",
+                    codes: &[],
+                }),
+                t(12, 36),
+            )
+            .unwrap();
+        assert!(!again, "{}", sc.name);
+        assert!(
+            s.errors(&ErrorFilter::default()).unwrap().is_empty(),
+            "{}",
+            sc.name
+        );
+    }
+}
+
+#[test]
+fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        let r = run("R1", "S", t(12, 35), "running");
+        assert!(s.claim(&r, None, None, t(12, 35)).unwrap());
+        let running = s.running_runs("n1").unwrap();
+        assert_eq!(running.len(), 1, "{}", sc.name);
+        assert_eq!(running[0].owner_lock.as_deref(), Some("/tmp/x.lock"));
+        s.mark_started(&r.run_id, t(12, 35) + Duration::seconds(1))
+            .unwrap();
+        let log = "Recovery Manager\nRMAN-03002: failure\n".repeat(400); // past VARCHAR2 limits
+        let codes = vec!["RMAN-03002".to_string(), "ORA-00959".to_string()];
+        s.finish_run(
+            &r,
+            "failed",
+            Some(1),
+            t(12, 35),
+            t(12, 40),
+            &log,
+            Some(NewError {
+                message: "RMAN-03002: failure",
+                codes: &codes,
+            }),
+        )
+        .unwrap();
+        assert!(s.running_runs("n1").unwrap().is_empty(), "{}", sc.name);
+        let runs = s
+            .runs(&RunFilter {
+                status: Some("failed".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(runs.len(), 1, "{}", sc.name);
+        assert_eq!(runs[0].connection.as_deref(), Some("C_1"));
+        assert_eq!(runs[0].exit_code, Some(1));
+        assert_eq!(runs[0].started_at, Some(t(12, 35) + Duration::seconds(1)));
+        assert_eq!(runs[0].finished_at, Some(t(12, 40)));
+        assert_eq!(s.run_log("R1").unwrap().unwrap(), log, "{}", sc.name);
+        let errs = s
+            .errors(&ErrorFilter {
+                strategy: Some("S".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(errs[0].codes, codes, "{}", sc.name);
+        assert_eq!(errs[0].run_id.as_deref(), Some("R1"));
+    }
+}
+
+#[test]
+fn stale_runs_are_interrupted_once() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        assert!(s
+            .claim(&run("R1", "S", t(12, 35), "running"), None, None, t(12, 35))
+            .unwrap());
+        let r = s.running_runs("n1").unwrap().pop().unwrap();
+        assert!(
+            s.interrupt_run(&r, "n1", "gone", t(12, 50)).unwrap(),
+            "{}",
+            sc.name
+        );
+        assert!(
+            !s.interrupt_run(&r, "n1", "gone", t(12, 51)).unwrap(),
+            "{}",
+            sc.name
+        );
+        let runs = s.runs(&RunFilter::default()).unwrap();
+        assert_eq!(runs[0].status, "interrupted");
+        assert_eq!(s.errors(&ErrorFilter::default()).unwrap().len(), 1);
+    }
+}
+
+#[test]
+fn listings_filter_and_order_newest_first() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        for (i, (h, m, st)) in [(10, 0, "missed"), (11, 0, "skipped"), (12, 0, "missed")]
+            .iter()
+            .enumerate()
+        {
+            let e = NewError {
+                message: "due and not started",
+                codes: &[],
+            };
+            s.claim(
+                &run(&format!("R{i}"), "S", t(*h, *m), st),
+                Some("note"),
+                Some(e),
+                t(*h, *m),
+            )
+            .unwrap();
+        }
+        let all = s.runs(&RunFilter::default()).unwrap();
+        let ids: Vec<&str> = all.iter().map(|r| r.run_id.as_str()).collect();
+        assert_eq!(ids, vec!["R2", "R1", "R0"], "{}", sc.name);
+        let since = s
+            .runs(&RunFilter {
+                since: Some(t(11, 0)),
+                status: Some("missed".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(since.len(), 1, "{}", sc.name);
+        let limited = s
+            .runs(&RunFilter {
+                limit: Some(2),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(limited.len(), 2, "{}", sc.name);
+        assert_eq!(s.run_log("R1").unwrap().unwrap(), "[backupctl: note]\n");
+        let errs = s
+            .errors(&ErrorFilter {
+                since: Some(t(11, 30)),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(errs.len(), 1, "{}", sc.name);
+        assert_eq!(
+            s.errors(&ErrorFilter {
+                limit: Some(1),
+                ..Default::default()
+            })
+            .unwrap()[0]
+                .run_id
+                .as_deref(),
+            Some("R2")
+        );
+    }
+}
+
+#[test]
+fn the_last_tick_only_moves_forward() {
+    for sc in stores() {
+        let mut s = sc.open();
+        assert_eq!(s.last_tick("n1").unwrap(), None);
+        s.record_tick("n1", "UTC", t(12, 35), t(12, 35)).unwrap();
+        s.record_tick("n1", "UTC", t(12, 30), t(12, 36)).unwrap();
+        assert_eq!(s.last_tick("n1").unwrap(), Some(t(12, 35)), "{}", sc.name);
+        s.record_tick("n1", "UTC", t(12, 36), t(12, 36)).unwrap();
+        assert_eq!(s.last_tick("n1").unwrap(), Some(t(12, 36)), "{}", sc.name);
+    }
+}
