@@ -78,6 +78,14 @@ pub enum Command {
     /// Run one strategy now
     #[command(after_help = "Example:\n  backupctl run EST_1509986176")]
     Run(RunArgs),
+    /// Slave: send everything the master does not have yet
+    #[command(after_help = "Example:\n  backupctl push-logs --json")]
+    PushLogs(PushLogsArgs),
+    /// Per node and strategy: last run, last success, failures and misses in 24 h, next due
+    #[command(
+        after_help = "Examples:\n  backupctl status\n  backupctl status --format nagios            (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)\n  backupctl status --format prometheus > /var/lib/node_exporter/textfile/backupctl.prom"
+    )]
+    Status(StatusArgs),
     /// Add, list, remove and preview when strategies run
     #[command(subcommand)]
     Schedule(ScheduleCommand),
@@ -321,6 +329,31 @@ pub struct RunArgs {
     /// Print a JSON object
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PushLogsArgs {
+    /// Print a JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    Table,
+    Json,
+    Nagios,
+    Prometheus,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: StatusFormat,
+    /// Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod units;
 
 pub use commands::run;
 pub mod executor;
+pub mod fleet;
 pub mod hook;
 pub mod lock;
 pub mod runner;

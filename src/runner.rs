@@ -48,7 +48,7 @@ impl Report {
     pub fn is_failure(&self) -> bool {
         matches!(
             self.status.as_str(),
-            "failed" | "timed_out" | "missed" | "interrupted"
+            "failed" | "timed_out" | "missed" | "interrupted" | "silent"
         )
     }
 }

@@ -242,6 +242,9 @@ pub fn tick(
         });
     }
     store.record_tick(node, tz.name(), t, wall)?;
+    if profile.role == crate::profile::Role::Master {
+        reports.extend(crate::fleet::check_nodes(store, profile, t)?);
+    }
     for r in &reports {
         crate::runner::notify(profile.on_failure.as_ref(), node, r);
     }

@@ -6,9 +6,11 @@ mod completions;
 mod errors;
 mod install_schema;
 mod logs;
+pub(crate) mod push_logs;
 mod run;
 mod run_due;
 mod schedule;
+mod status;
 
 use crate::cli::{Cli, Command};
 use crate::error::exit;
@@ -76,6 +78,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::AddStrategy(a) => add_strategy::run(&ctx, &a),
         Command::RunDue(a) => run_due::run(&ctx, &a),
         Command::Run(a) => run::run(&ctx, &a),
+        Command::PushLogs(a) => push_logs::run(&ctx, &a),
+        Command::Status(a) => status::run(&ctx, &a),
         Command::Schedule(c) => schedule::run(&ctx, &c),
         Command::Logs(a) => logs::run(&ctx, &a),
         Command::Errors(a) => errors::run(&ctx, &a),

@@ -6,7 +6,9 @@ use serde::Serialize;
 use crate::cli::RunDueArgs;
 use crate::commands::Ctx;
 use crate::error::exit;
+use crate::fleet::PushReport;
 use crate::output::print_json;
+use crate::profile::Role;
 use crate::runner::Report;
 use crate::units::{local_minute, parse_time};
 
@@ -16,6 +18,8 @@ struct TickJson<'a> {
     tick: chrono::DateTime<Utc>,
     dry_run: bool,
     runs: &'a [Report],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push: Option<&'a PushReport>,
 }
 
 pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
@@ -30,12 +34,26 @@ pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
             job.run.strategy_id, job.run.run_id
         ));
     })?;
+    // A slave pushes after every tick; a master that is down never changes the tick's outcome.
+    let push = (ctx.profile.role == Role::Slave && !args.dry_run)
+        .then(|| crate::fleet::push(&mut store, &ctx.profile, Utc::now()));
+    if let Some(p) = &push {
+        match &p.error {
+            Some(e) if !ctx.quiet => eprintln!(
+                "warning: push to master pending ({} rows wait for the next tick or push-logs): {e}",
+                p.pending.total()
+            ),
+            Some(_) => {}
+            None => ctx.note(&crate::commands::push_logs::describe(p)),
+        }
+    }
     if args.json {
         print_json(&TickJson {
             node: &ctx.profile.node,
             tick: result.tick,
             dry_run: args.dry_run,
             runs: &result.reports,
+            push: push.as_ref(),
         })?;
     } else {
         for r in &result.reports {

@@ -269,7 +269,8 @@ fn frequencies_are_added_once_and_removed_all_or_nothing() {
             sc.name
         );
         assert_eq!(
-            s.add_frequencies("n1", "S", std::slice::from_ref(&mon)).unwrap(),
+            s.add_frequencies("n1", "S", std::slice::from_ref(&mon))
+                .unwrap(),
             0,
             "{}",
             sc.name

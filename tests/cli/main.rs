@@ -3,7 +3,9 @@
 
 mod conformance;
 mod definitions;
+mod fleet;
 mod listings;
 mod setup;
+mod status;
 mod support;
 mod tick;

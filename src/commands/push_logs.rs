@@ -1,0 +1,54 @@
+//! `push-logs`: a slave sends the master everything it does not have yet.
+
+use chrono::Utc;
+
+use crate::cli::PushLogsArgs;
+use crate::commands::Ctx;
+use crate::error::{exit, invalid, store as store_error};
+use crate::fleet::{push, PushReport};
+use crate::output::print_json;
+use crate::store::sync::Counts;
+
+pub fn run(ctx: &Ctx, args: &PushLogsArgs) -> anyhow::Result<u8> {
+    if ctx.profile.master.is_none() {
+        return Err(invalid(
+            "push-logs needs a master: set role = \"slave\" and master = \"postgres://user@host:5432/db\" in the profile",
+        ));
+    }
+    let mut store = ctx.open_store()?;
+    let report = push(&mut store, &ctx.profile, Utc::now());
+    if args.json {
+        print_json(&report)?;
+    } else if !ctx.quiet || report.error.is_some() {
+        println!("{}", describe(&report));
+    }
+    match &report.error {
+        // The rows stay marked unpushed; say so and exit as a store failure.
+        Some(e) => Err(store_error(format!(
+            "push to {} incomplete: {e}",
+            report.master
+        ))),
+        None => Ok(exit::OK),
+    }
+}
+
+fn counts(c: &Counts) -> String {
+    format!(
+        "{} runs, {} logs, {} errors, {} strategies, {} connections",
+        c.runs, c.logs, c.errors, c.strategies, c.connections
+    )
+}
+
+/// `pushed 3 runs, … to MASTER; pending: nothing` — one line for people.
+pub fn describe(r: &PushReport) -> String {
+    let pending = if r.pending.total() == 0 {
+        "nothing".to_string()
+    } else {
+        counts(&r.pending)
+    };
+    format!(
+        "pushed {} to {}; pending: {pending}",
+        counts(&r.pushed),
+        r.master
+    )
+}

@@ -1,0 +1,504 @@
+//! What a slave pushes to its master, table by table: unpushed rows out of the local store,
+//! idempotent upserts into the master, and the pushed marks set only for the revision sent.
+
+use chrono::{DateTime, Utc};
+
+use super::{db_err, Backend, Dialect, Row, Store, Value};
+
+/// How a column's value travels.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Int,
+    Time,
+}
+
+/// A table a slave pushes: its key, its columns, and whether rows change after they are written.
+pub struct Synced {
+    pub table: &'static str,
+    keys: &'static [&'static str],
+    cols: &'static [(&'static str, Kind)],
+    /// Rows that change carry `rev`; immutable ones (logs, errors) only `pushed`.
+    revised: bool,
+}
+
+use Kind::{Int, Text, Time};
+
+pub const CONNECTIONS: Synced = Synced {
+    table: "connection",
+    keys: &["node", "conn_id"],
+    cols: &[
+        ("node", Text),
+        ("conn_id", Text),
+        ("conn_name", Text),
+        ("database_instance", Text),
+        ("ip", Text),
+        ("port", Int),
+        ("credential", Text),
+        ("alive", Int),
+        ("created_at", Time),
+    ],
+    revised: true,
+};
+
+pub const STRATEGIES: Synced = Synced {
+    table: "strategy",
+    keys: &["node", "strategy_id"],
+    cols: &[
+        ("node", Text),
+        ("strategy_id", Text),
+        ("connection", Text),
+        ("priority", Text),
+        ("alive", Int),
+        ("timeout_secs", Int),
+        ("created_at", Time),
+    ],
+    revised: true,
+};
+
+pub const RUNS: Synced = Synced {
+    table: "run",
+    keys: &["run_id"],
+    cols: &[
+        ("run_id", Text),
+        ("node", Text),
+        ("strategy_id", Text),
+        ("scheduled_for", Time),
+        ("started_at", Time),
+        ("finished_at", Time),
+        ("status", Text),
+        ("exit_code", Int),
+        ("run_trigger", Text),
+        ("host", Text),
+        ("pid", Int),
+        ("owner_lock", Text),
+    ],
+    revised: true,
+};
+
+pub const LOGS: Synced = Synced {
+    table: "log",
+    keys: &["run_id"],
+    cols: &[
+        ("run_id", Text),
+        ("node", Text),
+        ("strategy_id", Text),
+        ("moment", Time),
+        ("log", Text),
+    ],
+    revised: false,
+};
+
+pub const ERRORS: Synced = Synced {
+    table: "error",
+    keys: &["error_id"],
+    cols: &[
+        ("error_id", Text),
+        ("run_id", Text),
+        ("node", Text),
+        ("strategy_id", Text),
+        ("moment", Time),
+        ("message", Text),
+        ("codes", Text),
+    ],
+    revised: false,
+};
+
+/// Rows of one table not yet on the master. The last value of a revised row is its `rev`.
+pub struct Batch<'a> {
+    pub spec: &'a Synced,
+    pub rows: Vec<Row>,
+}
+
+impl Batch<'_> {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+    /// Approximate size in bytes, to keep log batches small.
+    pub fn bytes(&self) -> usize {
+        self.rows
+            .iter()
+            .flat_map(|r| r.0.iter())
+            .map(|v| match v {
+                Value::Text(s) => s.len(),
+                _ => 8,
+            })
+            .sum()
+    }
+}
+
+/// Counts per pushed table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub connections: u64,
+    pub strategies: u64,
+    pub runs: u64,
+    pub logs: u64,
+    pub errors: u64,
+}
+
+impl Counts {
+    pub fn total(&self) -> u64 {
+        self.connections + self.strategies + self.runs + self.logs + self.errors
+    }
+}
+
+/// Values as the column kinds say (SQLite hands times back as text).
+fn typed(spec: &Synced, row: &Row) -> anyhow::Result<Vec<Value>> {
+    spec.cols
+        .iter()
+        .enumerate()
+        .map(|(i, (_, kind))| {
+            Ok(match kind {
+                Text => row.opt_text(i).map(Value::Text).unwrap_or(Value::Null),
+                Int => row.opt_int(i).map(Value::Int).unwrap_or(Value::Null),
+                Time => row.opt_time(i)?.map(Value::Time).unwrap_or(Value::Null),
+            })
+        })
+        .collect()
+}
+
+fn upsert_sql(dialect: Dialect, spec: &Synced) -> String {
+    let cols: Vec<&str> = spec.cols.iter().map(|c| c.0).collect();
+    let others: Vec<&str> = cols
+        .iter()
+        .copied()
+        .filter(|c| !spec.keys.contains(c))
+        .collect();
+    match dialect {
+        Dialect::Sqlite | Dialect::Postgres => format!(
+            "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
+            spec.table,
+            cols.join(", "),
+            vec!["?"; cols.len()].join(", "),
+            spec.keys.join(", "),
+            others.iter().map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>().join(", ")
+        ),
+        Dialect::Oracle => format!(
+            "MERGE INTO {t} d USING (SELECT {sel} FROM dual) s ON ({on}) WHEN MATCHED THEN UPDATE SET {set} WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({vals})",
+            t = spec.table,
+            sel = cols.iter().map(|c| format!("? AS {c}")).collect::<Vec<_>>().join(", "),
+            on = spec.keys.iter().map(|k| format!("d.{k} = s.{k}")).collect::<Vec<_>>().join(" AND "),
+            set = others.iter().map(|c| format!("d.{c} = s.{c}")).collect::<Vec<_>>().join(", "),
+            cols = cols.join(", "),
+            vals = cols.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", "),
+        ),
+    }
+}
+
+fn upsert(db: &mut dyn Backend, spec: &Synced, values: &[Value]) -> anyhow::Result<()> {
+    let sql = upsert_sql(db.dialect(), spec);
+    db.execute(&sql, values)
+        .map_err(|e| db_err(format!("failed to push a {} row", spec.table), e))?;
+    Ok(())
+}
+
+impl Store {
+    /// How many rows of `node` wait to be pushed.
+    pub fn pending(&mut self, node: &str) -> anyhow::Result<Counts> {
+        let mut c = Counts::default();
+        for (spec, slot) in [
+            (&CONNECTIONS, &mut c.connections),
+            (&STRATEGIES, &mut c.strategies),
+            (&RUNS, &mut c.runs),
+            (&LOGS, &mut c.logs),
+            (&ERRORS, &mut c.errors),
+        ] {
+            let sql = format!(
+                "SELECT COUNT(*) FROM {} WHERE pushed = 0 AND node = ?",
+                spec.table
+            );
+            let rows = self.query("count unpushed rows", &sql, &[node.into()])?;
+            *slot = rows.first().map(|r| r.int(0)).unwrap_or(0) as u64;
+        }
+        Ok(c)
+    }
+
+    /// Up to `limit` rows of `node` not yet pushed, in key order.
+    pub fn unpushed<'a>(
+        &mut self,
+        spec: &'a Synced,
+        node: &str,
+        limit: u64,
+    ) -> anyhow::Result<Batch<'a>> {
+        let mut cols: Vec<&str> = spec.cols.iter().map(|c| c.0).collect();
+        if spec.revised {
+            cols.push("rev");
+        }
+        let sql = format!(
+            "SELECT {} FROM {} WHERE pushed = 0 AND node = ? ORDER BY {}{}",
+            cols.join(", "),
+            spec.table,
+            spec.keys.join(", "),
+            super::limit_clause(self.dialect(), limit)
+        );
+        let rows = self.query(
+            &format!("read unpushed {} rows", spec.table),
+            &sql,
+            &[node.into()],
+        )?;
+        Ok(Batch { spec, rows })
+    }
+
+    /// Set the pushed mark of the rows sent, unless they changed since they were read.
+    pub fn mark_pushed(&mut self, batch: &Batch<'_>) -> anyhow::Result<()> {
+        let spec = batch.spec;
+        let keys = spec
+            .keys
+            .iter()
+            .map(|k| format!("{k} = ?"))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let sql = if spec.revised {
+            format!(
+                "UPDATE {} SET pushed = 1 WHERE {keys} AND rev = ?",
+                spec.table
+            )
+        } else {
+            format!("UPDATE {} SET pushed = 1 WHERE {keys}", spec.table)
+        };
+        let key_idx: Vec<usize> = spec
+            .keys
+            .iter()
+            .map(|k| {
+                spec.cols
+                    .iter()
+                    .position(|c| c.0 == *k)
+                    .expect("key is a column")
+            })
+            .collect();
+        self.tx(&format!("mark {} rows pushed", spec.table), |db| {
+            for row in &batch.rows {
+                let mut params: Vec<Value> = key_idx.iter().map(|i| row.0[*i].clone()).collect();
+                if spec.revised {
+                    params.push(row.0[spec.cols.len()].clone());
+                }
+                db.execute(&sql, &params)
+                    .map_err(|e| db_err(format!("failed to mark {} rows pushed", spec.table), e))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Master side: write a batch from a slave, each row exactly once however often it comes.
+    /// A strategy brings its lines and frequencies (`children`, read from the slave's store); a
+    /// run replaces a `missed` record the master made for the same occurrence before it arrived.
+    pub fn receive(
+        &mut self,
+        batch: &Batch<'_>,
+        children: &[(Vec<Row>, Vec<Row>)],
+    ) -> anyhow::Result<()> {
+        let spec = batch.spec;
+        self.tx(&format!("receive {} rows", spec.table), |db| {
+            for (i, row) in batch.rows.iter().enumerate() {
+                let values = typed(spec, row)?;
+                if spec.table == "run" {
+                    replace_monitor_record(db, &values)?;
+                }
+                upsert(db, spec, &values)?;
+                if spec.table == "strategy" {
+                    let (lines, freqs) = &children[i];
+                    replace_children(db, &values[0], &values[1], lines, freqs)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// A strategy's lines and frequencies, as rows to push with it.
+    pub fn strategy_children(
+        &mut self,
+        node: &str,
+        strategy: &str,
+    ) -> anyhow::Result<(Vec<Row>, Vec<Row>)> {
+        let lines = self.query(
+            "read strategy lines",
+            "SELECT line_no, line FROM strategy_line WHERE node = ? AND strategy_id = ? ORDER BY line_no",
+            &[node.into(), strategy.into()],
+        )?;
+        let freqs = self.query(
+            "read frequencies",
+            "SELECT freq_key, day, hour, minutes, cron FROM frequency WHERE node = ? AND strategy_id = ? ORDER BY freq_key",
+            &[node.into(), strategy.into()],
+        )?;
+        Ok((lines, freqs))
+    }
+
+    /// Master side: a slave's node record; the last tick never moves backwards.
+    pub fn receive_node(
+        &mut self,
+        node: &str,
+        timezone: &str,
+        last_tick: Option<DateTime<Utc>>,
+        seen: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        self.tx("receive the node record", |db| {
+            let err = |e| db_err(format!("failed to receive the record of node {node}"), e);
+            let n = db
+                .execute(
+                    "UPDATE node SET timezone = ?, last_seen = ?, last_tick = CASE WHEN last_tick IS NULL OR last_tick < ? THEN ? ELSE last_tick END WHERE node = ?",
+                    &[timezone.into(), seen.into(), last_tick.into(), last_tick.into(), node.into()],
+                )
+                .map_err(err)?;
+            if n == 0 {
+                db.execute(
+                    "INSERT INTO node (node, timezone, last_tick, last_seen) VALUES (?, ?, ?, ?)",
+                    &[node.into(), timezone.into(), last_tick.into(), seen.into()],
+                )
+                .map_err(err)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+fn replace_monitor_record(db: &mut dyn Backend, run: &[Value]) -> anyhow::Result<()> {
+    // run: run_id, node, strategy_id, scheduled_for, …
+    let (run_id, node, strategy, at) = (&run[0], &run[1], &run[2], &run[3]);
+    let err = |e| {
+        db_err(
+            "failed to replace a missed record with the run that arrived",
+            e,
+        )
+    };
+    let params = [node.clone(), strategy.clone(), at.clone(), run_id.clone()];
+    db.execute(
+        "DELETE FROM error WHERE run_id IN (SELECT run_id FROM run WHERE node = ? AND strategy_id = ? AND scheduled_for = ? AND run_trigger = 'monitor' AND run_id <> ?)",
+        &params,
+    )
+    .map_err(err)?;
+    db.execute(
+        "DELETE FROM run WHERE node = ? AND strategy_id = ? AND scheduled_for = ? AND run_trigger = 'monitor' AND run_id <> ?",
+        &params,
+    )
+    .map_err(err)?;
+    Ok(())
+}
+
+fn replace_children(
+    db: &mut dyn Backend,
+    node: &Value,
+    strategy: &Value,
+    lines: &[Row],
+    freqs: &[Row],
+) -> anyhow::Result<()> {
+    let err = |e| db_err("failed to push a strategy's lines and frequencies", e);
+    let key = [node.clone(), strategy.clone()];
+    db.execute(
+        "DELETE FROM strategy_line WHERE node = ? AND strategy_id = ?",
+        &key,
+    )
+    .map_err(err)?;
+    db.execute(
+        "DELETE FROM frequency WHERE node = ? AND strategy_id = ?",
+        &key,
+    )
+    .map_err(err)?;
+    for l in lines {
+        db.execute(
+            "INSERT INTO strategy_line (node, strategy_id, line_no, line) VALUES (?, ?, ?, ?)",
+            &[
+                node.clone(),
+                strategy.clone(),
+                l.int(0).into(),
+                l.text(1).into(),
+            ],
+        )
+        .map_err(err)?;
+    }
+    for f in freqs {
+        db.execute(
+            "INSERT INTO frequency (node, strategy_id, freq_key, day, hour, minutes, cron) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            &[
+                node.clone(),
+                strategy.clone(),
+                f.text(0).into(),
+                f.opt_int(1).into(),
+                f.opt_int(2).into(),
+                f.opt_int(3).into(),
+                f.opt_text(4).into(),
+            ],
+        )
+        .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// A node as the master knows it.
+#[derive(Clone, Debug)]
+pub struct NodeRecord {
+    pub node: String,
+    pub timezone: String,
+    pub last_tick: Option<DateTime<Utc>>,
+    pub last_check: Option<DateTime<Utc>>,
+    pub last_seen: Option<DateTime<Utc>>,
+    pub silence_reported: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Every node the store knows.
+    pub fn nodes(&mut self) -> anyhow::Result<Vec<NodeRecord>> {
+        let rows = self.query(
+            "list nodes",
+            "SELECT node, timezone, last_tick, last_check, last_seen, silence_reported FROM node ORDER BY node",
+            &[],
+        )?;
+        rows.iter()
+            .map(|r| {
+                Ok(NodeRecord {
+                    node: r.text(0),
+                    timezone: r.text(1),
+                    last_tick: r.opt_time(2)?,
+                    last_check: r.opt_time(3)?,
+                    last_seen: r.opt_time(4)?,
+                    silence_reported: r.opt_time(5)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The master checked `node` up to `until`.
+    pub fn record_check(&mut self, node: &str, until: DateTime<Utc>) -> anyhow::Result<()> {
+        self.tx("record the check", |db| {
+            db.execute(
+                "UPDATE node SET last_check = ? WHERE node = ? AND (last_check IS NULL OR last_check < ?)",
+                &[until.into(), node.into(), until.into()],
+            )
+            .map_err(|e| db_err(format!("failed to record the check of node {node}"), e))?;
+            Ok(())
+        })
+    }
+
+    /// Record, once per silence, that a node stopped pushing. Returns false when another master
+    /// tick reported it already.
+    pub fn report_silence(
+        &mut self,
+        node: &str,
+        last_seen: Option<DateTime<Utc>>,
+        message: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        self.tx("report a silent node", |db| {
+            let err = |e| db_err(format!("failed to report node {node} silent"), e);
+            let n = match last_seen {
+                Some(seen) => db.execute(
+                    "UPDATE node SET silence_reported = ? WHERE node = ? AND (silence_reported IS NULL OR silence_reported <> ?)",
+                    &[seen.into(), node.into(), seen.into()],
+                ),
+                None => db.execute(
+                    "UPDATE node SET silence_reported = ? WHERE node = ? AND silence_reported IS NULL",
+                    &[now.into(), node.into()],
+                ),
+            }
+            .map_err(err)?;
+            if n == 0 {
+                return Ok(false);
+            }
+            super::insert_error(db, None, node, None, now, &super::NewError { message, codes: &[] })?;
+            Ok(true)
+        })
+    }
+}

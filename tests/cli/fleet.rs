@@ -1,0 +1,357 @@
+//! A real PostgreSQL master and slave nodes with their own SQLite stores and profiles: pushes,
+//! an unreachable master, a push killed half-way, the master's missed-backup check.
+//! Skipped, saying so, when BACKUPCTL_TEST_POSTGRES_URL is not set.
+
+use std::process::Stdio;
+
+use crate::support::Env;
+use crate::tick::{standin, wait_for};
+
+/// A PostgreSQL schema of its own for one test, dropped afterwards.
+pub struct Master {
+    pub url: String,
+    base: String,
+    schema: String,
+}
+
+impl Master {
+    pub fn new() -> Option<Master> {
+        let base = match std::env::var("BACKUPCTL_TEST_POSTGRES_URL") {
+            Ok(u) if !u.is_empty() => u,
+            _ => {
+                eprintln!("skipping the fleet test: BACKUPCTL_TEST_POSTGRES_URL is not set");
+                return None;
+            }
+        };
+        let schema = format!(
+            "bctl_fleet_{}",
+            backupctl::units::new_id("", chrono::Utc::now())
+                .replace('-', "_")
+                .to_lowercase()
+        );
+        let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap_or_else(|e| {
+            panic!("BACKUPCTL_TEST_POSTGRES_URL={base} is set but unreachable: {e}")
+        });
+        c.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        Some(Master {
+            url: format!("{base}{sep}options=-c%20search_path%3D{schema}"),
+            base,
+            schema,
+        })
+    }
+
+    pub fn client(&self) -> postgres::Client {
+        let mut c = postgres::Client::connect(&self.base, postgres::NoTls).unwrap();
+        c.batch_execute(&format!("SET search_path = {}", self.schema))
+            .unwrap();
+        c
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.client().query_one(sql, &[]).unwrap().get(0)
+    }
+}
+
+impl Drop for Master {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.base, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        }
+    }
+}
+
+/// A node: its own folder and profile; its store is `store`, or SQLite in its folder.
+fn node(name: &str, role: &str, store: Option<&str>, master: &str) -> Env {
+    let env = Env::new();
+    let store = store
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("sqlite:{}", env.store_path().display()));
+    let master_line = if master.is_empty() {
+        String::new()
+    } else {
+        format!("master = \"{master}\"\n")
+    };
+    env.write(
+        "profile.toml",
+        &format!(
+            "role = \"{role}\"\nnode = \"{name}\"\nstore = \"{store}\"\n{master_line}timezone = \"UTC\"\nrman = \"{}\"\nmonitor_grace = \"10m\"\n",
+            standin().display()
+        ),
+    );
+    env
+}
+
+fn slave(name: &str, master: &str) -> Env {
+    node(name, "slave", None, master)
+}
+
+impl Env {
+    /// backupctl with this node's profile only (no store or node from the test environment).
+    pub fn as_node(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self
+            .cmd()
+            .env_remove("BACKUPCTL_STORE")
+            .env_remove("BACKUPCTL_NODE")
+            .env_remove("BACKUPCTL_TIMEZONE")
+            .env("BACKUPCTL_PROFILE", self.path().join("profile.toml"))
+            .env("STANDIN_RECORD", self.path().join("standin.jsonl"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    pub fn node_ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.as_node(args);
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+        out
+    }
+
+    fn define(&self, strategy: &str, cron: &str, line: &str) {
+        if self.count_local("connection") == 0 {
+            self.node_ok(&[
+                "add-connection",
+                "--id",
+                "C_1",
+                "--name",
+                "db",
+                "--instance",
+                "XE",
+                "--host",
+                "h",
+            ]);
+        }
+        self.node_ok(&[
+            "add-strategy",
+            "--id",
+            strategy,
+            "--connection",
+            "C_1",
+            "--line",
+            line,
+        ]);
+        self.node_ok(&["schedule", "add", strategy, "--cron", cron]);
+    }
+
+    fn count_local(&self, table: &str) -> i64 {
+        if !self.store_path().exists() {
+            return 0;
+        }
+        self.count(table)
+    }
+}
+
+#[test]
+fn runs_logs_errors_and_definitions_of_two_slaves_reach_the_master() {
+    let Some(m) = Master::new() else { return };
+    let master = node("central", "master", Some(&m.url), "");
+    master.node_ok(&["install-schema"]);
+    let a = slave("db01", &m.url);
+    let b = slave("db02", &m.url);
+    a.define("NIGHTLY", "35 12 * * *", "backup spfile;");
+    b.define("NIGHTLY", "35 12 * * *", "backup tablespace nope;");
+    let (code, _, err) = a.as_node(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, _) = b.as_node(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 5);
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM run WHERE node = 'db01' AND status = 'succeeded'"),
+        1
+    );
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM run WHERE node = 'db02' AND status = 'failed'"),
+        1
+    );
+    assert_eq!(m.count("SELECT COUNT(*) FROM log"), 2);
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM error WHERE node = 'db02' AND codes LIKE 'RMAN-03002%'"),
+        1
+    );
+    assert_eq!(m.count("SELECT COUNT(*) FROM strategy_line WHERE node = 'db02' AND line = 'backup tablespace nope;'"), 1);
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM frequency WHERE cron = '35 12 * * *'"),
+        2
+    );
+    assert_eq!(
+        m.count(
+            "SELECT COUNT(*) FROM node WHERE node IN ('db01', 'db02') AND last_tick IS NOT NULL"
+        ),
+        2
+    );
+    // Nothing is left to push; a second push sends nothing and changes nothing.
+    let json: serde_json::Value =
+        serde_json::from_str(&a.node_ok(&["push-logs", "--json"])).unwrap();
+    assert_eq!(json["pushed"]["runs"], 0);
+    assert_eq!(json["pending"]["runs"], 0);
+    assert_eq!(m.count("SELECT COUNT(*) FROM run"), 2);
+    // A schedule change on the slave reaches the master's copy.
+    a.node_ok(&["schedule", "remove", "NIGHTLY", "--all"]);
+    a.node_ok(&["push-logs"]);
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM frequency WHERE node = 'db01'"),
+        0
+    );
+    // The master lists the fleet.
+    let logs: serde_json::Value =
+        serde_json::from_str(&master.node_ok(&["logs", "--json"])).unwrap();
+    assert_eq!(logs.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn with_the_master_down_backups_still_run_and_arrive_later_exactly_once() {
+    let Some(m) = Master::new() else { return };
+    node("central", "master", Some(&m.url), "").node_ok(&["install-schema"]);
+    let down = "postgres://postgres@127.0.0.1:1/test";
+    let s = slave("db01", down);
+    s.define("S", "*/5 * * * *", "backup spfile;");
+    for minute in ["12:35", "12:40"] {
+        let (code, out, err) = s.as_node(&["run-due", "--now", &format!("2026-11-25 {minute}")]);
+        assert_eq!(
+            code, 0,
+            "the backup's outcome decides the exit code: {out}{err}"
+        );
+        assert!(out.contains("succeeded"), "{out}");
+        assert!(err.contains("warning: push to master pending"), "{err}");
+    }
+    let (code, _, err) = s.as_node(&["push-logs"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("push to postgres://postgres@127.0.0.1:1/test incomplete"),
+        "{err}"
+    );
+    // The master is back (the environment points the slave at it).
+    let out = s
+        .cmd()
+        .env_remove("BACKUPCTL_STORE")
+        .env_remove("BACKUPCTL_NODE")
+        .env("BACKUPCTL_PROFILE", s.path().join("profile.toml"))
+        .env("BACKUPCTL_MASTER", &m.url)
+        .args(["push-logs", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["pushed"]["runs"], 2);
+    assert_eq!(json["pending"]["runs"], 0);
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db01'"), 2);
+    assert_eq!(m.count("SELECT COUNT(*) FROM log WHERE node = 'db01'"), 2);
+}
+
+#[test]
+fn a_push_killed_half_way_and_run_again_leaves_every_row_once() {
+    let Some(m) = Master::new() else { return };
+    node("central", "master", Some(&m.url), "").node_ok(&["install-schema"]);
+    let s = slave("db01", "postgres://postgres@127.0.0.1:1/test");
+    s.define("S", "* * * * *", "backup spfile;");
+    // Two days of missed minutes: thousands of runs, logs and errors wait to be pushed.
+    s.as_node(&["run-due", "--now", "2026-11-23 12:00"]);
+    s.as_node(&["run-due", "--now", "2026-11-25 12:00"]);
+    let local_runs = s.count("run");
+    let local_errors = s.count("error");
+    assert!(local_runs > 2500, "{local_runs}");
+    let mut push = s
+        .std_cmd()
+        .env_remove("BACKUPCTL_STORE")
+        .env_remove("BACKUPCTL_NODE")
+        .env("BACKUPCTL_PROFILE", s.path().join("profile.toml"))
+        .env("BACKUPCTL_MASTER", &m.url)
+        .args(["push-logs"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("the push to reach the master", || {
+        m.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'run'") > 0
+            && m.count("SELECT COUNT(*) FROM run") > 0
+    });
+    push.kill().unwrap();
+    push.wait().unwrap();
+    let at_kill = m.count("SELECT COUNT(*) FROM run") + m.count("SELECT COUNT(*) FROM error");
+    assert!(
+        at_kill < local_runs + local_errors,
+        "the push was cut off half-way ({at_kill} rows on the master)"
+    );
+    let out = s
+        .cmd()
+        .env_remove("BACKUPCTL_STORE")
+        .env_remove("BACKUPCTL_NODE")
+        .env("BACKUPCTL_PROFILE", s.path().join("profile.toml"))
+        .env("BACKUPCTL_MASTER", &m.url)
+        .args(["push-logs"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(m.count("SELECT COUNT(*) FROM run"), local_runs);
+    assert_eq!(
+        m.count("SELECT COUNT(DISTINCT run_id) FROM run"),
+        local_runs
+    );
+    assert_eq!(m.count("SELECT COUNT(*) FROM error"), local_errors);
+    assert_eq!(m.count("SELECT COUNT(*) FROM log"), s.count("log"));
+}
+
+#[test]
+fn the_master_reports_a_missed_occurrence_once_and_a_late_run_replaces_it() {
+    let Some(m) = Master::new() else { return };
+    let master = node("central", "master", Some(&m.url), "");
+    master.node_ok(&["install-schema"]);
+    let s = slave("db01", &m.url);
+    s.define("S", "*/10 * * * *", "backup spfile;");
+    s.node_ok(&["run-due", "--now", "2026-11-25 12:00"]);
+    // The master checks up to now − 10 minutes: 12:20 has no run from db01.
+    for now in ["2026-11-25 12:30", "2026-11-25 12:31", "2026-11-25 12:32"] {
+        master.as_node(&["run-due", "--now", now]);
+    }
+    let missed = "SELECT COUNT(*) FROM run WHERE node = 'db01' AND status = 'missed' AND run_trigger = 'monitor'";
+    assert_eq!(m.count(missed), 1);
+    assert_eq!(m.count("SELECT COUNT(*) FROM error WHERE node = 'db01' AND message LIKE 'node db01: S was due at 2026-11-25 12:20 (UTC)%'"), 1);
+    // db01 ran it after all (its own catch-up) and pushes: the real run replaces the report.
+    s.node_ok(&["run-due", "--now", "2026-11-25 12:20"]);
+    assert_eq!(m.count(missed), 0);
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db01' AND scheduled_for = '2026-11-25 12:20:00+00'"), 1);
+    assert_eq!(m.count("SELECT COUNT(*) FROM error WHERE node = 'db01'"), 0);
+}
+
+#[test]
+fn a_node_that_stops_pushing_is_reported_once() {
+    let Some(m) = Master::new() else { return };
+    let master = node("central", "master", Some(&m.url), "");
+    master.node_ok(&["install-schema"]);
+    let s = slave("db01", &m.url);
+    s.define("S", "0 3 * * *", "backup spfile;");
+    s.node_ok(&["push-logs"]);
+    let later = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339();
+    let (code, out, _) = master.as_node(&["run-due", "--now", &later]);
+    assert_eq!(code, 5, "{out}");
+    assert!(
+        out.contains("node db01 has stopped pushing to the master"),
+        "{out}"
+    );
+    let (_, out, _) = master.as_node(&[
+        "run-due",
+        "--now",
+        &(chrono::Utc::now() + chrono::Duration::hours(3)).to_rfc3339(),
+    ]);
+    assert!(!out.contains("stopped pushing"), "reported once: {out}");
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM error WHERE message LIKE 'node db01 has stopped pushing%'"),
+        1
+    );
+    let (code, out, _) = master.as_node(&["status", "--format", "json", "--now", &later]);
+    assert_eq!(code, 0, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json[0]["node"], "db01");
+}
