@@ -35,6 +35,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand add-strategy 'Store an RMAN script for a connection; prints its id'
             cand run-due 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
             cand run 'Run one strategy now'
+            cand push-logs 'Slave: send everything the master does not have yet'
+            cand status 'Per node and strategy: last run, last success, failures and misses in 24 h, next due'
             cand schedule 'Add, list, remove and preview when strategies run'
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
@@ -125,6 +127,37 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
             cand --role 'This node''s role in a fleet'
             cand --json 'Print a JSON object'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;push-logs'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --json 'Print a JSON object'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;status'= {
+            cand --format 'Output format'
+            cand --now 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
             cand -v 'Print what backupctl reads and decides, on stderr'
@@ -300,6 +333,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand add-strategy 'Store an RMAN script for a connection; prints its id'
             cand run-due 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
             cand run 'Run one strategy now'
+            cand push-logs 'Slave: send everything the master does not have yet'
+            cand status 'Per node and strategy: last run, last success, failures and misses in 24 h, next due'
             cand schedule 'Add, list, remove and preview when strategies run'
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
@@ -315,6 +350,10 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;run-due'= {
         }
         &'backupctl;help;run'= {
+        }
+        &'backupctl;help;push-logs'= {
+        }
+        &'backupctl;help;status'= {
         }
         &'backupctl;help;schedule'= {
             cand add 'Add frequencies to a strategy'

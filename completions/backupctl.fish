@@ -39,6 +39,8 @@ complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "add-connection"
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "add-strategy" -d 'Store an RMAN script for a connection; prints its id'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "run-due" -d 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "run" -d 'Run one strategy now'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "push-logs" -d 'Slave: send everything the master does not have yet'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "status" -d 'Per node and strategy: last run, last success, failures and misses in 24 h, next due'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "schedule" -d 'Add, list, remove and preview when strategies run'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
@@ -121,6 +123,32 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s q -l quiet -
 complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l json -d 'Print a JSON object'
+complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+nagios\t''
+prometheus\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l now -d 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -237,16 +265,18 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s q -l
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "add-connection" -d 'Register a target database; prints its id'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "add-strategy" -d 'Store an RMAN script for a connection; prints its id'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "run-due" -d 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "run" -d 'Run one strategy now'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "schedule" -d 'Add, list, remove and preview when strategies run'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run schedule logs errors completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "add-connection" -d 'Register a target database; prints its id'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "add-strategy" -d 'Store an RMAN script for a connection; prints its id'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "run-due" -d 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "run" -d 'Run one strategy now'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "push-logs" -d 'Slave: send everything the master does not have yet'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "status" -d 'Per node and strategy: last run, last success, failures and misses in 24 h, next due'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "schedule" -d 'Add, list, remove and preview when strategies run'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "add" -d 'Add frequencies to a strategy'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "list" -d 'List frequencies'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "remove" -d 'Remove frequencies from a strategy'
