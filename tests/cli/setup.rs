@@ -291,3 +291,22 @@ fn committed_completions_are_current() {
         );
     }
 }
+
+#[test]
+fn an_oracle_store_without_oracle_client_exits_4_naming_instant_client() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env("BACKUPCTL_STORE_PASSWORD", "Secr3t-pw")
+        .args(["--store", "oracle://backupctl@127.0.0.1:1/XE", "logs"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(!err.contains("Secr3t-pw"), "{err}");
+    // Where Oracle Client is installed, the connection itself fails instead.
+    assert!(err.contains("install Oracle Instant Client") || err.contains("cannot connect to store"), "{err}");
+    let err = env.fails(3, &["--store", "oracle://backupctl@127.0.0.1:1/XE", "logs"]);
+    assert!(err.contains("set BACKUPCTL_STORE_PASSWORD, or use a wallet with oracle:///@alias"), "{err}");
+}
