@@ -37,6 +37,9 @@ _backupctl() {
             backupctl,logs)
                 cmd="backupctl__subcmd__logs"
                 ;;
+            backupctl,prune)
+                cmd="backupctl__subcmd__prune"
+                ;;
             backupctl,push-logs)
                 cmd="backupctl__subcmd__push__subcmd__logs"
                 ;;
@@ -72,6 +75,9 @@ _backupctl() {
                 ;;
             backupctl__subcmd__help,logs)
                 cmd="backupctl__subcmd__help__subcmd__logs"
+                ;;
+            backupctl__subcmd__help,prune)
+                cmd="backupctl__subcmd__help__subcmd__prune"
                 ;;
             backupctl__subcmd__help,push-logs)
                 cmd="backupctl__subcmd__help__subcmd__push__subcmd__logs"
@@ -137,7 +143,7 @@ _backupctl() {
 
     case "${cmd}" in
         backupctl)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -359,7 +365,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help)
-            opts="install-schema add-connection add-strategy run-due run push-logs status schedule logs errors completions help"
+            opts="install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,6 +463,20 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__logs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__prune)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -670,6 +690,40 @@ _backupctl() {
                     return 0
                     ;;
                 --run)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__prune)
+            opts="-q -v -h -V --older-than --dry-run --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --older-than)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

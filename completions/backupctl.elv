@@ -37,6 +37,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand run 'Run one strategy now'
             cand push-logs 'Slave: send everything the master does not have yet'
             cand status 'Per node and strategy: last run, last success, failures and misses in 24 h, next due'
+            cand prune 'Delete runs, logs and errors older than a duration (keeps each strategy''s latest success)'
             cand schedule 'Add, list, remove and preview when strategies run'
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
@@ -158,6 +159,22 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
             cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;prune'= {
+            cand --older-than 'Delete what was scheduled longer ago than this (90s, 15m, 6h, 1d)'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --dry-run 'Only count what would be deleted'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
             cand -v 'Print what backupctl reads and decides, on stderr'
@@ -335,6 +352,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand run 'Run one strategy now'
             cand push-logs 'Slave: send everything the master does not have yet'
             cand status 'Per node and strategy: last run, last success, failures and misses in 24 h, next due'
+            cand prune 'Delete runs, logs and errors older than a duration (keeps each strategy''s latest success)'
             cand schedule 'Add, list, remove and preview when strategies run'
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
@@ -354,6 +372,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;push-logs'= {
         }
         &'backupctl;help;status'= {
+        }
+        &'backupctl;help;prune'= {
         }
         &'backupctl;help;schedule'= {
             cand add 'Add frequencies to a strategy'

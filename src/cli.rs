@@ -86,6 +86,11 @@ pub enum Command {
         after_help = "Examples:\n  backupctl status\n  backupctl status --format nagios            (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)\n  backupctl status --format prometheus > /var/lib/node_exporter/textfile/backupctl.prom"
     )]
     Status(StatusArgs),
+    /// Delete runs, logs and errors older than a duration (keeps each strategy's latest success)
+    #[command(
+        after_help = "Examples:\n  backupctl prune --older-than 90d --dry-run\n  backupctl prune --older-than 90d"
+    )]
+    Prune(PruneArgs),
     /// Add, list, remove and preview when strategies run
     #[command(subcommand)]
     Schedule(ScheduleCommand),
@@ -354,6 +359,16 @@ pub struct StatusArgs {
     /// Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Delete what was scheduled longer ago than this (90s, 15m, 6h, 1d)
+    #[arg(long, value_name = "DURATION")]
+    pub older_than: String,
+    /// Only count what would be deleted
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

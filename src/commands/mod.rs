@@ -6,6 +6,7 @@ mod completions;
 mod errors;
 mod install_schema;
 mod logs;
+mod prune;
 pub(crate) mod push_logs;
 mod run;
 mod run_due;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Run(a) => run::run(&ctx, &a),
         Command::PushLogs(a) => push_logs::run(&ctx, &a),
         Command::Status(a) => status::run(&ctx, &a),
+        Command::Prune(a) => prune::run(&ctx, &a),
         Command::Schedule(c) => schedule::run(&ctx, &c),
         Command::Logs(a) => logs::run(&ctx, &a),
         Command::Errors(a) => errors::run(&ctx, &a),

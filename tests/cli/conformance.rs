@@ -580,3 +580,68 @@ fn the_last_tick_only_moves_forward() {
         assert_eq!(s.last_tick("n1").unwrap(), Some(t(12, 36)), "{}", sc.name);
     }
 }
+
+#[test]
+fn prune_deletes_old_history_but_keeps_latest_success_and_running_runs() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        let e = NewError {
+            message: "x",
+            codes: &[],
+        };
+        for (id, h, st) in [
+            ("OK_OLD", 1, "succeeded"),
+            ("OK_LATEST", 2, "succeeded"),
+            ("MISSED", 3, "missed"),
+        ] {
+            let r = run(
+                id,
+                "S",
+                t(h, 0),
+                if st == "succeeded" { "running" } else { st },
+            );
+            let missed = st == "missed";
+            s.claim(
+                &r,
+                missed.then_some("note"),
+                missed.then(|| e.clone()),
+                t(h, 0),
+            )
+            .unwrap();
+            if st == "succeeded" {
+                s.finish_run(&r, "succeeded", Some(0), t(h, 0), t(h, 1), "log", None)
+                    .unwrap();
+            }
+        }
+        s.claim(
+            &run("RUNNING", "S", t(4, 0), "running"),
+            None,
+            None,
+            t(4, 0),
+        )
+        .unwrap();
+        let dry = s.prune(t(12, 0), false, true).unwrap();
+        assert_eq!((dry.runs, dry.logs, dry.errors), (2, 2, 1), "{}", sc.name);
+        assert_eq!(
+            s.runs(&RunFilter::default()).unwrap().len(),
+            4,
+            "{}",
+            sc.name
+        );
+        assert_eq!(s.prune(t(12, 0), false, false).unwrap(), dry, "{}", sc.name);
+        let mut left: Vec<String> = s
+            .runs(&RunFilter::default())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.run_id)
+            .collect();
+        left.sort();
+        assert_eq!(left, vec!["OK_LATEST", "RUNNING"], "{}", sc.name);
+        assert!(
+            s.errors(&ErrorFilter::default()).unwrap().is_empty(),
+            "{}",
+            sc.name
+        );
+    }
+}

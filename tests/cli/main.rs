@@ -5,6 +5,7 @@ mod conformance;
 mod definitions;
 mod fleet;
 mod listings;
+mod prune;
 mod setup;
 mod status;
 mod support;

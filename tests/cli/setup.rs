@@ -306,7 +306,13 @@ fn an_oracle_store_without_oracle_client_exits_4_naming_instant_client() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(!err.contains("Secr3t-pw"), "{err}");
     // Where Oracle Client is installed, the connection itself fails instead.
-    assert!(err.contains("install Oracle Instant Client") || err.contains("cannot connect to store"), "{err}");
+    assert!(
+        err.contains("install Oracle Instant Client") || err.contains("cannot connect to store"),
+        "{err}"
+    );
     let err = env.fails(3, &["--store", "oracle://backupctl@127.0.0.1:1/XE", "logs"]);
-    assert!(err.contains("set BACKUPCTL_STORE_PASSWORD, or use a wallet with oracle:///@alias"), "{err}");
+    assert!(
+        err.contains("set BACKUPCTL_STORE_PASSWORD, or use a wallet with oracle:///@alias"),
+        "{err}"
+    );
 }
