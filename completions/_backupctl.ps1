@@ -212,6 +212,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add frequencies to a strategy')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List frequencies')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove frequencies from a strategy')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile')
             [CompletionResult]::new('next', 'next', [CompletionResultType]::ParameterValue, 'Show the next occurrences across all live strategies of this node')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -270,6 +271,26 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'backupctl;schedule;install' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'systemd / windows: write the files into DIR instead of the default place')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('--cron', '--cron', [CompletionResultType]::ParameterName, 'A crontab line, merged into this user''s crontab')
+            [CompletionResult]::new('--systemd', '--systemd', [CompletionResultType]::ParameterName, 'A systemd service and timer, written to the system (root) or user unit directory')
+            [CompletionResult]::new('--windows', '--windows', [CompletionResultType]::ParameterName, 'A Windows Task Scheduler task (XML) and the schtasks command that loads it')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Write the entry to stdout and change nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'backupctl;schedule;next' {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many occurrences')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from this TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)')
@@ -292,6 +313,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add frequencies to a strategy')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List frequencies')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove frequencies from a strategy')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile')
             [CompletionResult]::new('next', 'next', [CompletionResultType]::ParameterValue, 'Show the next occurrences across all live strategies of this node')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -303,6 +325,9 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;schedule;help;remove' {
+            break
+        }
+        'backupctl;schedule;help;install' {
             break
         }
         'backupctl;schedule;help;next' {
@@ -414,6 +439,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add frequencies to a strategy')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List frequencies')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove frequencies from a strategy')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile')
             [CompletionResult]::new('next', 'next', [CompletionResultType]::ParameterValue, 'Show the next occurrences across all live strategies of this node')
             break
         }
@@ -424,6 +450,9 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;help;schedule;remove' {
+            break
+        }
+        'backupctl;help;schedule;install' {
             break
         }
         'backupctl;help;schedule;next' {

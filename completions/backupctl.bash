@@ -97,6 +97,9 @@ _backupctl() {
             backupctl__subcmd__help__subcmd__schedule,add)
                 cmd="backupctl__subcmd__help__subcmd__schedule__subcmd__add"
                 ;;
+            backupctl__subcmd__help__subcmd__schedule,install)
+                cmd="backupctl__subcmd__help__subcmd__schedule__subcmd__install"
+                ;;
             backupctl__subcmd__help__subcmd__schedule,list)
                 cmd="backupctl__subcmd__help__subcmd__schedule__subcmd__list"
                 ;;
@@ -112,6 +115,9 @@ _backupctl() {
             backupctl__subcmd__schedule,help)
                 cmd="backupctl__subcmd__schedule__subcmd__help"
                 ;;
+            backupctl__subcmd__schedule,install)
+                cmd="backupctl__subcmd__schedule__subcmd__install"
+                ;;
             backupctl__subcmd__schedule,list)
                 cmd="backupctl__subcmd__schedule__subcmd__list"
                 ;;
@@ -126,6 +132,9 @@ _backupctl() {
                 ;;
             backupctl__subcmd__schedule__subcmd__help,help)
                 cmd="backupctl__subcmd__schedule__subcmd__help__subcmd__help"
+                ;;
+            backupctl__subcmd__schedule__subcmd__help,install)
+                cmd="backupctl__subcmd__schedule__subcmd__help__subcmd__install"
                 ;;
             backupctl__subcmd__schedule__subcmd__help,list)
                 cmd="backupctl__subcmd__schedule__subcmd__help__subcmd__list"
@@ -533,7 +542,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__schedule)
-            opts="add list remove next"
+            opts="add list remove install next"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -547,6 +556,20 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__schedule__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__schedule__subcmd__install)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -845,7 +868,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__schedule)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version add list remove next help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version add list remove install next help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -917,7 +940,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__schedule__subcmd__help)
-            opts="add list remove next help"
+            opts="add list remove install next help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -945,6 +968,20 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__schedule__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__schedule__subcmd__help__subcmd__install)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -993,6 +1030,40 @@ _backupctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__schedule__subcmd__install)
+            opts="-q -v -h -V --cron --systemd --windows --print --dir --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

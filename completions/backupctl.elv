@@ -200,6 +200,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand add 'Add frequencies to a strategy'
             cand list 'List frequencies'
             cand remove 'Remove frequencies from a strategy'
+            cand install 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile'
             cand next 'Show the next occurrences across all live strategies of this node'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -254,6 +255,25 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'backupctl;schedule;install'= {
+            cand --dir 'systemd / windows: write the files into DIR instead of the default place'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --cron 'A crontab line, merged into this user''s crontab'
+            cand --systemd 'A systemd service and timer, written to the system (root) or user unit directory'
+            cand --windows 'A Windows Task Scheduler task (XML) and the schtasks command that loads it'
+            cand --print 'Write the entry to stdout and change nothing'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'backupctl;schedule;next'= {
             cand --count 'How many occurrences'
             cand --from 'Start from this TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)'
@@ -275,6 +295,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand add 'Add frequencies to a strategy'
             cand list 'List frequencies'
             cand remove 'Remove frequencies from a strategy'
+            cand install 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile'
             cand next 'Show the next occurrences across all live strategies of this node'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -283,6 +304,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;schedule;help;list'= {
         }
         &'backupctl;schedule;help;remove'= {
+        }
+        &'backupctl;schedule;help;install'= {
         }
         &'backupctl;schedule;help;next'= {
         }
@@ -379,6 +402,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand add 'Add frequencies to a strategy'
             cand list 'List frequencies'
             cand remove 'Remove frequencies from a strategy'
+            cand install 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile'
             cand next 'Show the next occurrences across all live strategies of this node'
         }
         &'backupctl;help;schedule;add'= {
@@ -386,6 +410,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;schedule;list'= {
         }
         &'backupctl;help;schedule;remove'= {
+        }
+        &'backupctl;help;schedule;install'= {
         }
         &'backupctl;help;schedule;next'= {
         }

@@ -162,21 +162,22 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -s q -l quiet
 complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
 master\t''
 slave\t''"
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -s q -l quiet -d 'Print only results and errors'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -s h -l help -d 'Print help'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -f -a "add" -d 'Add frequencies to a strategy'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -f -a "list" -d 'List frequencies'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -f -a "remove" -d 'Remove frequencies from a strategy'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -f -a "next" -d 'Show the next occurrences across all live strategies of this node'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove next help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -f -a "add" -d 'Add frequencies to a strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -f -a "list" -d 'List frequencies'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -f -a "remove" -d 'Remove frequencies from a strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -f -a "install" -d 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -f -a "next" -d 'Show the next occurrences across all live strategies of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l day -d 'every, or a comma list of sun..sat / 0..6 (Sunday = 0)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l at -d 'Local time of day, HH:MM in the profile\'s time zone' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l cron -d 'Standard 5-field cron: min hour day-of-month month day-of-week (Sunday = 0)' -r
@@ -216,6 +217,21 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l dir -d 'systemd / windows: write the files into DIR instead of the default place' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l cron -d 'A crontab line, merged into this user\'s crontab'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l systemd -d 'A systemd service and timer, written to the system (root) or user unit directory'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l windows -d 'A Windows Task Scheduler task (XML) and the schtasks command that loads it'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l print -d 'Write the entry to stdout and change nothing'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l count -d 'How many occurrences' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l from -d 'Start from this TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
@@ -232,6 +248,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add frequencies to a strategy'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "list" -d 'List frequencies'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove frequencies from a strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "install" -d 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "next" -d 'Show the next occurrences across all live strategies of this node'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l strategy -d 'Only this strategy' -r
@@ -294,4 +311,5 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "add" -d 'Add frequencies to a strategy'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "list" -d 'List frequencies'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "remove" -d 'Remove frequencies from a strategy'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "install" -d 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "next" -d 'Show the next occurrences across all live strategies of this node'

@@ -193,6 +193,11 @@ pub enum ScheduleCommand {
         after_help = "Examples:\n  backupctl schedule remove EST_1509986176 --day mon --at 23:30\n  backupctl schedule remove EST_1509986176 --all"
     )]
     Remove(ScheduleRemoveArgs),
+    /// Install (or print) the OS scheduler entry that calls run-due every minute with this profile
+    #[command(
+        after_help = "Examples:\n  backupctl --profile /etc/backupctl/profile.toml schedule install --cron\n  backupctl schedule install --systemd --print\n  backupctl schedule install --windows"
+    )]
+    Install(ScheduleInstallArgs),
     /// Show the next occurrences across all live strategies of this node
     #[command(
         after_help = "Example:\n  backupctl schedule next --count 5 --from '2026-11-25 00:00'"
@@ -249,6 +254,32 @@ pub struct ScheduleRemoveArgs {
     /// Remove every frequency of the strategy
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false, id = "scheduler")]
+pub struct SchedulerKind {
+    /// A crontab line, merged into this user's crontab
+    #[arg(long)]
+    pub cron: bool,
+    /// A systemd service and timer, written to the system (root) or user unit directory
+    #[arg(long)]
+    pub systemd: bool,
+    /// A Windows Task Scheduler task (XML) and the schtasks command that loads it
+    #[arg(long)]
+    pub windows: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleInstallArgs {
+    #[command(flatten)]
+    pub kind: SchedulerKind,
+    /// Write the entry to stdout and change nothing
+    #[arg(long)]
+    pub print: bool,
+    /// systemd / windows: write the files into DIR instead of the default place
+    #[arg(long, value_name = "DIR", conflicts_with = "print")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

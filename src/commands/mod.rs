@@ -11,6 +11,7 @@ pub(crate) mod push_logs;
 mod run;
 mod run_due;
 mod schedule;
+mod schedule_install;
 mod status;
 
 use crate::cli::{Cli, Command};
@@ -21,6 +22,8 @@ use crate::store::{self, Store};
 /// What every command gets: the resolved profile and the output switches.
 pub struct Ctx {
     pub profile: Profile,
+    /// What the command line (or its environment variables) set, to repeat in scheduler entries.
+    pub overrides: Overrides,
     pub quiet: bool,
     pub verbose: bool,
 }
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let profile = Profile::load(&over)?;
     let ctx = Ctx {
         profile,
+        overrides: over,
         quiet: cli.global.quiet,
         verbose: cli.global.verbose,
     };

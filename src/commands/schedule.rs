@@ -18,6 +18,7 @@ pub fn run(ctx: &Ctx, cmd: &ScheduleCommand) -> anyhow::Result<u8> {
         ScheduleCommand::List(a) => list(ctx, a),
         ScheduleCommand::Remove(a) => remove(ctx, a),
         ScheduleCommand::Next(a) => next(ctx, a),
+        ScheduleCommand::Install(a) => crate::commands::schedule_install::run(ctx, a),
     }
 }
 

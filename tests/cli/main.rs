@@ -4,6 +4,7 @@
 mod conformance;
 mod definitions;
 mod fleet;
+mod install;
 mod listings;
 mod prune;
 mod setup;

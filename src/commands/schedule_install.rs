@@ -1,0 +1,353 @@
+//! `schedule install --cron | --systemd | --windows [--print]`: the OS scheduler entry that calls
+//! `backupctl run-due` every minute with this profile.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::cli::ScheduleInstallArgs;
+use crate::commands::Ctx;
+use crate::error::{exit, invalid};
+
+/// Marks the crontab line backupctl manages, so that installing again replaces it.
+const CRON_MARKER: &str = "# backupctl run-due";
+const UNIT: &str = "backupctl-run-due";
+
+pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
+    let argv = command_line(ctx)?;
+    if args.kind.cron {
+        let line = cron_line(&argv);
+        if args.print {
+            println!("{line}");
+        } else {
+            install_cron(ctx, &line)?;
+        }
+    } else if args.kind.systemd {
+        let (service, timer) = systemd_units(&argv);
+        if args.print {
+            print!("# {UNIT}.service\n{service}\n# {UNIT}.timer\n{timer}");
+        } else {
+            install_systemd(ctx, args.dir.as_deref(), &service, &timer)?;
+        }
+    } else {
+        let xml = task_xml(&argv);
+        if args.print {
+            print!("{xml}");
+            eprintln!(
+                "load it with: {}",
+                schtasks_command(Path::new("backupctl-run-due.xml"))
+            );
+        } else {
+            install_windows(ctx, args.dir.as_deref(), &xml)?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// `backupctl [--profile P] [--store U] [--rman R] run-due --quiet`, with absolute paths.
+fn command_line(ctx: &Ctx) -> anyhow::Result<Vec<String>> {
+    let exe = std::env::current_exe()
+        .and_then(|p| p.canonicalize())
+        .map_err(|e| invalid(format!("cannot find the backupctl executable: {e}")))?;
+    let abs = |p: &Path| {
+        p.canonicalize()
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string()
+    };
+    let mut argv = vec![exe.display().to_string()];
+    if let Some(p) = &ctx.profile.source {
+        argv.extend(["--profile".to_string(), abs(p)]);
+    }
+    if let Some(s) = &ctx.overrides.store {
+        argv.extend(["--store".to_string(), s.clone()]);
+    }
+    if let Some(r) = &ctx.overrides.rman {
+        argv.extend(["--rman".to_string(), abs(r)]);
+    }
+    argv.extend(["run-due".to_string(), "--quiet".to_string()]);
+    Ok(argv)
+}
+
+/// Oracle variables of the installing session that cron and systemd would not have.
+fn oracle_env() -> Vec<(&'static str, String)> {
+    ["ORACLE_HOME", "TNS_ADMIN"]
+        .into_iter()
+        .filter_map(|k| {
+            std::env::var(k)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .map(|v| (k, v))
+        })
+        .collect()
+}
+
+fn sh_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-:=@".contains(&b))
+    {
+        return s.to_string();
+    }
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// One crontab line; `%` is escaped because cron turns it into a newline.
+pub fn cron_line(argv: &[String]) -> String {
+    let env: Vec<String> = oracle_env()
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", sh_quote(&v)))
+        .collect();
+    let cmd: Vec<String> = argv.iter().map(|a| sh_quote(a)).collect();
+    let mut line = String::from("* * * * * ");
+    if !env.is_empty() {
+        line.push_str(&env.join(" "));
+        line.push(' ');
+    }
+    line.push_str(&cmd.join(" "));
+    format!("{} {CRON_MARKER}", line.replace('%', "\\%"))
+}
+
+/// Merge the line into the user's crontab, replacing an earlier backupctl line, touching no other.
+fn install_cron(ctx: &Ctx, line: &str) -> anyhow::Result<()> {
+    let listed = Command::new("crontab").arg("-l").output().map_err(|e| {
+        invalid(format!(
+            "cannot run crontab ({e}): install cron, or use --systemd"
+        ))
+    })?;
+    let current = if listed.status.success() {
+        String::from_utf8_lossy(&listed.stdout).into_owned()
+    } else {
+        let err = String::from_utf8_lossy(&listed.stderr);
+        if !err.to_ascii_lowercase().contains("no crontab") {
+            return Err(invalid(format!("crontab -l failed: {}", err.trim())));
+        }
+        String::new()
+    };
+    let mut lines: Vec<&str> = current
+        .lines()
+        .filter(|l| !l.contains(CRON_MARKER))
+        .collect();
+    lines.push(line);
+    let merged = format!("{}\n", lines.join("\n"));
+    if merged == current {
+        ctx.say("the crontab already has this entry");
+        return Ok(());
+    }
+    let mut child = Command::new("crontab")
+        .arg("-")
+        .stdin(Stdio::piped())
+        .spawn()
+        .map_err(|e| invalid(format!("cannot run crontab: {e}")))?;
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(merged.as_bytes())?;
+    let status = child.wait()?;
+    if !status.success() {
+        return Err(invalid(format!(
+            "crontab - failed ({status}): the crontab was not changed"
+        )));
+    }
+    ctx.say(&format!("installed in the crontab: {line}"));
+    Ok(())
+}
+
+/// systemd quoting for ExecStart: double quotes, and `%`/`$` doubled so they stay literal.
+fn systemd_quote(s: &str) -> String {
+    let escaped = s
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('%', "%%")
+        .replace('$', "$$");
+    if escaped
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-:=@%$".contains(&b))
+    {
+        escaped
+    } else {
+        format!("\"{escaped}\"")
+    }
+}
+
+pub fn systemd_units(argv: &[String]) -> (String, String) {
+    let exec: Vec<String> = argv.iter().map(|a| systemd_quote(a)).collect();
+    let env: String = oracle_env()
+        .into_iter()
+        .map(|(k, v)| format!("Environment={}\n", systemd_quote(&format!("{k}={v}"))))
+        .collect();
+    let service = format!(
+        "[Unit]\n\
+         Description=backupctl: start the RMAN backups that are due\n\
+         Documentation=man:backupctl(1)\n\
+         After=network-online.target\n\
+         \n\
+         [Service]\n\
+         Type=oneshot\n\
+         {env}\
+         # Passwords for the stores (BACKUPCTL_STORE_PASSWORD, BACKUPCTL_MASTER_PASSWORD), if any.\n\
+         EnvironmentFile=-/etc/backupctl/environment\n\
+         ExecStart={}\n",
+        exec.join(" ")
+    );
+    let timer = "[Unit]\n\
+         Description=backupctl: run-due every minute\n\
+         \n\
+         [Timer]\n\
+         OnCalendar=*-*-* *:*:00\n\
+         Persistent=true\n\
+         AccuracySec=1s\n\
+         \n\
+         [Install]\n\
+         WantedBy=timers.target\n"
+        .to_string();
+    (service, timer)
+}
+
+fn is_root() -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: geteuid has no preconditions.
+        unsafe { libc::geteuid() == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+fn install_systemd(
+    ctx: &Ctx,
+    dir: Option<&Path>,
+    service: &str,
+    timer: &str,
+) -> anyhow::Result<()> {
+    let system = is_root();
+    let dir: PathBuf = match dir {
+        Some(d) => d.to_path_buf(),
+        None if system => PathBuf::from("/etc/systemd/system"),
+        None => dirs::config_dir()
+            .ok_or_else(|| invalid("cannot find the user configuration folder: pass --dir DIR"))?
+            .join("systemd/user"),
+    };
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| invalid(format!("cannot create {}: {e}", dir.display())))?;
+    for (name, text) in [
+        (format!("{UNIT}.service"), service),
+        (format!("{UNIT}.timer"), timer),
+    ] {
+        let path = dir.join(&name);
+        std::fs::write(&path, text)
+            .map_err(|e| invalid(format!("cannot write {}: {e}", path.display())))?;
+        ctx.say(&format!("wrote {}", path.display()));
+    }
+    let user = if system { "" } else { " --user" };
+    ctx.say(&format!(
+        "enable it with: systemctl{user} daemon-reload && systemctl{user} enable --now {UNIT}.timer"
+    ));
+    Ok(())
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn win_quote(s: &str) -> String {
+    if s.is_empty() || s.contains([' ', '\t', '"']) {
+        format!("\"{}\"", s.replace('"', "\\\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A Task Scheduler task: every minute, run whether the user is logged on or not, and a new
+/// instance is not started while one still runs (MultipleInstancesPolicy IgnoreNew).
+pub fn task_xml(argv: &[String]) -> String {
+    let command = xml_escape(&argv[0]);
+    let arguments = xml_escape(
+        &argv[1..]
+            .iter()
+            .map(|a| win_quote(a))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-16"?>
+<Task version="1.4" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
+  <RegistrationInfo>
+    <Description>backupctl: start the RMAN backups that are due</Description>
+    <URI>\backupctl run-due</URI>
+  </RegistrationInfo>
+  <Triggers>
+    <TimeTrigger>
+      <Repetition>
+        <Interval>PT1M</Interval>
+        <StopAtDurationEnd>false</StopAtDurationEnd>
+      </Repetition>
+      <StartBoundary>2026-01-01T00:00:00</StartBoundary>
+      <Enabled>true</Enabled>
+    </TimeTrigger>
+  </Triggers>
+  <Principals>
+    <Principal id="Author">
+      <LogonType>Password</LogonType>
+      <RunLevel>LeastPrivilege</RunLevel>
+    </Principal>
+  </Principals>
+  <Settings>
+    <MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>
+    <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>
+    <StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>
+    <StartWhenAvailable>true</StartWhenAvailable>
+    <ExecutionTimeLimit>PT0S</ExecutionTimeLimit>
+    <Enabled>true</Enabled>
+  </Settings>
+  <Actions Context="Author">
+    <Exec>
+      <Command>{command}</Command>
+      <Arguments>{arguments}</Arguments>
+    </Exec>
+  </Actions>
+</Task>
+"#
+    )
+}
+
+/// The command that registers the task; schtasks asks for the account's password (/RP with no
+/// value), which "run whether logged on or not" needs.
+pub fn schtasks_command(xml: &Path) -> String {
+    let user = match (std::env::var("USERDOMAIN"), std::env::var("USERNAME")) {
+        (Ok(d), Ok(u)) => format!("{d}\\{u}"),
+        _ => "DOMAIN\\user".to_string(),
+    };
+    format!(
+        "schtasks /Create /TN \"backupctl run-due\" /XML \"{}\" /RU \"{user}\" /RP",
+        xml.display()
+    )
+}
+
+fn install_windows(ctx: &Ctx, dir: Option<&Path>, xml: &str) -> anyhow::Result<()> {
+    let dir: PathBuf = match dir {
+        Some(d) => d.to_path_buf(),
+        None => dirs::config_dir()
+            .ok_or_else(|| invalid("cannot find the configuration folder: pass --dir DIR"))?
+            .join("backupctl"),
+    };
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| invalid(format!("cannot create {}: {e}", dir.display())))?;
+    let path = dir.join("backupctl-run-due.xml");
+    // Task Scheduler's own exports are UTF-16 with a byte-order mark; schtasks reads them as such.
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in xml.replace('\n', "\r\n").encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(&path, bytes)
+        .map_err(|e| invalid(format!("cannot write {}: {e}", path.display())))?;
+    ctx.say(&format!("wrote {}", path.display()));
+    ctx.say(&format!("load it with: {}", schtasks_command(&path)));
+    Ok(())
+}

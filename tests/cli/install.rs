@@ -1,0 +1,204 @@
+//! schedule install: the crontab line, the systemd units and the Task Scheduler task.
+
+use crate::support::Env;
+
+fn with_profile(env: &Env) -> std::path::PathBuf {
+    env.write("profile.toml", "node = \"n1\"\ntimezone = \"UTC\"\n")
+}
+
+#[test]
+fn cron_print_is_one_line_calling_run_due_with_this_profile() {
+    let env = Env::new();
+    let p = with_profile(&env);
+    let out = env
+        .cmd()
+        .env_remove("BACKUPCTL_STORE")
+        .args([
+            "--profile",
+            p.to_str().unwrap(),
+            "schedule",
+            "install",
+            "--cron",
+            "--print",
+        ])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let profile = p.canonicalize().unwrap();
+    assert!(out.starts_with("* * * * * "), "{out}");
+    assert!(
+        out.contains(&format!(
+            "--profile {} run-due --quiet # backupctl run-due",
+            profile.display()
+        )),
+        "{out}"
+    );
+    assert!(out.contains("/backupctl "), "{out}");
+    // A store given by flag or environment is repeated in the entry, a profile's is not.
+    let with_store = env.ok(&[
+        "--profile",
+        p.to_str().unwrap(),
+        "schedule",
+        "install",
+        "--cron",
+        "--print",
+    ]);
+    assert!(
+        with_store.contains(&format!(
+            "--store sqlite:{} run-due",
+            env.store_path().display()
+        )),
+        "{with_store}"
+    );
+    assert!(!env.store_path().exists(), "--print opens no store");
+}
+
+#[test]
+fn cron_install_merges_into_the_crontab_idempotently() {
+    let env = Env::new();
+    let p = with_profile(&env);
+    let bin = env.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let tab = env.path().join("crontab.txt");
+    // A stand-in for crontab(1) that keeps the table in a file.
+    let fake = env.write(
+        "bin/crontab",
+        &format!(
+            "#!/bin/sh\nif [ \"$1\" = -l ]; then cat {0} 2>/dev/null || {{ echo 'no crontab for user' >&2; exit 1; }}; else cat > {0}; fi\n",
+            tab.display()
+        ),
+    );
+    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let install = || {
+        let out = env
+            .cmd()
+            .env("PATH", &path)
+            .args([
+                "--profile",
+                p.to_str().unwrap(),
+                "schedule",
+                "install",
+                "--cron",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = install();
+    assert!(err.contains("installed in the crontab"), "{err}");
+    assert_eq!(std::fs::read_to_string(&tab).unwrap().lines().count(), 1);
+    // Other lines stay; a second install replaces its own line only.
+    let other = "0 5 * * * /usr/local/bin/rotate-logs\n";
+    let ours = std::fs::read_to_string(&tab).unwrap();
+    std::fs::write(&tab, format!("{other}{ours}")).unwrap();
+    let err = install();
+    assert!(err.contains("already has this entry"), "{err}");
+    let table = std::fs::read_to_string(&tab).unwrap();
+    assert_eq!(table, format!("{other}{ours}"));
+}
+
+#[test]
+fn systemd_units_fire_every_minute_persistently() {
+    let env = Env::new();
+    let p = with_profile(&env);
+    let out = env.ok(&[
+        "--profile",
+        p.to_str().unwrap(),
+        "schedule",
+        "install",
+        "--systemd",
+        "--print",
+    ]);
+    assert!(out.contains("# backupctl-run-due.service\n[Unit]"), "{out}");
+    assert!(out.contains("Type=oneshot"));
+    assert!(out.contains(" run-due --quiet\n"), "{out}");
+    assert!(out.contains("# backupctl-run-due.timer\n[Unit]"));
+    assert!(out.contains("OnCalendar=*-*-* *:*:00\nPersistent=true"));
+    assert!(out.contains("WantedBy=timers.target"));
+    let dir = env.path().join("units");
+    let (code, _, err) = env.run(&[
+        "--profile",
+        p.to_str().unwrap(),
+        "schedule",
+        "install",
+        "--systemd",
+        "--dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("systemctl") && err.contains("enable --now backupctl-run-due.timer"),
+        "{err}"
+    );
+    let service = std::fs::read_to_string(dir.join("backupctl-run-due.service")).unwrap();
+    let timer = std::fs::read_to_string(dir.join("backupctl-run-due.timer")).unwrap();
+    assert!(
+        out.contains(&service) && out.contains(&timer),
+        "the files are what --print shows"
+    );
+}
+
+#[test]
+fn windows_task_repeats_every_minute_and_ignores_new_instances() {
+    let env = Env::new();
+    let p = with_profile(&env);
+    let (code, out, err) = env.run(&[
+        "--profile",
+        p.to_str().unwrap(),
+        "schedule",
+        "install",
+        "--windows",
+        "--print",
+    ]);
+    assert_eq!(code, 0);
+    for part in [
+        "<Interval>PT1M</Interval>",
+        "<MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>",
+        "<LogonType>Password</LogonType>",
+        "run-due --quiet</Arguments>",
+    ] {
+        assert!(out.contains(part), "{part}: {out}");
+    }
+    assert!(
+        err.contains("schtasks /Create /TN \"backupctl run-due\" /XML"),
+        "{err}"
+    );
+    let dir = env.path().join("task");
+    let (code, _, err) = env.run(&[
+        "--profile",
+        p.to_str().unwrap(),
+        "schedule",
+        "install",
+        "--windows",
+        "--dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(dir.join("backupctl-run-due.xml")).unwrap();
+    assert_eq!(
+        &bytes[..2],
+        &[0xFF, 0xFE],
+        "UTF-16LE with a byte-order mark"
+    );
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let text = String::from_utf16(&units).unwrap();
+    assert!(text.contains("<MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>"));
+    assert!(err.contains("load it with: schtasks /Create"), "{err}");
+}
+
+#[test]
+fn one_scheduler_must_be_named() {
+    let env = Env::new();
+    env.fails(2, &["schedule", "install"]);
+    env.fails(2, &["schedule", "install", "--cron", "--systemd"]);
+}
