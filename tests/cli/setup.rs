@@ -316,3 +316,73 @@ fn an_oracle_store_without_oracle_client_exits_4_naming_instant_client() {
         "{err}"
     );
 }
+
+/// Every man page: backupctl(1) and one per subcommand, e.g. backupctl-schedule-add(1).
+fn man_pages() -> Vec<(String, Vec<u8>)> {
+    use clap::CommandFactory;
+    fn walk(cmd: clap::Command, name: String, bin: String, out: &mut Vec<(String, Vec<u8>)>) {
+        let static_name: &'static str = Box::leak(name.clone().into_boxed_str());
+        let cmd = cmd.name(static_name).bin_name(bin.clone());
+        let mut buf = Vec::new();
+        clap_mangen::Man::new(cmd.clone()).render(&mut buf).unwrap();
+        out.push((format!("{name}.1"), buf));
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            walk(
+                sub.clone(),
+                format!("{name}-{}", sub.get_name()),
+                format!("{bin} {}", sub.get_name()),
+                out,
+            );
+        }
+    }
+    let mut out = Vec::new();
+    let mut cmd = backupctl::cli::Cli::command();
+    cmd.build();
+    walk(
+        cmd,
+        "backupctl".to_string(),
+        "backupctl".to_string(),
+        &mut out,
+    );
+    out
+}
+
+#[test]
+fn committed_man_pages_are_current() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let update = std::env::var_os("BACKUPCTL_UPDATE_GENERATED").is_some();
+    let pages = man_pages();
+    assert!(pages.iter().any(|(n, _)| n == "backupctl.1"));
+    assert!(pages
+        .iter()
+        .any(|(n, _)| n == "backupctl-schedule-install.1"));
+    for (name, fresh) in &pages {
+        let path = dir.join(name);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, fresh).unwrap();
+        }
+        let committed = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            &committed == fresh,
+            "man/{name} is stale: run BACKUPCTL_UPDATE_GENERATED=1 cargo test committed_man_pages_are_current"
+        );
+    }
+    let committed = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(
+        committed,
+        pages.len(),
+        "man/ holds a page no command has any more"
+    );
+}
+
+#[test]
+fn every_command_help_shows_an_example() {
+    for (name, page) in man_pages() {
+        let text = String::from_utf8_lossy(&page);
+        if name == "backupctl.1" || name == "backupctl-schedule.1" {
+            continue;
+        }
+        assert!(text.contains("Example"), "{name} has no example");
+    }
+}
