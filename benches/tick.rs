@@ -1,0 +1,430 @@
+//! Benchmarks of whole `backupctl` processes, reporting medians of repeated runs.
+//!
+//! cargo bench --bench tick -- idle      idle run-due on 10,000 strategies / 50,000 frequencies,
+//!                                       at 1,000 → 1,000,000 runs with ~2 KiB logs
+//! cargo bench --bench tick -- burst     100 strategies due at once, against the RMAN stand-in
+//! cargo bench --bench tick -- capture   200 MiB of RMAN output: throughput and peak RSS
+//! cargo bench --bench tick -- push      a slave pushing 10,000 runs to PostgreSQL
+//!                                       (BACKUPCTL_TEST_POSTGRES_URL)
+//! cargo bench --bench tick -- all
+//!
+//! BENCH_RUNS=1000,1000000 limits the idle sizes; BENCH_REPEAT sets the repetitions.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+
+const BIN: &str = env!("CARGO_BIN_EXE_backupctl");
+
+fn standin() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rman-standin/rman")
+}
+
+fn backupctl(dir: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    for (k, _) in std::env::vars() {
+        if k.starts_with("BACKUPCTL_") {
+            c.env_remove(k);
+        }
+    }
+    c.env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("BACKUPCTL_NODE", "bench")
+        .env("BACKUPCTL_TIMEZONE", "UTC");
+    c
+}
+
+fn run_ok(c: &mut Command) -> Duration {
+    let start = Instant::now();
+    let out = c.output().expect("run backupctl");
+    let took = start.elapsed();
+    assert!(
+        out.status.code().is_some_and(|c| c == 0 || c == 5),
+        "{:?}: {}",
+        c,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    took
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn pct(mut v: Vec<Duration>, p: f64) -> Duration {
+    v.sort();
+    v[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn repeat(default: usize) -> usize {
+    std::env::var("BENCH_REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Peak resident set of the largest child waited for so far, in KiB.
+fn children_peak_kib() -> i64 {
+    // SAFETY: getrusage fills the struct it is given.
+    unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut u);
+        u.ru_maxrss
+    }
+}
+
+fn lcg(state: &mut u64) -> u64 {
+    *state = state
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    *state >> 33
+}
+
+/// 10,000 strategies with 5 frequencies each (never at 23:xx), on 100 connections.
+fn seed_definitions(db: &rusqlite::Connection) {
+    let tx = db.unchecked_transaction().unwrap();
+    let t = "2026-01-01T00:00:00.000000Z";
+    let mut rng = 42u64;
+    for c in 0..100 {
+        tx.execute(
+            "INSERT INTO connection (node, conn_id, conn_name, database_instance, ip, created_at) VALUES ('bench', ?1, 'c', 'XE', 'h', ?2)",
+            rusqlite::params![format!("C_{c}"), t],
+        )
+        .unwrap();
+    }
+    for s in 0..10_000 {
+        let id = format!("EST_{s}");
+        tx.execute(
+            "INSERT INTO strategy (node, strategy_id, connection, priority, created_at) VALUES ('bench', ?1, ?2, 'MEDIUM', ?3)",
+            rusqlite::params![id, format!("C_{}", s % 100), t],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO strategy_line (node, strategy_id, line_no, line) VALUES ('bench', ?1, 1, 'backup database;')",
+            [&id],
+        )
+        .unwrap();
+        for _ in 0..5 {
+            let (day, hour, minute) = (
+                (lcg(&mut rng) % 8) as i64 - 1,
+                (lcg(&mut rng) % 23) as i64,
+                (lcg(&mut rng) % 60) as i64,
+            );
+            tx.execute(
+                "INSERT OR IGNORE INTO frequency (node, strategy_id, freq_key, day, hour, minutes) VALUES ('bench', ?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![id, format!("{day}@{hour:02}:{minute:02}"), day, hour, minute],
+            )
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+}
+
+/// Add runs (each with a ~2 KiB log) until the store holds `total`.
+fn grow_runs(db: &rusqlite::Connection, from: u64, total: u64) {
+    let log = "RMAN> backup database;\nStarting backup at 2026-01-01 02:00:00\n".repeat(34);
+    let tx = db.unchecked_transaction().unwrap();
+    {
+        let mut run = tx
+            .prepare("INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, pushed) VALUES (?1, 'bench', ?2, ?3, ?3, ?3, 'succeeded', 0, 'scheduled', 1)")
+            .unwrap();
+        let mut lg = tx
+            .prepare("INSERT INTO log (run_id, node, strategy_id, moment, log, pushed) VALUES (?1, 'bench', ?2, ?3, ?4, 1)")
+            .unwrap();
+        let base = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        for i in from..total {
+            let id = format!("R{i:09}");
+            let strategy = format!("EST_{}", i % 10_000);
+            let at = backupctl::units::to_db_time(base + chrono::Duration::minutes(i as i64));
+            run.execute(rusqlite::params![id, strategy, at]).unwrap();
+            lg.execute(rusqlite::params![id, strategy, at, log])
+                .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+}
+
+fn idle() {
+    let sizes: Vec<u64> = std::env::var("BENCH_RUNS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000, 1_000_000]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("idle.db");
+    let url = format!("sqlite:{}", store.display());
+    run_ok(backupctl(dir.path()).args(["--store", &url, "install-schema"]));
+    let db = rusqlite::Connection::open(&store).unwrap();
+    seed_definitions(&db);
+    println!("## idle run-due: 10,000 strategies, 50,000 frequencies (nothing due)\n");
+    println!("| runs in store | store size | median | p90 | min |");
+    println!("|---|---|---|---|---|");
+    let mut have = 0;
+    let mut minute = 0i64;
+    for size in sizes {
+        grow_runs(&db, have, size);
+        have = size;
+        db.execute_batch("ANALYZE").unwrap();
+        let mut times = Vec::new();
+        for i in 0..repeat(41) {
+            // 23:xx, where no frequency falls: each tick advances one minute, as cron would.
+            let now = Utc.with_ymd_and_hms(2026, 11, 25, 23, 0, 0).unwrap()
+                + chrono::Duration::minutes(minute);
+            minute += 1;
+            let t = run_ok(backupctl(dir.path()).args([
+                "--store",
+                &url,
+                "run-due",
+                "--now",
+                &now.to_rfc3339(),
+            ]));
+            if i > 0 {
+                times.push(t); // the first warms the page cache
+            }
+        }
+        let size_mib = std::fs::metadata(&store)
+            .map(|m| m.len() >> 20)
+            .unwrap_or(0);
+        println!(
+            "| {size} | {size_mib} MiB | {} | {} | {} |",
+            ms(median(times.clone())),
+            ms(pct(times.clone(), 0.9)),
+            ms(*times.iter().min().unwrap())
+        );
+    }
+    println!();
+}
+
+fn burst() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("burst.db");
+    let url = format!("sqlite:{}", store.display());
+    let profile = dir.path().join("profile.toml");
+    std::fs::write(&profile, "jobs = 4\nper_connection = 1\n").unwrap();
+    let bc = |args: &[&str]| {
+        run_ok(
+            backupctl(dir.path())
+                .env("BACKUPCTL_PROFILE", &profile)
+                .args(["--store", &url])
+                .args(args),
+        );
+    };
+    for c in 0..25 {
+        bc(&[
+            "add-connection",
+            "--id",
+            &format!("C_{c}"),
+            "--name",
+            "c",
+            "--instance",
+            "XE",
+            "--host",
+            "h",
+        ]);
+    }
+    for s in 0..100 {
+        let id = format!("EST_{s}");
+        bc(&[
+            "add-strategy",
+            "--id",
+            &id,
+            "--connection",
+            &format!("C_{}", s % 25),
+            "--line",
+            "backup spfile;",
+        ]);
+        bc(&["schedule", "add", &id, "--day", "every", "--at", "02:00"]);
+    }
+    let mut ticks = Vec::new();
+    for day in 1..=repeat(5) {
+        let now = format!("2026-11-{day:02} 02:00");
+        ticks.push(run_ok(
+            backupctl(dir.path())
+                .env("BACKUPCTL_PROFILE", &profile)
+                .args([
+                    "--store",
+                    &url,
+                    "--rman",
+                    standin().to_str().unwrap(),
+                    "run-due",
+                    "--now",
+                    &now,
+                ]),
+        ));
+    }
+    // The stand-in alone, fed the same script.
+    let mut alone = Vec::new();
+    for _ in 0..20 {
+        let start = Instant::now();
+        let mut child = Command::new(standin())
+            .env("ORACLE_SID", "XE")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"CONNECT TARGET /;\nbackup spfile;\nEXIT;\n")
+            .unwrap();
+        child.wait().unwrap();
+        alone.push(start.elapsed());
+    }
+    let tick = median(ticks);
+    let rman = median(alone);
+    let per_run_wall = tick / 100;
+    let overhead = (tick.as_secs_f64() * 4.0 / 100.0 - rman.as_secs_f64()).max(0.0);
+    println!("## 100 strategies due at once (jobs = 4, per_connection = 1, RMAN stand-in)\n");
+    println!("| measure | median |\n|---|---|");
+    println!("| whole tick (100 runs) | {} |", ms(tick));
+    println!("| wall time per run | {} |", ms(per_run_wall));
+    println!("| one stand-in process alone | {} |", ms(rman));
+    println!(
+        "| backupctl overhead per run (tick × jobs / 100 − stand-in) | {:.2} ms |\n",
+        overhead * 1000.0
+    );
+}
+
+fn capture() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("capture.db");
+    let url = format!("sqlite:{}", store.display());
+    let bc = |args: &[&str]| {
+        run_ok(
+            backupctl(dir.path())
+                .args(["--store", &url, "--rman", standin().to_str().unwrap()])
+                .args(args),
+        )
+    };
+    bc(&[
+        "add-connection",
+        "--id",
+        "C",
+        "--name",
+        "c",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
+    bc(&[
+        "add-strategy",
+        "--id",
+        "BIG",
+        "--connection",
+        "C",
+        "--line",
+        "host 'head -c 209715200 /dev/zero | tr \"\\000\" x | fold -w 99';",
+    ]);
+    let mut times = Vec::new();
+    for _ in 0..repeat(3) {
+        times.push(bc(&["run", "BIG"]));
+    }
+    let t = median(times);
+    println!("## log capture of 200 MiB of RMAN output (log_limit 16 MiB)\n");
+    println!("| measure | value |\n|---|---|");
+    println!("| median wall time of `run` | {} |", ms(t));
+    println!("| throughput | {:.0} MiB/s |", 200.0 / t.as_secs_f64());
+    println!(
+        "| peak RSS of the largest process | {} MiB |\n",
+        children_peak_kib() / 1024
+    );
+}
+
+fn push() {
+    let Ok(base) = std::env::var("BACKUPCTL_TEST_POSTGRES_URL") else {
+        println!("## push: skipped (set BACKUPCTL_TEST_POSTGRES_URL)\n");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("slave.db");
+    let url = format!("sqlite:{}", store.display());
+    run_ok(backupctl(dir.path()).args(["--store", &url, "install-schema"]));
+    let db = rusqlite::Connection::open(&store).unwrap();
+    db.execute_batch(
+        "INSERT INTO connection (node, conn_id, conn_name, database_instance, ip, created_at) VALUES ('bench', 'C_0', 'c', 'XE', 'h', '2026-01-01T00:00:00.000000Z');",
+    )
+    .unwrap();
+    for s in 0..10_000 {
+        db.execute(
+            "INSERT INTO strategy (node, strategy_id, connection, priority, created_at) VALUES ('bench', ?1, 'C_0', 'MEDIUM', '2026-01-01T00:00:00.000000Z')",
+            [format!("EST_{s}")],
+        )
+        .unwrap();
+    }
+    grow_runs(&db, 0, 10_000);
+    let mut times = Vec::new();
+    for i in 0..repeat(3) {
+        let schema = format!("bctl_bench_{i}_{}", std::process::id());
+        let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap();
+        c.batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .unwrap();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let master = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+        run_ok(backupctl(dir.path()).args(["--store", &master, "install-schema"]));
+        db.execute_batch("UPDATE run SET pushed = 0; UPDATE log SET pushed = 0; UPDATE strategy SET pushed = 0; UPDATE connection SET pushed = 0;").unwrap();
+        let profile = dir.path().join("slave.toml");
+        std::fs::write(
+            &profile,
+            format!("role = \"slave\"\nmaster = \"{master}\"\n"),
+        )
+        .unwrap();
+        times.push(run_ok(backupctl(dir.path()).args([
+            "--profile",
+            profile.to_str().unwrap(),
+            "--store",
+            &url,
+            "push-logs",
+        ])));
+        let n: i64 = c
+            .query_one(&format!("SELECT COUNT(*) FROM {schema}.run"), &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 10_000);
+        c.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+            .unwrap();
+    }
+    let t = median(times);
+    println!("## a slave pushing 10,000 runs (with 10,000 ~2 KiB logs and 10,000 strategies) to PostgreSQL\n");
+    println!("| measure | value |\n|---|---|");
+    println!("| median push-logs wall time | {} |", ms(t));
+    println!("| runs per second | {:.0} |\n", 10_000.0 / t.as_secs_f64());
+}
+
+fn main() {
+    let what: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let all = what.is_empty() || what.iter().any(|w| w == "all");
+    let want = |name: &str| all || what.iter().any(|w| w == name);
+    println!(
+        "backupctl benchmarks — {} cores\n",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    );
+    if want("idle") {
+        idle();
+    }
+    if want("burst") {
+        burst();
+    }
+    if want("capture") {
+        capture();
+    }
+    if want("push") {
+        push();
+    }
+}
