@@ -13,9 +13,10 @@ use crate::store::{self, NewError, NewRun, Store, StoreUrl, Which};
 use crate::units::{local_minute, new_id};
 
 /// Rows per master transaction.
-const BATCH: u64 = 500;
-/// Logs are large: fewer per transaction.
-const LOG_BATCH: u64 = 50;
+const BATCH: u64 = 1000;
+/// Logs are large: fewer per transaction, and no more than this many bytes of them at once.
+const LOG_BATCH: u64 = 200;
+const LOG_BATCH_BYTES: u64 = 32 << 20;
 
 /// What a push did.
 #[derive(Debug, Default, Serialize)]
@@ -96,6 +97,11 @@ fn push_table(
     count: &mut u64,
 ) -> anyhow::Result<()> {
     loop {
+        let limit = if spec.table == "log" {
+            local.logs_within(node, limit, LOG_BATCH_BYTES)?
+        } else {
+            limit
+        };
         let batch: Batch<'_> = local.unpushed(spec, node, limit)?;
         if batch.is_empty() {
             return Ok(());

@@ -121,7 +121,7 @@ pub fn run_jobs(
         if active == 0 {
             break;
         }
-        let Ok((job, fin)) = rx.recv() else { break };
+        let Ok((job, mut fin)) = rx.recv() else { break };
         active -= 1;
         if let Some(n) = per_conn.get_mut(&job.target.connection.conn_id) {
             *n -= 1;
@@ -137,7 +137,7 @@ pub fn run_jobs(
             fin.exit_code,
             fin.started_at,
             fin.finished_at,
-            &fin.log,
+            std::mem::take(&mut fin.log),
             error,
         ) {
             eprintln!("error: {}", crate::error::one_line(&e));

@@ -105,12 +105,18 @@ impl Capture {
     }
 
     /// The log to store: head, a marker where output was cut, tail, and a note on bad encoding.
+    /// Built in place, so that memory peaks near `log_limit` whatever the output size.
     pub fn finish(mut self) -> (String, ErrorScan) {
         if !self.pending.is_empty() {
             let rest = std::mem::take(&mut self.pending);
             self.line(&rest);
         }
-        let mut out = String::from_utf8_lossy(&self.head).into_owned();
+        let head = std::mem::take(&mut self.head);
+        let mut out = match String::from_utf8(head) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        out.reserve(self.tail.len() + 256);
         if self.cut > 0 {
             if !out.ends_with('\n') {
                 out.push('\n');
@@ -120,11 +126,8 @@ impl Capture {
                 self.cut, self.limit
             ));
         }
-        let (a, b) = self.tail.as_slices();
-        let mut tail = Vec::with_capacity(a.len() + b.len());
-        tail.extend_from_slice(a);
-        tail.extend_from_slice(b);
-        out.push_str(&String::from_utf8_lossy(&tail));
+        out.push_str(&String::from_utf8_lossy(self.tail.make_contiguous()));
+        self.tail = VecDeque::new();
         if self.invalid_utf8 {
             if !out.ends_with('\n') && !out.is_empty() {
                 out.push('\n');

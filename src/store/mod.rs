@@ -1240,7 +1240,7 @@ impl Store {
         exit_code: Option<i64>,
         started_at: DateTime<Utc>,
         finished_at: DateTime<Utc>,
-        log: &str,
+        log: String,
         error: Option<NewError<'_>>,
     ) -> anyhow::Result<()> {
         self.tx(&format!("record the end of run {}", run.run_id), |db| {
@@ -1257,7 +1257,8 @@ impl Store {
                     run.node.as_str().into(),
                     run.strategy_id.as_str().into(),
                     finished_at.into(),
-                    (!log.is_empty()).then_some(log).into(),
+                    // Moved, not copied: a log can be as large as log_limit.
+                    Value::from((!log.is_empty()).then_some(log)),
                 ],
             )
             .map_err(err)?;

@@ -117,17 +117,6 @@ impl Batch<'_> {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
-    /// Approximate size in bytes, to keep log batches small.
-    pub fn bytes(&self) -> usize {
-        self.rows
-            .iter()
-            .flat_map(|r| r.0.iter())
-            .map(|v| match v {
-                Value::Text(s) => s.len(),
-                _ => 8,
-            })
-            .sum()
-    }
 }
 
 /// Counts per pushed table.
@@ -161,7 +150,8 @@ fn typed(spec: &Synced, row: &Row) -> anyhow::Result<Vec<Value>> {
         .collect()
 }
 
-fn upsert_sql(dialect: Dialect, spec: &Synced) -> String {
+/// One statement that inserts or updates `n` rows.
+fn upsert_sql(dialect: Dialect, spec: &Synced, n: usize) -> String {
     let cols: Vec<&str> = spec.cols.iter().map(|c| c.0).collect();
     let others: Vec<&str> = cols
         .iter()
@@ -169,30 +159,59 @@ fn upsert_sql(dialect: Dialect, spec: &Synced) -> String {
         .filter(|c| !spec.keys.contains(c))
         .collect();
     match dialect {
-        Dialect::Sqlite | Dialect::Postgres => format!(
-            "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
-            spec.table,
-            cols.join(", "),
-            vec!["?"; cols.len()].join(", "),
-            spec.keys.join(", "),
-            others.iter().map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>().join(", ")
-        ),
-        Dialect::Oracle => format!(
-            "MERGE INTO {t} d USING (SELECT {sel} FROM dual) s ON ({on}) WHEN MATCHED THEN UPDATE SET {set} WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({vals})",
-            t = spec.table,
-            sel = cols.iter().map(|c| format!("? AS {c}")).collect::<Vec<_>>().join(", "),
-            on = spec.keys.iter().map(|k| format!("d.{k} = s.{k}")).collect::<Vec<_>>().join(" AND "),
-            set = others.iter().map(|c| format!("d.{c} = s.{c}")).collect::<Vec<_>>().join(", "),
-            cols = cols.join(", "),
-            vals = cols.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", "),
-        ),
+        Dialect::Sqlite | Dialect::Postgres => {
+            let row = format!("({})", vec!["?"; cols.len()].join(", "));
+            format!(
+                "INSERT INTO {} ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {}",
+                spec.table,
+                cols.join(", "),
+                vec![row; n].join(", "),
+                spec.keys.join(", "),
+                others
+                    .iter()
+                    .map(|c| format!("{c} = excluded.{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+        Dialect::Oracle => {
+            let first = format!(
+                "SELECT {} FROM dual",
+                cols.iter()
+                    .map(|c| format!("? AS {c}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let rest = format!("SELECT {} FROM dual", vec!["?"; cols.len()].join(", "));
+            let mut source = vec![first];
+            source.extend(std::iter::repeat_n(rest, n - 1));
+            format!(
+                "MERGE INTO {t} d USING ({src}) s ON ({on}) WHEN MATCHED THEN UPDATE SET {set} WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({vals})",
+                t = spec.table,
+                src = source.join(" UNION ALL "),
+                on = spec.keys.iter().map(|k| format!("d.{k} = s.{k}")).collect::<Vec<_>>().join(" AND "),
+                set = others.iter().map(|c| format!("d.{c} = s.{c}")).collect::<Vec<_>>().join(", "),
+                cols = cols.join(", "),
+                vals = cols.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", "),
+            )
+        }
     }
 }
 
-fn upsert(db: &mut dyn Backend, spec: &Synced, values: &[Value]) -> anyhow::Result<()> {
-    let sql = upsert_sql(db.dialect(), spec);
-    db.execute(&sql, values)
-        .map_err(|e| db_err(format!("failed to push a {} row", spec.table), e))?;
+/// Rows per multi-row statement: well under every dialect's limit on bound values.
+const ROWS_PER_STATEMENT: usize = 100;
+
+fn upsert_all(db: &mut dyn Backend, spec: &Synced, rows: &[Vec<Value>]) -> anyhow::Result<()> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let sql = upsert_sql(db.dialect(), spec, chunk.len());
+        let params: Vec<Value> = chunk.iter().flatten().cloned().collect();
+        db.execute(&sql, &params).map_err(|e| {
+            db_err(
+                format!("failed to push {} {} rows", chunk.len(), spec.table),
+                e,
+            )
+        })?;
+    }
     Ok(())
 }
 
@@ -241,6 +260,31 @@ impl Store {
             &[node.into()],
         )?;
         Ok(Batch { spec, rows })
+    }
+
+    /// How many of the next unpushed logs fit in `max_bytes` (at least one, at most `max_rows`),
+    /// so that a batch of large logs stays small in memory.
+    pub fn logs_within(
+        &mut self,
+        node: &str,
+        max_rows: u64,
+        max_bytes: u64,
+    ) -> anyhow::Result<u64> {
+        let sql = format!(
+            "SELECT LENGTH(log) FROM log WHERE pushed = 0 AND node = ? ORDER BY run_id{}",
+            super::limit_clause(self.dialect(), max_rows)
+        );
+        let rows = self.query("size unpushed logs", &sql, &[node.into()])?;
+        let mut total = 0u64;
+        let mut n = 0u64;
+        for r in &rows {
+            total += r.opt_int(0).unwrap_or(0) as u64;
+            if n > 0 && total > max_bytes {
+                break;
+            }
+            n += 1;
+        }
+        Ok(n.max(1))
     }
 
     /// Set the pushed mark of the rows sent, unless they changed since they were read.
@@ -292,17 +336,18 @@ impl Store {
         children: &[(Vec<Row>, Vec<Row>)],
     ) -> anyhow::Result<()> {
         let spec = batch.spec;
+        let rows = batch
+            .rows
+            .iter()
+            .map(|r| typed(spec, r))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         self.tx(&format!("receive {} rows", spec.table), |db| {
-            for (i, row) in batch.rows.iter().enumerate() {
-                let values = typed(spec, row)?;
-                if spec.table == "run" {
-                    replace_monitor_record(db, &values)?;
-                }
-                upsert(db, spec, &values)?;
-                if spec.table == "strategy" {
-                    let (lines, freqs) = &children[i];
-                    replace_children(db, &values[0], &values[1], lines, freqs)?;
-                }
+            if spec.table == "run" {
+                replace_monitor_records(db, &rows)?;
+            }
+            upsert_all(db, spec, &rows)?;
+            if spec.table == "strategy" {
+                replace_children(db, &rows, children)?;
             }
             Ok(())
         })
@@ -355,77 +400,128 @@ impl Store {
     }
 }
 
-fn replace_monitor_record(db: &mut dyn Backend, run: &[Value]) -> anyhow::Result<()> {
+/// Remove `missed` records the master made for occurrences whose real run arrives now.
+fn replace_monitor_records(db: &mut dyn Backend, runs: &[Vec<Value>]) -> anyhow::Result<()> {
     // run: run_id, node, strategy_id, scheduled_for, …
-    let (run_id, node, strategy, at) = (&run[0], &run[1], &run[2], &run[3]);
+    let times = || {
+        runs.iter().filter_map(|r| match &r[3] {
+            Value::Time(t) => Some(*t),
+            _ => None,
+        })
+    };
+    let (Some(first), Some(last)) = (times().min(), times().max()) else {
+        return Ok(());
+    };
+    let node = runs[0][1].clone();
     let err = |e| {
         db_err(
             "failed to replace a missed record with the run that arrived",
             e,
         )
     };
-    let params = [node.clone(), strategy.clone(), at.clone(), run_id.clone()];
-    db.execute(
-        "DELETE FROM error WHERE run_id IN (SELECT run_id FROM run WHERE node = ? AND strategy_id = ? AND scheduled_for = ? AND run_trigger = 'monitor' AND run_id <> ?)",
-        &params,
-    )
-    .map_err(err)?;
-    db.execute(
-        "DELETE FROM run WHERE node = ? AND strategy_id = ? AND scheduled_for = ? AND run_trigger = 'monitor' AND run_id <> ?",
-        &params,
-    )
-    .map_err(err)?;
+    let reports = db
+        .query(
+            "SELECT run_id, strategy_id, scheduled_for FROM run WHERE node = ? AND run_trigger = 'monitor' AND scheduled_for >= ? AND scheduled_for <= ?",
+            &[node, first.into(), last.into()],
+        )
+        .map_err(err)?;
+    for report in reports {
+        let at = report.opt_time(2)?.map(Value::Time);
+        let (id, strategy) = (Value::Text(report.text(0)), Value::Text(report.text(1)));
+        if runs
+            .iter()
+            .any(|r| r[2] == strategy && Some(&r[3]) == at.as_ref() && r[0] != id)
+        {
+            let id = [id];
+            db.execute("DELETE FROM error WHERE run_id = ?", &id)
+                .map_err(err)?;
+            db.execute("DELETE FROM log WHERE run_id = ?", &id)
+                .map_err(err)?;
+            db.execute("DELETE FROM run WHERE run_id = ?", &id)
+                .map_err(err)?;
+        }
+    }
     Ok(())
 }
 
+/// Replace the lines and frequencies of the strategies received (strategy rows: node, id, …).
 fn replace_children(
     db: &mut dyn Backend,
-    node: &Value,
-    strategy: &Value,
-    lines: &[Row],
-    freqs: &[Row],
+    strategies: &[Vec<Value>],
+    children: &[(Vec<Row>, Vec<Row>)],
 ) -> anyhow::Result<()> {
-    let err = |e| db_err("failed to push a strategy's lines and frequencies", e);
-    let key = [node.clone(), strategy.clone()];
-    db.execute(
-        "DELETE FROM strategy_line WHERE node = ? AND strategy_id = ?",
-        &key,
-    )
-    .map_err(err)?;
-    db.execute(
-        "DELETE FROM frequency WHERE node = ? AND strategy_id = ?",
-        &key,
-    )
-    .map_err(err)?;
-    for l in lines {
+    let err = |e| db_err("failed to push the strategies' lines and frequencies", e);
+    for (chunk_no, chunk) in strategies.chunks(ROWS_PER_STATEMENT).enumerate() {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let mut params = vec![chunk[0][0].clone()];
+        params.extend(chunk.iter().map(|s| s[1].clone()));
         db.execute(
-            "INSERT INTO strategy_line (node, strategy_id, line_no, line) VALUES (?, ?, ?, ?)",
-            &[
-                node.clone(),
-                strategy.clone(),
-                l.int(0).into(),
-                l.text(1).into(),
-            ],
+            &format!("DELETE FROM strategy_line WHERE node = ? AND strategy_id IN ({marks})"),
+            &params,
         )
         .map_err(err)?;
-    }
-    for f in freqs {
         db.execute(
-            "INSERT INTO frequency (node, strategy_id, freq_key, day, hour, minutes, cron) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            &[
-                node.clone(),
-                strategy.clone(),
-                f.text(0).into(),
-                f.opt_int(1).into(),
-                f.opt_int(2).into(),
-                f.opt_int(3).into(),
-                f.opt_text(4).into(),
-            ],
+            &format!("DELETE FROM frequency WHERE node = ? AND strategy_id IN ({marks})"),
+            &params,
         )
         .map_err(err)?;
+        let mut lines = Vec::new();
+        let mut freqs = Vec::new();
+        for (i, s) in chunk.iter().enumerate() {
+            let (ls, fs) = &children[chunk_no * ROWS_PER_STATEMENT + i];
+            for l in ls {
+                lines.push(vec![
+                    s[0].clone(),
+                    s[1].clone(),
+                    l.int(0).into(),
+                    l.text(1).into(),
+                ]);
+            }
+            for f in fs {
+                freqs.push(vec![
+                    s[0].clone(),
+                    s[1].clone(),
+                    f.text(0).into(),
+                    f.opt_int(1).into(),
+                    f.opt_int(2).into(),
+                    f.opt_int(3).into(),
+                    f.opt_text(4).into(),
+                ]);
+            }
+        }
+        upsert_all(db, &LINES, &lines)?;
+        upsert_all(db, &FREQUENCIES, &freqs)?;
     }
     Ok(())
 }
+
+/// Lines and frequencies travel with their strategy, never on their own.
+const LINES: Synced = Synced {
+    table: "strategy_line",
+    keys: &["node", "strategy_id", "line_no"],
+    cols: &[
+        ("node", Text),
+        ("strategy_id", Text),
+        ("line_no", Int),
+        ("line", Text),
+    ],
+    revised: false,
+};
+
+const FREQUENCIES: Synced = Synced {
+    table: "frequency",
+    keys: &["node", "strategy_id", "freq_key"],
+    cols: &[
+        ("node", Text),
+        ("strategy_id", Text),
+        ("freq_key", Text),
+        ("day", Int),
+        ("hour", Int),
+        ("minutes", Int),
+        ("cron", Text),
+    ],
+    revised: false,
+};
 
 /// A node as the master knows it.
 #[derive(Clone, Debug)]

@@ -452,7 +452,7 @@ fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
             Some(1),
             t(12, 35),
             t(12, 40),
-            &log,
+            log.clone(),
             Some(NewError {
                 message: "RMAN-03002: failure",
                 codes: &codes,
@@ -610,8 +610,16 @@ fn prune_deletes_old_history_but_keeps_latest_success_and_running_runs() {
             )
             .unwrap();
             if st == "succeeded" {
-                s.finish_run(&r, "succeeded", Some(0), t(h, 0), t(h, 1), "log", None)
-                    .unwrap();
+                s.finish_run(
+                    &r,
+                    "succeeded",
+                    Some(0),
+                    t(h, 0),
+                    t(h, 1),
+                    "log".into(),
+                    None,
+                )
+                .unwrap();
             }
         }
         s.claim(
