@@ -157,7 +157,12 @@ fn idle() {
         .ok()
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 10_000, 100_000, 1_000_000]);
-    let dir = tempfile::tempdir().unwrap();
+    let mut dir = tempfile::tempdir().unwrap();
+    // BENCH_KEEP=1 leaves the seeded store behind for a closer look.
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        dir.disable_cleanup(true);
+        println!("store kept in {}\n", dir.path().display());
+    }
     let store = dir.path().join("idle.db");
     let url = format!("sqlite:{}", store.display());
     run_ok(backupctl(dir.path()).args(["--store", &url, "install-schema"]));

@@ -104,14 +104,20 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
         Dialect::Sqlite => &[
             (1, include_str!("../../sql/sqlite/0001_initial.sql")),
             (2, include_str!("../../sql/sqlite/0002_fleet.sql")),
+            (3, include_str!("../../sql/sqlite/0003_partial_indexes.sql")),
         ],
         Dialect::Postgres => &[
             (1, include_str!("../../sql/postgres/0001_initial.sql")),
             (2, include_str!("../../sql/postgres/0002_fleet.sql")),
+            (
+                3,
+                include_str!("../../sql/postgres/0003_partial_indexes.sql"),
+            ),
         ],
         Dialect::Oracle => &[
             (1, include_str!("../../sql/oracle/0001_initial.sql")),
             (2, include_str!("../../sql/oracle/0002_fleet.sql")),
+            (3, include_str!("../../sql/oracle/0003_partial_indexes.sql")),
         ],
     }
 }
@@ -903,31 +909,35 @@ impl Store {
         node: &str,
         minutes: Option<&[(i8, u8, u8)]>,
     ) -> anyhow::Result<Vec<Frequency>> {
-        let mut sql = "SELECT f.strategy_id, f.day, f.hour, f.minutes, f.cron FROM frequency f \
+        // Each branch of the UNION ALL is one indexed probe: cron rules by (node, cron), the
+        // others by (node, hour, minutes, day) for each candidate minute.
+        let select = "SELECT f.strategy_id, f.day, f.hour, f.minutes, f.cron FROM frequency f \
              JOIN strategy s ON s.node = f.node AND s.strategy_id = f.strategy_id \
              JOIN connection c ON c.node = s.node AND c.conn_id = s.connection \
-             WHERE f.node = ? AND s.alive = 1 AND c.alive = 1"
-            .to_string();
+             WHERE f.node = ? AND s.alive = 1 AND c.alive = 1";
         let mut params: Vec<Value> = vec![node.into()];
-        if let Some(minutes) = minutes {
-            // Group the candidate minutes by (hour, minute): one indexed probe each.
-            let mut by_time: std::collections::BTreeMap<(u8, u8), Vec<i8>> = Default::default();
-            for (day, hour, minute) in minutes {
-                by_time.entry((*hour, *minute)).or_default().push(*day);
+        let sql = match minutes {
+            None => select.to_string(),
+            Some(minutes) => {
+                let mut by_time: std::collections::BTreeMap<(u8, u8), Vec<i8>> = Default::default();
+                for (day, hour, minute) in minutes {
+                    by_time.entry((*hour, *minute)).or_default().push(*day);
+                }
+                let mut branches = vec![format!("{select} AND f.cron IS NOT NULL")];
+                for ((hour, minute), days) in by_time {
+                    let marks = vec!["?"; days.len() + 1].join(", ");
+                    branches.push(format!(
+                        "{select} AND f.hour = ? AND f.minutes = ? AND f.day IN ({marks})"
+                    ));
+                    params.push(node.into());
+                    params.push(i64::from(hour).into());
+                    params.push(i64::from(minute).into());
+                    params.push((-1i64).into());
+                    params.extend(days.into_iter().map(|d| Value::Int(i64::from(d))));
+                }
+                branches.join(" UNION ALL ")
             }
-            let mut alternatives = vec!["f.cron IS NOT NULL".to_string()];
-            for ((hour, minute), days) in by_time {
-                let marks = vec!["?"; days.len() + 1].join(", ");
-                alternatives.push(format!(
-                    "(f.hour = ? AND f.minutes = ? AND f.day IN ({marks}))"
-                ));
-                params.push(i64::from(hour).into());
-                params.push(i64::from(minute).into());
-                params.push((-1i64).into());
-                params.extend(days.into_iter().map(|d| Value::Int(i64::from(d))));
-            }
-            sql.push_str(&format!(" AND ({})", alternatives.join(" OR ")));
-        }
+        };
         let rows = self.query("read the due frequencies", &sql, &params)?;
         rows.iter()
             .map(|r| {

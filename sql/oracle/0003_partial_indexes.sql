@@ -1,0 +1,3 @@
+-- backupctl schema, version 3 (Oracle): nothing to change. The other dialects gain partial indexes
+-- here; Oracle's optimizer finds the rare running and unpushed rows through the (node, status) and
+-- (pushed, node) indexes of versions 1 and 2, using the column histograms its statistics gather.
