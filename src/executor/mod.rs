@@ -281,8 +281,23 @@ pub fn execute(rman: &Path, inv: &Invocation, timeout_secs: u64, log_limit: u64)
     }
 
     let deadline = Instant::now() + Duration::from_secs(timeout_secs);
+    // The output closing is the first sign that RMAN is done; wake on it rather than polling.
+    let drained = loop {
+        let now = Instant::now();
+        if now >= deadline {
+            break false;
+        }
+        match done_rx.recv_timeout((deadline - now).min(Duration::from_millis(200))) {
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if matches!(child.try_wait(), Ok(Some(_))) {
+                    break false;
+                }
+            }
+            _ => break true,
+        }
+    };
     let (exit, timed_out) = wait_until(&mut child, deadline);
-    if done_rx.recv_timeout(DRAIN_GRACE).is_err() {
+    if !drained && done_rx.recv_timeout(DRAIN_GRACE).is_err() {
         // Something RMAN started still holds the output open: end it.
         process::kill_tree(&mut child);
         let _ = done_rx.recv_timeout(DRAIN_GRACE);
@@ -311,6 +326,8 @@ pub fn execute(rman: &Path, inv: &Invocation, timeout_secs: u64, log_limit: u64)
 
 /// Wait for the child, killing its whole process tree at the deadline.
 fn wait_until(child: &mut Child, deadline: Instant) -> (Exit, bool) {
+    // Short naps first: RMAN has usually just closed its output and is exiting.
+    let mut nap = Duration::from_millis(1);
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return (exit_of(status), false),
@@ -323,7 +340,8 @@ fn wait_until(child: &mut Child, deadline: Instant) -> (Exit, bool) {
             let status = child.wait();
             return (status.map(exit_of).unwrap_or(Exit::Signal(9)), true);
         }
-        thread::sleep((deadline - now).min(Duration::from_millis(25)));
+        thread::sleep((deadline - now).min(nap));
+        nap = (nap * 2).min(Duration::from_millis(50));
     }
     let status = child.wait();
     (status.map(exit_of).unwrap_or(Exit::Code(-1)), false)
