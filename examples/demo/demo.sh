@@ -28,3 +28,12 @@ bctl -q schedule add EST_1509986188 --day mon --at 12:39
 
 echo "\$ backupctl run-due --now '2026-11-23 12:35'"
 bctl run-due --now '2026-11-23 12:35' || echo "(exit $?: at least one backup failed)"
+
+echo
+echo "\$ backupctl logs"
+bctl logs
+echo
+echo "\$ backupctl errors"
+bctl errors
+echo
+echo "(RMAN here was the stand-in tests/rman-standin/rman, not Oracle RMAN: nothing was backed up.)"
