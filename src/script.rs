@@ -158,11 +158,7 @@ pub fn template_command(name: &str) -> anyhow::Result<String> {
             else {
                 return Err(bad());
             };
-            let ok = (1..=128).contains(&ts.len())
-                && ts.as_bytes()[0].is_ascii_alphabetic()
-                && ts
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'#'));
+            let ok = crate::units::is_oracle_identifier(ts, 128);
             if !ok {
                 return Err(invalid(format!(
                     "invalid tablespace name \"{ts}\" in template \"{name}\": expected an Oracle identifier such as USERS"

@@ -94,34 +94,41 @@ pub fn parse_hh_mm(text: &str) -> anyhow::Result<(u8, u8)> {
     Ok((h, m))
 }
 
+/// A name of 1 to `max` characters from A-Z, a-z, 0-9, `_ . -`.
+fn is_plain_name(text: &str, max: usize) -> bool {
+    (1..=max).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
 /// Ids of connections and strategies: `[A-Za-z0-9_.-]{1,25}`, as the reference schema's VARCHAR2(25).
 pub fn check_id(what: &str, id: &str) -> anyhow::Result<()> {
-    let ok = (1..=25).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-    if ok {
-        Ok(())
-    } else {
-        Err(invalid(format!(
-            "invalid {what} id \"{id}\": expected 1 to 25 characters from A-Z, a-z, 0-9, _ . -"
-        )))
+    if is_plain_name(id, 25) {
+        return Ok(());
     }
+    Err(invalid(format!(
+        "invalid {what} id \"{id}\": expected 1 to 25 characters from A-Z, a-z, 0-9, _ . -"
+    )))
 }
 
 /// Node names: host-name-like, up to 64 characters.
 pub fn check_node(node: &str) -> anyhow::Result<()> {
-    let ok = (1..=64).contains(&node.len())
-        && node
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-    if ok {
-        Ok(())
-    } else {
-        Err(invalid(format!(
-            "invalid node name \"{node}\": expected 1 to 64 characters from A-Z, a-z, 0-9, _ . -"
-        )))
+    if is_plain_name(node, 64) {
+        return Ok(());
     }
+    Err(invalid(format!(
+        "invalid node name \"{node}\": expected 1 to 64 characters from A-Z, a-z, 0-9, _ . -"
+    )))
+}
+
+/// An unquoted Oracle identifier of up to `max` characters (tablespace names).
+pub fn is_oracle_identifier(text: &str, max: usize) -> bool {
+    (1..=max).contains(&text.len())
+        && text.as_bytes()[0].is_ascii_alphabetic()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'#'))
 }
 
 /// A new unique id: `<prefix><yyyymmddTHHMMSS of at>-<8 hex>`, e.g. `20261123T183500-1f2e3d4c`.

@@ -63,11 +63,7 @@ pub fn ddl(
     );
     let ts_clause = match (tablespace, datafile) {
         (Some(ts), Some(file)) => {
-            let ok = (1..=30).contains(&ts.len())
-                && ts.as_bytes()[0].is_ascii_alphabetic()
-                && ts
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'#'));
+            let ok = crate::units::is_oracle_identifier(ts, 30);
             if !ok {
                 return Err(invalid(format!(
                     "invalid tablespace name \"{ts}\": expected an Oracle identifier of up to 30 characters such as BACKUP_METADATA"

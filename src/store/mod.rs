@@ -176,6 +176,28 @@ fn open_raw_as(url: &StoreUrl, which: Which) -> anyhow::Result<Store> {
     Ok(Store { db: backend })
 }
 
+/// `?` → `{prefix}1`, `{prefix}2`, … outside quoted text (`$` for PostgreSQL, `:` for Oracle).
+pub(crate) fn number_placeholders(sql: &str, prefix: char) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    let mut quoted = false;
+    for c in sql.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '?' if !quoted => {
+                n += 1;
+                out.push(prefix);
+                out.push_str(&n.to_string());
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A value crossing the backend boundary.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {

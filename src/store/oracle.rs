@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use oracle::sql_type::{OracleType, ToSql};
 use oracle::{Connection, Connector};
 
-use super::{Backend, DbError, Dialect, Row, Value};
+use super::{number_placeholders, Backend, DbError, Dialect, Row, Value};
 use crate::error::{invalid, store as store_error};
 use crate::units::from_db_time;
 
@@ -100,27 +100,6 @@ pub fn split_statements(script: &str) -> Vec<String> {
     }
     if !cur.trim().is_empty() {
         out.push(cur.trim_end().trim_end_matches(';').to_string());
-    }
-    out
-}
-
-/// `?` → `:1`, `:2`, … outside quoted text.
-fn number_placeholders(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut n = 0;
-    let mut quoted = false;
-    for c in sql.chars() {
-        match c {
-            '\'' => {
-                quoted = !quoted;
-                out.push(c);
-            }
-            '?' if !quoted => {
-                n += 1;
-                out.push_str(&format!(":{n}"));
-            }
-            _ => out.push(c),
-        }
     }
     out
 }
@@ -276,7 +255,7 @@ impl Backend for OracleBackend {
         let refs = bind(&owned, &long);
         let stmt = self
             .conn
-            .execute(&number_placeholders(sql), &refs)
+            .execute(&number_placeholders(sql, ':'), &refs)
             .map_err(map_err)?;
         stmt.row_count().map_err(map_err)
     }
@@ -288,7 +267,7 @@ impl Backend for OracleBackend {
         let refs = bind(&owned, &long);
         let rows = self
             .conn
-            .query(&number_placeholders(sql), &refs)
+            .query(&number_placeholders(sql, ':'), &refs)
             .map_err(map_err)?;
         let mut out = Vec::new();
         for r in rows {
@@ -389,7 +368,10 @@ mod tests {
     #[test]
     fn placeholders_are_numbered() {
         assert_eq!(
-            number_placeholders("UPDATE run SET status = 'x?' WHERE run_id = ? AND node = ?"),
+            number_placeholders(
+                "UPDATE run SET status = 'x?' WHERE run_id = ? AND node = ?",
+                ':'
+            ),
             "UPDATE run SET status = 'x?' WHERE run_id = :1 AND node = :2"
         );
     }

@@ -9,7 +9,7 @@ use postgres::error::SqlState;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls, Statement};
 
-use super::{Backend, DbError, Dialect, Row, Value};
+use super::{number_placeholders, Backend, DbError, Dialect, Row, Value};
 use crate::error::{invalid, store as store_error};
 use crate::units::{from_db_time, to_db_time};
 
@@ -52,32 +52,11 @@ impl PostgresBackend {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
-        let numbered = number_placeholders(sql);
+        let numbered = number_placeholders(sql, '$');
         let stmt = self.client.prepare(&numbered).map_err(map_err)?;
         self.statements.insert(sql.to_string(), stmt.clone());
         Ok(stmt)
     }
-}
-
-/// `?` → `$1`, `$2`, … outside quoted text.
-fn number_placeholders(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut n = 0;
-    let mut quoted = false;
-    for c in sql.chars() {
-        match c {
-            '\'' => {
-                quoted = !quoted;
-                out.push(c);
-            }
-            '?' if !quoted => {
-                n += 1;
-                out.push_str(&format!("${n}"));
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn describe(e: &postgres::Error) -> String {
@@ -131,6 +110,15 @@ fn bind(v: &Value, ty: &Type) -> Result<Box<dyn ToSql + Sync>, DbError> {
             _ => Box::new(to_db_time(*t)),
         },
     })
+}
+
+/// Every parameter bound as the type the prepared statement expects.
+fn bind_all(stmt: &Statement, params: &[Value]) -> Result<Vec<Box<dyn ToSql + Sync>>, DbError> {
+    params
+        .iter()
+        .zip(stmt.params())
+        .map(|(v, t)| bind(v, t))
+        .collect()
 }
 
 fn read(row: &postgres::Row, i: usize) -> Result<Value, DbError> {
@@ -188,22 +176,14 @@ impl Backend for PostgresBackend {
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
         let stmt = self.prepare(sql)?;
-        let bound = params
-            .iter()
-            .zip(stmt.params())
-            .map(|(v, t)| bind(v, t))
-            .collect::<Result<Vec<_>, _>>()?;
+        let bound = bind_all(&stmt, params)?;
         let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b.as_ref()).collect();
         self.client.execute(&stmt, &refs).map_err(map_err)
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
         let stmt = self.prepare(sql)?;
-        let bound = params
-            .iter()
-            .zip(stmt.params())
-            .map(|(v, t)| bind(v, t))
-            .collect::<Result<Vec<_>, _>>()?;
+        let bound = bind_all(&stmt, params)?;
         let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b.as_ref()).collect();
         let rows = self.client.query(&stmt, &refs).map_err(map_err)?;
         rows.iter()
@@ -237,7 +217,8 @@ mod tests {
     fn placeholders_are_numbered_outside_quotes() {
         assert_eq!(
             number_placeholders(
-                "SELECT 1 FROM run WHERE status = 'running?' AND node = ? AND run_id = ?"
+                "SELECT 1 FROM run WHERE status = 'running?' AND node = ? AND run_id = ?",
+                '$'
             ),
             "SELECT 1 FROM run WHERE status = 'running?' AND node = $1 AND run_id = $2"
         );

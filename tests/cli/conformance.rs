@@ -11,12 +11,14 @@ use backupctl::store::{
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
+use crate::support::PgSchema;
+
 /// A store for one test, removed afterwards.
 pub struct Scratch {
     pub name: &'static str,
     pub url: StoreUrl,
     _dir: Option<tempfile::TempDir>,
-    pg_schema: Option<(String, String)>,
+    _pg: Option<PgSchema>,
     _oracle_turn: Option<std::sync::MutexGuard<'static, ()>>,
 }
 
@@ -29,16 +31,6 @@ impl Scratch {
     }
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Some((base, schema)) = &self.pg_schema {
-            if let Ok(mut c) = postgres::Client::connect(base, postgres::NoTls) {
-                let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
-            }
-        }
-    }
-}
-
 static ORACLE_TURN: Mutex<()> = Mutex::new(());
 
 /// Every backend this machine can test.
@@ -48,32 +40,17 @@ pub fn stores() -> Vec<Scratch> {
         name: "sqlite",
         url: StoreUrl::Sqlite(dir.path().join("conformance.db")),
         _dir: Some(dir),
-        pg_schema: None,
+        _pg: None,
         _oracle_turn: None,
     }];
-    match std::env::var("BACKUPCTL_TEST_POSTGRES_URL") {
-        Ok(base) if !base.is_empty() => {
-            let schema = format!(
-                "bctl_{}",
-                backupctl::units::new_id("", Utc::now())
-                    .replace('-', "_")
-                    .to_lowercase()
-            );
-            let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap_or_else(|e| {
-                panic!("BACKUPCTL_TEST_POSTGRES_URL={base} is set but unreachable: {e}")
-            });
-            c.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
-            let sep = if base.contains('?') { '&' } else { '?' };
-            let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-            out.push(Scratch {
-                name: "postgres",
-                url: StoreUrl::parse(&url).unwrap(),
-                _dir: None,
-                pg_schema: Some((base, schema)),
-                _oracle_turn: None,
-            });
-        }
-        _ => eprintln!("skipping the PostgreSQL store: BACKUPCTL_TEST_POSTGRES_URL is not set"),
+    if let Some(pg) = PgSchema::create("the store conformance suite") {
+        out.push(Scratch {
+            name: "postgres",
+            url: StoreUrl::parse(&pg.url).unwrap(),
+            _dir: None,
+            _pg: Some(pg),
+            _oracle_turn: None,
+        });
     }
     match std::env::var("BACKUPCTL_TEST_ORACLE_URL") {
         Ok(url) if !url.is_empty() => {
@@ -84,7 +61,7 @@ pub fn stores() -> Vec<Scratch> {
                 name: "oracle",
                 url,
                 _dir: None,
-                pg_schema: None,
+                _pg: None,
                 _oracle_turn: Some(turn),
             });
         }

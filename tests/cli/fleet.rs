@@ -4,60 +4,26 @@
 
 use std::process::Stdio;
 
-use crate::support::Env;
+use crate::support::{Env, PgSchema};
 use crate::tick::{standin, wait_for};
 
-/// A PostgreSQL schema of its own for one test, dropped afterwards.
+/// The master's PostgreSQL store, in a schema of the test's own.
 pub struct Master {
     pub url: String,
-    base: String,
-    schema: String,
+    pg: PgSchema,
 }
 
 impl Master {
     pub fn new() -> Option<Master> {
-        let base = match std::env::var("BACKUPCTL_TEST_POSTGRES_URL") {
-            Ok(u) if !u.is_empty() => u,
-            _ => {
-                eprintln!("skipping the fleet test: BACKUPCTL_TEST_POSTGRES_URL is not set");
-                return None;
-            }
-        };
-        let schema = format!(
-            "bctl_fleet_{}",
-            backupctl::units::new_id("", chrono::Utc::now())
-                .replace('-', "_")
-                .to_lowercase()
-        );
-        let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap_or_else(|e| {
-            panic!("BACKUPCTL_TEST_POSTGRES_URL={base} is set but unreachable: {e}")
-        });
-        c.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
-        let sep = if base.contains('?') { '&' } else { '?' };
+        let pg = PgSchema::create("the fleet test")?;
         Some(Master {
-            url: format!("{base}{sep}options=-c%20search_path%3D{schema}"),
-            base,
-            schema,
+            url: pg.url.clone(),
+            pg,
         })
     }
 
-    pub fn client(&self) -> postgres::Client {
-        let mut c = postgres::Client::connect(&self.base, postgres::NoTls).unwrap();
-        c.batch_execute(&format!("SET search_path = {}", self.schema))
-            .unwrap();
-        c
-    }
-
     pub fn count(&self, sql: &str) -> i64 {
-        self.client().query_one(sql, &[]).unwrap().get(0)
-    }
-}
-
-impl Drop for Master {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.base, postgres::NoTls) {
-            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
-        }
+        self.pg.client().query_one(sql, &[]).unwrap().get(0)
     }
 }
 

@@ -126,3 +126,51 @@ impl Env {
         p
     }
 }
+
+/// A PostgreSQL schema of its own for one test (from BACKUPCTL_TEST_POSTGRES_URL), dropped
+/// afterwards; `None`, saying so, when the variable is not set.
+pub struct PgSchema {
+    pub url: String,
+    base: String,
+    schema: String,
+}
+
+impl PgSchema {
+    pub fn create(what: &str) -> Option<PgSchema> {
+        let base = match std::env::var("BACKUPCTL_TEST_POSTGRES_URL") {
+            Ok(u) if !u.is_empty() => u,
+            _ => {
+                eprintln!("skipping {what} on PostgreSQL: BACKUPCTL_TEST_POSTGRES_URL is not set");
+                return None;
+            }
+        };
+        let id = backupctl::units::new_id("", chrono::Utc::now());
+        let schema = format!("bctl_{}", id.replace('-', "_").to_lowercase());
+        let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap_or_else(|e| {
+            panic!("BACKUPCTL_TEST_POSTGRES_URL={base} is set but unreachable: {e}")
+        });
+        c.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        Some(PgSchema {
+            url: format!("{base}{sep}options=-c%20search_path%3D{schema}"),
+            base,
+            schema,
+        })
+    }
+
+    /// A client whose search path is this schema.
+    pub fn client(&self) -> postgres::Client {
+        let mut c = postgres::Client::connect(&self.base, postgres::NoTls).unwrap();
+        c.batch_execute(&format!("SET search_path = {}", self.schema))
+            .unwrap();
+        c
+    }
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.base, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        }
+    }
+}
