@@ -3,17 +3,17 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
-pub mod output;
-pub mod profile;
-pub mod schedule;
-pub mod script;
-pub mod store;
-pub mod units;
-
-pub use commands::run;
 pub mod executor;
 pub mod fleet;
 pub mod hook;
 pub mod lock;
+pub mod output;
+pub mod profile;
 pub mod runner;
+pub mod schedule;
+pub mod script;
+pub mod store;
 pub mod tick;
+pub mod units;
+
+pub use commands::run;

@@ -1374,8 +1374,8 @@ impl Store {
             .map_err(|e| db_err("failed to run DDL", e))
     }
 
-    /// Mark a strategy alive or dead (what a DBA does with SQL; tests use it).
-    pub fn set_alive_for_tests(
+    /// Mark a strategy alive or dead: a dead strategy never runs, and the change is pushed.
+    pub fn set_strategy_alive(
         &mut self,
         node: &str,
         strategy: &str,

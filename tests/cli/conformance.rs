@@ -328,7 +328,7 @@ fn live_frequencies_come_by_candidate_minute_and_skip_dead_strategies() {
             }],
         )
         .unwrap();
-        s.set_alive_for_tests("n1", "DEAD", false).unwrap();
+        s.set_strategy_alive("n1", "DEAD", false).unwrap();
         // Wednesday (3) 12:35: the every-day rule and the cron; not Thursday's, not 12:36.
         let got = s.live_frequencies("n1", Some(&[(3, 12, 35)])).unwrap();
         let mut keys: Vec<String> = got
