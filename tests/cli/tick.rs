@@ -854,3 +854,61 @@ fn capture_of_200_mib_holds_memory_flat() {
         "peak RSS {peak_kib} KiB for a 1 MiB log limit"
     );
 }
+
+/// Ticks in New York at the given instants; returns the runs of one strategy with this cron.
+fn new_york_runs(cron: &str, ticks: &[&str]) -> Vec<(String, String)> {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", cron, &["backup spfile;"]);
+    for now in ticks {
+        let out = env
+            .tick_cmd()
+            .env("BACKUPCTL_TIMEZONE", "America/New_York")
+            .args(["run-due", "--now", now])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    env.runs_of("S")
+}
+
+#[test]
+fn daylight_saving_gaps_and_folds_run_once() {
+    // 2026-03-08: 02:30 does not exist in New York; it fires at 03:00 EDT (07:00Z).
+    let gap = new_york_runs(
+        "30 2 * * *",
+        &[
+            "2026-03-08T06:59:00Z",
+            "2026-03-08T07:00:00Z",
+            "2026-03-08T07:01:00Z",
+        ],
+    );
+    assert_eq!(
+        gap,
+        vec![(
+            "2026-03-08T07:00:00.000000Z".to_string(),
+            "succeeded".to_string()
+        )]
+    );
+    // 2026-11-01: 01:30 happens twice (05:30Z EDT, 06:30Z EST); it fires the first time only.
+    let fold = new_york_runs(
+        "30 1 * * *",
+        &[
+            "2026-11-01T05:29:00Z",
+            "2026-11-01T05:30:00Z",
+            "2026-11-01T06:29:00Z",
+            "2026-11-01T06:30:00Z",
+        ],
+    );
+    assert_eq!(
+        fold,
+        vec![(
+            "2026-11-01T05:30:00.000000Z".to_string(),
+            "succeeded".to_string()
+        )]
+    );
+}
