@@ -47,17 +47,7 @@ fn connections_get_distinct_default_ids_even_within_one_second() {
 #[test]
 fn connection_input_is_checked_and_nothing_is_written_on_error() {
     let env = Env::new();
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_1",
-        "--name",
-        "a",
-        "--instance",
-        "XE",
-        "--host",
-        "h",
-    ]);
+    env.connection("C_1");
     let cases: &[(&[&str], &str)] = &[
         (
             &[
@@ -213,17 +203,7 @@ fn lines(env: &Env, id: &str) -> Vec<(i64, String)> {
 #[test]
 fn strategy_lines_keep_their_order_from_every_source() {
     let env = Env::new();
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_1",
-        "--name",
-        "l",
-        "--instance",
-        "XE",
-        "--host",
-        "h",
-    ]);
+    env.connection("C_1");
     let id = env.ok(&[
         "add-strategy",
         "--connection",
@@ -321,17 +301,7 @@ fn strategy_lines_keep_their_order_from_every_source() {
 #[test]
 fn scripts_rman_would_reject_are_refused_unless_forced() {
     let env = Env::new();
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_1",
-        "--name",
-        "l",
-        "--instance",
-        "XE",
-        "--host",
-        "h",
-    ]);
+    env.connection("C_1");
     let cases: &[(&[&str], &str)] = &[
         (
             &[
@@ -397,17 +367,7 @@ fn scripts_rman_would_reject_are_refused_unless_forced() {
 #[test]
 fn strategy_input_errors_write_nothing() {
     let env = Env::new();
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_1",
-        "--name",
-        "l",
-        "--instance",
-        "XE",
-        "--host",
-        "h",
-    ]);
+    env.connection("C_1");
     let ok_line = ["--line", "backup database;"];
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (

@@ -94,6 +94,21 @@ impl Env {
             .expect("count")
     }
 
+    /// A connection on instance XE of host h.
+    pub fn connection(&self, id: &str) {
+        self.ok(&[
+            "add-connection",
+            "--id",
+            id,
+            "--name",
+            id,
+            "--instance",
+            "XE",
+            "--host",
+            "h",
+        ]);
+    }
+
     /// A connection `C_1` and a strategy `EST_1` with a two-line script.
     pub fn seed(&self) {
         self.ok(&[

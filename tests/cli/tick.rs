@@ -20,6 +20,14 @@ pub fn records(env: &Env) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// How many times RMAN (the stand-in) was started.
+pub fn rman_starts(env: &Env) -> usize {
+    records(env)
+        .iter()
+        .filter(|r| r["event"] == "start")
+        .count()
+}
+
 /// Poll (never sleep for luck) until `cond` holds, failing after 30 s.
 pub fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -260,13 +268,7 @@ fn several_missed_occurrences_coalesce_into_the_latest() {
         .query_row("SELECT l.log FROM log l JOIN run r ON r.run_id = l.run_id WHERE r.scheduled_for LIKE '%12:31%'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(note, "[backupctl: coalesced into 2026-11-25 12:33]\n");
-    assert_eq!(
-        records(&env)
-            .iter()
-            .filter(|r| r["event"] == "start")
-            .count(),
-        1
-    );
+    assert_eq!(rman_starts(&env), 1);
 }
 
 #[test]
@@ -317,13 +319,7 @@ fn two_concurrent_ticks_start_each_occurrence_once() {
     assert!(a.status.success() && b.status.success(), "{:?} {:?}", a, b);
     assert_eq!(env.runs_of("A").len(), 1);
     assert_eq!(env.runs_of("B").len(), 1);
-    assert_eq!(
-        records(&env)
-            .iter()
-            .filter(|r| r["event"] == "start")
-            .count(),
-        2
-    );
+    assert_eq!(rman_starts(&env), 2);
 }
 
 #[test]
@@ -396,17 +392,7 @@ pub fn process_alive(pid: i64) -> bool {
 #[test]
 fn a_hung_rman_is_killed_at_its_timeout_with_its_children() {
     let env = Env::ticking();
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_1",
-        "--name",
-        "c",
-        "--instance",
-        "XE",
-        "--host",
-        "db",
-    ]);
+    env.connection("C_1");
     env.ok(&[
         "add-strategy",
         "--id",
