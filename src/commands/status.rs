@@ -1,6 +1,8 @@
 //! `status`: per node and strategy, the last run, last success, failures and misses in the 24 h
 //! before TIME, and the next due time; as a table, JSON, a Nagios check or Prometheus metrics.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -9,7 +11,7 @@ use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::Ctx;
 use crate::error::exit;
 use crate::output::{or_dash, print_json, print_table};
-use crate::schedule::{minute_of, upcoming};
+use crate::schedule::{minute_of, upcoming, Frequency};
 use crate::store::sync::NodeRecord;
 use crate::store::Store;
 use crate::units::{local_minute, parse_time};
@@ -120,20 +122,24 @@ fn gather(store: &mut Store, ctx: &Ctx, now: DateTime<Utc>) -> anyhow::Result<Fl
             .unwrap_or(Tz::UTC)
     };
     let mut lines = Vec::new();
-    let mut freqs_by_node: std::collections::HashMap<String, Vec<crate::schedule::Frequency>> =
-        Default::default();
+    // Live frequencies grouped by (node, strategy), read once per node.
+    let mut freqs: HashMap<(String, String), Vec<Frequency>> = HashMap::new();
+    let mut nodes_read: HashSet<String> = HashSet::new();
     for h in store.health(since)? {
-        if !freqs_by_node.contains_key(&h.node) {
-            let f = store.live_frequencies(&h.node, None)?;
-            freqs_by_node.insert(h.node.clone(), f);
+        if nodes_read.insert(h.node.clone()) {
+            for f in store.live_frequencies(&h.node, None)? {
+                freqs
+                    .entry((h.node.clone(), f.strategy_id.clone()))
+                    .or_default()
+                    .push(f);
+            }
         }
-        let mine: Vec<_> = freqs_by_node[&h.node]
-            .iter()
-            .filter(|f| f.strategy_id == h.strategy_id)
-            .cloned()
-            .collect();
+        let mine = freqs
+            .get(&(h.node.clone(), h.strategy_id.clone()))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let next_due = upcoming(
-            &mine,
+            mine,
             zone_of(&h.node),
             minute_of(now) + Duration::minutes(1),
             1,
