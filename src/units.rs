@@ -23,8 +23,16 @@ pub fn parse_duration(text: &str) -> anyhow::Result<u64> {
         "d" => 86_400,
         _ => return Err(bad()),
     };
-    n.checked_mul(mult).ok_or_else(bad)
+    // A century is more than any schedule needs, and keeps time arithmetic far from overflow.
+    match n.checked_mul(mult) {
+        Some(secs) if secs <= MAX_DURATION_SECS => Ok(secs),
+        _ => Err(invalid(format!(
+            "invalid duration \"{text}\": expected at most 36500d"
+        ))),
+    }
 }
+
+const MAX_DURATION_SECS: u64 = 36_500 * 86_400;
 
 /// Seconds → the shortest exact DURATION text (`3600` → `1h`).
 pub fn format_duration(secs: u64) -> String {
@@ -193,6 +201,11 @@ mod tests {
                 "{bad}: {err}"
             );
         }
+        assert!(parse_duration("36501d")
+            .unwrap_err()
+            .to_string()
+            .contains("at most 36500d"));
+        assert!(parse_duration("99999999999999999d").is_err());
         assert_eq!(format_duration(21_600), "6h");
         assert_eq!(format_duration(90), "90s");
     }
