@@ -24,7 +24,7 @@ pub fn run(ctx: &Ctx, args: &ErrorsArgs) -> anyhow::Result<u8> {
         strategy: args.strategy.clone(),
         node: args.node.clone(),
         since,
-        limit: (args.limit > 0).then_some(args.limit),
+        limit: (args.limit > 0).then_some(args.limit.min(i64::MAX as u64)),
     };
     let mut store = ctx.open_store()?;
     let errors = store.errors(&filter)?;

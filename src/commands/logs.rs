@@ -48,7 +48,7 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
         status: args.status.clone(),
         since,
         run_id: args.run_id.clone(),
-        limit: (args.limit > 0).then_some(args.limit),
+        limit: (args.limit > 0).then_some(args.limit.min(i64::MAX as u64)),
     };
     let mut store = ctx.open_store()?;
     let runs = store.runs(&filter)?;
