@@ -65,7 +65,9 @@ pub fn stores() -> Vec<Scratch> {
                 _oracle_turn: Some(turn),
             });
         }
-        _ => eprintln!("skipping the Oracle store: BACKUPCTL_TEST_ORACLE_URL is not set"),
+        _ => crate::support::skip_notice(
+            "skipping the store conformance suite on Oracle: BACKUPCTL_TEST_ORACLE_URL is not set",
+        ),
     }
     out
 }

@@ -155,7 +155,9 @@ impl PgSchema {
         let base = match std::env::var("BACKUPCTL_TEST_POSTGRES_URL") {
             Ok(u) if !u.is_empty() => u,
             _ => {
-                eprintln!("skipping {what} on PostgreSQL: BACKUPCTL_TEST_POSTGRES_URL is not set");
+                skip_notice(&format!(
+                    "skipping {what} on PostgreSQL: BACKUPCTL_TEST_POSTGRES_URL is not set"
+                ));
                 return None;
             }
         };
@@ -187,5 +189,17 @@ impl Drop for PgSchema {
         if let Ok(mut c) = postgres::Client::connect(&self.base, postgres::NoTls) {
             let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
         }
+    }
+}
+
+/// Say once per run that a store's tests were skipped. Written to the stderr file itself, past the
+/// test harness's capture, so that a plain `cargo test` shows it.
+pub fn skip_notice(msg: &str) {
+    use std::io::Write;
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|p| p.into_inner());
+    if !said.iter().any(|m| m == msg) {
+        said.push(msg.to_string());
+        let _ = writeln!(std::io::stderr(), "note: {msg}");
     }
 }
