@@ -169,17 +169,13 @@ pub fn check_nodes(
                     codes: &[],
                 };
                 if master.claim(&run, Some(&message), Some(error), now)? {
-                    reports.push(Report {
-                        run_id: Some(run.run_id),
-                        strategy_id: occ.strategy_id,
-                        scheduled_for: occ.at,
-                        status: "missed".into(),
-                        exit_code: None,
-                        started_at: None,
-                        finished_at: None,
+                    reports.push(Report::unstarted(
+                        Some(run.run_id),
+                        occ.strategy_id,
+                        occ.at,
+                        "missed",
                         message,
-                        codes: Vec::new(),
-                    });
+                    ));
                 }
             }
             master.record_check(&n.node, until)?;
@@ -197,17 +193,13 @@ pub fn check_nodes(
                 n.last_tick.map(|t| local_minute(t, tz)).unwrap_or_else(|| "never".into())
             );
             if master.report_silence(&n.node, n.last_seen, &message, now)? {
-                reports.push(Report {
-                    run_id: None,
-                    strategy_id: String::new(),
-                    scheduled_for: until,
-                    status: "silent".into(),
-                    exit_code: None,
-                    started_at: None,
-                    finished_at: None,
+                reports.push(Report::unstarted(
+                    None,
+                    String::new(),
+                    until,
+                    "silent",
                     message,
-                    codes: Vec::new(),
-                });
+                ));
             }
         }
     }

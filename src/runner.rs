@@ -44,6 +44,27 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report for something that did not run: missed, skipped, or a node gone silent.
+    pub fn unstarted(
+        run_id: Option<String>,
+        strategy_id: String,
+        scheduled_for: DateTime<Utc>,
+        status: &str,
+        message: String,
+    ) -> Report {
+        Report {
+            run_id,
+            strategy_id,
+            scheduled_for,
+            status: status.to_string(),
+            exit_code: None,
+            started_at: None,
+            finished_at: None,
+            message,
+            codes: Vec::new(),
+        }
+    }
+
     /// A backup that did not happen as it should: failed, timed out, missed or interrupted.
     pub fn is_failure(&self) -> bool {
         matches!(

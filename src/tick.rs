@@ -27,17 +27,7 @@ pub fn host_name() -> String {
 }
 
 fn pending(occ: &Occurrence, status: &str, message: String) -> Report {
-    Report {
-        run_id: None,
-        strategy_id: occ.strategy_id.clone(),
-        scheduled_for: occ.at,
-        status: status.to_string(),
-        exit_code: None,
-        started_at: None,
-        finished_at: None,
-        message,
-        codes: Vec::new(),
-    }
+    Report::unstarted(None, occ.strategy_id.clone(), occ.at, status, message)
 }
 
 /// Mark `running` runs of this node whose owning process on this host is gone as interrupted.

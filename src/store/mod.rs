@@ -1123,6 +1123,27 @@ pub struct Runnable {
     pub connection: Connection,
 }
 
+/// The one log row of a run: RMAN's output, or why the run did not happen.
+fn insert_log(
+    db: &mut dyn Backend,
+    run: &NewRun,
+    moment: DateTime<Utc>,
+    text: Value,
+) -> anyhow::Result<()> {
+    db.execute(
+        "INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES (?, ?, ?, ?, ?)",
+        &[
+            run.run_id.as_str().into(),
+            run.node.as_str().into(),
+            run.strategy_id.as_str().into(),
+            moment.into(),
+            text,
+        ],
+    )
+    .map_err(|e| db_err(format!("failed to record the log of run {}", run.run_id), e))?;
+    Ok(())
+}
+
 fn insert_error(
     db: &mut dyn Backend,
     run: Option<&str>,
@@ -1228,17 +1249,7 @@ impl Store {
                 Err(e) => return Err(db_err(format!("failed to {what}"), e)),
             }
             if let Some(note) = note {
-                db.execute(
-                    "INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES (?, ?, ?, ?, ?)",
-                    &[
-                        run.run_id.as_str().into(),
-                        run.node.as_str().into(),
-                        run.strategy_id.as_str().into(),
-                        now.into(),
-                        format!("[backupctl: {note}]\n").into(),
-                    ],
-                )
-                .map_err(|e| db_err(format!("failed to {what}"), e))?;
+                insert_log(db, run, now, format!("[backupctl: {note}]\n").into())?;
             }
             if let Some(e) = &error {
                 insert_error(db, Some(&run.run_id), &run.node, Some(&run.strategy_id), now, e)?;
@@ -1282,18 +1293,8 @@ impl Store {
                 &[status.into(), exit_code.into(), started_at.into(), finished_at.into(), run.run_id.as_str().into()],
             )
             .map_err(err)?;
-            db.execute(
-                "INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES (?, ?, ?, ?, ?)",
-                &[
-                    run.run_id.as_str().into(),
-                    run.node.as_str().into(),
-                    run.strategy_id.as_str().into(),
-                    finished_at.into(),
-                    // Moved, not copied: a log can be as large as log_limit.
-                    Value::from((!log.is_empty()).then_some(log)),
-                ],
-            )
-            .map_err(err)?;
+            // Moved, not copied: a log can be as large as log_limit.
+            insert_log(db, run, finished_at, Value::from((!log.is_empty()).then_some(log)))?;
             if let Some(e) = &error {
                 insert_error(db, Some(&run.run_id), &run.node, Some(&run.strategy_id), finished_at, e)?;
             }
