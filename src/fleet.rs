@@ -1,6 +1,9 @@
 //! The fleet: a slave pushes its store to the master, and the master reports every occurrence a
 //! node was expected to run but has no run for.
 
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{mpsc, Arc};
+
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -9,7 +12,7 @@ use crate::profile::Profile;
 use crate::runner::Report;
 use crate::schedule::{candidate_minutes, minute_of, occurrences_between};
 use crate::store::sync::{Batch, Counts, Synced, CONNECTIONS, ERRORS, LOGS, RUNS, STRATEGIES};
-use crate::store::{self, NewError, NewRun, Store, StoreUrl, Which};
+use crate::store::{self, NewError, NewRun, RunStatus, Store, StoreUrl, Trigger, Which};
 use crate::units::{local_minute, new_id};
 
 /// Rows per master transaction.
@@ -28,9 +31,115 @@ pub struct PushReport {
     pub error: Option<String>,
 }
 
+/// A push under way on a thread of its own, with its own connections to the local store and
+/// the master. Whoever started it is never held up by it: [`PushJob::poll`] answers at once, and
+/// a master silent for longer than `master_timeout` (no statement answered) is given up.
+pub struct PushJob {
+    rx: mpsc::Receiver<PushReport>,
+    /// Milliseconds since the epoch of the last answer from the master (or of the start).
+    progress: Arc<AtomicI64>,
+    timeout: std::time::Duration,
+    master: String,
+}
+
+fn epoch_ms() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+impl PushJob {
+    pub fn start(profile: &Profile) -> PushJob {
+        let (tx, rx) = mpsc::channel();
+        let progress = Arc::new(AtomicI64::new(epoch_ms()));
+        let beat = Arc::clone(&progress);
+        let profile = profile.clone();
+        let timeout = std::time::Duration::from_secs(profile.master_timeout_secs);
+        let master = profile
+            .master
+            .as_ref()
+            .map(|m| m.to_string())
+            .unwrap_or_default();
+        std::thread::spawn(move || {
+            let report = match store::open(&profile.store) {
+                Ok(mut local) => push(&mut local, &profile, Utc::now(), &|| {
+                    beat.store(epoch_ms(), Ordering::SeqCst)
+                }),
+                Err(e) => PushReport {
+                    master: profile
+                        .master
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_default(),
+                    error: Some(crate::error::one_line(&e)),
+                    ..Default::default()
+                },
+            };
+            let _ = tx.send(report);
+        });
+        PushJob {
+            rx,
+            progress,
+            timeout,
+            master,
+        }
+    }
+
+    /// The report once the push ended or was given up; `None` while it goes on.
+    pub fn poll(&mut self) -> Option<PushReport> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(mpsc::TryRecvError::Disconnected) => Some(self.lost()),
+            Err(mpsc::TryRecvError::Empty) => self.given_up(),
+        }
+    }
+
+    /// Wait for the report (bounded by the master's silence, as for `poll`).
+    pub fn wait(self) -> PushReport {
+        loop {
+            match self.rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                Ok(r) => return r,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return self.lost(),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some(r) = self.given_up() {
+                        return r;
+                    }
+                }
+            }
+        }
+    }
+
+    fn lost(&self) -> PushReport {
+        PushReport {
+            master: self.master.clone(),
+            error: Some("the push ended without a report".into()),
+            ..Default::default()
+        }
+    }
+
+    /// A report saying the master was given up, once it has been silent too long.
+    fn given_up(&self) -> Option<PushReport> {
+        let silent_ms = epoch_ms() - self.progress.load(Ordering::SeqCst);
+        // A little slack over the timeout, so that the master's own statement_timeout answers first.
+        (silent_ms > self.timeout.as_millis() as i64 + 2000).then(|| PushReport {
+            master: self.master.clone(),
+            error: Some(format!(
+                "master {} did not answer within master_timeout ({}): given up for now; the rows wait for the next push",
+                self.master,
+                crate::units::format_duration(self.timeout.as_secs())
+            )),
+            ..Default::default()
+        })
+    }
+}
+
 /// Push everything of this node the master does not have yet. Never fails: a master that is
-/// down leaves the rows marked unpushed for the next push, and the report says why.
-pub fn push(local: &mut Store, profile: &Profile, now: DateTime<Utc>) -> PushReport {
+/// down leaves the rows marked unpushed for the next push, and the report says why. `beat` is
+/// called each time the master answers.
+pub fn push(
+    local: &mut Store,
+    profile: &Profile,
+    now: DateTime<Utc>,
+    beat: &dyn Fn(),
+) -> PushReport {
     let Some(master_url) = &profile.master else {
         return PushReport {
             error: Some("no master is configured (set master in the profile)".into()),
@@ -41,7 +150,7 @@ pub fn push(local: &mut Store, profile: &Profile, now: DateTime<Utc>) -> PushRep
         master: master_url.to_string(),
         ..Default::default()
     };
-    if let Err(e) = push_all(local, master_url, profile, now, &mut report.pushed) {
+    if let Err(e) = push_all(local, master_url, profile, now, &mut report.pushed, beat) {
         report.error = Some(crate::error::one_line(&e));
     }
     match local.pending(&profile.node) {
@@ -59,9 +168,12 @@ fn push_all(
     profile: &Profile,
     now: DateTime<Utc>,
     pushed: &mut Counts,
+    beat: &dyn Fn(),
 ) -> anyhow::Result<()> {
     let node = profile.node.as_str();
-    let mut master = store::open_as(url, Which::Master)?;
+    let timeout = std::time::Duration::from_secs(profile.master_timeout_secs);
+    let mut master = store::open_within(url, Which::Master, Some(timeout))?;
+    beat();
     // Definitions first: runs refer to strategies, strategies to connections.
     push_table(
         local,
@@ -70,6 +182,7 @@ fn push_all(
         node,
         BATCH,
         &mut pushed.connections,
+        beat,
     )?;
     push_table(
         local,
@@ -78,10 +191,35 @@ fn push_all(
         node,
         BATCH,
         &mut pushed.strategies,
+        beat,
     )?;
-    push_table(local, &mut master, &RUNS, node, BATCH, &mut pushed.runs)?;
-    push_table(local, &mut master, &LOGS, node, LOG_BATCH, &mut pushed.logs)?;
-    push_table(local, &mut master, &ERRORS, node, BATCH, &mut pushed.errors)?;
+    push_table(
+        local,
+        &mut master,
+        &RUNS,
+        node,
+        BATCH,
+        &mut pushed.runs,
+        beat,
+    )?;
+    push_table(
+        local,
+        &mut master,
+        &LOGS,
+        node,
+        LOG_BATCH,
+        &mut pushed.logs,
+        beat,
+    )?;
+    push_table(
+        local,
+        &mut master,
+        &ERRORS,
+        node,
+        BATCH,
+        &mut pushed.errors,
+        beat,
+    )?;
     // The node record last: a last tick on the master means that tick's runs are there too.
     let last_tick = local.last_tick(node)?;
     master.receive_node(node, profile.timezone.name(), last_tick, now)?;
@@ -95,6 +233,7 @@ fn push_table(
     node: &str,
     limit: u64,
     count: &mut u64,
+    beat: &dyn Fn(),
 ) -> anyhow::Result<()> {
     loop {
         let limit = if spec.table == "log" {
@@ -115,6 +254,7 @@ fn push_table(
         // On the master first, then marked here: a push cut off in between sends the batch
         // again, and the master's upserts keep each row once.
         master.receive(&batch, &children)?;
+        beat();
         local.mark_pushed(&batch)?;
         *count += batch.len() as u64;
         if (batch.len() as u64) < limit {
@@ -138,8 +278,8 @@ pub fn check_nodes(
             continue;
         }
         let tz: Tz = n.timezone.parse().unwrap_or(Tz::UTC);
-        let after = n.last_check.unwrap_or(until - Duration::minutes(1));
-        if after < until {
+        // A node that never pushed a tick has nothing to check yet (its silence is reported).
+        if let Some(after) = n.last_check.filter(|after| *after < until) {
             let freqs =
                 master.live_frequencies(&n.node, candidate_minutes(tz, after, until).as_deref())?;
             for occ in occurrences_between(&freqs, tz, after, until) {
@@ -153,13 +293,13 @@ pub fn check_nodes(
                     occ.strategy_id,
                     local_minute(occ.at, tz)
                 );
-                let run = NewRun {
+                let mut run = NewRun {
                     run_id: new_id("", occ.at),
                     node: n.node.clone(),
                     strategy_id: occ.strategy_id.clone(),
                     scheduled_for: occ.at,
-                    status: "missed",
-                    trigger: "monitor",
+                    status: RunStatus::Missed,
+                    trigger: Trigger::Monitor,
                     host: None,
                     pid: None,
                     owner_lock: None,
@@ -168,14 +308,16 @@ pub fn check_nodes(
                     message: &message,
                     codes: &[],
                 };
-                if master.claim(&run, Some(&message), Some(error), now)? {
-                    reports.push(Report::unstarted(
+                if master.claim(&mut run, Some(&message), Some(error), now)? {
+                    let mut r = Report::unstarted(
                         Some(run.run_id),
                         occ.strategy_id,
                         occ.at,
                         "missed",
                         message,
-                    ));
+                    );
+                    r.node = Some(n.node.clone());
+                    reports.push(r);
                 }
             }
             master.record_check(&n.node, until)?;
@@ -193,13 +335,9 @@ pub fn check_nodes(
                 n.last_tick.map(|t| local_minute(t, tz)).unwrap_or_else(|| "never".into())
             );
             if master.report_silence(&n.node, n.last_seen, &message, now)? {
-                reports.push(Report::unstarted(
-                    None,
-                    String::new(),
-                    until,
-                    "silent",
-                    message,
-                ));
+                let mut r = Report::unstarted(None, String::new(), until, "silent", message);
+                r.node = Some(n.node.clone());
+                reports.push(r);
             }
         }
     }

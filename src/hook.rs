@@ -1,36 +1,123 @@
-//! The `on_failure` hook: run after a failed, timed-out, missed or interrupted run. A hook that
-//! fails or hangs is reported, never fatal.
+//! The `on_failure` hook: run after a failed, timed-out, missed or interrupted run. Hooks run
+//! one after another on a thread of their own, so that a slow or hung hook never delays a
+//! backup; each runs in its own process group, killed whole at its time limit. A hook that fails
+//! or hangs is reported on stderr, never fatal.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// A hook gets this long before it is killed.
-const HOOK_TIMEOUT: Duration = Duration::from_secs(60);
+use chrono::{DateTime, Utc};
 
-pub struct Event<'a> {
-    pub strategy: &'a str,
-    pub run_id: &'a str,
-    pub status: &'a str,
-    pub node: &'a str,
-    pub message: &'a str,
+use crate::executor::process;
+
+/// A hook gets this long before it is killed with everything it started.
+pub const HOOK_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What a hook is told, as `BACKUPCTL_*` variables.
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub strategy: String,
+    pub run_id: String,
+    pub status: String,
+    /// The node whose backup it was (for a master's finding, the node that missed it).
+    pub node: String,
+    pub connection: Option<String>,
+    pub scheduled_for: DateTime<Utc>,
+    pub codes: Vec<String>,
+    pub message: String,
 }
 
-/// Run the hook; returns a warning to show when it could not run or did not succeed.
-pub fn fire(hook: &Path, ev: &Event<'_>) -> Option<String> {
-    let mut child = match Command::new(hook)
-        .env("BACKUPCTL_STRATEGY", ev.strategy)
-        .env("BACKUPCTL_RUN_ID", ev.run_id)
-        .env("BACKUPCTL_STATUS", ev.status)
-        .env("BACKUPCTL_NODE", ev.node)
-        .env("BACKUPCTL_MESSAGE", ev.message)
-        .env_remove("BACKUPCTL_STORE_PASSWORD")
-        .env_remove("BACKUPCTL_MASTER_PASSWORD")
+/// The hook queue of one process.
+pub struct Hooks {
+    tx: Option<mpsc::Sender<Event>>,
+    pending: Arc<AtomicUsize>,
+    worker: Option<JoinHandle<()>>,
+}
+
+impl Hooks {
+    /// `scrub`: variables no hook may see (every credential variable, the store passwords).
+    pub fn new(hook: Option<PathBuf>, scrub: Vec<String>, timeout: Duration) -> Hooks {
+        let pending = Arc::new(AtomicUsize::new(0));
+        let Some(hook) = hook else {
+            return Hooks {
+                tx: None,
+                pending,
+                worker: None,
+            };
+        };
+        let (tx, rx) = mpsc::channel::<Event>();
+        let left = Arc::clone(&pending);
+        let worker = std::thread::spawn(move || {
+            for ev in rx {
+                if let Some(warning) = fire(&hook, &ev, &scrub, timeout) {
+                    eprintln!("warning: {warning}");
+                }
+                left.fetch_sub(1, Ordering::SeqCst);
+            }
+        });
+        Hooks {
+            tx: Some(tx),
+            pending,
+            worker: Some(worker),
+        }
+    }
+
+    /// Queue a call; returns at once.
+    pub fn fire(&self, ev: Event) {
+        if let Some(tx) = &self.tx {
+            self.pending.fetch_add(1, Ordering::SeqCst);
+            if tx.send(ev).is_err() {
+                self.pending.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+    }
+
+    /// No call waiting or running.
+    pub fn idle(&self) -> bool {
+        self.pending.load(Ordering::SeqCst) == 0
+    }
+}
+
+impl Drop for Hooks {
+    /// Every queued call runs (each within its time limit) before the process goes on.
+    fn drop(&mut self) {
+        self.tx.take();
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+    }
+}
+
+/// Run the hook once; returns a warning to show when it could not run or did not succeed.
+fn fire(hook: &Path, ev: &Event, scrub: &[String], timeout: Duration) -> Option<String> {
+    let mut cmd = Command::new(hook);
+    for k in scrub {
+        cmd.env_remove(k);
+    }
+    cmd.env("BACKUPCTL_STRATEGY", &ev.strategy)
+        .env("BACKUPCTL_RUN_ID", &ev.run_id)
+        .env("BACKUPCTL_STATUS", &ev.status)
+        .env("BACKUPCTL_NODE", &ev.node)
+        .env(
+            "BACKUPCTL_CONNECTION",
+            ev.connection.as_deref().unwrap_or(""),
+        )
+        .env(
+            "BACKUPCTL_SCHEDULED_FOR",
+            ev.scheduled_for
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        )
+        .env("BACKUPCTL_CODES", ev.codes.join(","))
+        .env("BACKUPCTL_MESSAGE", &ev.message)
         .stdin(Stdio::null())
         // stdout may carry --json: the hook's output goes to stderr.
-        .stdout(Stdio::from(std::io::stderr()))
-        .spawn()
-    {
+        .stdout(Stdio::from(std::io::stderr()));
+    process::isolate(&mut cmd);
+    let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => {
             return Some(format!(
@@ -39,28 +126,34 @@ pub fn fire(hook: &Path, ev: &Event<'_>) -> Option<String> {
             ))
         }
     };
-    let deadline = Instant::now() + HOOK_TIMEOUT;
+    let deadline = Instant::now() + timeout;
+    let mut nap = Duration::from_millis(1);
     loop {
         match child.try_wait() {
             Ok(Some(s)) if s.success() => return None,
             Ok(Some(s)) => {
                 return Some(format!(
-                    "on_failure hook {} failed ({s}) for run {}",
+                    "on_failure hook {} failed ({s}) for {} run {}",
                     hook.display(),
+                    ev.strategy,
                     ev.run_id
                 ))
             }
             Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
+                process::kill_tree(&mut child);
                 let _ = child.wait();
                 return Some(format!(
-                    "on_failure hook {} was killed after {}s for run {}",
+                    "on_failure hook {} was killed after {}s for {} run {}",
                     hook.display(),
-                    HOOK_TIMEOUT.as_secs(),
+                    timeout.as_secs(),
+                    ev.strategy,
                     ev.run_id
                 ));
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) => {
+                std::thread::sleep(nap);
+                nap = (nap * 2).min(Duration::from_millis(50));
+            }
             Err(e) => return Some(format!("on_failure hook {}: {e}", hook.display())),
         }
     }

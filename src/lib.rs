@@ -12,6 +12,7 @@ pub mod profile;
 pub mod runner;
 pub mod schedule;
 pub mod script;
+pub mod spool;
 pub mod store;
 pub mod tick;
 pub mod units;

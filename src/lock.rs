@@ -13,28 +13,34 @@ pub struct OwnerLock {
     path: PathBuf,
 }
 
-/// Where owner locks live: the platform's local data folder.
-fn lock_dir() -> PathBuf {
+/// This host's folder for owner locks and kept run ends: the platform's local data folder.
+pub fn state_dir() -> PathBuf {
     dirs::data_local_dir()
         .unwrap_or_else(std::env::temp_dir)
         .join("backupctl")
-        .join("locks")
+}
+
+/// Create `dir` (and its parents) if needed; the folder itself only its owner may enter.
+pub fn private_dir(dir: &Path) -> anyhow::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+        .map_err(|e| invalid(format!("cannot create the folder {}: {e}", dir.display())))
 }
 
 impl OwnerLock {
-    pub fn acquire() -> anyhow::Result<OwnerLock> {
-        let dir = lock_dir();
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            invalid(format!(
-                "cannot create the lock folder {}: {e}",
-                dir.display()
-            ))
-        })?;
+    /// Take a new lock file in `dir`.
+    pub fn acquire(dir: &Path) -> anyhow::Result<OwnerLock> {
+        private_dir(dir)?;
         let name = crate::units::new_id(&format!("{}-", std::process::id()), chrono::Utc::now());
         let path = dir.join(format!("{name}.lock"));
-        let file = OpenOptions::new()
-            .create_new(true)
-            .write(true)
+        let mut options = OpenOptions::new();
+        options.create_new(true).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options
             .open(&path)
             .map_err(|e| invalid(format!("cannot create lock file {}: {e}", path.display())))?;
         file.try_lock()
@@ -78,7 +84,8 @@ mod tests {
 
     #[test]
     fn a_held_lock_is_alive_and_a_released_one_is_not() {
-        let lock = OwnerLock::acquire().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let lock = OwnerLock::acquire(dir.path()).unwrap();
         let path = lock.path().to_path_buf();
         assert!(owner_alive(&path));
         drop(lock);

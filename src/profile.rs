@@ -49,9 +49,10 @@ struct RawProfile {
     log_limit: Option<String>,
     monitor_grace: Option<String>,
     on_failure: Option<String>,
+    master_timeout: Option<String>,
 }
 
-const KEYS: &str = "role, node, store, master, timezone, rman, catch_up, jobs, per_connection, default_timeout, log_limit, monitor_grace, on_failure";
+const KEYS: &str = "role, node, store, master, timezone, rman, catch_up, jobs, per_connection, default_timeout, log_limit, monitor_grace, on_failure, master_timeout";
 
 /// Values given on the command line, which win over everything else.
 #[derive(Debug, Default, Clone)]
@@ -80,6 +81,8 @@ pub struct Profile {
     pub log_limit: u64,
     pub monitor_grace_secs: u64,
     pub on_failure: Option<PathBuf>,
+    /// How long a slave waits for its master to connect or answer one statement.
+    pub master_timeout_secs: u64,
 }
 
 /// Where a profile is looked for when none is named.
@@ -202,6 +205,13 @@ impl Profile {
             )));
         }
         let monitor_grace_secs = duration("monitor_grace", raw.monitor_grace, 10 * 60)?;
+        let master_timeout_secs = duration("master_timeout", raw.master_timeout, 10)?;
+        if master_timeout_secs == 0 {
+            return Err(invalid(format!(
+                "invalid {} \"0s\": expected a duration above zero",
+                origin("master_timeout")
+            )));
+        }
         let count = |key: &str, file: Option<i64>, default: usize| -> anyhow::Result<usize> {
             match pick_int(key, file)? {
                 (k, Some(n)) if !(1..=256).contains(&n) => Err(invalid(format!(
@@ -248,6 +258,7 @@ impl Profile {
             log_limit,
             monitor_grace_secs,
             on_failure,
+            master_timeout_secs,
         })
     }
 }

@@ -1,7 +1,6 @@
-//! Running claimed runs: in priority order, at most `jobs` at once and `per_connection` per
-//! connection, each RMAN in its own thread; the calling thread alone writes to the store.
+//! Running claimed runs: each RMAN on a thread of its own, its end sent back to the thread that
+//! owns the store; and the reports that say what happened.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
@@ -10,23 +9,23 @@ use serde::Serialize;
 
 use crate::executor::{self, outcome::Status, Finished};
 use crate::hook;
-use crate::store::{NewError, NewRun, Runnable, Store};
+use crate::store::{NewRun, RunEnd, RunError, RunStatus, Runnable};
 
-/// A claimed run waiting for its turn.
+/// A claimed run and what it runs.
 pub struct Job {
     pub run: NewRun,
     pub target: Runnable,
 }
 
 /// What to run RMAN with.
+#[derive(Clone)]
 pub struct Settings {
     /// The resolved rman, or why there is none (each run then fails saying so).
     pub rman: Result<PathBuf, String>,
     pub default_timeout_secs: u64,
     pub log_limit: u64,
-    pub jobs: usize,
-    pub per_connection: usize,
-    pub on_failure: Option<PathBuf>,
+    /// Variables no child may see: every connection's credential variable, the store passwords.
+    pub scrub: Vec<String>,
 }
 
 /// One line of a tick's or a run's report.
@@ -34,6 +33,11 @@ pub struct Settings {
 pub struct Report {
     pub run_id: Option<String>,
     pub strategy_id: String,
+    /// The node, when it is another than this one (a master's findings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection: Option<String>,
     pub scheduled_for: DateTime<Utc>,
     pub status: String,
     pub exit_code: Option<i64>,
@@ -44,7 +48,7 @@ pub struct Report {
 }
 
 impl Report {
-    /// A report for something that did not run: missed, skipped, or a node gone silent.
+    /// A report for something that did not run: missed, skipped, held, or a node gone silent.
     pub fn unstarted(
         run_id: Option<String>,
         strategy_id: String,
@@ -55,6 +59,8 @@ impl Report {
         Report {
             run_id,
             strategy_id,
+            node: None,
+            connection: None,
             scheduled_for,
             status: status.to_string(),
             exit_code: None,
@@ -65,118 +71,93 @@ impl Report {
         }
     }
 
-    /// A backup that did not happen as it should: failed, timed out, missed or interrupted.
+    /// The report of a run's recorded end.
+    pub fn ended(end: &RunEnd, scheduled_for: DateTime<Utc>, connection: &str) -> Report {
+        let (message, codes) = end
+            .error
+            .as_ref()
+            .map(|e| (e.message.clone(), e.codes.clone()))
+            .unwrap_or_default();
+        Report {
+            run_id: Some(end.run_id.clone()),
+            strategy_id: end.strategy_id.clone(),
+            node: None,
+            connection: Some(connection.to_string()),
+            scheduled_for,
+            status: end.status.as_str().to_string(),
+            exit_code: end.exit_code,
+            started_at: Some(end.started_at),
+            finished_at: Some(end.finished_at),
+            message,
+            codes,
+        }
+    }
+
+    /// A backup that did not happen as it should: failed, timed out, missed or interrupted,
+    /// or a node of the fleet gone silent.
     pub fn is_failure(&self) -> bool {
-        matches!(
-            self.status.as_str(),
-            "failed" | "timed_out" | "missed" | "interrupted" | "silent"
-        )
+        RunStatus::parse(&self.status).is_some_and(RunStatus::is_failure) || self.status == "silent"
+    }
+
+    /// The hook call for this report, if it is a failure.
+    pub fn hook_event(&self, this_node: &str) -> Option<hook::Event> {
+        self.is_failure().then(|| hook::Event {
+            strategy: self.strategy_id.clone(),
+            run_id: self.run_id.clone().unwrap_or_default(),
+            status: self.status.clone(),
+            node: self.node.clone().unwrap_or_else(|| this_node.to_string()),
+            connection: self.connection.clone(),
+            scheduled_for: self.scheduled_for,
+            codes: self.codes.clone(),
+            message: self.message.clone(),
+        })
     }
 }
 
-/// Fire the hook for a failure; a problem with the hook is printed, never returned.
-pub fn notify(settings_hook: Option<&PathBuf>, node: &str, r: &Report) {
-    let Some(hook) = settings_hook else { return };
-    if !r.is_failure() {
-        return;
-    }
-    let ev = hook::Event {
-        strategy: &r.strategy_id,
-        run_id: r.run_id.as_deref().unwrap_or_default(),
-        status: &r.status,
-        node,
-        message: &r.message,
-    };
-    if let Some(warning) = hook::fire(hook, &ev) {
-        eprintln!("warning: {warning}");
-    }
-}
-
-/// Run every job to its end and record each outcome. Returns the reports in completion order,
-/// and the first store error met (the other runs still go on and are recorded if possible).
-pub fn run_jobs(
-    store: &mut Store,
-    mut queue: Vec<Job>,
-    settings: &Settings,
-    mut on_start: impl FnMut(&Job),
-) -> (Vec<Report>, Option<anyhow::Error>) {
-    let mut reports = Vec::with_capacity(queue.len());
-    let mut first_error: Option<anyhow::Error> = None;
-    let mut active = 0usize;
-    let mut per_conn: HashMap<String, usize> = HashMap::new();
-    let (tx, rx) = mpsc::channel::<(Job, Finished)>();
+/// Start RMAN for a claimed run on a thread of its own; its end comes back on `done`.
+pub fn spawn(job: Job, settings: &Settings, done: mpsc::Sender<(Job, Finished)>) {
     let env = |k: &str| std::env::var(k).ok();
-    loop {
-        let mut i = 0;
-        while active < settings.jobs && i < queue.len() {
-            let conn = queue[i].target.connection.conn_id.clone();
-            if per_conn.get(&conn).copied().unwrap_or(0) >= settings.per_connection {
-                i += 1;
-                continue;
-            }
-            let job = queue.remove(i);
-            on_start(&job);
-            if let Err(e) = store.mark_started(&job.run.run_id, Utc::now()) {
-                first_error.get_or_insert(e);
-            }
-            *per_conn.entry(conn).or_default() += 1;
-            active += 1;
-            let timeout = job
-                .target
-                .strategy
-                .timeout_secs
-                .unwrap_or(settings.default_timeout_secs);
-            let rman = settings.rman.clone();
-            let inv =
-                executor::invocation(&job.target.connection, &job.target.strategy.lines, &env);
-            let log_limit = settings.log_limit;
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                let finished = match (rman, inv) {
-                    (Err(msg), _) | (_, Err(msg)) => Finished::not_started(msg, Utc::now()),
-                    (Ok(rman), Ok(inv)) => executor::execute(&rman, &inv, timeout, log_limit),
-                };
-                let _ = tx.send((job, finished));
-            });
-        }
-        if active == 0 {
-            break;
-        }
-        let Ok((job, mut fin)) = rx.recv() else { break };
-        active -= 1;
-        if let Some(n) = per_conn.get_mut(&job.target.connection.conn_id) {
-            *n -= 1;
-        }
-        let status = fin.outcome.status.as_str();
-        let error = (fin.outcome.status != Status::Succeeded).then(|| NewError {
-            message: &fin.outcome.message,
-            codes: &fin.outcome.codes,
-        });
-        if let Err(e) = store.finish_run(
-            &job.run,
-            status,
-            fin.exit_code,
-            fin.started_at,
-            fin.finished_at,
-            std::mem::take(&mut fin.log),
-            error,
-        ) {
-            eprintln!("error: {}", crate::error::one_line(&e));
-            first_error.get_or_insert(e);
-        }
-        let report = Report {
-            run_id: Some(job.run.run_id.clone()),
-            strategy_id: job.run.strategy_id.clone(),
-            scheduled_for: job.run.scheduled_for,
-            status: status.to_string(),
-            exit_code: fin.exit_code,
-            started_at: Some(fin.started_at),
-            finished_at: Some(fin.finished_at),
-            message: fin.outcome.message.clone(),
-            codes: fin.outcome.codes.clone(),
+    let timeout = job
+        .target
+        .strategy
+        .timeout_secs
+        .unwrap_or(settings.default_timeout_secs);
+    let rman = settings.rman.clone();
+    let inv = executor::invocation(&job.target.connection, &job.target.strategy.lines, &env).map(
+        |mut inv| {
+            inv.env_remove.extend(settings.scrub.iter().cloned());
+            inv
+        },
+    );
+    let log_limit = settings.log_limit;
+    std::thread::spawn(move || {
+        let finished = match (rman, inv) {
+            (Err(msg), _) | (_, Err(msg)) => Finished::not_started(msg, Utc::now()),
+            (Ok(rman), Ok(inv)) => executor::execute(&rman, &inv, timeout, log_limit),
         };
-        notify(settings.on_failure.as_ref(), &job.run.node, &report);
-        reports.push(report);
+        let _ = done.send((job, finished));
+    });
+}
+
+/// What the store is to record of a finished run.
+pub fn run_end(run: &NewRun, mut fin: Finished) -> RunEnd {
+    let status = match fin.outcome.status {
+        Status::Succeeded => RunStatus::Succeeded,
+        Status::Failed => RunStatus::Failed,
+        Status::TimedOut => RunStatus::TimedOut,
+    };
+    RunEnd {
+        run_id: run.run_id.clone(),
+        node: run.node.clone(),
+        strategy_id: run.strategy_id.clone(),
+        status,
+        exit_code: fin.exit_code,
+        started_at: fin.started_at,
+        finished_at: fin.finished_at,
+        log: std::mem::take(&mut fin.log),
+        error: (status != RunStatus::Succeeded).then(|| RunError {
+            message: std::mem::take(&mut fin.outcome.message),
+            codes: std::mem::take(&mut fin.outcome.codes),
+        }),
     }
-    (reports, first_error)
 }

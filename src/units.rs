@@ -139,22 +139,16 @@ pub fn is_oracle_identifier(text: &str, max: usize) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'#'))
 }
 
-/// A new unique id: `<prefix><yyyymmddTHHMMSS of at>-<8 hex>`, e.g. `20261123T183500-1f2e3d4c`.
-/// The hex part comes from a per-process random hasher seeded with time, pid and a counter, so ids
-/// made on different nodes in the same second do not collide in practice.
+/// A new unique id: `<prefix><yyyymmddTHHMMSS of at>-<20 hex>`, e.g.
+/// `20261123T183500-1f2e3d4c5b6a79880716`. The hex part is 80 bits from the operating system's
+/// random source: among a billion ids of one second the chance of any two alike stays below
+/// one in a million, on one node or across a fleet.
 pub fn new_id(prefix: &str, at: DateTime<Utc>) -> String {
-    use std::hash::{BuildHasher, Hasher};
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    h.write_u32(std::process::id());
-    h.write_i64(Utc::now().timestamp_nanos_opt().unwrap_or_default());
-    format!(
-        "{prefix}{}-{:08x}",
-        at.format("%Y%m%dT%H%M%S"),
-        h.finish() as u32
-    )
+    let mut bits = [0u8; 10];
+    // The OS random source failing is not something a tick can work around.
+    getrandom::fill(&mut bits).expect("the operating system's random source failed");
+    let hex: String = bits.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}{}-{hex}", at.format("%Y%m%dT%H%M%S"))
 }
 
 /// Stored timestamps: fixed-width UTC text, so that text order is time order in every dialect.

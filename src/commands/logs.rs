@@ -6,7 +6,7 @@ use crate::cli::LogsArgs;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::output::{or_dash, print_json, print_table};
-use crate::store::{RunFilter, RunRow, STATUSES};
+use crate::store::{RunFilter, RunRow, RunStatus};
 use crate::units::{check_id, check_node, local_minute, parse_time};
 
 #[derive(Serialize)]
@@ -29,10 +29,11 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
         check_node(n)?;
     }
     if let Some(st) = &args.status {
-        if !STATUSES.contains(&st.as_str()) {
+        if RunStatus::parse(st).is_none() {
+            let all: Vec<&str> = RunStatus::ALL.iter().map(|s| s.as_str()).collect();
             return Err(invalid(format!(
                 "invalid --status \"{st}\": expected one of {}",
-                STATUSES.join(", ")
+                all.join(", ")
             )));
         }
     }

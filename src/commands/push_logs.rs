@@ -1,11 +1,9 @@
 //! `push-logs`: a slave sends the master everything it does not have yet.
 
-use chrono::Utc;
-
 use crate::cli::PushLogsArgs;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid, store as store_error};
-use crate::fleet::{push, PushReport};
+use crate::fleet::{PushJob, PushReport};
 use crate::output::print_json;
 use crate::store::sync::Counts;
 
@@ -15,8 +13,9 @@ pub fn run(ctx: &Ctx, args: &PushLogsArgs) -> anyhow::Result<u8> {
             "push-logs needs a master: set role = \"slave\" and master = \"postgres://user@host:5432/db\" in the profile",
         ));
     }
-    let mut store = ctx.open_store()?;
-    let report = push(&mut store, &ctx.profile, Utc::now());
+    ctx.note(&format!("store: {}", ctx.profile.store));
+    // Bounded like the tick's push: a master that stops answering is given up after master_timeout.
+    let report = PushJob::start(&ctx.profile).wait();
     if args.json {
         print_json(&report)?;
     } else if !ctx.quiet || report.error.is_some() {

@@ -1,4 +1,5 @@
-//! `run STRATEGY`: run one strategy now, with a spinner on a terminal.
+//! `run STRATEGY`: run one strategy now, with a spinner on a terminal. The run counts against
+//! the node's limits like any other: it waits for a slot, and never runs beside itself.
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -9,11 +10,11 @@ use crate::cli::RunArgs;
 use crate::commands::run_due::summary_line;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
-use crate::lock::OwnerLock;
+use crate::hook::{Hooks, HOOK_TIMEOUT};
 use crate::output::print_json;
-use crate::runner::{run_jobs, Job};
-use crate::store::NewRun;
-use crate::tick::{host_name, settings, sweep_stale};
+use crate::runner::{self, Job, Report};
+use crate::store::{Claim, NewRun, RunStatus, Trigger};
+use crate::tick::{limits, settings, sweep_stale, TickEnv};
 use crate::units::{check_id, new_id};
 
 pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
@@ -41,34 +42,19 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
             target.connection.conn_id, args.strategy
         )));
     }
-    let lock = OwnerLock::acquire()?;
-    let now = Utc::now();
-    let (stale, running) = sweep_stale(&mut store, &ctx.profile, Some(&lock), false, now)?;
-    for r in &stale {
-        crate::runner::notify(ctx.profile.on_failure.as_ref(), &node, r);
-    }
-    if let Some(prev) = running.iter().find(|r| r.strategy_id == args.strategy) {
-        return Err(invalid(format!(
-            "strategy {} is already running as run {}: not started again",
-            args.strategy, prev.run_id
-        )));
-    }
-    let run = NewRun {
-        run_id: new_id("", now),
-        node: node.clone(),
-        strategy_id: args.strategy.clone(),
-        scheduled_for: now,
-        status: "running",
-        trigger: "manual",
-        host: Some(host_name()),
-        pid: Some(std::process::id()),
-        owner_lock: Some(lock.path().to_string_lossy().into_owned()),
-    };
-    if !store.claim(&run, None, None, now)? {
-        return Err(invalid(format!(
-            "strategy {} was started by another process just now",
-            args.strategy
-        )));
+    let env = TickEnv::this_host(chrono::Duration::zero());
+    store.ensure_node(&node, ctx.profile.timezone.name())?;
+    let scrub = store.credential_vars()?;
+    let settings = settings(&ctx.profile, scrub);
+    let hooks = Hooks::new(
+        ctx.profile.on_failure.clone(),
+        settings.scrub.clone(),
+        HOOK_TIMEOUT,
+    );
+    let lock = env.lock()?;
+    let (stale, _) = sweep_stale(&mut store, &ctx.profile, &env, Some(&lock), false)?;
+    for ev in stale.iter().filter_map(|r| r.hook_event(&node)) {
+        hooks.fire(ev);
     }
     let spinner = (std::io::stderr().is_terminal() && !ctx.quiet).then(|| {
         let pb = indicatif::ProgressBar::new_spinner();
@@ -76,35 +62,82 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
             indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
-        pb.set_message(format!(
-            "running {} on {}",
-            args.strategy, target.connection.conn_id
-        ));
         pb.enable_steady_tick(Duration::from_millis(100));
         pb
     });
-    let (reports, store_error) = run_jobs(
-        &mut store,
-        vec![Job { run, target }],
-        &settings(&ctx.profile),
-        |_| {},
-    );
+    let say = |msg: String| match &spinner {
+        Some(pb) => pb.set_message(msg),
+        None => ctx.note(&msg),
+    };
+    // Claim within the node's limits; wait while they are full.
+    let mut waiting = None;
+    let run = loop {
+        let now = Utc::now();
+        let mut run = NewRun {
+            run_id: new_id("", now),
+            node: node.clone(),
+            strategy_id: args.strategy.clone(),
+            scheduled_for: now,
+            status: RunStatus::Running,
+            trigger: Trigger::Manual,
+            host: Some(env.host.clone()),
+            pid: Some(std::process::id()),
+            owner_lock: Some(lock.path().to_string_lossy().into_owned()),
+        };
+        let conn = &target.connection.conn_id;
+        match store.claim_start(&mut run, conn, limits(&ctx.profile), now)? {
+            Claim::Claimed => break run,
+            Claim::StrategyRunning { run_id, .. } => {
+                return Err(invalid(format!(
+                    "strategy {} is already running as run {run_id}: not started again",
+                    args.strategy
+                )))
+            }
+            Claim::Taken => {}
+            Claim::Full(why) => {
+                if waiting.as_ref() != Some(&why) {
+                    say(format!("waiting for a slot: {why}"));
+                    waiting = Some(why);
+                }
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }
+    };
+    say(format!(
+        "running {} on {}",
+        args.strategy, target.connection.conn_id
+    ));
+    store.mark_started(&run.run_id, Utc::now())?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let conn_id = target.connection.conn_id.clone();
+    runner::spawn(Job { run, target }, &settings, tx);
+    let (job, fin) = rx.recv()?;
     if let Some(pb) = spinner {
         pb.finish_and_clear();
     }
+    let end = runner::run_end(&job.run, fin);
+    let recorded = store.finish_run(&end);
+    if let Err(e) = &recorded {
+        env.spool().keep(&end)?;
+        eprintln!(
+            "warning: the end of run {} is kept in {} until the store takes it: {}",
+            end.run_id,
+            env.state_dir.join("spool").display(),
+            crate::error::one_line(e)
+        );
+    }
+    let report = Report::ended(&end, job.run.scheduled_for, &conn_id);
+    if let Some(ev) = report.hook_event(&node) {
+        hooks.fire(ev);
+    }
+    if args.json {
+        print_json(&report)?;
+    } else if !ctx.quiet || report.is_failure() {
+        println!("{}", summary_line(&report, ctx.profile.timezone));
+    }
+    drop(hooks);
     drop(lock);
-    let report = reports.into_iter().next();
-    if let Some(r) = &report {
-        if args.json {
-            print_json(r)?;
-        } else {
-            println!("{}", summary_line(r, ctx.profile.timezone));
-        }
-    }
-    if let Some(e) = store_error {
-        return Err(e);
-    }
-    Ok(if report.is_some_and(|r| r.is_failure()) {
+    Ok(if report.is_failure() {
         exit::BACKUP_FAILED
     } else {
         exit::OK

@@ -6,10 +6,12 @@ use serde::Serialize;
 use crate::cli::RunDueArgs;
 use crate::commands::Ctx;
 use crate::error::exit;
+use crate::error::invalid;
 use crate::fleet::PushReport;
 use crate::output::print_json;
-use crate::profile::Role;
 use crate::runner::Report;
+use crate::schedule::minute_of;
+use crate::tick::TickEnv;
 use crate::units::{local_minute, parse_time};
 
 #[derive(Serialize)]
@@ -23,27 +25,51 @@ struct TickJson<'a> {
 }
 
 pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
+    let wall = Utc::now();
     let now = match &args.now {
         Some(t) => parse_time(t, ctx.profile.timezone)?,
-        None => Utc::now(),
+        None => wall,
     };
+    // A tick never records a last tick ahead of the clock: that would stop the node's backups
+    // until the clock caught up.
+    if !args.dry_run && minute_of(now) > wall {
+        return Err(invalid(format!(
+            "--now {} is later than the clock ({}): a tick ahead of the clock would stop this node's backups until then; use --dry-run to see what that tick would do",
+            local_minute(now, ctx.profile.timezone),
+            local_minute(wall, ctx.profile.timezone)
+        )));
+    }
+    let env = TickEnv::this_host(now - wall);
     let mut store = ctx.open_store()?;
-    let result = crate::tick::tick(&mut store, &ctx.profile, now, args.dry_run, |job| {
-        ctx.note(&format!(
-            "starting {} (run {})",
-            job.run.strategy_id, job.run.run_id
-        ));
-    })?;
-    // A slave pushes after every tick; a master that is down never changes the tick's outcome.
-    let push = (ctx.profile.role == Role::Slave && !args.dry_run)
-        .then(|| crate::fleet::push(&mut store, &ctx.profile, Utc::now()));
-    if let Some(p) = &push {
+    let tz = ctx.profile.timezone;
+    let result = if args.dry_run {
+        let r = crate::tick::dry_run(&mut store, &ctx.profile, &env, now)?;
+        if !args.json {
+            for line in r.reports.iter().map(|r| summary_line(r, tz)) {
+                println!("{line}");
+            }
+        }
+        r
+    } else {
+        let json = args.json;
+        let quiet = ctx.quiet;
+        crate::tick::run_due(&mut store, &ctx.profile, &env, now, &mut |r: &Report| {
+            // As each outcome is final; with -q only what went wrong.
+            if !json && (!quiet || r.is_failure()) {
+                println!("{}", summary_line(r, tz));
+            }
+            if r.status == "running" {
+                ctx.note(&format!("starting {}", r.strategy_id));
+            }
+        })?
+    };
+    if let Some(p) = &result.push {
         match &p.error {
-            Some(e) if !ctx.quiet => eprintln!(
+            // A push problem is shown even with -q: rows are waiting.
+            Some(e) => eprintln!(
                 "warning: push to master pending ({} rows wait for the next tick or push-logs): {e}",
                 p.pending.total()
             ),
-            Some(_) => {}
             None => ctx.note(&crate::commands::push_logs::describe(p)),
         }
     }
@@ -53,18 +79,11 @@ pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
             tick: result.tick,
             dry_run: args.dry_run,
             runs: &result.reports,
-            push: push.as_ref(),
+            push: result.push.as_ref(),
         })?;
-    } else {
-        for r in &result.reports {
-            println!("{}", summary_line(r, ctx.profile.timezone));
-        }
     }
     if result.reports.is_empty() {
-        ctx.note(&format!(
-            "nothing due at {}",
-            local_minute(result.tick, ctx.profile.timezone)
-        ));
+        ctx.note(&format!("nothing due at {}", local_minute(result.tick, tz)));
     }
     if let Some(e) = result.store_error {
         return Err(e);

@@ -362,7 +362,7 @@ fn exit_of(status: std::process::ExitStatus) -> Exit {
 }
 
 /// Platform specifics: a process group to kill as one, and no orphan left if backupctl dies.
-mod process {
+pub(crate) mod process {
     use std::process::{Child, Command};
 
     #[cfg(unix)]

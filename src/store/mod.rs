@@ -151,7 +151,17 @@ pub fn open(url: &StoreUrl) -> anyhow::Result<Store> {
 
 /// Open a store with the password variable of its role.
 pub fn open_as(url: &StoreUrl, which: Which) -> anyhow::Result<Store> {
-    let mut store = open_raw_as(url, which)?;
+    open_within(url, which, None)
+}
+
+/// Open a store whose every step — connecting, and each statement — must finish within
+/// `timeout` (for a slave's master: a master that does not answer is given up, never waited on).
+pub fn open_within(
+    url: &StoreUrl,
+    which: Which,
+    timeout: Option<std::time::Duration>,
+) -> anyhow::Result<Store> {
+    let mut store = open_raw_as(url, which, timeout)?;
     if store.dialect() == Dialect::Sqlite {
         store.install_schema()?;
     } else {
@@ -162,16 +172,26 @@ pub fn open_as(url: &StoreUrl, which: Which) -> anyhow::Result<Store> {
 
 /// Open without touching the schema (for `install-schema`).
 pub fn open_raw(url: &StoreUrl) -> anyhow::Result<Store> {
-    open_raw_as(url, Which::Store)
+    open_raw_as(url, Which::Store, None)
 }
 
-fn open_raw_as(url: &StoreUrl, which: Which) -> anyhow::Result<Store> {
+fn open_raw_as(
+    url: &StoreUrl,
+    which: Which,
+    timeout: Option<std::time::Duration>,
+) -> anyhow::Result<Store> {
     let backend: Box<dyn Backend> = match url {
         StoreUrl::Sqlite(path) => Box::new(sqlite::SqliteBackend::open(path)?),
-        StoreUrl::Postgres(u) => {
-            Box::new(postgres::PostgresBackend::connect(u, which.password_var())?)
-        }
-        StoreUrl::Oracle(u) => Box::new(oracle::OracleBackend::connect(u, which.password_var())?),
+        StoreUrl::Postgres(u) => Box::new(postgres::PostgresBackend::connect(
+            u,
+            which.password_var(),
+            timeout,
+        )?),
+        StoreUrl::Oracle(u) => Box::new(oracle::OracleBackend::connect(
+            u,
+            which.password_var(),
+            timeout,
+        )?),
     };
     Ok(Store { db: backend })
 }
@@ -426,16 +446,94 @@ pub struct FrequencyRow {
     pub rule: Rule,
 }
 
-/// Run status values, as stored.
-pub const STATUSES: [&str; 7] = [
-    "running",
-    "succeeded",
-    "failed",
-    "timed_out",
-    "missed",
-    "skipped",
-    "interrupted",
-];
+/// The state of a run, stored as its lowercase name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+    Missed,
+    Skipped,
+    Interrupted,
+}
+
+impl RunStatus {
+    pub const ALL: [RunStatus; 7] = [
+        RunStatus::Running,
+        RunStatus::Succeeded,
+        RunStatus::Failed,
+        RunStatus::TimedOut,
+        RunStatus::Missed,
+        RunStatus::Skipped,
+        RunStatus::Interrupted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Succeeded => "succeeded",
+            RunStatus::Failed => "failed",
+            RunStatus::TimedOut => "timed_out",
+            RunStatus::Missed => "missed",
+            RunStatus::Skipped => "skipped",
+            RunStatus::Interrupted => "interrupted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RunStatus> {
+        RunStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// A backup that did not happen as it should.
+    pub fn is_failure(self) -> bool {
+        matches!(
+            self,
+            RunStatus::Failed | RunStatus::TimedOut | RunStatus::Missed | RunStatus::Interrupted
+        )
+    }
+}
+
+impl fmt::Display for RunStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<RunStatus> for Value {
+    fn from(v: RunStatus) -> Self {
+        Value::Text(v.as_str().to_string())
+    }
+}
+
+/// What started a run, stored as `run_trigger`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    /// A due occurrence, started by `run-due`.
+    Scheduled,
+    /// `backupctl run`.
+    Manual,
+    /// A master's record of an occurrence a node never logged.
+    Monitor,
+}
+
+impl Trigger {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Scheduled => "scheduled",
+            Trigger::Manual => "manual",
+            Trigger::Monitor => "monitor",
+        }
+    }
+}
+
+impl From<Trigger> for Value {
+    fn from(v: Trigger) -> Self {
+        Value::Text(v.as_str().to_string())
+    }
+}
 
 /// A run as listed by `logs`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -730,6 +828,21 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Every environment variable named as a credential by any connection in the store.
+    pub fn credential_vars(&mut self) -> anyhow::Result<Vec<String>> {
+        let mut vars: Vec<String> = self
+            .connection_rows("", &[])?
+            .into_iter()
+            .filter_map(|c| match c.credential {
+                Credential::Env(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        vars.sort();
+        vars.dedup();
+        Ok(vars)
     }
 
     pub fn connections(&mut self, node: &str) -> anyhow::Result<Vec<Connection>> {
@@ -1090,8 +1203,8 @@ pub struct NewRun {
     pub node: String,
     pub strategy_id: String,
     pub scheduled_for: DateTime<Utc>,
-    pub status: &'static str,
-    pub trigger: &'static str,
+    pub status: RunStatus,
+    pub trigger: Trigger,
     pub host: Option<String>,
     pub pid: Option<u32>,
     pub owner_lock: Option<String>,
@@ -1107,6 +1220,7 @@ pub struct RunningRun {
     pub host: Option<String>,
     pub pid: Option<i64>,
     pub owner_lock: Option<String>,
+    pub connection: Option<String>,
 }
 
 /// An error to record with a run.
@@ -1123,24 +1237,108 @@ pub struct Runnable {
     pub connection: Connection,
 }
 
+impl NewRun {
+    /// (run id, node, strategy), as the log and error rows carry them.
+    pub fn key(&self) -> (&str, &str, &str) {
+        (&self.run_id, &self.node, &self.strategy_id)
+    }
+}
+
+/// The limits a claim to start is checked against, node-wide.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub jobs: usize,
+    pub per_connection: usize,
+}
+
+/// What [`Store::claim_start`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// The run row is in, `running`: start it.
+    Claimed,
+    /// Another process claimed this occurrence first: nothing to do.
+    Taken,
+    /// The strategy's previous run is still running.
+    StrategyRunning {
+        run_id: String,
+        scheduled_for: DateTime<Utc>,
+    },
+    /// A limit is reached; the text says which.
+    Full(String),
+}
+
+/// An error to keep with a run's end (owned, so that it can wait in the spool).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RunError {
+    pub message: String,
+    pub codes: Vec<String>,
+}
+
+/// How a run ended, as [`Store::finish_run`] records it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RunEnd {
+    pub run_id: String,
+    pub node: String,
+    pub strategy_id: String,
+    pub status: RunStatus,
+    pub exit_code: Option<i64>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub log: String,
+    pub error: Option<RunError>,
+}
+
+fn claim_what(run: &NewRun) -> String {
+    format!(
+        "claim {} at {}",
+        run.strategy_id,
+        crate::units::to_db_time(run.scheduled_for)
+    )
+}
+
+/// Insert a run row; a unique violation becomes [`AlreadyClaimed`] (the transaction is then
+/// rolled back: PostgreSQL refuses anything more in it).
+fn insert_run(db: &mut dyn Backend, run: &NewRun, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let inserted = db.execute(
+        "INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, host, pid, owner_lock) VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?, ?)",
+        &[
+            run.run_id.as_str().into(),
+            run.node.as_str().into(),
+            run.strategy_id.as_str().into(),
+            run.scheduled_for.into(),
+            (run.status != RunStatus::Running).then_some(now).into(),
+            run.status.into(),
+            run.trigger.into(),
+            run.host.clone().into(),
+            run.pid.map(i64::from).into(),
+            run.owner_lock.clone().into(),
+        ],
+    );
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(DbError::Conflict(_)) => Err(AlreadyClaimed.into()),
+        Err(e) => Err(db_err(format!("failed to {}", claim_what(run)), e)),
+    }
+}
+
 /// The one log row of a run: RMAN's output, or why the run did not happen.
 fn insert_log(
     db: &mut dyn Backend,
-    run: &NewRun,
+    (run_id, node, strategy_id): (&str, &str, &str),
     moment: DateTime<Utc>,
     text: Value,
 ) -> anyhow::Result<()> {
     db.execute(
         "INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES (?, ?, ?, ?, ?)",
         &[
-            run.run_id.as_str().into(),
-            run.node.as_str().into(),
-            run.strategy_id.as_str().into(),
+            run_id.into(),
+            node.into(),
+            strategy_id.into(),
             moment.into(),
             text,
         ],
     )
-    .map_err(|e| db_err(format!("failed to record the log of run {}", run.run_id), e))?;
+    .map_err(|e| db_err(format!("failed to record the log of run {run_id}"), e))?;
     Ok(())
 }
 
@@ -1185,7 +1383,28 @@ impl Store {
         }
     }
 
-    /// Record a tick at `at` (never moving the last tick backwards) and the node's time zone.
+    /// Make sure this node has its record (the row claims lock to count running runs).
+    pub fn ensure_node(&mut self, node: &str, timezone: &str) -> anyhow::Result<()> {
+        let found = self.query(
+            "read the node record",
+            "SELECT 1 FROM node WHERE node = ?",
+            &[node.into()],
+        )?;
+        if !found.is_empty() {
+            return Ok(());
+        }
+        match self.db.execute(
+            "INSERT INTO node (node, timezone) VALUES (?, ?)",
+            &[node.into(), timezone.into()],
+        ) {
+            // Another process made it first: just as good.
+            Ok(_) | Err(DbError::Conflict(_)) => Ok(()),
+            Err(e) => Err(db_err(format!("failed to record node {node}"), e)),
+        }
+    }
+
+    /// Record a tick at `at` and the node's time zone. The last tick never moves backwards,
+    /// except from a time ahead of the wall clock `now` (a clock that was wrong and was set right).
     pub fn record_tick(
         &mut self,
         node: &str,
@@ -1197,8 +1416,8 @@ impl Store {
             let err = |e| db_err(format!("failed to record the tick of node {node}"), e);
             let updated = db
                 .execute(
-                    "UPDATE node SET last_tick = CASE WHEN last_tick IS NULL OR last_tick < ? THEN ? ELSE last_tick END, timezone = ?, last_seen = ? WHERE node = ?",
-                    &[at.into(), at.into(), timezone.into(), now.into(), node.into()],
+                    "UPDATE node SET last_tick = CASE WHEN last_tick IS NULL OR last_tick < ? OR last_tick > ? THEN ? ELSE last_tick END, timezone = ?, last_seen = ? WHERE node = ?",
+                    &[at.into(), now.into(), at.into(), timezone.into(), now.into(), node.into()],
                 )
                 .map_err(err)?;
             if updated == 0 {
@@ -1212,91 +1431,181 @@ impl Store {
         })
     }
 
-    /// Insert a run row under the occurrence's unique key, with its error if any, in one
-    /// transaction. Returns false, writing nothing, when the occurrence is already claimed.
+    /// Whether an occurrence already has its run row.
+    fn occurrence_taken(&mut self, run: &NewRun) -> anyhow::Result<bool> {
+        let rows = self.query(
+            "look up an occurrence",
+            "SELECT 1 FROM run WHERE strategy_id = ? AND node = ? AND scheduled_for = ?",
+            &[
+                run.strategy_id.as_str().into(),
+                run.node.as_str().into(),
+                run.scheduled_for.into(),
+            ],
+        )?;
+        Ok(!rows.is_empty())
+    }
+
+    /// Run `attempt` (one transaction that inserts `run`) until it lands or the occurrence is
+    /// found taken. A unique violation means "claimed" only when the occurrence key is the one
+    /// taken: a run id met twice gets a fresh id and another attempt.
+    fn claim_with<T>(
+        &mut self,
+        run: &mut NewRun,
+        taken: T,
+        mut attempt: impl FnMut(&mut Self, &NewRun) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        for _ in 0..5 {
+            match attempt(self, run) {
+                Err(e) if e.is::<AlreadyClaimed>() => {
+                    if self.occurrence_taken(run)? {
+                        return Ok(taken);
+                    }
+                    run.run_id = crate::units::new_id("", run.scheduled_for);
+                }
+                other => return other,
+            }
+        }
+        Err(store_error(format!(
+            "failed to claim {} at {}: the store kept refusing new run ids",
+            run.strategy_id,
+            crate::units::to_db_time(run.scheduled_for)
+        )))
+    }
+
+    /// Insert a run row under the occurrence's unique key, with its note and error if any, in
+    /// one transaction. Returns false, writing nothing, when the occurrence is already claimed.
     pub fn claim(
         &mut self,
-        run: &NewRun,
+        run: &mut NewRun,
         note: Option<&str>,
         error: Option<NewError<'_>>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<bool> {
-        let what = format!(
-            "claim {} at {}",
-            run.strategy_id,
-            crate::units::to_db_time(run.scheduled_for)
-        );
-        let claimed = self.tx(&what, |db| {
-            let inserted = db.execute(
-                "INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, host, pid, owner_lock) VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?, ?)",
-                &[
-                    run.run_id.as_str().into(),
-                    run.node.as_str().into(),
-                    run.strategy_id.as_str().into(),
-                    run.scheduled_for.into(),
-                    (run.status != "running").then_some(now).into(),
-                    run.status.into(),
-                    run.trigger.into(),
-                    run.host.clone().into(),
-                    run.pid.map(i64::from).into(),
-                    run.owner_lock.clone().into(),
-                ],
-            );
-            match inserted {
-                Ok(_) => {}
-                // Rolled back: PostgreSQL refuses anything more in this transaction.
-                Err(DbError::Conflict(_)) => return Err(AlreadyClaimed.into()),
-                Err(e) => return Err(db_err(format!("failed to {what}"), e)),
-            }
-            if let Some(note) = note {
-                insert_log(db, run, now, format!("[backupctl: {note}]\n").into())?;
-            }
-            if let Some(e) = &error {
-                insert_error(db, Some(&run.run_id), &run.node, Some(&run.strategy_id), now, e)?;
-            }
-            Ok(true)
-        });
-        match claimed {
-            Err(e) if e.is::<AlreadyClaimed>() => Ok(false),
-            other => other,
-        }
+        self.claim_with(run, false, |store, run| {
+            store.tx(&claim_what(run), |db| {
+                insert_run(db, run, now)?;
+                if let Some(note) = note {
+                    insert_log(db, run.key(), now, format!("[backupctl: {note}]\n").into())?;
+                }
+                if let Some(e) = &error {
+                    insert_error(
+                        db,
+                        Some(&run.run_id),
+                        &run.node,
+                        Some(&run.strategy_id),
+                        now,
+                        e,
+                    )?;
+                }
+                Ok(true)
+            })
+        })
+    }
+
+    /// Claim an occurrence to start it now, within the node's limits as the store sees them:
+    /// every `running` run of the node counts, whichever process started it. The node's record
+    /// is locked for the transaction, so concurrent claims count one after the other.
+    pub fn claim_start(
+        &mut self,
+        run: &mut NewRun,
+        connection: &str,
+        limits: Limits,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Claim> {
+        self.claim_with(run, Claim::Taken, |store, run| {
+            store.tx(&claim_what(run), |db| {
+                let what = claim_what(run);
+                let err = |e| db_err(format!("failed to {what}"), e);
+                // Takes the row lock on PostgreSQL and Oracle; SQLite's BEGIN IMMEDIATE already
+                // serialises writers.
+                db.execute(
+                    "UPDATE node SET timezone = timezone WHERE node = ?",
+                    &[run.node.as_str().into()],
+                )
+                .map_err(err)?;
+                let taken = db
+                    .query(
+                        "SELECT 1 FROM run WHERE strategy_id = ? AND node = ? AND scheduled_for = ?",
+                        &[run.strategy_id.as_str().into(), run.node.as_str().into(), run.scheduled_for.into()],
+                    )
+                    .map_err(err)?;
+                if !taken.is_empty() {
+                    return Ok(Claim::Taken);
+                }
+                let running = db
+                    .query(
+                        "SELECT r.run_id, r.strategy_id, s.connection, r.scheduled_for FROM run r \
+                         LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id \
+                         WHERE r.node = ? AND r.status = 'running'",
+                        &[run.node.as_str().into()],
+                    )
+                    .map_err(err)?;
+                if let Some(r) = running.iter().find(|r| r.text(1) == run.strategy_id) {
+                    return Ok(Claim::StrategyRunning {
+                        run_id: r.text(0),
+                        scheduled_for: r.time(3)?,
+                    });
+                }
+                if running.len() >= limits.jobs {
+                    return Ok(Claim::Full(format!(
+                        "jobs = {} backups already run on node {}",
+                        limits.jobs, run.node
+                    )));
+                }
+                let on_conn = running.iter().filter(|r| r.text(2) == connection).count();
+                if on_conn >= limits.per_connection {
+                    return Ok(Claim::Full(format!(
+                        "per_connection = {} backups already run against connection {connection}",
+                        limits.per_connection
+                    )));
+                }
+                insert_run(db, run, now)?;
+                Ok(Claim::Claimed)
+            })
+        })
     }
 
     /// The moment RMAN really started for a claimed run.
     pub fn mark_started(&mut self, run_id: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
-        self.db
-            .execute(
+        self.tx(&format!("mark run {run_id} started"), |db| {
+            db.execute(
                 "UPDATE run SET started_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ?",
                 &[at.into(), run_id.into()],
             )
             .map_err(|e| db_err(format!("failed to mark run {run_id} started"), e))?;
-        Ok(())
+            Ok(())
+        })
     }
 
-    /// Record a run's end: status, exit code, log and error, in one transaction. A run that is no
-    /// longer `running` (marked interrupted meanwhile) keeps its status; its log is still kept.
-    #[allow(clippy::too_many_arguments)]
-    pub fn finish_run(
-        &mut self,
-        run: &NewRun,
-        status: &str,
-        exit_code: Option<i64>,
-        started_at: DateTime<Utc>,
-        finished_at: DateTime<Utc>,
-        log: String,
-        error: Option<NewError<'_>>,
-    ) -> anyhow::Result<()> {
-        self.tx(&format!("record the end of run {}", run.run_id), |db| {
-            let err = |e| db_err(format!("failed to record the end of run {}", run.run_id), e);
+    /// Record a run's end: status, exit code, log and error, in one transaction. The real end
+    /// wins over an `interrupted` mark made while it could not be written (its error goes);
+    /// any other finished status stays, and the log is still kept.
+    pub fn finish_run(&mut self, end: &RunEnd) -> anyhow::Result<()> {
+        let run_id = end.run_id.as_str();
+        self.tx(&format!("record the end of run {run_id}"), |db| {
+            let err = |e| db_err(format!("failed to record the end of run {run_id}"), e);
+            let was = db
+                .query("SELECT status FROM run WHERE run_id = ?", &[run_id.into()])
+                .map_err(err)?;
+            if was.first().is_some_and(|r| r.text(0) == RunStatus::Interrupted.as_str()) {
+                db.execute("DELETE FROM error WHERE run_id = ?", &[run_id.into()])
+                    .map_err(err)?;
+            }
             db.execute(
-                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status = 'running'",
-                &[status.into(), exit_code.into(), started_at.into(), finished_at.into(), run.run_id.as_str().into()],
+                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status IN ('running', 'interrupted')",
+                &[end.status.into(), end.exit_code.into(), end.started_at.into(), end.finished_at.into(), run_id.into()],
             )
             .map_err(err)?;
-            // Moved, not copied: a log can be as large as log_limit.
-            insert_log(db, run, finished_at, Value::from((!log.is_empty()).then_some(log)))?;
-            if let Some(e) = &error {
-                insert_error(db, Some(&run.run_id), &run.node, Some(&run.strategy_id), finished_at, e)?;
+            let done = db
+                .query("SELECT 1 FROM log WHERE run_id = ?", &[run_id.into()])
+                .map_err(err)?;
+            if done.is_empty() {
+                let log = Value::from((!end.log.is_empty()).then(|| end.log.clone()));
+                insert_log(db, (run_id, &end.node, &end.strategy_id), end.finished_at, log)?;
+                if let Some(e) = &end.error {
+                    let e = NewError { message: &e.message, codes: &e.codes };
+                    insert_error(db, Some(run_id), &end.node, Some(&end.strategy_id), end.finished_at, &e)?;
+                }
             }
             Ok(())
         })
@@ -1306,7 +1615,9 @@ impl Store {
     pub fn running_runs(&mut self, node: &str) -> anyhow::Result<Vec<RunningRun>> {
         let rows = self.query(
             "list running runs",
-            "SELECT run_id, strategy_id, scheduled_for, started_at, host, pid, owner_lock FROM run WHERE node = ? AND status = 'running'",
+            "SELECT r.run_id, r.strategy_id, r.scheduled_for, r.started_at, r.host, r.pid, r.owner_lock, s.connection FROM run r \
+             LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id \
+             WHERE r.node = ? AND r.status = 'running'",
             &[node.into()],
         )?;
         rows.iter()
@@ -1319,6 +1630,7 @@ impl Store {
                     host: r.opt_text(4),
                     pid: r.opt_int(5),
                     owner_lock: r.opt_text(6),
+                    connection: r.opt_text(7),
                 })
             })
             .collect()

@@ -120,7 +120,12 @@ fn map_err(e: oracle::Error) -> DbError {
 }
 
 impl OracleBackend {
-    pub fn connect(url: &str, password_var: &str) -> anyhow::Result<OracleBackend> {
+    /// With `timeout`, every round trip is bounded by it (OCI's call timeout).
+    pub fn connect(
+        url: &str,
+        password_var: &str,
+        timeout: Option<std::time::Duration>,
+    ) -> anyhow::Result<OracleBackend> {
         let target = parse_url(url)?;
         let connected = match &target {
             Target::Wallet { alias } => Connector::new("", "", alias.as_str())
@@ -144,6 +149,14 @@ impl OracleBackend {
                 store_error(format!("cannot connect to store {url}: {}", describe(&e)))
             }
         })?;
+        if timeout.is_some() {
+            conn.set_call_timeout(timeout).map_err(|e| {
+                store_error(format!(
+                    "cannot set a call timeout on store {url}: {}",
+                    describe(&e)
+                ))
+            })?;
+        }
         Ok(OracleBackend {
             conn,
             url: url.to_string(),

@@ -22,7 +22,15 @@ pub struct PostgresBackend {
 impl PostgresBackend {
     /// Connect to `url` (which carries no password); the password, if any, comes from
     /// `password_var` in the environment.
-    pub fn connect(url: &str, password_var: &str) -> anyhow::Result<PostgresBackend> {
+    /// With `timeout`: the TCP connection, and each statement on the server (also a wait for a
+    /// lock), must finish within it, and TCP keepalives find a peer that vanished. A server that
+    /// accepts and then never answers is not covered by these: callers bound the whole exchange
+    /// themselves (see `fleet::PushJob`).
+    pub fn connect(
+        url: &str,
+        password_var: &str,
+        timeout: Option<Duration>,
+    ) -> anyhow::Result<PostgresBackend> {
         let mut config = postgres::Config::from_str(url).map_err(|e| {
             invalid(format!(
                 "invalid PostgreSQL URL {url}: {e}: expected postgres://user@host:port/db"
@@ -33,9 +41,25 @@ impl PostgresBackend {
                 config.password(pw);
             }
         }
-        if config.get_connect_timeout().is_none() {
-            // An unreachable central store must not hold a tick for long.
-            config.connect_timeout(Duration::from_secs(10));
+        match timeout {
+            Some(t) => {
+                let ms = t.as_millis();
+                let options = format!(
+                    "{} -c statement_timeout={ms} -c lock_timeout={ms}",
+                    config.get_options().unwrap_or_default()
+                );
+                config
+                    .connect_timeout(t)
+                    .keepalives(true)
+                    .keepalives_idle(t.max(Duration::from_secs(1)))
+                    .tcp_user_timeout(t)
+                    .options(options.trim());
+            }
+            None if config.get_connect_timeout().is_none() => {
+                // An unreachable central store must not hold a command for long.
+                config.connect_timeout(Duration::from_secs(10));
+            }
+            None => {}
         }
         config.application_name("backupctl");
         let client = config

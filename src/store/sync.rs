@@ -380,18 +380,21 @@ impl Store {
         last_tick: Option<DateTime<Utc>>,
         seen: DateTime<Utc>,
     ) -> anyhow::Result<()> {
+        // The master's check of a node starts at the node's first pushed tick, whatever the
+        // master's own clock says: the occurrence of that tick itself is checked too.
+        let first_check = Value::from(last_tick.map(|t| t - chrono::Duration::minutes(1)));
         self.tx("receive the node record", |db| {
             let err = |e| db_err(format!("failed to receive the record of node {node}"), e);
             let n = db
                 .execute(
-                    "UPDATE node SET timezone = ?, last_seen = ?, last_tick = CASE WHEN last_tick IS NULL OR last_tick < ? THEN ? ELSE last_tick END WHERE node = ?",
-                    &[timezone.into(), seen.into(), last_tick.into(), last_tick.into(), node.into()],
+                    "UPDATE node SET timezone = ?, last_seen = ?, last_tick = CASE WHEN last_tick IS NULL OR last_tick < ? THEN ? ELSE last_tick END, last_check = COALESCE(last_check, ?) WHERE node = ?",
+                    &[timezone.into(), seen.into(), last_tick.into(), last_tick.into(), first_check.clone(), node.into()],
                 )
                 .map_err(err)?;
             if n == 0 {
                 db.execute(
-                    "INSERT INTO node (node, timezone, last_tick, last_seen) VALUES (?, ?, ?, ?)",
-                    &[node.into(), timezone.into(), last_tick.into(), seen.into()],
+                    "INSERT INTO node (node, timezone, last_tick, last_seen, last_check) VALUES (?, ?, ?, ?, ?)",
+                    &[node.into(), timezone.into(), last_tick.into(), seen.into(), first_check.clone()],
                 )
                 .map_err(err)?;
             }

@@ -6,8 +6,8 @@ use std::sync::{Arc, Barrier, Mutex};
 
 use backupctl::schedule::{CronExpr, Rule};
 use backupctl::store::{
-    self, Connection, Credential, ErrorFilter, IdRequest, NewError, NewRun, Priority, RunFilter,
-    Store, StoreUrl, Strategy,
+    self, Connection, Credential, ErrorFilter, IdRequest, NewError, NewRun, Priority, RunEnd,
+    RunError, RunFilter, RunStatus, Store, StoreUrl, Strategy, Trigger,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
@@ -119,17 +119,32 @@ pub fn strategy(id: &str, connection: &str, priority: Priority, lines: &[&str]) 
     }
 }
 
-pub fn run(id: &str, strategy: &str, at: DateTime<Utc>, status: &'static str) -> NewRun {
+pub fn run(id: &str, strategy: &str, at: DateTime<Utc>, status: RunStatus) -> NewRun {
     NewRun {
         run_id: id.into(),
         node: "n1".into(),
         strategy_id: strategy.into(),
         scheduled_for: at,
         status,
-        trigger: "scheduled",
+        trigger: Trigger::Scheduled,
         host: Some("h".into()),
         pid: Some(42),
         owner_lock: Some("/tmp/x.lock".into()),
+    }
+}
+
+/// The end of a claimed run, without an error.
+pub fn ended(r: &NewRun, status: RunStatus, at: DateTime<Utc>) -> RunEnd {
+    RunEnd {
+        run_id: r.run_id.clone(),
+        node: r.node.clone(),
+        strategy_id: r.strategy_id.clone(),
+        status,
+        exit_code: Some(0),
+        started_at: r.scheduled_for,
+        finished_at: at,
+        log: "log".into(),
+        error: None,
     }
 }
 
@@ -369,7 +384,7 @@ fn an_occurrence_is_claimed_once_even_by_concurrent_ticks() {
                     let mut s = store::open(&url).unwrap();
                     barrier.wait();
                     s.claim(
-                        &run(&format!("R{i}"), "S", t(12, 35), "running"),
+                        &mut run(&format!("R{i}"), "S", t(12, 35), RunStatus::Running),
                         None,
                         None,
                         t(12, 35),
@@ -393,7 +408,7 @@ fn an_occurrence_is_claimed_once_even_by_concurrent_ticks() {
         // A later claim of the same occurrence writes nothing, not even its note or error.
         let again = s
             .claim(
-                &run("LATE", "S", t(12, 35), "skipped"),
+                &mut run("LATE", "S", t(12, 35), RunStatus::Skipped),
                 Some("note"),
                 Some(NewError {
                     message: "m",
@@ -416,8 +431,8 @@ fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
     for sc in stores() {
         let mut s = sc.open();
         seeded(&mut s);
-        let r = run("R1", "S", t(12, 35), "running");
-        assert!(s.claim(&r, None, None, t(12, 35)).unwrap());
+        let mut r = run("R1", "S", t(12, 35), RunStatus::Running);
+        assert!(s.claim(&mut r, None, None, t(12, 35)).unwrap());
         let running = s.running_runs("n1").unwrap();
         assert_eq!(running.len(), 1, "{}", sc.name);
         assert_eq!(running[0].owner_lock.as_deref(), Some("/tmp/x.lock"));
@@ -425,18 +440,20 @@ fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
             .unwrap();
         let log = "Recovery Manager\nRMAN-03002: failure\n".repeat(400); // past VARCHAR2 limits
         let codes = vec!["RMAN-03002".to_string(), "ORA-00959".to_string()];
-        s.finish_run(
-            &r,
-            "failed",
-            Some(1),
-            t(12, 35),
-            t(12, 40),
-            log.clone(),
-            Some(NewError {
-                message: "RMAN-03002: failure",
-                codes: &codes,
+        s.finish_run(&RunEnd {
+            run_id: r.run_id.clone(),
+            node: r.node.clone(),
+            strategy_id: r.strategy_id.clone(),
+            status: RunStatus::Failed,
+            exit_code: Some(1),
+            started_at: t(12, 35),
+            finished_at: t(12, 40),
+            log: log.clone(),
+            error: Some(RunError {
+                message: "RMAN-03002: failure".into(),
+                codes: codes.clone(),
             }),
-        )
+        })
         .unwrap();
         assert!(s.running_runs("n1").unwrap().is_empty(), "{}", sc.name);
         let runs = s
@@ -468,7 +485,12 @@ fn stale_runs_are_interrupted_once() {
         let mut s = sc.open();
         seeded(&mut s);
         assert!(s
-            .claim(&run("R1", "S", t(12, 35), "running"), None, None, t(12, 35))
+            .claim(
+                &mut run("R1", "S", t(12, 35), RunStatus::Running),
+                None,
+                None,
+                t(12, 35)
+            )
             .unwrap());
         let r = s.running_runs("n1").unwrap().pop().unwrap();
         assert!(
@@ -501,7 +523,12 @@ fn listings_filter_and_order_newest_first() {
                 codes: &[],
             };
             s.claim(
-                &run(&format!("R{i}"), "S", t(*h, *m), st),
+                &mut run(
+                    &format!("R{i}"),
+                    "S",
+                    t(*h, *m),
+                    RunStatus::parse(st).unwrap(),
+                ),
                 Some("note"),
                 Some(e),
                 t(*h, *m),
@@ -574,35 +601,27 @@ fn prune_deletes_old_history_but_keeps_latest_success_and_running_runs() {
             ("OK_LATEST", 2, "succeeded"),
             ("MISSED", 3, "missed"),
         ] {
-            let r = run(
-                id,
-                "S",
-                t(h, 0),
-                if st == "succeeded" { "running" } else { st },
-            );
             let missed = st == "missed";
+            let status = if missed {
+                RunStatus::Missed
+            } else {
+                RunStatus::Running
+            };
+            let mut r = run(id, "S", t(h, 0), status);
             s.claim(
-                &r,
+                &mut r,
                 missed.then_some("note"),
                 missed.then(|| e.clone()),
                 t(h, 0),
             )
             .unwrap();
-            if st == "succeeded" {
-                s.finish_run(
-                    &r,
-                    "succeeded",
-                    Some(0),
-                    t(h, 0),
-                    t(h, 1),
-                    "log".into(),
-                    None,
-                )
-                .unwrap();
+            if !missed {
+                s.finish_run(&ended(&r, RunStatus::Succeeded, t(h, 1)))
+                    .unwrap();
             }
         }
         s.claim(
-            &run("RUNNING", "S", t(4, 0), "running"),
+            &mut run("RUNNING", "S", t(4, 0), RunStatus::Running),
             None,
             None,
             t(4, 0),

@@ -1,0 +1,660 @@
+//! The minute tick behind `run-due`. Each minute: sweep runs whose process died, read the
+//! window and the node's state, let [`plan::plan`] decide, then apply the plan — record misses and
+//! skips, claim and start runs within the node's limits (counted in the store, across every
+//! process), hold back what a limit stops. A tick whose runs go on keeps ticking: at each
+//! following minute it does that minute's tick itself, because systemd timers and Task Scheduler
+//! (`IgnoreNew`) start no tick while one runs. Hooks and the slave's push run on threads of their
+//! own and never delay a backup.
+
+pub mod plan;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::executor::Finished;
+use crate::fleet::{PushJob, PushReport};
+use crate::hook::{Hooks, HOOK_TIMEOUT};
+use crate::lock::{owner_alive, OwnerLock};
+use crate::profile::{Profile, Role};
+use crate::runner::{self, Job, Report, Settings};
+use crate::schedule::{candidate_minutes, minute_of, plan_tick, Occurrence};
+use crate::spool::Spool;
+use crate::store::{
+    Claim, Limits, NewError, NewRun, RunEnd, RunStatus, Runnable, RunningRun, Store, Trigger,
+};
+use crate::units::{format_duration, local_minute, new_id};
+use plan::{Busy, Candidate, Missed, Plan, Skip};
+
+/// What the tick knows of the machine it runs on, passed in rather than read deep inside.
+pub struct TickEnv {
+    pub host: String,
+    /// Owner locks live in `locks/` under it, kept run ends in `spool/`.
+    pub state_dir: PathBuf,
+    /// Added to the wall clock: zero, or how far `--now` is from it.
+    pub offset: Duration,
+}
+
+impl TickEnv {
+    pub fn this_host(offset: Duration) -> TickEnv {
+        TickEnv {
+            host: host_name(),
+            state_dir: crate::lock::state_dir(),
+            offset,
+        }
+    }
+
+    /// The tick's clock: the wall clock, shifted by `--now` if one was given.
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.offset
+    }
+
+    pub fn lock(&self) -> anyhow::Result<OwnerLock> {
+        OwnerLock::acquire(&self.state_dir.join("locks"))
+    }
+
+    pub fn spool(&self) -> Spool {
+        Spool::new(self.state_dir.join("spool"))
+    }
+}
+
+/// This host's name, as recorded on the runs it owns.
+pub fn host_name() -> String {
+    gethostname::gethostname().to_string_lossy().into_owned()
+}
+
+/// What a tick did (or, with `dry_run`, would do).
+pub struct TickResult {
+    pub tick: DateTime<Utc>,
+    pub reports: Vec<Report>,
+    /// A store error met on the way; the reports still say what happened.
+    pub store_error: Option<anyhow::Error>,
+    /// The slave's last push, if it pushed.
+    pub push: Option<PushReport>,
+}
+
+/// The settings RMAN runs with, from the profile; `scrub` as for [`Settings::scrub`].
+pub fn settings(profile: &Profile, mut scrub: Vec<String>) -> Settings {
+    let env = |k: &str| std::env::var(k).ok();
+    scrub.extend(["BACKUPCTL_STORE_PASSWORD", "BACKUPCTL_MASTER_PASSWORD"].map(String::from));
+    Settings {
+        rman: crate::executor::resolve_rman(profile.rman.as_deref(), &env),
+        default_timeout_secs: profile.default_timeout_secs,
+        log_limit: profile.log_limit,
+        scrub,
+    }
+}
+
+pub fn limits(profile: &Profile) -> Limits {
+    Limits {
+        jobs: profile.jobs,
+        per_connection: profile.per_connection,
+    }
+}
+
+/// Mark `running` runs of this node whose owning process on this host is gone as interrupted
+/// (unless their end waits in the spool). Returns the reports and the runs still really running.
+pub fn sweep_stale(
+    store: &mut Store,
+    profile: &Profile,
+    env: &TickEnv,
+    own_lock: Option<&OwnerLock>,
+    dry_run: bool,
+) -> anyhow::Result<(Vec<Report>, Vec<RunningRun>)> {
+    let spooled = env.spool().run_ids();
+    let mut reports = Vec::new();
+    let mut alive = Vec::new();
+    for r in store.running_runs(&profile.node)? {
+        let mine =
+            own_lock.is_some_and(|l| r.owner_lock.as_deref() == Some(&*l.path().to_string_lossy()));
+        let here = r.host.as_deref() == Some(env.host.as_str());
+        let gone = !mine
+            && here
+            && !spooled.contains(&r.run_id)
+            && r.owner_lock
+                .as_deref()
+                .is_some_and(|p| !owner_alive(std::path::Path::new(p)));
+        if !gone {
+            alive.push(r);
+            continue;
+        }
+        let message = format!(
+            "run {} of {} (due {}) was interrupted: its backupctl process {}on {} ended before the run did",
+            r.run_id,
+            r.strategy_id,
+            local_minute(r.scheduled_for, profile.timezone),
+            r.pid.map(|p| format!("(pid {p}) ")).unwrap_or_default(),
+            env.host
+        );
+        let now = Utc::now();
+        let recorded = dry_run || store.interrupt_run(&r, &profile.node, &message, now)?;
+        if recorded {
+            let mut report = Report::unstarted(
+                Some(r.run_id.clone()),
+                r.strategy_id.clone(),
+                r.scheduled_for,
+                if dry_run {
+                    "would_interrupt"
+                } else {
+                    "interrupted"
+                },
+                message,
+            );
+            report.connection = r.connection.clone();
+            report.started_at = r.started_at;
+            report.finished_at = (!dry_run).then_some(now);
+            reports.push(report);
+        }
+    }
+    Ok((reports, alive))
+}
+
+/// Read the window ending at `t` and the node's state, and decide.
+fn decide(
+    store: &mut Store,
+    profile: &Profile,
+    t: DateTime<Utc>,
+    running: &[RunningRun],
+    held: Vec<(Candidate, String)>,
+) -> anyhow::Result<(Plan, HashMap<String, Runnable>)> {
+    let tz = profile.timezone;
+    let node = profile.node.as_str();
+    let mut last = store.last_tick(node)?;
+    let wall = Utc::now();
+    if let Some(l) = last.filter(|l| *l > wall) {
+        eprintln!(
+            "warning: the last tick of node {node} ({}) is ahead of the clock ({}): the clock was set back; ticking from now",
+            local_minute(l, tz),
+            local_minute(wall, tz)
+        );
+        last = None;
+    }
+    let (after, until) = crate::schedule::tick_window(last, t);
+    let candidates = candidate_minutes(tz, after, until);
+    let freqs = store.live_frequencies(node, candidates.as_deref())?;
+    let catch_up = Duration::seconds(profile.catch_up_secs as i64);
+    let window = plan_tick(&freqs, tz, last, t, catch_up);
+
+    let mut ids: Vec<String> = window
+        .start
+        .iter()
+        .map(|o| o.strategy_id.clone())
+        .chain(held.iter().map(|(c, _)| c.occ.strategy_id.clone()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let targets: HashMap<String, Runnable> = store
+        .runnables(node, &ids)?
+        .into_iter()
+        .filter(|r| r.strategy.alive && r.connection.alive)
+        .map(|r| (r.strategy.strategy_id.clone(), r))
+        .collect();
+    let meta: HashMap<String, _> = targets
+        .iter()
+        .map(|(id, r)| {
+            (
+                id.clone(),
+                (r.strategy.priority, r.connection.conn_id.clone()),
+            )
+        })
+        .collect();
+    // A held occurrence whose strategy died meanwhile is dropped with it.
+    let held = held
+        .into_iter()
+        .filter(|(c, _)| meta.contains_key(&c.occ.strategy_id))
+        .collect();
+    let busy: Vec<Busy> = running
+        .iter()
+        .map(|r| Busy {
+            run_id: r.run_id.clone(),
+            strategy_id: r.strategy_id.clone(),
+            connection: r.connection.clone(),
+            scheduled_for: r.scheduled_for,
+        })
+        .collect();
+    let plan = plan::plan(window, &meta, &busy, held, limits(profile), t, catch_up);
+    Ok((plan, targets))
+}
+
+fn missed_message(m: &Missed, profile: &Profile, t: DateTime<Utc>) -> String {
+    let tz = profile.timezone;
+    let when = if m.count == 1 {
+        format!("was due at {}", local_minute(m.first, tz))
+    } else {
+        format!(
+            "missed {} occurrences, due from {} to {}",
+            m.count,
+            local_minute(m.first, tz),
+            local_minute(m.last, tz)
+        )
+    };
+    let why = match &m.held_by {
+        Some(limit) => format!("held back ({limit}) until more than catch_up"),
+        None => "more than catch_up".to_string(),
+    };
+    format!(
+        "{} {when} ({tz}) and was not started: {why} ({}) before the tick at {}",
+        m.strategy_id,
+        format_duration(profile.catch_up_secs),
+        local_minute(t, tz)
+    )
+}
+
+fn skip_message(skip: &Skip, tz: chrono_tz::Tz) -> String {
+    match skip {
+        Skip::Coalesced { into } => format!("coalesced into {}", local_minute(*into, tz)),
+        Skip::StillRunning {
+            run_id,
+            scheduled_for,
+        } => format!(
+            "not started: the previous run {run_id} (due {}) is still running",
+            local_minute(*scheduled_for, tz)
+        ),
+    }
+}
+
+/// `--dry-run`: the plan of one tick at `now`, as reports, with nothing written.
+pub fn dry_run(
+    store: &mut Store,
+    profile: &Profile,
+    env: &TickEnv,
+    now: DateTime<Utc>,
+) -> anyhow::Result<TickResult> {
+    let t = minute_of(now);
+    let tz = profile.timezone;
+    let (mut reports, running) = sweep_stale(store, profile, env, None, true)?;
+    let (plan, _) = decide(store, profile, t, &running, Vec::new())?;
+    for m in &plan.missed {
+        let msg = missed_message(m, profile, t);
+        reports.push(Report::unstarted(
+            None,
+            m.strategy_id.clone(),
+            m.last,
+            "would_miss",
+            msg,
+        ));
+    }
+    for (occ, skip) in &plan.skipped {
+        let msg = skip_message(skip, tz);
+        reports.push(Report::unstarted(
+            None,
+            occ.strategy_id.clone(),
+            occ.at,
+            "would_skip",
+            msg,
+        ));
+    }
+    for c in &plan.start {
+        let mut r = Report::unstarted(
+            None,
+            c.occ.strategy_id.clone(),
+            c.occ.at,
+            "would_start",
+            String::new(),
+        );
+        r.connection = Some(c.connection.clone());
+        reports.push(r);
+    }
+    for (c, why) in &plan.hold {
+        let msg = format!("would wait for a slot: {why}");
+        reports.push(Report::unstarted(
+            None,
+            c.occ.strategy_id.clone(),
+            c.occ.at,
+            "would_wait",
+            msg,
+        ));
+    }
+    Ok(TickResult {
+        tick: t,
+        reports,
+        store_error: None,
+        push: None,
+    })
+}
+
+/// How often held-back occurrences and kept run ends are tried again between minutes.
+const RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The tick at `now`, then every following minute's while runs go on. `sink` sees each report
+/// as soon as it is final.
+pub fn run_due(
+    store: &mut Store,
+    profile: &Profile,
+    env: &TickEnv,
+    now: DateTime<Utc>,
+    sink: &mut dyn FnMut(&Report),
+) -> anyhow::Result<TickResult> {
+    let first = minute_of(now);
+    store.ensure_node(&profile.node, profile.timezone.name())?;
+    let scrub = store.credential_vars()?;
+    let (done_tx, done_rx) = mpsc::channel();
+    let mut tk = Ticker {
+        settings: settings(profile, scrub.clone()),
+        hooks: Hooks::new(
+            profile.on_failure.clone(),
+            settings(profile, scrub).scrub,
+            HOOK_TIMEOUT,
+        ),
+        lock: env.lock()?,
+        spool: env.spool(),
+        store,
+        profile,
+        env,
+        held: Vec::new(),
+        targets: HashMap::new(),
+        active: 0,
+        done_tx,
+        push: None,
+        push_wanted: false,
+        last_push: None,
+        reports: Vec::new(),
+        store_error: None,
+        sink,
+    };
+    // The first minute's failure is the command's; later ones must not stop runs under way.
+    tk.minute(first)?;
+    let mut t = first;
+    let mut last_retry = Instant::now();
+    loop {
+        let next = t + Duration::minutes(1);
+        loop {
+            tk.poll_push();
+            if tk.idle() {
+                return Ok(tk.finish(first));
+            }
+            let now = env.now();
+            if now >= next {
+                break;
+            }
+            let until_next = (next - now).to_std().unwrap_or_default();
+            let nap = if tk.active > 0 && tk.held.is_empty() && tk.hooks.idle() && tk.push.is_none()
+            {
+                until_next
+            } else {
+                until_next.min(std::time::Duration::from_millis(200))
+            };
+            if let Ok((job, fin)) = done_rx.recv_timeout(nap) {
+                tk.finished(job, fin);
+            }
+            if last_retry.elapsed() >= RETRY_EVERY {
+                last_retry = Instant::now();
+                tk.retry();
+            }
+        }
+        t = minute_of(env.now());
+        if let Err(e) = tk.minute(t) {
+            tk.store_failed(e);
+        }
+    }
+}
+
+struct Ticker<'a> {
+    store: &'a mut Store,
+    profile: &'a Profile,
+    env: &'a TickEnv,
+    settings: Settings,
+    hooks: Hooks,
+    lock: OwnerLock,
+    spool: Spool,
+    /// Occurrences a limit holds back, waiting for a slot.
+    held: Vec<(Candidate, String)>,
+    /// What the held and started occurrences run.
+    targets: HashMap<String, Runnable>,
+    active: usize,
+    done_tx: mpsc::Sender<(Job, Finished)>,
+    push: Option<PushJob>,
+    push_wanted: bool,
+    last_push: Option<PushReport>,
+    reports: Vec<Report>,
+    store_error: Option<anyhow::Error>,
+    sink: &'a mut dyn FnMut(&Report),
+}
+
+impl Ticker<'_> {
+    /// Nothing left to do or to wait for.
+    fn idle(&self) -> bool {
+        self.active == 0
+            && self.held.is_empty()
+            && self.hooks.idle()
+            && self.push.is_none()
+            && !self.push_wanted
+    }
+
+    fn emit(&mut self, r: Report) {
+        (self.sink)(&r);
+        if let Some(ev) = r.hook_event(&self.profile.node) {
+            self.hooks.fire(ev);
+        }
+        self.reports.push(r);
+    }
+
+    fn store_failed(&mut self, e: anyhow::Error) {
+        eprintln!("error: {}", crate::error::one_line(&e));
+        self.store_error.get_or_insert(e);
+    }
+
+    /// One minute's tick.
+    fn minute(&mut self, t: DateTime<Utc>) -> anyhow::Result<()> {
+        self.replay_spool();
+        let (stale, running) =
+            sweep_stale(self.store, self.profile, self.env, Some(&self.lock), false)?;
+        for r in stale {
+            self.emit(r);
+        }
+        let held = std::mem::take(&mut self.held);
+        let (plan, targets) = decide(self.store, self.profile, t, &running, held)?;
+        self.targets.extend(targets);
+        self.apply(plan, t)?;
+        let profile = self.profile;
+        self.store
+            .record_tick(&profile.node, profile.timezone.name(), t, Utc::now())?;
+        if self.profile.role == Role::Master {
+            for r in crate::fleet::check_nodes(self.store, self.profile, t)? {
+                self.emit(r);
+            }
+        }
+        self.push_wanted = self.profile.role == Role::Slave;
+        Ok(())
+    }
+
+    fn apply(&mut self, plan: Plan, t: DateTime<Utc>) -> anyhow::Result<()> {
+        // Starts first: a backup never waits behind the records of what did not run.
+        for c in plan.start {
+            self.try_start(c)?;
+        }
+        self.held.extend(plan.hold);
+        for m in plan.missed {
+            self.record_missed(&m, t)?;
+        }
+        for (occ, skip) in plan.skipped {
+            let message = skip_message(&skip, self.profile.timezone);
+            self.record(&occ, RunStatus::Skipped, message)?;
+        }
+        Ok(())
+    }
+
+    fn new_run(&self, occ: &Occurrence, status: RunStatus) -> NewRun {
+        NewRun {
+            run_id: new_id("", occ.at),
+            node: self.profile.node.clone(),
+            strategy_id: occ.strategy_id.clone(),
+            scheduled_for: occ.at,
+            status,
+            trigger: Trigger::Scheduled,
+            host: Some(self.env.host.clone()),
+            pid: Some(std::process::id()),
+            owner_lock: Some(self.lock.path().to_string_lossy().into_owned()),
+        }
+    }
+
+    /// Record an occurrence that will not run; reported only if this process recorded it first.
+    fn record(
+        &mut self,
+        occ: &Occurrence,
+        status: RunStatus,
+        message: String,
+    ) -> anyhow::Result<()> {
+        let mut run = self.new_run(occ, status);
+        let error = (status == RunStatus::Missed).then(|| NewError {
+            message: &message,
+            codes: &[],
+        });
+        if self
+            .store
+            .claim(&mut run, Some(&message), error, Utc::now())?
+        {
+            let mut r = Report::unstarted(
+                Some(run.run_id),
+                occ.strategy_id.clone(),
+                occ.at,
+                status.as_str(),
+                message,
+            );
+            r.connection = self
+                .targets
+                .get(&occ.strategy_id)
+                .map(|t| t.connection.conn_id.clone());
+            self.emit(r);
+        }
+        Ok(())
+    }
+
+    fn record_missed(&mut self, m: &Missed, t: DateTime<Utc>) -> anyhow::Result<()> {
+        let occ = Occurrence {
+            at: m.last,
+            strategy_id: m.strategy_id.clone(),
+        };
+        let message = missed_message(m, self.profile, t);
+        self.record(&occ, RunStatus::Missed, message)
+    }
+
+    /// Claim a candidate within the limits and start it, or hold it back.
+    fn try_start(&mut self, c: Candidate) -> anyhow::Result<()> {
+        let Some(target) = self.targets.get(&c.occ.strategy_id).cloned() else {
+            return Ok(());
+        };
+        let mut run = self.new_run(&c.occ, RunStatus::Running);
+        let limits = limits(self.profile);
+        match self
+            .store
+            .claim_start(&mut run, &c.connection, limits, Utc::now())?
+        {
+            Claim::Claimed => {
+                self.store.mark_started(&run.run_id, Utc::now())?;
+                self.active += 1;
+                runner::spawn(Job { run, target }, &self.settings, self.done_tx.clone());
+            }
+            Claim::Taken => {}
+            Claim::StrategyRunning {
+                run_id,
+                scheduled_for,
+            } => {
+                let skip = Skip::StillRunning {
+                    run_id,
+                    scheduled_for,
+                };
+                let message = skip_message(&skip, self.profile.timezone);
+                self.record(&c.occ, RunStatus::Skipped, message)?;
+            }
+            Claim::Full(why) => self.held.push((c, why)),
+        }
+        Ok(())
+    }
+
+    /// Between minutes: held-back occurrences that may have a slot now (or have waited past
+    /// `catch_up`), and run ends the store could not take before.
+    fn retry(&mut self) {
+        if !self.held.is_empty() {
+            let now = self.env.now();
+            let oldest = minute_of(now) - Duration::seconds(self.profile.catch_up_secs as i64);
+            let mut held = std::mem::take(&mut self.held);
+            held.sort_by(|(a, _), (b, _)| {
+                (a.priority, a.occ.at, &a.occ.strategy_id).cmp(&(
+                    b.priority,
+                    b.occ.at,
+                    &b.occ.strategy_id,
+                ))
+            });
+            for (c, why) in held {
+                let result = if c.occ.at < oldest {
+                    let m = Missed {
+                        strategy_id: c.occ.strategy_id.clone(),
+                        count: 1,
+                        first: c.occ.at,
+                        last: c.occ.at,
+                        held_by: Some(why),
+                    };
+                    self.record_missed(&m, minute_of(now))
+                } else {
+                    self.try_start(c)
+                };
+                if let Err(e) = result {
+                    self.store_failed(e);
+                }
+            }
+        }
+        self.replay_spool();
+    }
+
+    fn replay_spool(&mut self) {
+        let (_, failed) = self.spool.replay(self.store, &self.profile.node);
+        if let Some(e) = failed {
+            eprintln!(
+                "warning: run ends kept in {} still wait for the store: {}",
+                self.env.state_dir.join("spool").display(),
+                crate::error::one_line(&e)
+            );
+        }
+    }
+
+    /// A run ended: record it (or keep it in the spool until the store takes it), report it,
+    /// and give its slot to a held-back occurrence.
+    fn finished(&mut self, job: Job, fin: Finished) {
+        self.active -= 1;
+        let end: RunEnd = runner::run_end(&job.run, fin);
+        if let Err(e) = self.store.finish_run(&end) {
+            eprintln!(
+                "warning: the end of run {} ({}) could not be recorded yet: {}",
+                end.run_id,
+                end.status,
+                crate::error::one_line(&e)
+            );
+            if let Err(e) = self.spool.keep(&end) {
+                self.store_failed(e.context(format!(
+                    "cannot keep the end of run {} for later",
+                    end.run_id
+                )));
+            }
+        }
+        let report = Report::ended(&end, job.run.scheduled_for, &job.target.connection.conn_id);
+        self.emit(report);
+        self.push_wanted |= self.profile.role == Role::Slave;
+        self.retry();
+    }
+
+    fn poll_push(&mut self) {
+        if let Some(job) = &mut self.push {
+            if let Some(report) = job.poll() {
+                self.push = None;
+                self.last_push = Some(report);
+            }
+        }
+        if self.push.is_none() && self.push_wanted {
+            self.push_wanted = false;
+            self.push = Some(PushJob::start(self.profile));
+        }
+    }
+
+    fn finish(self, first: DateTime<Utc>) -> TickResult {
+        TickResult {
+            tick: first,
+            reports: self.reports,
+            store_error: self.store_error,
+            push: self.last_push,
+        }
+    }
+}
