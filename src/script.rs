@@ -17,6 +17,39 @@ impl std::fmt::Display for ScriptError {
     }
 }
 
+/// The longest script line any store keeps (Oracle's VARCHAR2(4000), in bytes).
+pub const MAX_LINE_BYTES: usize = 4000;
+
+/// What no script may hold, `--force` or not: a line no store can keep (a NUL byte, more than
+/// [`MAX_LINE_BYTES`]), or a CONNECT (connections carry the credentials, and a stored CONNECT
+/// would keep one in plain text).
+pub fn check_storable(lines: &[String]) -> Result<(), ScriptError> {
+    for (i, line) in lines.iter().enumerate() {
+        let problem = if line.contains('\0') {
+            "holds a NUL byte, which no store can keep".to_string()
+        } else if line.len() > MAX_LINE_BYTES {
+            format!(
+                "is {} bytes long; a stored line holds at most {MAX_LINE_BYTES} bytes: split the command over several lines",
+                line.len()
+            )
+        } else if line
+            .split(|c: char| c.is_whitespace() || c == ';')
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| w.eq_ignore_ascii_case("connect"))
+        {
+            "CONNECT is written by backupctl from the connection's credential; remove the line"
+                .to_string()
+        } else {
+            continue;
+        };
+        return Err(ScriptError {
+            line: i + 1,
+            problem,
+        });
+    }
+    Ok(())
+}
+
 /// Check the structure RMAN's parser needs: commands end with `;`, `run {` … `}` balanced and not
 /// nested, no `;` right after `{`, no empty script, no CONNECT (backupctl writes that itself).
 /// Quoted text and `#` comments are skipped.
@@ -227,6 +260,18 @@ mod tests {
         assert!(check("sql 'alter system switch logfile;\n")
             .unwrap_err()
             .contains("never closed"));
+        let lines = |t: &str| t.lines().map(str::to_string).collect::<Vec<_>>();
+        let storable = |t: &str| super::check_storable(&lines(t)).map_err(|e| e.to_string());
+        assert!(storable("backup database;\ndelete noprompt obsolete;").is_ok());
+        let e = storable("backup database;\n  CONNECT TARGET sys/x@p;").unwrap_err();
+        assert!(
+            e.starts_with("line 2: CONNECT is written by backupctl"),
+            "{e}"
+        );
+        let e = storable("backup\0 database;").unwrap_err();
+        assert!(e.contains("line 1: holds a NUL byte"), "{e}");
+        let e = storable(&format!("backup tag '{}';", "x".repeat(4000))).unwrap_err();
+        assert!(e.contains("at most 4000 bytes"), "{e}");
         assert!(check("connect target sys/secret@prod;\nbackup database;")
             .unwrap_err()
             .contains("CONNECT"));

@@ -11,7 +11,7 @@ use crate::cli::AddStrategyArgs;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::schedule::{rules_from, Rule};
-use crate::script::{compose, normalize, validate};
+use crate::script::{check_storable, compose, normalize, validate};
 use crate::store::{IdRequest, Priority, Store, Strategy};
 use crate::units::{format_duration, parse_duration};
 
@@ -61,6 +61,9 @@ pub fn run(ctx: &Ctx, args: &AddStrategyArgs) -> anyhow::Result<u8> {
             "no script given: pass --line LINE (repeatable), --script FILE, --script - (stdin) or --template T (or run on a terminal for the wizard)",
         ));
     };
+    if let Err(e) = check_storable(&draft.lines) {
+        return Err(invalid(format!("invalid script, {e}")));
+    }
     if let Err(e) = validate(&draft.lines) {
         if !args.force {
             return Err(invalid(format!(

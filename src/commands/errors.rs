@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, args: &ErrorsArgs) -> anyhow::Result<u8> {
         since,
         limit: (args.limit > 0).then_some(args.limit.min(i64::MAX as u64)),
     };
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_existing_store()?;
     let errors = store.errors(&filter)?;
     if args.json {
         print_json(&errors)?;

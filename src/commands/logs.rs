@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
         run_id: args.run_id.clone(),
         limit: (args.limit > 0).then_some(args.limit.min(i64::MAX as u64)),
     };
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_existing_store()?;
     let runs = store.runs(&filter)?;
 
     if let Some(run_id) = &args.run_id {

@@ -35,6 +35,12 @@ impl Ctx {
         store::open(&self.profile.store)
     }
 
+    /// Open the profile's store, which must exist already (see [`store::open_existing`]).
+    pub fn open_existing_store(&self) -> anyhow::Result<Store> {
+        self.note(&format!("store: {}", self.profile.store));
+        store::open_existing(&self.profile.store)
+    }
+
     /// A diagnostic on stderr with --verbose.
     pub fn note(&self, msg: &str) {
         if self.verbose {

@@ -12,7 +12,7 @@ use crate::units::{local_minute, parse_duration};
 pub fn run(ctx: &Ctx, args: &PruneArgs) -> anyhow::Result<u8> {
     let secs = parse_duration(&args.older_than).context("invalid --older-than")?;
     let cutoff = Utc::now() - Duration::seconds(secs as i64);
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_existing_store()?;
     // A slave keeps what its master does not have yet.
     let keep_unpushed = ctx.profile.role == Role::Slave;
     let p = store.prune(cutoff, keep_unpushed, args.dry_run)?;

@@ -20,7 +20,7 @@ use crate::units::{check_id, new_id};
 pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     check_id("strategy", &args.strategy)?;
     let node = ctx.profile.node.clone();
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_existing_store()?;
     let Some(target) = store
         .runnables(&node, std::slice::from_ref(&args.strategy))?
         .pop()

@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
         )));
     }
     let env = TickEnv::this_host(now - wall);
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_existing_store()?;
     let tz = ctx.profile.timezone;
     let result = if args.dry_run {
         let r = crate::tick::dry_run(&mut store, &ctx.profile, &env, now)?;

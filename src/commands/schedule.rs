@@ -26,7 +26,7 @@ fn add(ctx: &Ctx, args: &ScheduleAddArgs) -> anyhow::Result<u8> {
     check_id("strategy", &args.strategy)?;
     let r = &args.rule;
     let rules = rules_from(r.day.as_deref(), r.at.as_deref(), r.cron.as_deref())?;
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_existing_store()?;
     let added = store.add_frequencies(&ctx.profile.node, &args.strategy, &rules)?;
     let described: Vec<String> = rules.iter().map(Rule::describe).collect();
     ctx.say(&format!(
@@ -49,7 +49,7 @@ fn remove(ctx: &Ctx, args: &ScheduleRemoveArgs) -> anyhow::Result<u8> {
             args.cron.as_deref(),
         )?)
     };
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_existing_store()?;
     let removed = store.remove_frequencies(&ctx.profile.node, &args.strategy, rules.as_deref())?;
     ctx.say(&format!("{}: removed {removed} frequencies", args.strategy));
     Ok(exit::OK)
@@ -68,7 +68,7 @@ fn list(ctx: &Ctx, args: &ScheduleListArgs) -> anyhow::Result<u8> {
     if let Some(s) = &args.strategy {
         check_id("strategy", s)?;
     }
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_existing_store()?;
     let rows = store.frequencies(Some(&ctx.profile.node), args.strategy.as_deref())?;
     let listed: Vec<ListedFrequency> = rows
         .into_iter()
@@ -123,7 +123,7 @@ fn next(ctx: &Ctx, args: &ScheduleNextArgs) -> anyhow::Result<u8> {
         None => Utc::now(),
     };
     let from = crate::schedule::minute_of(from);
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_existing_store()?;
     let freqs = store.live_frequencies(&ctx.profile.node, None)?;
     let occ = upcoming(&freqs, tz, from, args.count as usize);
     let listed: Vec<NextOccurrence> = occ

@@ -42,7 +42,9 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
         Some(t) => parse_time(t, tz)?,
         None => Utc::now(),
     };
-    let gathered = ctx.open_store().and_then(|mut s| gather(&mut s, ctx, now));
+    let gathered = ctx
+        .open_existing_store()
+        .and_then(|mut s| gather(&mut s, ctx, now));
     let fleet = match (gathered, args.format) {
         (Ok(f), _) => f,
         (Err(e), StatusFormat::Nagios) => {

@@ -18,6 +18,7 @@ pub struct Capture {
     pending: Vec<u8>,
     secrets: Vec<String>,
     invalid_utf8: bool,
+    nul: bool,
     limit: u64,
     pub scan: ErrorScan,
 }
@@ -39,6 +40,7 @@ impl Capture {
             pending: Vec::new(),
             secrets,
             invalid_utf8: false,
+            nul: false,
             limit,
             scan: ErrorScan::default(),
         }
@@ -72,6 +74,12 @@ impl Capture {
             }
         };
         let mut text = text.into_owned();
+        // PostgreSQL text cannot hold a NUL byte (nor can Oracle's VARCHAR2 binds safely): a log
+        // with one would be refused by the store or the master, so it is stored replaced.
+        if text.contains('\0') {
+            self.nul = true;
+            text = text.replace('\0', "\u{FFFD}");
+        }
         for s in &self.secrets {
             if text.contains(s.as_str()) {
                 text = text.replace(s.as_str(), "***");
@@ -134,6 +142,12 @@ impl Capture {
             }
             out.push_str("[backupctl: rman output was not valid UTF-8; invalid bytes were replaced. Set NLS_LANG to an .AL32UTF8 character set]\n");
         }
+        if self.nul {
+            if !out.ends_with('\n') && !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str("[backupctl: rman output held NUL bytes, which no store can keep; they were replaced by U+FFFD]\n");
+        }
         (out, self.scan)
     }
 }
@@ -141,6 +155,19 @@ impl Capture {
 #[cfg(test)]
 mod tests {
     use super::Capture;
+
+    #[test]
+    fn nul_bytes_are_replaced_and_noted() {
+        let mut c = Capture::new(1024, vec![]);
+        c.feed(b"piece handle=\0\0x\n");
+        let (log, _) = c.finish();
+        assert!(!log.contains('\0'), "{log:?}");
+        assert!(
+            log.starts_with("piece handle=\u{FFFD}\u{FFFD}x\n"),
+            "{log:?}"
+        );
+        assert!(log.contains("held NUL bytes"), "{log:?}");
+    }
 
     #[test]
     fn small_output_is_kept_whole() {

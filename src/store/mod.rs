@@ -149,6 +149,19 @@ pub fn open(url: &StoreUrl) -> anyhow::Result<Store> {
     open_as(url, Which::Store)
 }
 
+/// Open a store that must already exist: commands that only read, or act on what is stored,
+/// never create an empty store out of a mistyped path (and then report that all is well).
+pub fn open_existing(url: &StoreUrl) -> anyhow::Result<Store> {
+    if let StoreUrl::Sqlite(path) = url {
+        if !path.exists() {
+            return Err(store_error(format!(
+                "store {url} does not exist: check --store (or store in the profile), or create it with backupctl install-schema"
+            )));
+        }
+    }
+    open(url)
+}
+
 /// Open a store with the password variable of its role.
 pub fn open_as(url: &StoreUrl, which: Which) -> anyhow::Result<Store> {
     open_within(url, which, None)

@@ -329,10 +329,6 @@ fn scripts_rman_would_reject_are_refused_unless_forced() {
             "line 1: command not terminated by \";\"",
         ),
         (&["--line", "   "], "empty script"),
-        (
-            &["--line", "connect target sys/pw@x;"],
-            "CONNECT is written by backupctl",
-        ),
     ];
     for (args, expected) in cases {
         let mut all = vec!["add-strategy", "--connection", "C_1"];
@@ -362,6 +358,54 @@ fn scripts_rman_would_reject_are_refused_unless_forced() {
         "}",
     ]);
     assert_eq!(lines(&env, "EST_1509986180")[1].1, "run{;");
+}
+
+#[test]
+fn what_no_store_can_keep_is_refused_even_with_force() {
+    let env = Env::new();
+    env.connection("C_1");
+    let long = format!("backup database tag '{}';", "x".repeat(4000));
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "--line",
+                "backup database;",
+                "--line",
+                "connect target sys/pw@x;",
+            ],
+            "line 2: CONNECT is written by backupctl",
+        ),
+        (&["--line", &long], "a stored line holds at most 4000 bytes"),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["add-strategy", "--connection", "C_1", "--force"];
+        all.extend_from_slice(args);
+        let (code, _, err) = env.run(&all);
+        assert_eq!(code, 3, "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(
+            !err.contains("pw@x"),
+            "the refused line is not echoed: {err}"
+        );
+    }
+    // A NUL cannot travel in argv; it can in a script on stdin.
+    let out = env
+        .cmd()
+        .args([
+            "add-strategy",
+            "--connection",
+            "C_1",
+            "--force",
+            "--script",
+            "-",
+        ])
+        .write_stdin("backup spfile;\nbackup\0database;\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("line 2: holds a NUL byte"), "{err}");
+    assert_eq!(env.count("strategy"), 0);
 }
 
 #[test]

@@ -41,6 +41,7 @@ fn seed_runs(env: &Env) {
 #[test]
 fn an_empty_store_lists_nothing() {
     let env = Env::new();
+    env.ok(&["install-schema"]);
     assert_eq!(env.ok(&["logs", "--json"]).trim(), "[]");
     assert_eq!(env.ok(&["errors", "--json"]).trim(), "[]");
     let table = env.ok(&["logs"]);
@@ -48,6 +49,30 @@ fn an_empty_store_lists_nothing() {
         table.contains("strategy") && table.lines().count() == 2,
         "{table}"
     );
+}
+
+#[test]
+fn reading_commands_never_create_a_store() {
+    let env = Env::new();
+    for args in [
+        &["logs"][..],
+        &["errors", "--json"],
+        &["status", "--format", "json"],
+        &["schedule", "list"],
+        &["schedule", "next"],
+        &["run-due"],
+        &["run", "EST_1"],
+    ] {
+        let err = env.fails(4, args);
+        assert!(
+            err.contains(&format!(
+                "store sqlite:{} does not exist",
+                env.store_path().display()
+            )) && err.contains("backupctl install-schema"),
+            "{args:?}: {err}"
+        );
+        assert!(!env.store_path().exists(), "{args:?} created the store");
+    }
 }
 
 #[test]

@@ -20,19 +20,32 @@ fn install_schema_is_idempotent() {
 #[test]
 fn the_default_store_is_created_on_first_use_in_the_data_dir() {
     let env = Env::new();
-    let out = env
-        .cmd()
-        .env_remove("BACKUPCTL_STORE")
-        .args(["logs", "--json"])
-        .output()
-        .unwrap();
+    let run = |args: &[&str]| {
+        env.cmd()
+            .env_remove("BACKUPCTL_STORE")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "x",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
     assert!(env.path().join("data/backupctl/metadata.db").is_file());
+    let out = run(&["logs", "--json"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
 }
 
 #[test]
@@ -237,7 +250,20 @@ fn an_unusable_store_exits_4() {
     let env = Env::new();
     let blocker = env.write("not-a-dir", "x");
     let url = format!("sqlite:{}/store.db", blocker.display());
-    let err = env.fails(4, &["--store", &url, "logs"]);
+    let err = env.fails(
+        4,
+        &[
+            "--store",
+            &url,
+            "add-connection",
+            "--name",
+            "x",
+            "--instance",
+            "XE",
+            "--host",
+            "h",
+        ],
+    );
     assert!(err.contains("cannot create the store folder"), "{err}");
     let garbage = env.write("garbage.db", "this is not a database file, not at all, no.........................................................................");
     let err = env.fails(

@@ -95,7 +95,7 @@ fn nagios_says_ok_warning_critical_or_unknown() {
     ]);
     assert_eq!(code, 3, "{out}");
     assert!(
-        out.starts_with("BACKUPCTL UNKNOWN - cannot create the store folder"),
+        out.starts_with("BACKUPCTL UNKNOWN - store sqlite:") && out.contains("does not exist"),
         "{out}"
     );
 }
