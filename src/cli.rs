@@ -109,6 +109,19 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+impl Command {
+    /// Commands whose whole job is to print what is stored.
+    pub fn only_lists(&self) -> bool {
+        match self {
+            Command::Logs(_) | Command::Errors(_) | Command::Status(_) => true,
+            Command::Schedule(s) => {
+                matches!(s, ScheduleCommand::List(_) | ScheduleCommand::Next(_))
+            }
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct InstallSchemaArgs {
     /// Write the DDL to stdout instead of applying it

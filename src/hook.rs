@@ -14,9 +14,6 @@ use chrono::{DateTime, Utc};
 
 use crate::executor::process;
 
-/// A hook gets this long before it is killed with everything it started.
-pub const HOOK_TIMEOUT: Duration = Duration::from_secs(60);
-
 /// What a hook is told, as `BACKUPCTL_*` variables.
 #[derive(Clone, Debug)]
 pub struct Event {

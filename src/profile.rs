@@ -50,9 +50,10 @@ struct RawProfile {
     monitor_grace: Option<String>,
     on_failure: Option<String>,
     master_timeout: Option<String>,
+    hook_timeout: Option<String>,
 }
 
-const KEYS: &str = "role, node, store, master, timezone, rman, catch_up, jobs, per_connection, default_timeout, log_limit, monitor_grace, on_failure, master_timeout";
+const KEYS: &str = "role, node, store, master, timezone, rman, catch_up, jobs, per_connection, default_timeout, log_limit, monitor_grace, on_failure, master_timeout, hook_timeout";
 
 /// Values given on the command line, which win over everything else.
 #[derive(Debug, Default, Clone)]
@@ -83,6 +84,8 @@ pub struct Profile {
     pub on_failure: Option<PathBuf>,
     /// How long a slave waits for its master to connect or answer one statement.
     pub master_timeout_secs: u64,
+    /// How long one `on_failure` call may run before it is killed with what it started.
+    pub hook_timeout_secs: u64,
 }
 
 /// Where a profile is looked for when none is named.
@@ -206,11 +209,17 @@ impl Profile {
         }
         let monitor_grace_secs = duration("monitor_grace", raw.monitor_grace, 10 * 60)?;
         let master_timeout_secs = duration("master_timeout", raw.master_timeout, 10)?;
-        if master_timeout_secs == 0 {
-            return Err(invalid(format!(
-                "invalid {} \"0s\": expected a duration above zero",
-                origin("master_timeout")
-            )));
+        let hook_timeout_secs = duration("hook_timeout", raw.hook_timeout, 60)?;
+        for (key, secs) in [
+            ("master_timeout", master_timeout_secs),
+            ("hook_timeout", hook_timeout_secs),
+        ] {
+            if secs == 0 {
+                return Err(invalid(format!(
+                    "invalid {} \"0s\": expected a duration above zero",
+                    origin(key)
+                )));
+            }
         }
         let count = |key: &str, file: Option<i64>, default: usize| -> anyhow::Result<usize> {
             match pick_int(key, file)? {
@@ -259,6 +268,7 @@ impl Profile {
             monitor_grace_secs,
             on_failure,
             master_timeout_secs,
+            hook_timeout_secs,
         })
     }
 }

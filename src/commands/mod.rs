@@ -56,10 +56,21 @@ impl Ctx {
     }
 }
 
+/// `backupctl logs | head`: a listing whose reader went away just ends, as `ls` does, instead
+/// of failing on the write. Only for commands that list: a tick must outlive its reader.
+fn end_quietly_on_a_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Run a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     // Completions need no profile and no store.
     if let Command::Completions(args) = &cli.command {
+        end_quietly_on_a_closed_pipe();
         completions::run(args)?;
         return Ok(exit::OK);
     }
@@ -69,6 +80,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         rman: cli.global.rman.clone(),
         role: cli.global.role,
     };
+    if cli.command.only_lists() {
+        end_quietly_on_a_closed_pipe();
+    }
     let profile = Profile::load(&over)?;
     let ctx = Ctx {
         profile,

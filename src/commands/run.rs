@@ -10,7 +10,7 @@ use crate::cli::RunArgs;
 use crate::commands::run_due::summary_line;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
-use crate::hook::{Hooks, HOOK_TIMEOUT};
+use crate::hook::Hooks;
 use crate::output::print_json;
 use crate::runner::{self, Job, Report};
 use crate::store::{Claim, NewRun, RunStatus, Trigger};
@@ -49,7 +49,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     let hooks = Hooks::new(
         ctx.profile.on_failure.clone(),
         settings.scrub.clone(),
-        HOOK_TIMEOUT,
+        std::time::Duration::from_secs(ctx.profile.hook_timeout_secs),
     );
     let lock = env.lock()?;
     let (stale, _) = sweep_stale(&mut store, &ctx.profile, &env, Some(&lock), false)?;

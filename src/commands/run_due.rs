@@ -1,5 +1,7 @@
 //! `run-due`: the minute tick.
 
+use std::io::Write;
+
 use chrono::Utc;
 use serde::Serialize;
 
@@ -46,7 +48,7 @@ pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
         let r = crate::tick::dry_run(&mut store, &ctx.profile, &env, now)?;
         if !args.json {
             for line in r.reports.iter().map(|r| summary_line(r, tz)) {
-                println!("{line}");
+                let _ = writeln!(std::io::stdout(), "{line}");
             }
         }
         r
@@ -54,12 +56,12 @@ pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
         let json = args.json;
         let quiet = ctx.quiet;
         crate::tick::run_due(&mut store, &ctx.profile, &env, now, &mut |r: &Report| {
-            // As each outcome is final; with -q only what went wrong.
-            if !json && (!quiet || r.is_failure()) {
-                println!("{}", summary_line(r, tz));
-            }
-            if r.status == "running" {
-                ctx.note(&format!("starting {}", r.strategy_id));
+            // As each outcome is final; with -q nothing on success and what went wrong on
+            // stderr. A reader that went away never stops the tick: write errors are ignored.
+            if !json && !quiet {
+                let _ = writeln!(std::io::stdout(), "{}", summary_line(r, tz));
+            } else if !json && r.is_failure() {
+                eprintln!("{}", summary_line(r, tz));
             }
         })?
     };

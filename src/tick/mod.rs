@@ -17,7 +17,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::executor::Finished;
 use crate::fleet::{PushJob, PushReport};
-use crate::hook::{Hooks, HOOK_TIMEOUT};
+use crate::hook::Hooks;
 use crate::lock::{owner_alive, OwnerLock};
 use crate::profile::{Profile, Role};
 use crate::runner::{self, Job, Report, Settings};
@@ -337,7 +337,7 @@ pub fn run_due(
         hooks: Hooks::new(
             profile.on_failure.clone(),
             settings(profile, scrub).scrub,
-            HOOK_TIMEOUT,
+            std::time::Duration::from_secs(profile.hook_timeout_secs),
         ),
         lock: env.lock()?,
         spool: env.spool(),

@@ -3,6 +3,7 @@
 
 mod conformance;
 mod definitions;
+mod faults;
 mod fleet;
 mod install;
 mod listings;

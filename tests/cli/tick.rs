@@ -29,8 +29,13 @@ pub fn rman_starts(env: &Env) -> usize {
 }
 
 /// Poll (never sleep for luck) until `cond` holds, failing after 30 s.
-pub fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
+pub fn wait_for(what: &str, cond: impl FnMut() -> bool) {
+    wait_up_to(what, Duration::from_secs(30), cond)
+}
+
+/// Poll until `cond` holds, failing after `limit`.
+pub fn wait_up_to(what: &str, limit: Duration, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
     while !cond() {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(20));

@@ -1,0 +1,522 @@
+//! The tick under real schedulers and faults: a tick that keeps ticking through a long backup,
+//! limits held across concurrent processes, a master that never answers, a clock ahead or set
+//! back, an outage of days, a hung hook, a store locked when a run ends, a closed pipe.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::net::TcpListener;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Env;
+use crate::tick::{process_alive, records, wait_for, wait_up_to};
+
+/// One RMAN (stand-in) run: the strategy it ran (from its `host '… # NAME'` line), its instance,
+/// and when it started and ended.
+#[derive(Debug, Clone)]
+struct Span {
+    strategy: String,
+    sid: String,
+    start: f64,
+    end: f64,
+}
+
+fn spans(env: &Env) -> Vec<Span> {
+    let recs = records(env);
+    let mut by_pid: HashMap<i64, Span> = HashMap::new();
+    for r in &recs {
+        let pid = r["pid"].as_i64().unwrap();
+        let t = r["time"].as_f64().unwrap();
+        match r["event"].as_str().unwrap() {
+            "start" => {
+                by_pid.insert(
+                    pid,
+                    Span {
+                        strategy: String::new(),
+                        sid: r["oracle_sid"].as_str().unwrap_or_default().to_string(),
+                        start: t,
+                        end: f64::INFINITY,
+                    },
+                );
+            }
+            "host" => {
+                let cmd = r["command"].as_str().unwrap();
+                let name = cmd.rsplit('#').next().unwrap().trim().to_string();
+                by_pid.get_mut(&pid).unwrap().strategy = name;
+            }
+            "end" => by_pid.get_mut(&pid).unwrap().end = t,
+            _ => {}
+        }
+    }
+    by_pid.into_values().collect()
+}
+
+/// The most spans matching `f` that were running at one instant.
+fn most_at_once(spans: &[Span], f: impl Fn(&Span) -> bool) -> usize {
+    let chosen: Vec<&Span> = spans.iter().filter(|s| f(s)).collect();
+    chosen
+        .iter()
+        .map(|s| {
+            chosen
+                .iter()
+                .filter(|o| o.start <= s.start && s.start < o.end)
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Wait for a child, killing it and failing if it has not exited within `limit` (a hang).
+fn exits_within(mut child: Child, limit: Duration, what: &str) -> (i32, String, String) {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut out = String::new();
+            let mut err = String::new();
+            child
+                .stdout
+                .take()
+                .unwrap()
+                .read_to_string(&mut out)
+                .unwrap();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            return (status.code().unwrap_or(-1), out, err);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{what} did not end within {limit:?}: it hangs");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn executable(env: &Env, name: &str, text: &str) -> std::path::PathBuf {
+    let p = env.write(name, text);
+    std::fs::set_permissions(&p, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    p
+}
+
+#[test]
+fn a_tick_keeps_ticking_while_a_long_backup_runs() {
+    let env = Env::ticking();
+    env.strategy(
+        "LONG",
+        "C_1",
+        "medium",
+        "0 12 * * *",
+        &["host 'sleep 70 # LONG';"],
+    );
+    env.strategy(
+        "NEXT",
+        "C_2",
+        "medium",
+        "1 12 * * *",
+        &["host 'true # NEXT';"],
+    );
+    env.strategy(
+        "LATER",
+        "C_3",
+        "medium",
+        "2 12 * * *",
+        &["host 'true # LATER';"],
+    );
+    // A systemd timer, or a task with MultipleInstancesPolicy IgnoreNew, starts no tick while
+    // one runs: this one tick, started two seconds before 12:01, is all there is until LONG ends.
+    let out = env
+        .tick_cmd()
+        .args(["run-due", "--now", "2026-11-25T12:00:58Z"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (id, at) in [("LONG", "12:00"), ("NEXT", "12:01"), ("LATER", "12:02")] {
+        assert_eq!(
+            env.runs_of(id),
+            vec![(format!("2026-11-25T{at}:00.000000Z"), "succeeded".into())],
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains(&format!("{id}  2026-11-25 {at}  succeeded")),
+            "{stdout}"
+        );
+    }
+    let spans = spans(&env);
+    let of = |id: &str| spans.iter().find(|s| s.strategy == id).unwrap().clone();
+    let long = of("LONG");
+    for id in ["NEXT", "LATER"] {
+        assert!(
+            of(id).start < long.end,
+            "{id} waited for LONG to end: {spans:?}"
+        );
+    }
+    assert_eq!(env.count("run"), 3, "nothing missed, nothing twice");
+}
+
+#[test]
+fn concurrent_ticks_and_manual_runs_never_exceed_the_limits() {
+    let env = Env::ticking();
+    env.write(
+        "profile.toml",
+        "catch_up = \"15m\"\njobs = 2\nper_connection = 1\n",
+    );
+    let ids = [
+        ("A1", "DB_A"),
+        ("A2", "DB_A"),
+        ("A3", "DB_A"),
+        ("B1", "DB_B"),
+        ("B2", "DB_B"),
+        ("C1", "DB_C"),
+    ];
+    for (id, conn) in ids {
+        let line = format!("host 'sleep 0.5 # {id}';");
+        env.strategy(id, conn, "medium", "35 12 * * *", &[&line]);
+    }
+    let spawn = |args: &[&str]| {
+        env.tick_std()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut children = Vec::new();
+    for _ in 0..4 {
+        children.push(spawn(&["run-due", "--now", "2026-11-25 12:35"]));
+    }
+    for _ in 0..2 {
+        children.push(spawn(&["run-due", "--now", "2026-11-25 12:36"]));
+    }
+    for id in ["A1", "B1", "C1"] {
+        children.push(spawn(&["run", id]));
+    }
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        let code = out.status.code().unwrap();
+        // A manual run of a strategy the tick is running is refused (3); nothing else fails.
+        assert!(
+            code == 0 || code == 3,
+            "exit {code}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if code == 3 {
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains("is already running"),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    let spans = spans(&env);
+    assert!(spans.iter().all(|s| s.end.is_finite()), "{spans:?}");
+    assert!(most_at_once(&spans, |_| true) <= 2, "jobs = 2: {spans:?}");
+    for sid in ["DB_A", "DB_B", "DB_C"] {
+        assert_eq!(
+            most_at_once(&spans, |s| s.sid == sid),
+            1,
+            "per_connection = 1 on {sid}: {spans:?}"
+        );
+    }
+    for (id, _) in ids {
+        assert_eq!(
+            most_at_once(&spans, |s| s.strategy == id),
+            1,
+            "{id} ran beside itself: {spans:?}"
+        );
+        let scheduled = env.count_where(
+            "run",
+            &format!("strategy_id = '{id}' AND run_trigger = 'scheduled' AND status = 'succeeded'"),
+        );
+        assert_eq!(scheduled, 1, "{id} at 12:35 ran once");
+    }
+    assert_eq!(env.count_where("run", "status = 'running'"), 0);
+}
+
+#[test]
+fn a_master_that_never_answers_is_given_up_and_the_backup_runs() {
+    // Accepts every connection and never says a word, as a hung server would.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming() {
+            held.push(s);
+        }
+    });
+    let env = Env::ticking();
+    env.write(
+        "profile.toml",
+        &format!(
+            "role = \"slave\"\nmaster = \"postgres://backupctl@127.0.0.1:{port}/backups\"\nmaster_timeout = \"2s\"\n"
+        ),
+    );
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    let child = env
+        .tick_std()
+        .args(["run-due", "--now", "2026-11-25 12:35"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (code, out, err) = exits_within(child, Duration::from_secs(60), "run-due");
+    assert_eq!(code, 0, "the backup decides the exit code: {out}{err}");
+    assert!(out.contains("S  2026-11-25 12:35  succeeded"), "{out}");
+    assert!(
+        err.contains("did not answer within master_timeout (2s)"),
+        "{err}"
+    );
+    assert_eq!(env.runs_of("S")[0].1, "succeeded");
+    let child = env
+        .tick_std()
+        .args(["push-logs"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (code, _, err) = exits_within(child, Duration::from_secs(60), "push-logs");
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("did not answer within master_timeout"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_tick_ahead_of_the_clock_is_refused_and_a_clock_set_back_is_survived() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "* * * * *", &["backup spfile;"]);
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+    let err = env.tick(&["run-due", "--now", &tomorrow]).2;
+    assert!(
+        err.contains("is later than the clock") && err.contains("--dry-run"),
+        "{err}"
+    );
+    assert_eq!(env.tick(&["run-due", "--now", &tomorrow]).0, 3);
+    assert_eq!(env.count("run"), 0);
+    assert_eq!(env.count_where("node", "last_tick IS NOT NULL"), 0);
+    let (code, out, _) = env.tick(&["run-due", "--now", &tomorrow, "--dry-run"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("would_start"), "{out}");
+
+    // A tick made while the clock was a day ahead (by an older backupctl, or by hand).
+    let ahead = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%dT%H:%M:00.000000Z")
+        .to_string();
+    env.db()
+        .execute(
+            "INSERT OR REPLACE INTO node (node, timezone, last_tick) VALUES ('node1', 'UTC', ?1)",
+            [&ahead],
+        )
+        .unwrap();
+    let (code, out, err) = env.tick(&["run-due"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("is ahead of the clock"), "{err}");
+    assert!(out.contains("succeeded"), "the due backup ran: {out}");
+    let last: String = env
+        .db()
+        .query_row("SELECT last_tick FROM node", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        last.as_str()
+            <= chrono::Utc::now()
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string()
+                .as_str(),
+        "the last tick came back to the clock: {last}"
+    );
+}
+
+#[test]
+fn an_outage_of_three_days_gives_one_missed_record_and_one_hook_call_per_strategy() {
+    let env = Env::ticking();
+    let calls = env.path().join("hook.log");
+    let hook = executable(
+        &env,
+        "hook.sh",
+        &format!(
+            "#!/bin/sh\necho \"$BACKUPCTL_STRATEGY $BACKUPCTL_STATUS $BACKUPCTL_CONNECTION $BACKUPCTL_SCHEDULED_FOR start $(date +%s.%N)\" >> {0}\nsleep 1\necho \"$BACKUPCTL_STRATEGY end $(date +%s.%N)\" >> {0}\n",
+            calls.display()
+        ),
+    );
+    env.write(
+        "profile.toml",
+        &format!("catch_up = \"15m\"\non_failure = \"{}\"\n", hook.display()),
+    );
+    env.strategy("S", "C_1", "low", "*/5 * * * *", &["host 'true # S';"]);
+    env.strategy("T", "C_2", "high", "*/5 * * * *", &["host 'true # T';"]);
+    env.tick(&["run-due", "--now", "2026-11-20 12:00"]);
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-23 12:00"]);
+    assert_eq!(code, 5, "a missed backup exits 5: {out}");
+    for id in ["S", "T"] {
+        let runs = env.runs_of(id);
+        let status = |s: &str| runs.iter().filter(|r| r.1 == s).count();
+        assert_eq!(status("missed"), 1, "{id}: {runs:?}");
+        assert_eq!(status("skipped"), 3, "{id}: 11:45, 11:50, 11:55 coalesced");
+        assert_eq!(status("succeeded"), 2, "{id}: day one and 12:00");
+        let message: String = env
+            .db()
+            .query_row(
+                "SELECT message FROM error WHERE strategy_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(message, format!("{id} missed 860 occurrences, due from 2026-11-20 12:05 to 2026-11-23 11:40 (UTC) and was not started: more than catch_up (15m) before the tick at 2026-11-23 12:00"));
+    }
+    let log = std::fs::read_to_string(&calls).unwrap();
+    let starts: Vec<&str> = log.lines().filter(|l| l.contains(" start ")).collect();
+    assert_eq!(starts.len(), 2, "one hook call per strategy: {log}");
+    assert!(
+        starts
+            .iter()
+            .any(|l| l.starts_with("T missed C_2 2026-11-23T11:40:00Z")),
+        "{log}"
+    );
+    // The due backups started before the hooks had finished, not behind them.
+    let first_hook_end: f64 = log
+        .lines()
+        .find(|l| l.contains(" end "))
+        .and_then(|l| l.rsplit(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let spans = spans(&env);
+    let last_start = spans.iter().map(|s| s.start).fold(f64::MIN, f64::max);
+    assert!(last_start < first_hook_end, "{spans:?} {log}");
+}
+
+#[test]
+fn a_hung_hook_is_killed_with_its_children_and_holds_no_backup() {
+    let env = Env::ticking();
+    let pids = env.path().join("hook-pids");
+    let hook = executable(
+        &env,
+        "hook.sh",
+        &format!(
+            "#!/bin/sh\nsleep 300 &\necho $! >> {}\nwait\n",
+            pids.display()
+        ),
+    );
+    env.write(
+        "profile.toml",
+        &format!(
+            "hook_timeout = \"1s\"\non_failure = \"{}\"\n",
+            hook.display()
+        ),
+    );
+    env.strategy(
+        "BAD",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &["backup tablespace nope;"],
+    );
+    let child = env
+        .tick_std()
+        .args(["run-due", "--now", "2026-11-25 12:35"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (code, _, err) = exits_within(child, Duration::from_secs(60), "run-due");
+    assert_eq!(code, 5, "{err}");
+    assert!(
+        err.contains("on_failure hook") && err.contains("was killed after 1s"),
+        "{err}"
+    );
+    let pid: i64 = std::fs::read_to_string(&pids)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    wait_for("the hook's child to be gone", || !process_alive(pid));
+}
+
+#[test]
+fn a_run_that_ends_while_the_store_is_locked_is_recorded_once_it_is_free() {
+    let env = Env::ticking();
+    env.strategy(
+        "S",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &["host 'sleep 1 # S';"],
+    );
+    let child = env
+        .tick_std()
+        .args(["run-due", "--now", "2026-11-25 12:35"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("rman to start", || {
+        records(&env).iter().any(|r| r["event"] == "host")
+    });
+    // Lock the store past the busy timeout (30 s) for the moment the run ends.
+    let db = env.db();
+    db.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let spool = env.path().join("data/backupctl/spool");
+    wait_up_to("the run's end to be kept aside", Duration::from_secs(90), || {
+        std::fs::read_dir(&spool).is_ok_and(|mut d| d.next().is_some())
+    });
+    db.execute_batch("ROLLBACK").unwrap();
+    drop(db);
+    let (code, out, err) = exits_within(child, Duration::from_secs(120), "run-due");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("could not be recorded yet"), "{err}");
+    assert_eq!(
+        env.runs_of("S"),
+        vec![("2026-11-25T12:35:00.000000Z".into(), "succeeded".into())]
+    );
+    assert!(env.log_of("S").contains("host command complete"));
+    assert!(std::fs::read_dir(&spool).unwrap().next().is_none());
+    assert_eq!(env.count("error"), 0);
+}
+
+#[test]
+fn a_listing_piped_into_head_ends_quietly() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "* * * * *", &["backup spfile;"]);
+    env.db()
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) \
+             INSERT INTO run (run_id, node, strategy_id, scheduled_for, finished_at, status, run_trigger) \
+             SELECT 'R' || i, 'node1', 'S', strftime('%Y-%m-%dT%H:%M:%S.000000Z', '2026-11-01', '+' || i || ' minutes'), \
+                    strftime('%Y-%m-%dT%H:%M:%S.000000Z', '2026-11-01', '+' || i || ' minutes'), 'succeeded', 'scheduled' FROM n;",
+        )
+        .unwrap();
+    for listing in ["logs", "errors", "schedule list"] {
+        let script = format!(
+            "\"$BCTL\" {listing} --limit 5000 2>/dev/null | head -1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"",
+        );
+        let script = script.replace("schedule list --limit 5000", "schedule list");
+        let out = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .envs(env.tick_std().get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .env("BCTL", assert_cmd::cargo::cargo_bin("backupctl"))
+            .output()
+            .unwrap();
+        let status = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        // 141: ended by SIGPIPE as `ls | head` does; never 101 (a panic).
+        assert!(status == "141" || status == "0", "{listing}: {status}");
+    }
+    let out = std::process::Command::new("bash")
+        .args(["-c", "\"$BCTL\" logs --limit 5000 | head -1"])
+        .envs(env.tick_std().get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env("BCTL", assert_cmd::cargo::cargo_bin("backupctl"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
