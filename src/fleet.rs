@@ -27,8 +27,21 @@ pub struct PushReport {
     pub master: String,
     pub pushed: Counts,
     pub pending: Counts,
+    /// Rows set aside because the master refused them (all of them, not only this push's).
+    pub set_aside: Counts,
+    /// Why each row this push set aside was refused.
+    pub refused: Vec<String>,
     /// Why the push stopped early, if it did.
     pub error: Option<String>,
+}
+
+impl PushReport {
+    /// Each refusal of this push on stderr, whatever -q says: the master is missing those rows.
+    pub fn warn_refused(&self) {
+        for why in &self.refused {
+            eprintln!("warning: {why}");
+        }
+    }
 }
 
 /// A push under way on a thread of its own, with its own connections to the local store and
@@ -47,7 +60,8 @@ fn epoch_ms() -> i64 {
 }
 
 impl PushJob {
-    pub fn start(profile: &Profile) -> PushJob {
+    /// With `retry_set_aside`, rows set aside after earlier refusals are offered again.
+    pub fn start(profile: &Profile, retry_set_aside: bool) -> PushJob {
         let (tx, rx) = mpsc::channel();
         let progress = Arc::new(AtomicI64::new(epoch_ms()));
         let beat = Arc::clone(&progress);
@@ -59,7 +73,13 @@ impl PushJob {
             .map(|m| m.to_string())
             .unwrap_or_default();
         std::thread::spawn(move || {
-            let report = match store::open(&profile.store) {
+            let opened = store::open_existing(&profile.store).and_then(|mut local| {
+                if retry_set_aside {
+                    local.retry_set_aside(&profile.node)?;
+                }
+                Ok(local)
+            });
+            let report = match opened {
                 Ok(mut local) => push(&mut local, &profile, Utc::now(), &|| {
                     beat.store(epoch_ms(), Ordering::SeqCst)
                 }),
@@ -150,11 +170,27 @@ pub fn push(
         master: master_url.to_string(),
         ..Default::default()
     };
-    if let Err(e) = push_all(local, master_url, profile, now, &mut report.pushed, beat) {
+    let mut refused = Vec::new();
+    if let Err(e) = push_all(
+        local,
+        master_url,
+        profile,
+        now,
+        &mut report.pushed,
+        &mut refused,
+        beat,
+    ) {
         report.error = Some(crate::error::one_line(&e));
     }
-    match local.pending(&profile.node) {
-        Ok(p) => report.pending = p,
+    report.refused = refused;
+    match local
+        .pending(&profile.node)
+        .and_then(|p| Ok((p, local.set_aside_counts(&profile.node)?)))
+    {
+        Ok((p, q)) => {
+            report.pending = p;
+            report.set_aside = q;
+        }
         Err(e) => {
             report.error.get_or_insert(crate::error::one_line(&e));
         }
@@ -168,97 +204,104 @@ fn push_all(
     profile: &Profile,
     now: DateTime<Utc>,
     pushed: &mut Counts,
+    refused: &mut Vec<String>,
     beat: &dyn Fn(),
 ) -> anyhow::Result<()> {
     let node = profile.node.as_str();
     let timeout = std::time::Duration::from_secs(profile.master_timeout_secs);
     let mut master = store::open_within(url, Which::Master, Some(timeout))?;
     beat();
+    master.claim_node_host(node, &crate::tick::host_name(), profile.timezone.name())?;
+    let mut push = Pusher {
+        local,
+        master: &mut master,
+        node,
+        now,
+        refused,
+        beat,
+    };
     // Definitions first: runs refer to strategies, strategies to connections.
-    push_table(
-        local,
-        &mut master,
-        &CONNECTIONS,
-        node,
-        BATCH,
-        &mut pushed.connections,
-        beat,
-    )?;
-    push_table(
-        local,
-        &mut master,
-        &STRATEGIES,
-        node,
-        BATCH,
-        &mut pushed.strategies,
-        beat,
-    )?;
-    push_table(
-        local,
-        &mut master,
-        &RUNS,
-        node,
-        BATCH,
-        &mut pushed.runs,
-        beat,
-    )?;
-    push_table(
-        local,
-        &mut master,
-        &LOGS,
-        node,
-        LOG_BATCH,
-        &mut pushed.logs,
-        beat,
-    )?;
-    push_table(
-        local,
-        &mut master,
-        &ERRORS,
-        node,
-        BATCH,
-        &mut pushed.errors,
-        beat,
-    )?;
+    push.table(&CONNECTIONS, BATCH, &mut pushed.connections)?;
+    push.table(&STRATEGIES, BATCH, &mut pushed.strategies)?;
+    push.table(&RUNS, BATCH, &mut pushed.runs)?;
+    push.table(&LOGS, LOG_BATCH, &mut pushed.logs)?;
+    // Errors last: they include those about rows set aside on the way.
+    push.table(&ERRORS, BATCH, &mut pushed.errors)?;
     // The node record last: a last tick on the master means that tick's runs are there too.
     let last_tick = local.last_tick(node)?;
     master.receive_node(node, profile.timezone.name(), last_tick, now)?;
     Ok(())
 }
 
-fn push_table(
-    local: &mut Store,
-    master: &mut Store,
-    spec: &'static Synced,
-    node: &str,
-    limit: u64,
-    count: &mut u64,
-    beat: &dyn Fn(),
-) -> anyhow::Result<()> {
-    loop {
-        let limit = if spec.table == "log" {
-            local.logs_within(node, limit, LOG_BATCH_BYTES)?
-        } else {
-            limit
-        };
-        let batch: Batch<'_> = local.unpushed(spec, node, limit)?;
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let mut children = Vec::new();
-        if spec.table == "strategy" {
-            for row in &batch.rows {
-                children.push(local.strategy_children(node, &row.text(1))?);
+/// One push's connections and what it found on the way.
+struct Pusher<'a> {
+    local: &'a mut Store,
+    master: &'a mut Store,
+    node: &'a str,
+    now: DateTime<Utc>,
+    refused: &'a mut Vec<String>,
+    beat: &'a dyn Fn(),
+}
+
+impl Pusher<'_> {
+    /// Push one table's unpushed rows in batches. A batch the master refuses while it still
+    /// answers is tried row by row, and only the rows it refuses alone are set aside: one bad
+    /// row never holds up the others.
+    fn table(&mut self, spec: &'static Synced, limit: u64, count: &mut u64) -> anyhow::Result<()> {
+        loop {
+            let limit = if spec.table == "log" {
+                self.local.logs_within(self.node, limit, LOG_BATCH_BYTES)?
+            } else {
+                limit
+            };
+            let batch: Batch<'_> = self.local.unpushed(spec, self.node, limit)?;
+            if batch.is_empty() {
+                return Ok(());
             }
-        }
-        // On the master first, then marked here: a push cut off in between sends the batch
-        // again, and the master's upserts keep each row once.
-        master.receive(&batch, &children)?;
-        beat();
-        local.mark_pushed(&batch)?;
-        *count += batch.len() as u64;
-        if (batch.len() as u64) < limit {
-            return Ok(());
+            let mut children = Vec::new();
+            if spec.table == "strategy" {
+                for row in &batch.rows {
+                    children.push(self.local.strategy_children(self.node, &row.text(1))?);
+                }
+            }
+            // On the master first, then marked here: a push cut off in between sends the batch
+            // again, and the master's upserts keep each row once.
+            match self.master.receive(&batch, &children) {
+                Ok(()) => {
+                    self.local.mark_pushed(&batch)?;
+                    *count += batch.len() as u64;
+                }
+                Err(e) => {
+                    // A master that no longer answers is an outage, not a refusal.
+                    self.master.ping().map_err(|_| e)?;
+                    for (i, row) in batch.rows.iter().enumerate() {
+                        let one = Batch {
+                            spec,
+                            rows: vec![row.clone()],
+                        };
+                        let kids: Vec<_> = children.get(i).cloned().into_iter().collect();
+                        match self.master.receive(&one, &kids) {
+                            Ok(()) => {
+                                self.local.mark_pushed(&one)?;
+                                *count += 1;
+                            }
+                            Err(e) => {
+                                let why = crate::error::one_line(&e);
+                                self.master
+                                    .ping()
+                                    .map_err(|_| e.context("the master stopped answering"))?;
+                                let said = self.local.set_aside(&one, self.node, &why, self.now)?;
+                                self.refused.extend(said);
+                            }
+                        }
+                        (self.beat)();
+                    }
+                }
+            }
+            (self.beat)();
+            if (batch.len() as u64) < limit {
+                return Ok(());
+            }
         }
     }
 }

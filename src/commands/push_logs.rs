@@ -15,20 +15,28 @@ pub fn run(ctx: &Ctx, args: &PushLogsArgs) -> anyhow::Result<u8> {
     }
     ctx.note(&format!("store: {}", ctx.profile.store));
     // Bounded like the tick's push: a master that stops answering is given up after master_timeout.
-    let report = PushJob::start(&ctx.profile).wait();
+    let report = PushJob::start(&ctx.profile, true).wait();
     if args.json {
         print_json(&report)?;
     } else if !ctx.quiet || report.error.is_some() {
         println!("{}", describe(&report));
     }
-    match &report.error {
+    if let Some(e) = &report.error {
         // The rows stay marked unpushed; say so and exit as a store failure.
-        Some(e) => Err(store_error(format!(
+        return Err(store_error(format!(
             "push to {} incomplete: {e}",
             report.master
-        ))),
-        None => Ok(exit::OK),
+        )));
     }
+    report.warn_refused();
+    let aside = report.set_aside.total();
+    if aside > 0 {
+        return Err(store_error(format!(
+            "the master refused {aside} rows ({}); they are set aside and tried again when they change or with the next push-logs: see backupctl errors",
+            counts(&report.set_aside)
+        )));
+    }
+    Ok(exit::OK)
 }
 
 fn counts(c: &Counts) -> String {

@@ -105,6 +105,7 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
             (1, include_str!("../../sql/sqlite/0001_initial.sql")),
             (2, include_str!("../../sql/sqlite/0002_fleet.sql")),
             (3, include_str!("../../sql/sqlite/0003_partial_indexes.sql")),
+            (4, include_str!("../../sql/sqlite/0004_quarantine.sql")),
         ],
         Dialect::Postgres => &[
             (1, include_str!("../../sql/postgres/0001_initial.sql")),
@@ -113,11 +114,13 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
                 3,
                 include_str!("../../sql/postgres/0003_partial_indexes.sql"),
             ),
+            (4, include_str!("../../sql/postgres/0004_quarantine.sql")),
         ],
         Dialect::Oracle => &[
             (1, include_str!("../../sql/oracle/0001_initial.sql")),
             (2, include_str!("../../sql/oracle/0002_fleet.sql")),
             (3, include_str!("../../sql/oracle/0003_partial_indexes.sql")),
+            (4, include_str!("../../sql/oracle/0004_quarantine.sql")),
         ],
     }
 }

@@ -150,6 +150,45 @@ fn typed(spec: &Synced, row: &Row) -> anyhow::Result<Vec<Value>> {
         .collect()
 }
 
+/// Set the pushed mark of a batch's rows to `value`, unless they changed since they were read.
+fn set_pushed(db: &mut dyn Backend, batch: &Batch<'_>, value: i64) -> anyhow::Result<()> {
+    let spec = batch.spec;
+    let keys = spec
+        .keys
+        .iter()
+        .map(|k| format!("{k} = ?"))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let sql = if spec.revised {
+        format!(
+            "UPDATE {} SET pushed = ? WHERE {keys} AND rev = ?",
+            spec.table
+        )
+    } else {
+        format!("UPDATE {} SET pushed = ? WHERE {keys}", spec.table)
+    };
+    let key_idx: Vec<usize> = spec
+        .keys
+        .iter()
+        .map(|k| {
+            spec.cols
+                .iter()
+                .position(|c| c.0 == *k)
+                .expect("key is a column")
+        })
+        .collect();
+    for row in &batch.rows {
+        let mut params: Vec<Value> = vec![Value::Int(value)];
+        params.extend(key_idx.iter().map(|i| row.0[*i].clone()));
+        if spec.revised {
+            params.push(row.0[spec.cols.len()].clone());
+        }
+        db.execute(&sql, &params)
+            .map_err(|e| db_err(format!("failed to mark {} rows pushed", spec.table), e))?;
+    }
+    Ok(())
+}
+
 /// One statement that inserts or updates `n` rows.
 fn upsert_sql(dialect: Dialect, spec: &Synced, n: usize) -> String {
     let cols: Vec<&str> = spec.cols.iter().map(|c| c.0).collect();
@@ -218,6 +257,10 @@ fn upsert_all(db: &mut dyn Backend, spec: &Synced, rows: &[Vec<Value>]) -> anyho
 impl Store {
     /// How many rows of `node` wait to be pushed.
     pub fn pending(&mut self, node: &str) -> anyhow::Result<Counts> {
+        self.count_where("pushed = 0", node)
+    }
+
+    fn count_where(&mut self, cond: &str, node: &str) -> anyhow::Result<Counts> {
         let mut c = Counts::default();
         for (spec, slot) in [
             (&CONNECTIONS, &mut c.connections),
@@ -227,10 +270,10 @@ impl Store {
             (&ERRORS, &mut c.errors),
         ] {
             let sql = format!(
-                "SELECT COUNT(*) FROM {} WHERE pushed = 0 AND node = ?",
+                "SELECT COUNT(*) FROM {} WHERE {cond} AND node = ?",
                 spec.table
             );
-            let rows = self.query("count unpushed rows", &sql, &[node.into()])?;
+            let rows = self.query("count rows to push", &sql, &[node.into()])?;
             *slot = rows.first().map(|r| r.int(0)).unwrap_or(0) as u64;
         }
         Ok(c)
@@ -289,39 +332,121 @@ impl Store {
 
     /// Set the pushed mark of the rows sent, unless they changed since they were read.
     pub fn mark_pushed(&mut self, batch: &Batch<'_>) -> anyhow::Result<()> {
+        self.tx(&format!("mark {} rows pushed", batch.spec.table), |db| {
+            set_pushed(db, batch, 1)
+        })
+    }
+
+    /// Set aside rows the master refused (`pushed = -1`) with a local error saying why, until
+    /// they change or `push-logs` tries them again. The error is pushed like any other, so the
+    /// master hears of the refusal.
+    pub fn set_aside(
+        &mut self,
+        batch: &Batch<'_>,
+        node: &str,
+        why: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<String>> {
         let spec = batch.spec;
-        let keys = spec
-            .keys
-            .iter()
-            .map(|k| format!("{k} = ?"))
-            .collect::<Vec<_>>()
-            .join(" AND ");
-        let sql = if spec.revised {
-            format!(
-                "UPDATE {} SET pushed = 1 WHERE {keys} AND rev = ?",
-                spec.table
-            )
-        } else {
-            format!("UPDATE {} SET pushed = 1 WHERE {keys}", spec.table)
+        let col = |row: &Row, name: &str| {
+            spec.cols
+                .iter()
+                .position(|c| c.0 == name)
+                .and_then(|i| row.opt_text(i))
         };
-        let key_idx: Vec<usize> = spec
-            .keys
-            .iter()
-            .map(|k| {
-                spec.cols
-                    .iter()
-                    .position(|c| c.0 == *k)
-                    .expect("key is a column")
-            })
-            .collect();
-        self.tx(&format!("mark {} rows pushed", spec.table), |db| {
+        // What no store can keep is never copied into the error about it.
+        let why = why.replace('\0', "\u{FFFD}");
+        self.tx(&format!("set aside refused {} rows", spec.table), |db| {
+            set_pushed(db, batch, -1)?;
+            let mut said = Vec::new();
             for row in &batch.rows {
-                let mut params: Vec<Value> = key_idx.iter().map(|i| row.0[*i].clone()).collect();
-                if spec.revised {
-                    params.push(row.0[spec.cols.len()].clone());
+                let key: Vec<String> = spec.keys.iter().filter_map(|k| col(row, k)).collect();
+                let message = format!(
+                    "the master refused {} {}: {why}; it is set aside until it changes (backupctl push-logs tries it again)",
+                    spec.table,
+                    key.join("/")
+                );
+                // A refused error row gets no error of its own: that could be refused in turn.
+                if spec.table != "error" {
+                    let run_id = matches!(spec.table, "run" | "log")
+                        .then(|| col(row, "run_id"))
+                        .flatten();
+                    let strategy = col(row, "strategy_id");
+                    let e = super::NewError { message: &message, codes: &[] };
+                    super::insert_error(db, run_id.as_deref(), node, strategy.as_deref(), now, &e)?;
                 }
-                db.execute(&sql, &params)
-                    .map_err(|e| db_err(format!("failed to mark {} rows pushed", spec.table), e))?;
+                said.push(message);
+            }
+            Ok(said)
+        })
+    }
+
+    /// Rows of `node` set aside after the master refused them.
+    pub fn set_aside_counts(&mut self, node: &str) -> anyhow::Result<Counts> {
+        self.count_where("pushed < 0", node)
+    }
+
+    /// Offer every set-aside row of `node` to the master again with the next push.
+    pub fn retry_set_aside(&mut self, node: &str) -> anyhow::Result<u64> {
+        self.tx("retry the rows set aside", |db| {
+            let mut n = 0;
+            for spec in [&CONNECTIONS, &STRATEGIES, &RUNS, &LOGS, &ERRORS] {
+                let sql = format!(
+                    "UPDATE {} SET pushed = 0 WHERE pushed < 0 AND node = ?",
+                    spec.table
+                );
+                n += db
+                    .execute(&sql, &[node.into()])
+                    .map_err(|e| db_err("failed to retry the rows set aside", e))?;
+            }
+            Ok(n)
+        })
+    }
+
+    /// Whether the store answers at all (to tell a refused row from a master that is down).
+    pub fn ping(&mut self) -> anyhow::Result<()> {
+        let sql = match self.dialect() {
+            Dialect::Oracle => "SELECT 1 FROM dual",
+            Dialect::Sqlite | Dialect::Postgres => "SELECT 1",
+        };
+        self.query("reach the store", sql, &[])?;
+        Ok(())
+    }
+
+    /// Master side: only the host that first pushed as `node` may push as `node`; two hosts
+    /// under one name would overwrite each other's runs.
+    pub fn claim_node_host(
+        &mut self,
+        node: &str,
+        host: &str,
+        timezone: &str,
+    ) -> anyhow::Result<()> {
+        self.tx("check the host of the node", |db| {
+            let err = |e| db_err(format!("failed to check the host of node {node}"), e);
+            let rows = db
+                .query("SELECT host FROM node WHERE node = ?", &[node.into()])
+                .map_err(err)?;
+            match rows.first().map(|r| r.opt_text(0)) {
+                None => {
+                    db.execute(
+                        "INSERT INTO node (node, timezone, host) VALUES (?, ?, ?)",
+                        &[node.into(), timezone.into(), host.into()],
+                    )
+                    .map_err(err)?;
+                }
+                Some(None) => {
+                    db.execute(
+                        "UPDATE node SET host = ? WHERE node = ? AND host IS NULL",
+                        &[host.into(), node.into()],
+                    )
+                    .map_err(err)?;
+                }
+                Some(Some(h)) if h == host => {}
+                Some(Some(h)) => {
+                    return Err(crate::error::invalid(format!(
+                        "the master refuses node name {node} from host {host}: host {h} pushes under that name; give this host a node name of its own (node = \"...\" in the profile), or if {h} was renamed to {host}, clear the master's record with: UPDATE node SET host = NULL WHERE node = '{node}'"
+                    )))
+                }
             }
             Ok(())
         })

@@ -639,13 +639,14 @@ impl Ticker<'_> {
     fn poll_push(&mut self) {
         if let Some(job) = &mut self.push {
             if let Some(report) = job.poll() {
+                report.warn_refused();
                 self.push = None;
                 self.last_push = Some(report);
             }
         }
         if self.push.is_none() && self.push_wanted {
             self.push_wanted = false;
-            self.push = Some(PushJob::start(self.profile));
+            self.push = Some(PushJob::start(self.profile, false));
         }
     }
 

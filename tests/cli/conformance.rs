@@ -166,8 +166,8 @@ fn the_schema_installs_once_and_then_is_current() {
     for sc in stores() {
         let mut s = store::open_raw(&sc.url).unwrap();
         assert_eq!(s.schema_version().unwrap(), 0, "{}", sc.name);
-        assert_eq!(s.install_schema().unwrap(), (0, 3), "{}", sc.name);
-        assert_eq!(s.install_schema().unwrap(), (3, 3), "{}", sc.name);
+        assert_eq!(s.install_schema().unwrap(), (0, 4), "{}", sc.name);
+        assert_eq!(s.install_schema().unwrap(), (4, 4), "{}", sc.name);
         s.require_schema().unwrap();
     }
 }

@@ -464,9 +464,11 @@ fn a_run_that_ends_while_the_store_is_locked_is_recorded_once_it_is_free() {
     let db = env.db();
     db.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let spool = env.path().join("data/backupctl/spool");
-    wait_up_to("the run's end to be kept aside", Duration::from_secs(90), || {
-        std::fs::read_dir(&spool).is_ok_and(|mut d| d.next().is_some())
-    });
+    wait_up_to(
+        "the run's end to be kept aside",
+        Duration::from_secs(90),
+        || std::fs::read_dir(&spool).is_ok_and(|mut d| d.next().is_some()),
+    );
     db.execute_batch("ROLLBACK").unwrap();
     drop(db);
     let (code, out, err) = exits_within(child, Duration::from_secs(120), "run-due");

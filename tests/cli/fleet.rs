@@ -333,3 +333,86 @@ fn a_node_that_stops_pushing_is_reported_once() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json[0]["node"], "db01");
 }
+
+#[test]
+fn a_row_the_master_refuses_is_set_aside_and_the_rest_arrive() {
+    let Some(m) = Master::new() else { return };
+    node("central", "master", Some(&m.url), "").node_ok(&["install-schema"]);
+    let s = slave("db01", &m.url);
+    s.define("S1", "*/10 * * * *", "backup spfile;");
+    s.define("S2", "*/10 * * * *", "backup current controlfile;");
+    s.node_ok(&["run-due", "--now", "2026-11-25 12:00"]);
+    // Rows an older backupctl could have stored: a script line longer than the master keeps,
+    // and a log holding a NUL byte.
+    s.db()
+        .execute_batch(&format!(
+            "UPDATE strategy_line SET line = 'backup spfile tag ''{}'';' WHERE strategy_id = 'S2'; \
+             UPDATE strategy SET rev = rev + 1, pushed = 0 WHERE strategy_id = 'S2'; \
+             UPDATE log SET log = 'piece handle=' || char(0) || 'x', pushed = 0 WHERE strategy_id = 'S1';",
+            "x".repeat(5000)
+        ))
+        .unwrap();
+    let (code, out, err) = s.as_node(&["-q", "run-due", "--now", "2026-11-25 12:10"]);
+    assert_eq!(code, 0, "the backups decide the exit code: {out}{err}");
+    assert!(
+        err.contains("warning: the master refused strategy db01/S2"),
+        "{err}"
+    );
+    assert!(err.contains("warning: the master refused log"), "{err}");
+    // Everything else arrived: both 12:10 runs, their logs, the refusals themselves.
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM run WHERE node = 'db01' AND status = 'succeeded'"),
+        4
+    );
+    // (12:00's S1 log is there as first pushed; its NUL-laden rewrite is the one refused.)
+    assert_eq!(m.count("SELECT COUNT(*) FROM log WHERE node = 'db01'"), 4);
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM error WHERE node = 'db01' AND message LIKE 'the master refused %'"),
+        2
+    );
+    assert_eq!(s.count_where("strategy", "pushed < 0"), 1);
+    assert_eq!(s.count_where("log", "pushed < 0"), 1);
+    // push-logs tries them again, says so and fails while the master still refuses them.
+    let (code, _, err) = s.as_node(&["push-logs"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("the master refused 2 rows"), "{err}");
+    // A change to the strategy sends it again, and now it is accepted.
+    s.db()
+        .execute_batch("UPDATE strategy_line SET line = 'backup spfile;' WHERE strategy_id = 'S2'")
+        .unwrap();
+    s.node_ok(&["schedule", "add", "S2", "--cron", "5 3 * * *"]);
+    s.as_node(&["push-logs"]);
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM strategy_line WHERE node = 'db01' AND strategy_id = 'S2'"),
+        1
+    );
+    assert_eq!(s.count_where("strategy", "pushed < 0"), 0);
+}
+
+#[test]
+fn a_second_host_pushing_under_a_taken_node_name_is_refused() {
+    let Some(m) = Master::new() else { return };
+    node("central", "master", Some(&m.url), "").node_ok(&["install-schema"]);
+    let s = slave("db01", &m.url);
+    s.define("S", "0 3 * * *", "backup spfile;");
+    s.node_ok(&["push-logs"]);
+    // Another host took the name db01 first.
+    m.pg.client()
+        .batch_execute("UPDATE node SET host = 'db01-old.example.com' WHERE node = 'db01'")
+        .unwrap();
+    s.db()
+        .execute_batch("UPDATE strategy SET rev = rev + 1, pushed = 0")
+        .unwrap();
+    let (code, _, err) = s.as_node(&["push-logs"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("the master refuses node name db01 from host")
+            && err.contains("host db01-old.example.com pushes under that name"),
+        "{err}"
+    );
+    assert_eq!(
+        s.count_where("strategy", "pushed = 0"),
+        1,
+        "nothing overwritten"
+    );
+}
