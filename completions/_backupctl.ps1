@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'List runs, newest first; --run prints one run''s whole log')
             [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'List errors with their RMAN-/ORA- codes, newest first')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'This node''s name in the store')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -395,6 +396,49 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'backupctl;node' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'backupctl;node;rename' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'backupctl;node;help' {
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'backupctl;node;help;rename' {
+            break
+        }
+        'backupctl;node;help;help' {
+            break
+        }
         'backupctl;help' {
             [CompletionResult]::new('install-schema', 'install-schema', [CompletionResultType]::ParameterValue, 'Create or upgrade the schema in the store, or print its DDL for a DBA')
             [CompletionResult]::new('add-connection', 'add-connection', [CompletionResultType]::ParameterValue, 'Register a target database; prints its id')
@@ -408,6 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'List runs, newest first; --run prints one run''s whole log')
             [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'List errors with their RMAN-/ORA- codes, newest first')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'This node''s name in the store')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -465,6 +510,13 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;help;completions' {
+            break
+        }
+        'backupctl;help;node' {
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master')
+            break
+        }
+        'backupctl;help;node;rename' {
             break
         }
         'backupctl;help;help' {

@@ -37,6 +37,9 @@ _backupctl() {
             backupctl,logs)
                 cmd="backupctl__subcmd__logs"
                 ;;
+            backupctl,node)
+                cmd="backupctl__subcmd__node"
+                ;;
             backupctl,prune)
                 cmd="backupctl__subcmd__prune"
                 ;;
@@ -76,6 +79,9 @@ _backupctl() {
             backupctl__subcmd__help,logs)
                 cmd="backupctl__subcmd__help__subcmd__logs"
                 ;;
+            backupctl__subcmd__help,node)
+                cmd="backupctl__subcmd__help__subcmd__node"
+                ;;
             backupctl__subcmd__help,prune)
                 cmd="backupctl__subcmd__help__subcmd__prune"
                 ;;
@@ -94,6 +100,9 @@ _backupctl() {
             backupctl__subcmd__help,status)
                 cmd="backupctl__subcmd__help__subcmd__status"
                 ;;
+            backupctl__subcmd__help__subcmd__node,rename)
+                cmd="backupctl__subcmd__help__subcmd__node__subcmd__rename"
+                ;;
             backupctl__subcmd__help__subcmd__schedule,add)
                 cmd="backupctl__subcmd__help__subcmd__schedule__subcmd__add"
                 ;;
@@ -108,6 +117,18 @@ _backupctl() {
                 ;;
             backupctl__subcmd__help__subcmd__schedule,remove)
                 cmd="backupctl__subcmd__help__subcmd__schedule__subcmd__remove"
+                ;;
+            backupctl__subcmd__node,help)
+                cmd="backupctl__subcmd__node__subcmd__help"
+                ;;
+            backupctl__subcmd__node,rename)
+                cmd="backupctl__subcmd__node__subcmd__rename"
+                ;;
+            backupctl__subcmd__node__subcmd__help,help)
+                cmd="backupctl__subcmd__node__subcmd__help__subcmd__help"
+                ;;
+            backupctl__subcmd__node__subcmd__help,rename)
+                cmd="backupctl__subcmd__node__subcmd__help__subcmd__rename"
                 ;;
             backupctl__subcmd__schedule,add)
                 cmd="backupctl__subcmd__schedule__subcmd__add"
@@ -152,7 +173,7 @@ _backupctl() {
 
     case "${cmd}" in
         backupctl)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions node help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,7 +395,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help)
-            opts="install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions help"
+            opts="install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions node help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,6 +495,34 @@ _backupctl() {
         backupctl__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__node)
+            opts="rename"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__node__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -716,6 +765,108 @@ _backupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__node)
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version rename help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__node__subcmd__help)
+            opts="rename help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__node__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__node__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__node__subcmd__rename)
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

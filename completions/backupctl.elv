@@ -42,6 +42,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
             cand completions 'Print a shell completion script'
+            cand node 'This node''s name in the store'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'backupctl;install-schema'= {
@@ -367,6 +368,44 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'backupctl;node'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;node;rename'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;node;help'= {
+            cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;node;help;rename'= {
+        }
+        &'backupctl;node;help;help'= {
+        }
         &'backupctl;help'= {
             cand install-schema 'Create or upgrade the schema in the store, or print its DDL for a DBA'
             cand add-connection 'Register a target database; prints its id'
@@ -380,6 +419,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
             cand completions 'Print a shell completion script'
+            cand node 'This node''s name in the store'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'backupctl;help;install-schema'= {
@@ -420,6 +460,11 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;errors'= {
         }
         &'backupctl;help;completions'= {
+        }
+        &'backupctl;help;node'= {
+            cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
+        }
+        &'backupctl;help;node;rename'= {
         }
         &'backupctl;help;help'= {
         }

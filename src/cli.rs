@@ -107,6 +107,24 @@ pub enum Command {
         after_help = "Example:\n  backupctl completions bash > /etc/bash_completion.d/backupctl"
     )]
     Completions(CompletionsArgs),
+    /// This node's name in the store
+    #[command(subcommand)]
+    Node(NodeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NodeCommand {
+    /// Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master
+    #[command(after_help = "Example:\n  backupctl node rename db-host-01 db-host-01.example.com")]
+    Rename(NodeRenameArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NodeRenameArgs {
+    /// The node name the definitions are stored under now
+    pub old: String,
+    /// The node name to move them to (usually this host's name, or node in the profile)
+    pub new: String,
 }
 
 impl Command {

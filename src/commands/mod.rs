@@ -6,6 +6,7 @@ mod completions;
 mod errors;
 mod install_schema;
 mod logs;
+mod node;
 mod prune;
 pub(crate) mod push_logs;
 mod run;
@@ -109,6 +110,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Schedule(c) => schedule::run(&ctx, &c),
         Command::Logs(a) => logs::run(&ctx, &a),
         Command::Errors(a) => errors::run(&ctx, &a),
+        Command::Node(c) => node::run(&ctx, &c),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -11,6 +11,7 @@ use crate::error::exit;
 use crate::error::invalid;
 use crate::fleet::PushReport;
 use crate::output::print_json;
+use crate::profile::Role;
 use crate::runner::Report;
 use crate::schedule::minute_of;
 use crate::tick::TickEnv;
@@ -44,6 +45,17 @@ pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
     let env = TickEnv::this_host(now - wall);
     let mut store = ctx.open_existing_store()?;
     let tz = ctx.profile.timezone;
+    if ctx.profile.role != Role::Master {
+        let others = store.other_nodes_only(&ctx.profile.node)?;
+        if !others.is_empty() {
+            eprintln!(
+                "warning: this host ticks as node {0}, but the store holds strategies only for {1}: nothing runs here. After a host rename, move them with: backupctl node rename {2} {0}",
+                ctx.profile.node,
+                others.join(", "),
+                others[0]
+            );
+        }
+    }
     let result = if args.dry_run {
         let r = crate::tick::dry_run(&mut store, &ctx.profile, &env, now)?;
         if !args.json {

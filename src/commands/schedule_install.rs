@@ -185,6 +185,10 @@ pub fn systemd_units(argv: &[String]) -> (String, String) {
          \n\
          [Service]\n\
          Type=oneshot\n\
+         # The tick keeps ticking while its backups run (each bounded by its own timeout), and the\n\
+         # timer starts no tick meanwhile. systemd.service(5): a oneshot has no start timeout unless\n\
+         # one is set; it is stated here so that no drop-in or default cuts a backup short.\n\
+         TimeoutStartSec=infinity\n\
          {env}\
          # Passwords for the stores (BACKUPCTL_STORE_PASSWORD, BACKUPCTL_MASTER_PASSWORD), if any.\n\
          EnvironmentFile=-/etc/backupctl/environment\n\

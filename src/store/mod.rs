@@ -1981,3 +1981,152 @@ mod tests {
         assert!(Credential::parse("env:1X").is_err());
     }
 }
+
+/// What `node rename` moved.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Moved {
+    pub connections: u64,
+    pub strategies: u64,
+    pub runs: u64,
+}
+
+/// The tables that hold definitions, parents first, with their columns after `node`.
+const DEFINITIONS: [(&str, &str, &str); 4] = [
+    (
+        "connection",
+        "conn_id",
+        "conn_id, conn_name, database_instance, ip, port, credential, alive, created_at, rev, pushed",
+    ),
+    (
+        "strategy",
+        "strategy_id",
+        "strategy_id, connection, priority, alive, timeout_secs, created_at, rev, pushed",
+    ),
+    (
+        "strategy_line",
+        "strategy_id, line_no",
+        "strategy_id, line_no, line",
+    ),
+    (
+        "frequency",
+        "strategy_id, freq_key",
+        "strategy_id, freq_key, day, hour, minutes, cron",
+    ),
+];
+
+impl Store {
+    /// Move every definition, run, log and error of node `old` to node `new`, in one transaction,
+    /// marking them to be pushed again. A row `new` already has (the master may have received it
+    /// under the new name before it heard of the rename) is kept, and `old`'s copy dropped.
+    pub fn rename_node(
+        &mut self,
+        old: &str,
+        new: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Moved> {
+        self.tx(&format!("rename node {old} to {new}"), |db| {
+            let err = |e| db_err(format!("failed to rename node {old} to {new}"), e);
+            let count = |db: &mut dyn Backend, table: &str, node: &str| -> anyhow::Result<u64> {
+                let rows = db
+                    .query(
+                        &format!("SELECT COUNT(*) FROM {table} WHERE node = ?"),
+                        &[node.into()],
+                    )
+                    .map_err(err)?;
+                Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) as u64)
+            };
+            let moved = Moved {
+                connections: count(db, "connection", old)?,
+                strategies: count(db, "strategy", old)?,
+                runs: count(db, "run", old)?,
+            };
+            for (table, keys, cols) in DEFINITIONS {
+                let same_key = keys
+                    .split(", ")
+                    .map(|k| format!("d.{k} = o.{k}"))
+                    .collect::<Vec<_>>()
+                    .join(" AND ");
+                // Copied rows go out again with the next push, under the new name.
+                let values = cols.replace("rev, pushed", "rev + 1, 0");
+                db.execute(
+                    &format!(
+                        "INSERT INTO {table} (node, {cols}) SELECT ?, {values} FROM {table} o \
+                         WHERE o.node = ? AND NOT EXISTS (SELECT 1 FROM {table} d WHERE d.node = ? AND {same_key})"
+                    ),
+                    &[new.into(), old.into(), new.into()],
+                )
+                .map_err(err)?;
+            }
+            for (table, _, _) in DEFINITIONS.iter().rev() {
+                db.execute(&format!("DELETE FROM {table} WHERE node = ?"), &[old.into()])
+                    .map_err(err)?;
+            }
+            db.execute(
+                "UPDATE run SET node = ?, rev = rev + 1, pushed = 0 WHERE node = ? AND NOT EXISTS \
+                 (SELECT 1 FROM run d WHERE d.node = ? AND d.strategy_id = run.strategy_id AND d.scheduled_for = run.scheduled_for)",
+                &[new.into(), old.into(), new.into()],
+            )
+            .map_err(err)?;
+            db.execute("DELETE FROM run WHERE node = ?", &[old.into()])
+                .map_err(err)?;
+            for table in ["log", "error"] {
+                db.execute(
+                    &format!("UPDATE {table} SET node = ?, pushed = 0 WHERE node = ?"),
+                    &[new.into(), old.into()],
+                )
+                .map_err(err)?;
+            }
+            // The node record: its last tick and check carry over; the host that pushes as
+            // the new name is recorded afresh by the next push.
+            let has_new = !db
+                .query("SELECT 1 FROM node WHERE node = ?", &[new.into()])
+                .map_err(err)?
+                .is_empty();
+            if has_new {
+                let old_row = db
+                    .query(
+                        "SELECT last_tick, last_check FROM node WHERE node = ?",
+                        &[old.into()],
+                    )
+                    .map_err(err)?;
+                if let Some(r) = old_row.first() {
+                    db.execute(
+                        "UPDATE node SET last_tick = COALESCE(last_tick, ?), last_check = COALESCE(last_check, ?), host = NULL WHERE node = ?",
+                        &[r.opt_time(0)?.into(), r.opt_time(1)?.into(), new.into()],
+                    )
+                    .map_err(err)?;
+                }
+                db.execute("DELETE FROM node WHERE node = ?", &[old.into()])
+                    .map_err(err)?;
+            } else {
+                db.execute(
+                    "UPDATE node SET node = ?, host = NULL, last_seen = ? WHERE node = ?",
+                    &[new.into(), now.into(), old.into()],
+                )
+                .map_err(err)?;
+            }
+            Ok(moved)
+        })
+    }
+
+    /// Node names holding strategies in this store, when `node` holds none (a renamed host).
+    pub fn other_nodes_only(&mut self, node: &str) -> anyhow::Result<Vec<String>> {
+        let mine = self.query(
+            "look up this node's strategies",
+            &format!(
+                "SELECT 1 FROM strategy WHERE node = ?{}",
+                limit_clause(self.dialect(), 1)
+            ),
+            &[node.into()],
+        )?;
+        if !mine.is_empty() {
+            return Ok(Vec::new());
+        }
+        let others = self.query(
+            "list the store's nodes",
+            "SELECT DISTINCT node FROM strategy ORDER BY node",
+            &[],
+        )?;
+        Ok(others.iter().map(|r| r.text(0)).collect())
+    }
+}

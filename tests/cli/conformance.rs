@@ -651,3 +651,68 @@ fn prune_deletes_old_history_but_keeps_latest_success_and_running_runs() {
         );
     }
 }
+
+#[test]
+fn a_node_renamed_keeps_its_definitions_and_history_and_a_second_rename_merges() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        s.add_frequencies(
+            "n1",
+            "S",
+            &[Rule::Cron(CronExpr::parse("0 1 * * *").unwrap())],
+        )
+        .unwrap();
+        let mut r = run("R1", "S", t(12, 35), RunStatus::Running);
+        s.claim(&mut r, None, None, t(12, 35)).unwrap();
+        let mut end = ended(&r, RunStatus::Failed, t(12, 40));
+        end.error = Some(RunError {
+            message: "RMAN-03002".into(),
+            codes: vec!["RMAN-03002".into()],
+        });
+        s.finish_run(&end).unwrap();
+        s.record_tick("n1", "UTC", t(12, 35), t(12, 36)).unwrap();
+        let moved = s.rename_node("n1", "n2", t(13, 0)).unwrap();
+        assert_eq!(
+            (moved.connections, moved.strategies, moved.runs),
+            (1, 1, 1),
+            "{}",
+            sc.name
+        );
+        assert!(s.strategy("n1", "S").unwrap().is_none(), "{}", sc.name);
+        let moved_s = s.strategy("n2", "S").unwrap().unwrap();
+        assert_eq!(moved_s.lines, vec!["L1;", "L2;"], "{}", sc.name);
+        assert_eq!(
+            s.frequencies(Some("n2"), None).unwrap().len(),
+            1,
+            "{}",
+            sc.name
+        );
+        assert_eq!(s.last_tick("n2").unwrap(), Some(t(12, 35)), "{}", sc.name);
+        let runs = s.runs(&RunFilter::default()).unwrap();
+        assert_eq!(
+            (runs[0].node.as_str(), runs[0].connection.as_deref()),
+            ("n2", Some("C_1"))
+        );
+        assert_eq!(s.errors(&ErrorFilter::default()).unwrap()[0].node, "n2");
+        assert_eq!(
+            s.pending("n2").unwrap().total(),
+            5,
+            "{}: all to push again",
+            sc.name
+        );
+        // Again, as when the master answers later: nothing left under n1, nothing changes.
+        assert_eq!(
+            s.rename_node("n1", "n2", t(13, 1)).unwrap().strategies,
+            0,
+            "{}",
+            sc.name
+        );
+        assert_eq!(
+            s.runs(&RunFilter::default()).unwrap().len(),
+            1,
+            "{}",
+            sc.name
+        );
+    }
+}

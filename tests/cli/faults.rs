@@ -522,3 +522,39 @@ fn a_listing_piped_into_head_ends_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_renamed_host_is_told_why_nothing_runs_and_node_rename_moves_its_definitions() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "40 12 * * *", &["backup spfile;"]);
+    let as_new = |args: &[&str]| {
+        let out = env
+            .tick_cmd()
+            .env("BACKUPCTL_NODE", "node1.example.com")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, _, err) = as_new(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("holds strategies only for node1")
+            && err.contains("backupctl node rename node1 node1.example.com"),
+        "{err}"
+    );
+    assert_eq!(env.count("run"), 0);
+    let (code, _, err) = as_new(&["node", "rename", "node1", "node1.example.com"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("moved 1 connections, 1 strategies"), "{err}");
+    let (code, out, err) = as_new(&["run-due", "--now", "2026-11-25 12:40"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    assert!(out.contains("S  2026-11-25 12:40  succeeded"), "{out}");
+    assert_eq!(env.count_where("run", "node = 'node1.example.com'"), 1);
+    assert_eq!(env.count_where("strategy", "node = 'node1'"), 0);
+}
