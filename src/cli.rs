@@ -108,7 +108,10 @@ pub enum Command {
     )]
     Completions(CompletionsArgs),
     /// This node's name in the store
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  backupctl node rename db-host-01 db-host-01.example.com"
+    )]
     Node(NodeCommand),
 }
 
