@@ -183,6 +183,17 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     #[test]
+    fn ids_carry_80_random_bits_and_fit_every_store() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 25, 12, 35, 0).unwrap();
+        let ids: std::collections::HashSet<String> =
+            (0..200_000).map(|_| super::new_id("E", at)).collect();
+        assert_eq!(ids.len(), 200_000, "same-second ids never collide");
+        let id = ids.iter().next().unwrap();
+        assert!(id.starts_with("E20261125T123500-"), "{id}");
+        assert_eq!(id.len(), 37, "{id}: run_id and error_id columns hold 40");
+    }
+
+    #[test]
     fn durations_take_their_units() {
         assert_eq!(parse_duration("90s").unwrap(), 90);
         assert_eq!(parse_duration("15m").unwrap(), 900);

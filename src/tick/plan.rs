@@ -179,3 +179,235 @@ pub fn plan(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use chrono::{DateTime, Duration, TimeZone, Utc};
+
+    use super::{plan, Busy, Candidate, Missed, Skip};
+    use crate::schedule::{Occurrence, TickPlan};
+    use crate::store::{Limits, Priority};
+
+    fn at(h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 25, h, m, 0).unwrap()
+    }
+
+    fn occ(id: &str, h: u32, m: u32) -> Occurrence {
+        Occurrence {
+            at: at(h, m),
+            strategy_id: id.into(),
+        }
+    }
+
+    fn targets(list: &[(&str, Priority, &str)]) -> HashMap<String, (Priority, String)> {
+        list.iter()
+            .map(|(id, p, c)| (id.to_string(), (*p, c.to_string())))
+            .collect()
+    }
+
+    fn started(p: &super::Plan) -> Vec<&str> {
+        p.start.iter().map(|c| c.occ.strategy_id.as_str()).collect()
+    }
+
+    const ROOMY: Limits = Limits {
+        jobs: 4,
+        per_connection: 4,
+    };
+
+    #[test]
+    fn misses_of_one_strategy_make_one_record_with_count_and_span() {
+        let window = TickPlan {
+            start: vec![],
+            coalesced: vec![],
+            missed: vec![
+                occ("S", 1, 0),
+                occ("S", 1, 5),
+                occ("S", 1, 10),
+                occ("T", 2, 0),
+            ],
+        };
+        let p = plan(
+            window,
+            &targets(&[]),
+            &[],
+            vec![],
+            ROOMY,
+            at(12, 0),
+            Duration::minutes(15),
+        );
+        assert_eq!(
+            p.missed,
+            vec![
+                Missed {
+                    strategy_id: "S".into(),
+                    count: 3,
+                    first: at(1, 0),
+                    last: at(1, 10),
+                    held_by: None
+                },
+                Missed {
+                    strategy_id: "T".into(),
+                    count: 1,
+                    first: at(2, 0),
+                    last: at(2, 0),
+                    held_by: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn limits_hold_back_in_priority_order_and_running_runs_count() {
+        let window = TickPlan {
+            start: vec![
+                occ("LOW_A", 12, 0),
+                occ("HIGH_A", 12, 0),
+                occ("MED_B", 12, 0),
+                occ("MED_C", 12, 0),
+            ],
+            ..Default::default()
+        };
+        let t = targets(&[
+            ("LOW_A", Priority::Low, "A"),
+            ("HIGH_A", Priority::High, "A"),
+            ("MED_B", Priority::Medium, "B"),
+            ("MED_C", Priority::Medium, "C"),
+        ]);
+        // One run on C already, from another process.
+        let running = [Busy {
+            run_id: "R".into(),
+            strategy_id: "OTHER".into(),
+            connection: Some("C".into()),
+            scheduled_for: at(11, 0),
+        }];
+        let limits = Limits {
+            jobs: 3,
+            per_connection: 1,
+        };
+        let p = plan(
+            window,
+            &t,
+            &running,
+            vec![],
+            limits,
+            at(12, 0),
+            Duration::minutes(15),
+        );
+        assert_eq!(started(&p), ["HIGH_A", "MED_B"]);
+        let held: Vec<(&str, &str)> = p
+            .hold
+            .iter()
+            .map(|(c, why)| (c.occ.strategy_id.as_str(), why.as_str()))
+            .collect();
+        assert_eq!(
+            held,
+            [
+                ("MED_C", "jobs = 3 backups already run on this node"),
+                ("LOW_A", "jobs = 3 backups already run on this node"),
+            ]
+        );
+        let limits = Limits {
+            jobs: 9,
+            per_connection: 1,
+        };
+        let window = TickPlan {
+            start: vec![
+                occ("LOW_A", 12, 0),
+                occ("HIGH_A", 12, 0),
+                occ("MED_C", 12, 0),
+            ],
+            ..Default::default()
+        };
+        let p = plan(
+            window,
+            &t,
+            &running,
+            vec![],
+            limits,
+            at(12, 0),
+            Duration::minutes(15),
+        );
+        assert_eq!(started(&p), ["HIGH_A"]);
+        assert_eq!(p.hold.len(), 2);
+        assert!(p.hold[0]
+            .1
+            .contains("per_connection = 1 backups already run against connection C"));
+        assert!(p.hold[1].1.contains("connection A"));
+    }
+
+    #[test]
+    fn a_strategy_still_running_is_skipped_and_a_dead_one_dropped() {
+        let window = TickPlan {
+            start: vec![occ("S", 12, 1), occ("DEAD", 12, 1)],
+            ..Default::default()
+        };
+        let running = [Busy {
+            run_id: "R0".into(),
+            strategy_id: "S".into(),
+            connection: Some("A".into()),
+            scheduled_for: at(12, 0),
+        }];
+        let t = targets(&[("S", Priority::Medium, "A")]);
+        let p = plan(
+            window,
+            &t,
+            &running,
+            vec![],
+            ROOMY,
+            at(12, 1),
+            Duration::minutes(15),
+        );
+        assert!(p.start.is_empty() && p.hold.is_empty());
+        assert_eq!(
+            p.skipped,
+            vec![(
+                occ("S", 12, 1),
+                Skip::StillRunning {
+                    run_id: "R0".into(),
+                    scheduled_for: at(12, 0)
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn a_held_occurrence_coalesces_into_a_newer_one_or_is_missed_past_catch_up() {
+        let held = |id: &str, h, m| {
+            (
+                Candidate {
+                    occ: occ(id, h, m),
+                    priority: Priority::Medium,
+                    connection: "A".into(),
+                },
+                "jobs = 1 backups already run on this node".to_string(),
+            )
+        };
+        let window = TickPlan {
+            start: vec![occ("S", 12, 10)],
+            ..Default::default()
+        };
+        let t = targets(&[("S", Priority::Medium, "A"), ("OLD", Priority::Medium, "A")]);
+        let p = plan(
+            window,
+            &t,
+            &[],
+            vec![held("S", 12, 5), held("OLD", 11, 40)],
+            ROOMY,
+            at(12, 10),
+            Duration::minutes(15),
+        );
+        assert_eq!(started(&p), ["S"]);
+        assert_eq!(
+            p.skipped,
+            vec![(occ("S", 12, 5), Skip::Coalesced { into: at(12, 10) })]
+        );
+        assert_eq!(p.missed.len(), 1);
+        assert_eq!(p.missed[0].strategy_id, "OLD");
+        assert_eq!(
+            p.missed[0].held_by.as_deref(),
+            Some("jobs = 1 backups already run on this node")
+        );
+    }
+}
