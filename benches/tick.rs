@@ -6,6 +6,8 @@
 //! cargo bench --bench tick -- capture   200 MiB of RMAN output: throughput and peak RSS
 //! cargo bench --bench tick -- push      a slave pushing 10,000 runs to PostgreSQL
 //!                                       (BACKUPCTL_TEST_POSTGRES_URL)
+//! cargo bench --bench tick -- keep      the CPU a tick spends per minute while its backup runs on
+//!                                       (it ticks each minute itself), at 1,000 and 100,000 runs
 //! cargo bench --bench tick -- all
 //!
 //! BENCH_RUNS=1000,1000000 limits the idle sizes; BENCH_REPEAT sets the repetitions.
@@ -454,6 +456,78 @@ fn push() {
     println!("| runs per second | {:.0} |\n", 10_000.0 / t.as_secs_f64());
 }
 
+/// CPU time (user + system) of every child waited for so far.
+fn children_cpu() -> Duration {
+    // SAFETY: getrusage fills the struct it is given.
+    let u = unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut u);
+        u
+    };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+/// A tick whose one backup lasts 5 s (no minute boundary) against one that lasts 185 s (three
+/// boundaries, each a whole minute's tick done by the running process): the difference in CPU,
+/// over three, is what keeping on ticking costs per minute. "RMAN" is `sleep`, so nearly all the
+/// CPU measured is backupctl's.
+fn keep() {
+    let sizes: Vec<u64> = std::env::var("BENCH_RUNS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 100_000]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("keep.db");
+    let url = format!("sqlite:{}", store.display());
+    let sleeper = dir.path().join("sleeper");
+    std::fs::write(&sleeper, "#!/bin/sh\nexec sleep \"$BENCH_SLEEP\"\n").unwrap();
+    std::fs::set_permissions(&sleeper, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .unwrap();
+    run_ok(backupctl(dir.path()).args(["--store", &url, "install-schema"]));
+    let db = rusqlite::Connection::open(&store).unwrap();
+    seed_definitions(&db);
+    db.execute_batch(
+        "INSERT INTO strategy (node, strategy_id, connection, priority, created_at) VALUES ('bench', 'LONG', 'C_0', 'HIGH', '2026-01-01T00:00:00.000000Z'); \
+         INSERT INTO strategy_line (node, strategy_id, line_no, line) VALUES ('bench', 'LONG', 1, 'backup database;'); \
+         INSERT INTO frequency (node, strategy_id, freq_key, day, hour, minutes) VALUES ('bench', 'LONG', '-1@23:00', -1, 23, 0);",
+    )
+    .unwrap();
+    println!("## a tick that keeps ticking: CPU per minute while its backup runs\n");
+    println!("| runs in store | CPU, 5 s backup (no minute passes) | CPU, 185 s backup (3 minutes pass) | CPU per minute kept ticking |");
+    println!("|---|---|---|---|");
+    let mut have = 0;
+    let mut day = 1;
+    for size in sizes {
+        grow_runs(&db, have, size);
+        have = size;
+        db.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+        let mut cpu = Vec::new();
+        for secs in [5, 185] {
+            db.execute_batch("DELETE FROM node").unwrap();
+            let now = format!("2026-10-{day:02}T23:00:00Z");
+            day += 1;
+            let before = children_cpu();
+            run_ok(
+                backupctl(dir.path())
+                    .env("BENCH_SLEEP", secs.to_string())
+                    .args(["--store", &url, "--rman", sleeper.to_str().unwrap()])
+                    .args(["run-due", "--now", &now]),
+            );
+            cpu.push(children_cpu() - before);
+        }
+        let per_minute = cpu[1].saturating_sub(cpu[0]) / 3;
+        println!(
+            "| {size} | {} | {} | {} |",
+            ms(cpu[0]),
+            ms(cpu[1]),
+            ms(per_minute)
+        );
+    }
+    println!();
+}
+
 fn main() {
     let what: Vec<String> = std::env::args()
         .skip(1)
@@ -478,5 +552,8 @@ fn main() {
     }
     if want("push") {
         push();
+    }
+    if want("keep") {
+        keep();
     }
 }
