@@ -482,8 +482,11 @@ fn keep() {
     let url = format!("sqlite:{}", store.display());
     let sleeper = dir.path().join("sleeper");
     std::fs::write(&sleeper, "#!/bin/sh\nexec sleep \"$BENCH_SLEEP\"\n").unwrap();
-    std::fs::set_permissions(&sleeper, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-        .unwrap();
+    std::fs::set_permissions(
+        &sleeper,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
     run_ok(backupctl(dir.path()).args(["--store", &url, "install-schema"]));
     let db = rusqlite::Connection::open(&store).unwrap();
     seed_definitions(&db);

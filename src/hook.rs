@@ -137,7 +137,7 @@ fn fire(hook: &Path, ev: &Event, scrub: &[String], timeout: Duration) -> Option<
                 ))
             }
             Ok(None) if Instant::now() >= deadline => {
-                process::kill_tree(&mut child);
+                process::kill_tree(child.id());
                 let _ = child.wait();
                 return Some(format!(
                     "on_failure hook {} was killed after {}s for {} run {}",

@@ -94,7 +94,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
                 )))
             }
             Claim::Taken => {}
-            Claim::Full(why) => {
+            Claim::Full { why, .. } => {
                 if waiting.as_ref() != Some(&why) {
                     say(format!("waiting for a slot: {why}"));
                     waiting = Some(why);

@@ -42,9 +42,18 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
         Some(t) => parse_time(t, tz)?,
         None => Utc::now(),
     };
-    let gathered = ctx
-        .open_existing_store()
-        .and_then(|mut s| gather(&mut s, ctx, now));
+    let gathered = ctx.open_existing_store().and_then(|mut s| {
+        let fleet = gather(&mut s, ctx, now)?;
+        // Rows the master refused wait here: say so beside any view of this node.
+        let aside = s.set_aside_counts(&ctx.profile.node)?.total();
+        if aside > 0 && args.format != StatusFormat::Prometheus {
+            eprintln!(
+                "warning: {aside} rows of node {} are set aside after the master refused them: see backupctl errors, and push-logs to offer them again",
+                ctx.profile.node
+            );
+        }
+        Ok(fleet)
+    });
     let fleet = match (gathered, args.format) {
         (Ok(f), _) => f,
         (Err(e), StatusFormat::Nagios) => {

@@ -8,7 +8,7 @@ pub mod outcome;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -206,6 +206,12 @@ impl Finished {
 /// How long to wait for the output to drain after RMAN exits, before its leftovers are killed.
 const DRAIN_GRACE: Duration = Duration::from_secs(5);
 
+/// What the capture and waiter threads tell the thread that supervises a run.
+enum Event {
+    Drained,
+    Exited(Exit),
+}
+
 /// Run RMAN: feed it the script, capture its output within `log_limit`, kill its process tree
 /// at the timeout, and classify the result.
 pub fn execute(rman: &Path, inv: &Invocation, timeout_secs: u64, log_limit: u64) -> Finished {
@@ -262,10 +268,13 @@ pub fn execute(rman: &Path, inv: &Invocation, timeout_secs: u64, log_limit: u64)
     }
 
     let capture = Arc::new(Mutex::new(Capture::new(log_limit, inv.secrets.clone())));
-    let (done_tx, done_rx) = mpsc::channel::<()>();
+    // Two threads report to this one: the output closed, and RMAN exited. Waiting on both
+    // costs nothing while a backup runs for hours: no polling.
+    let (events, event) = mpsc::channel::<Event>();
     {
         let capture = Arc::clone(&capture);
         let mut reader = reader;
+        let events = events.clone();
         thread::spawn(move || {
             let mut buf = vec![0u8; 64 * 1024];
             loop {
@@ -276,32 +285,56 @@ pub fn execute(rman: &Path, inv: &Invocation, timeout_secs: u64, log_limit: u64)
                     Err(_) => break,
                 }
             }
-            let _ = done_tx.send(());
+            let _ = events.send(Event::Drained);
         });
     }
+    let pid = child.id();
+    thread::spawn(move || {
+        let status = child.wait();
+        let _ = events.send(Event::Exited(status.map(exit_of).unwrap_or(Exit::Code(-1))));
+    });
 
     let deadline = Instant::now() + Duration::from_secs(timeout_secs);
-    // The output closing is the first sign that RMAN is done; wake on it rather than polling.
-    let drained = loop {
+    let mut drained = false;
+    let mut exit: Option<Exit> = None;
+    let mut timed_out = false;
+    // After RMAN exits, how long its output may stay open (held by something it started).
+    let mut grace: Option<Instant> = None;
+    let mut killed_leftovers = false;
+    while !(drained && exit.is_some()) {
         let now = Instant::now();
-        if now >= deadline {
-            break false;
-        }
-        match done_rx.recv_timeout((deadline - now).min(Duration::from_millis(200))) {
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                if matches!(child.try_wait(), Ok(Some(_))) {
-                    break false;
-                }
+        let until = match (exit, grace) {
+            (None, _) if now >= deadline && !timed_out => {
+                // The timeout: the whole tree goes, RMAN and whatever it started.
+                process::kill_tree(pid);
+                timed_out = true;
+                now + DRAIN_GRACE
             }
-            _ => break true,
+            (None, _) if timed_out => now + DRAIN_GRACE,
+            (None, _) => deadline,
+            (Some(_), Some(g)) if now >= g => {
+                if killed_leftovers {
+                    break; // the output never closed: give up on the rest of it
+                }
+                process::kill_tree(pid);
+                killed_leftovers = true;
+                grace = Some(now + DRAIN_GRACE);
+                now + DRAIN_GRACE
+            }
+            (Some(_), Some(g)) => g,
+            (Some(_), None) => {
+                grace = Some(now + DRAIN_GRACE);
+                now + DRAIN_GRACE
+            }
+        };
+        match event.recv_timeout(until.saturating_duration_since(now)) {
+            Ok(Event::Drained) => drained = true,
+            Ok(Event::Exited(e)) => exit = Some(e),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
-    };
-    let (exit, timed_out) = wait_until(&mut child, deadline);
-    if !drained && done_rx.recv_timeout(DRAIN_GRACE).is_err() {
-        // Something RMAN started still holds the output open: end it.
-        process::kill_tree(&mut child);
-        let _ = done_rx.recv_timeout(DRAIN_GRACE);
     }
+    let exit = exit.unwrap_or(Exit::Signal(9));
     let finished_at = Utc::now();
     let capture = std::mem::replace(
         &mut *capture.lock().expect("capture lock"),
@@ -324,29 +357,6 @@ pub fn execute(rman: &Path, inv: &Invocation, timeout_secs: u64, log_limit: u64)
     }
 }
 
-/// Wait for the child, killing its whole process tree at the deadline.
-fn wait_until(child: &mut Child, deadline: Instant) -> (Exit, bool) {
-    // Short naps first: RMAN has usually just closed its output and is exiting.
-    let mut nap = Duration::from_millis(1);
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => return (exit_of(status), false),
-            Ok(None) => {}
-            Err(_) => break,
-        }
-        let now = Instant::now();
-        if now >= deadline {
-            process::kill_tree(child);
-            let status = child.wait();
-            return (status.map(exit_of).unwrap_or(Exit::Signal(9)), true);
-        }
-        thread::sleep((deadline - now).min(nap));
-        nap = (nap * 2).min(Duration::from_millis(50));
-    }
-    let status = child.wait();
-    (status.map(exit_of).unwrap_or(Exit::Code(-1)), false)
-}
-
 fn exit_of(status: std::process::ExitStatus) -> Exit {
     if let Some(code) = status.code() {
         return Exit::Code(code);
@@ -363,7 +373,7 @@ fn exit_of(status: std::process::ExitStatus) -> Exit {
 
 /// Platform specifics: a process group to kill as one, and no orphan left if backupctl dies.
 pub(crate) mod process {
-    use std::process::{Child, Command};
+    use std::process::Command;
 
     #[cfg(unix)]
     pub fn isolate(cmd: &mut Command) {
@@ -387,16 +397,17 @@ pub(crate) mod process {
         }
     }
 
+    /// Kill the process group that `pid` leads (it was started by [`isolate`]): the process and
+    /// everything it started. Safe after the leader was reaped: a group id is not handed out
+    /// again while any member of the group lives.
     #[cfg(unix)]
-    pub fn kill_tree(child: &mut Child) {
-        // The child leads its own process group: signal the whole group.
-        if let Ok(pid) = i32::try_from(child.id()) {
+    pub fn kill_tree(pid: u32) {
+        if let Ok(pid) = i32::try_from(pid) {
             // SAFETY: kill(2) with a negative pid signals that process group only.
             unsafe {
                 libc::kill(-pid, libc::SIGKILL);
             }
         }
-        let _ = child.kill();
     }
 
     #[cfg(windows)]
@@ -407,14 +418,13 @@ pub(crate) mod process {
     }
 
     #[cfg(windows)]
-    pub fn kill_tree(child: &mut Child) {
+    pub fn kill_tree(pid: u32) {
         // taskkill /T ends the process and every process it started.
         let _ = Command::new("taskkill")
-            .args(["/T", "/F", "/PID", &child.id().to_string()])
+            .args(["/T", "/F", "/PID", &pid.to_string()])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .status();
-        let _ = child.kill();
     }
 }
 

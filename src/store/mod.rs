@@ -1279,8 +1279,9 @@ pub enum Claim {
         run_id: String,
         scheduled_for: DateTime<Utc>,
     },
-    /// A limit is reached; the text says which.
-    Full(String),
+    /// A limit is reached; the text says which. `node_wide` when it is `jobs` (nothing else can
+    /// start either), not `per_connection`.
+    Full { why: String, node_wide: bool },
 }
 
 /// An error to keep with a run's end (owned, so that it can wait in the spool).
@@ -1563,17 +1564,23 @@ impl Store {
                     });
                 }
                 if running.len() >= limits.jobs {
-                    return Ok(Claim::Full(format!(
-                        "jobs = {} backups already run on node {}",
-                        limits.jobs, run.node
-                    )));
+                    return Ok(Claim::Full {
+                        why: format!(
+                            "jobs = {} backups already run on node {}",
+                            limits.jobs, run.node
+                        ),
+                        node_wide: true,
+                    });
                 }
                 let on_conn = running.iter().filter(|r| r.text(2) == connection).count();
                 if on_conn >= limits.per_connection {
-                    return Ok(Claim::Full(format!(
-                        "per_connection = {} backups already run against connection {connection}",
-                        limits.per_connection
-                    )));
+                    return Ok(Claim::Full {
+                        why: format!(
+                            "per_connection = {} backups already run against connection {connection}",
+                            limits.per_connection
+                        ),
+                        node_wide: false,
+                    });
                 }
                 insert_run(db, run, now)?;
                 Ok(Claim::Claimed)

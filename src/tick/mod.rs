@@ -178,9 +178,11 @@ fn decide(
     let catch_up = Duration::seconds(profile.catch_up_secs as i64);
     let window = plan_tick(&freqs, tz, last, t, catch_up);
 
+    // Also those only missed: their records and hook calls name the connection.
     let mut ids: Vec<String> = window
         .start
         .iter()
+        .chain(&window.missed)
         .map(|o| o.strategy_id.clone())
         .chain(held.iter().map(|(c, _)| c.occ.strategy_id.clone()))
         .collect();
@@ -267,46 +269,31 @@ pub fn dry_run(
     let tz = profile.timezone;
     let (mut reports, running) = sweep_stale(store, profile, env, None, true)?;
     let (plan, _) = decide(store, profile, t, &running, Vec::new())?;
+    let mut would = |id: &str, at: DateTime<Utc>, status: &str, msg: String| {
+        reports.push(Report::unstarted(None, id.to_string(), at, status, msg));
+    };
     for m in &plan.missed {
-        let msg = missed_message(m, profile, t);
-        reports.push(Report::unstarted(
-            None,
-            m.strategy_id.clone(),
+        would(
+            &m.strategy_id,
             m.last,
             "would_miss",
-            msg,
-        ));
+            missed_message(m, profile, t),
+        );
     }
     for (occ, skip) in &plan.skipped {
-        let msg = skip_message(skip, tz);
-        reports.push(Report::unstarted(
-            None,
-            occ.strategy_id.clone(),
+        would(
+            &occ.strategy_id,
             occ.at,
             "would_skip",
-            msg,
-        ));
+            skip_message(skip, tz),
+        );
     }
     for c in &plan.start {
-        let mut r = Report::unstarted(
-            None,
-            c.occ.strategy_id.clone(),
-            c.occ.at,
-            "would_start",
-            String::new(),
-        );
-        r.connection = Some(c.connection.clone());
-        reports.push(r);
+        would(&c.occ.strategy_id, c.occ.at, "would_start", String::new());
     }
     for (c, why) in &plan.hold {
         let msg = format!("would wait for a slot: {why}");
-        reports.push(Report::unstarted(
-            None,
-            c.occ.strategy_id.clone(),
-            c.occ.at,
-            "would_wait",
-            msg,
-        ));
+        would(&c.occ.strategy_id, c.occ.at, "would_wait", msg);
     }
     Ok(TickResult {
         tick: t,
@@ -330,15 +317,15 @@ pub fn run_due(
 ) -> anyhow::Result<TickResult> {
     let first = minute_of(now);
     store.ensure_node(&profile.node, profile.timezone.name())?;
-    let scrub = store.credential_vars()?;
+    let settings = settings(profile, store.credential_vars()?);
     let (done_tx, done_rx) = mpsc::channel();
     let mut tk = Ticker {
-        settings: settings(profile, scrub.clone()),
         hooks: Hooks::new(
             profile.on_failure.clone(),
-            settings(profile, scrub).scrub,
+            settings.scrub.clone(),
             std::time::Duration::from_secs(profile.hook_timeout_secs),
         ),
+        settings,
         lock: env.lock()?,
         spool: env.spool(),
         store,
@@ -355,8 +342,14 @@ pub fn run_due(
         store_error: None,
         sink,
     };
-    // The first minute's failure is the command's; later ones must not stop runs under way.
-    tk.minute(first)?;
+    // The first minute's failure is the command's, unless runs are already under way: nothing
+    // may stop those before their ends are recorded.
+    if let Err(e) = tk.minute(first) {
+        if tk.active == 0 {
+            return Err(e);
+        }
+        tk.store_failed(e);
+    }
     let mut t = first;
     let mut last_retry = Instant::now();
     loop {
@@ -532,10 +525,11 @@ impl Ticker<'_> {
         self.record(&occ, RunStatus::Missed, message)
     }
 
-    /// Claim a candidate within the limits and start it, or hold it back.
-    fn try_start(&mut self, c: Candidate) -> anyhow::Result<()> {
+    /// Claim a candidate within the limits and start it, or hold it back. Returns the limit
+    /// that held it back, if one did, and whether that limit is node-wide.
+    fn try_start(&mut self, c: Candidate) -> anyhow::Result<Option<bool>> {
         let Some(target) = self.targets.get(&c.occ.strategy_id).cloned() else {
-            return Ok(());
+            return Ok(None);
         };
         let mut run = self.new_run(&c.occ, RunStatus::Running);
         let limits = limits(self.profile);
@@ -560,9 +554,12 @@ impl Ticker<'_> {
                 let message = skip_message(&skip, self.profile.timezone);
                 self.record(&c.occ, RunStatus::Skipped, message)?;
             }
-            Claim::Full(why) => self.held.push((c, why)),
+            Claim::Full { why, node_wide } => {
+                self.held.push((c, why));
+                return Ok(Some(node_wide));
+            }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Between minutes: held-back occurrences that may have a slot now (or have waited past
@@ -579,6 +576,10 @@ impl Ticker<'_> {
                     &b.occ.strategy_id,
                 ))
             });
+            // Once the node is full, or a connection is, the candidates behind it need no
+            // transaction of their own to learn that.
+            let mut node_full = false;
+            let mut full_connections: Vec<String> = Vec::new();
             for (c, why) in held {
                 let result = if c.occ.at < oldest {
                     let m = Missed {
@@ -589,8 +590,18 @@ impl Ticker<'_> {
                         held_by: Some(why),
                     };
                     self.record_missed(&m, minute_of(now))
+                } else if node_full || full_connections.contains(&c.connection) {
+                    self.held.push((c, why));
+                    Ok(())
                 } else {
-                    self.try_start(c)
+                    let conn = c.connection.clone();
+                    match self.try_start(c) {
+                        Ok(Some(true)) => node_full = true,
+                        Ok(Some(false)) => full_connections.push(conn),
+                        Ok(None) => {}
+                        Err(e) => self.store_failed(e),
+                    }
+                    Ok(())
                 };
                 if let Err(e) = result {
                     self.store_failed(e);

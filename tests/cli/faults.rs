@@ -95,10 +95,16 @@ fn exits_within(mut child: Child, limit: Duration, what: &str) -> (i32, String, 
     }
 }
 
-fn executable(env: &Env, name: &str, text: &str) -> std::path::PathBuf {
-    let p = env.write(name, text);
-    std::fs::set_permissions(&p, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    p
+impl Env {
+    /// backupctl as a tick would run, its output captured, not waited for.
+    fn spawn_tick(&self, args: &[&str]) -> Child {
+        self.tick_std()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
 }
 
 #[test]
@@ -259,13 +265,7 @@ fn a_master_that_never_answers_is_given_up_and_the_backup_runs() {
         ),
     );
     env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
-    let child = env
-        .tick_std()
-        .args(["run-due", "--now", "2026-11-25 12:35"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = env.spawn_tick(&["run-due", "--now", "2026-11-25 12:35"]);
     let (code, out, err) = exits_within(child, Duration::from_secs(60), "run-due");
     assert_eq!(code, 0, "the backup decides the exit code: {out}{err}");
     assert!(out.contains("S  2026-11-25 12:35  succeeded"), "{out}");
@@ -274,13 +274,7 @@ fn a_master_that_never_answers_is_given_up_and_the_backup_runs() {
         "{err}"
     );
     assert_eq!(env.runs_of("S")[0].1, "succeeded");
-    let child = env
-        .tick_std()
-        .args(["push-logs"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = env.spawn_tick(&["push-logs"]);
     let (code, _, err) = exits_within(child, Duration::from_secs(60), "push-logs");
     assert_eq!(code, 4, "{err}");
     assert!(
@@ -338,8 +332,7 @@ fn a_tick_ahead_of_the_clock_is_refused_and_a_clock_set_back_is_survived() {
 fn an_outage_of_three_days_gives_one_missed_record_and_one_hook_call_per_strategy() {
     let env = Env::ticking();
     let calls = env.path().join("hook.log");
-    let hook = executable(
-        &env,
+    let hook = env.executable(
         "hook.sh",
         &format!(
             "#!/bin/sh\necho \"$BACKUPCTL_STRATEGY $BACKUPCTL_STATUS $BACKUPCTL_CONNECTION $BACKUPCTL_SCHEDULED_FOR start $(date +%s.%N)\" >> {0}\nsleep 1\necho \"$BACKUPCTL_STRATEGY end $(date +%s.%N)\" >> {0}\n",
@@ -397,8 +390,7 @@ fn an_outage_of_three_days_gives_one_missed_record_and_one_hook_call_per_strateg
 fn a_hung_hook_is_killed_with_its_children_and_holds_no_backup() {
     let env = Env::ticking();
     let pids = env.path().join("hook-pids");
-    let hook = executable(
-        &env,
+    let hook = env.executable(
         "hook.sh",
         &format!(
             "#!/bin/sh\nsleep 300 &\necho $! >> {}\nwait\n",
@@ -419,13 +411,7 @@ fn a_hung_hook_is_killed_with_its_children_and_holds_no_backup() {
         "35 12 * * *",
         &["backup tablespace nope;"],
     );
-    let child = env
-        .tick_std()
-        .args(["run-due", "--now", "2026-11-25 12:35"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = env.spawn_tick(&["run-due", "--now", "2026-11-25 12:35"]);
     let (code, _, err) = exits_within(child, Duration::from_secs(60), "run-due");
     assert_eq!(code, 5, "{err}");
     assert!(
@@ -450,13 +436,7 @@ fn a_run_that_ends_while_the_store_is_locked_is_recorded_once_it_is_free() {
         "35 12 * * *",
         &["host 'sleep 1 # S';"],
     );
-    let child = env
-        .tick_std()
-        .args(["run-due", "--now", "2026-11-25 12:35"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = env.spawn_tick(&["run-due", "--now", "2026-11-25 12:35"]);
     wait_for("rman to start", || {
         records(&env).iter().any(|r| r["event"] == "host")
     });

@@ -376,6 +376,8 @@ fn a_row_the_master_refuses_is_set_aside_and_the_rest_arrive() {
     let (code, _, err) = s.as_node(&["push-logs"]);
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("the master refused 2 rows"), "{err}");
+    let (_, _, err) = s.as_node(&["status"]);
+    assert!(err.contains("2 rows of node db01 are set aside"), "{err}");
     // A change to the strategy sends it again, and now it is accepted.
     s.db()
         .execute_batch("UPDATE strategy_line SET line = 'backup spfile;' WHERE strategy_id = 'S2'")

@@ -62,14 +62,13 @@ fn cron_install_merges_into_the_crontab_idempotently() {
     std::fs::create_dir_all(&bin).unwrap();
     let tab = env.path().join("crontab.txt");
     // A stand-in for crontab(1) that keeps the table in a file.
-    let fake = env.write(
+    env.executable(
         "bin/crontab",
         &format!(
             "#!/bin/sh\nif [ \"$1\" = -l ]; then cat {0} 2>/dev/null || {{ echo 'no crontab for user' >&2; exit 1; }}; else cat > {0}; fi\n",
             tab.display()
         ),
     );
-    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
     let install = || {
         let out = env

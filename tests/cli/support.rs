@@ -84,6 +84,14 @@ impl Env {
         err
     }
 
+    /// A script of the test's own, executable.
+    pub fn executable(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.write(name, text);
+        std::fs::set_permissions(&p, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .expect("chmod");
+        p
+    }
+
     pub fn db(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.store_path()).expect("open store")
     }

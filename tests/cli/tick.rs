@@ -673,14 +673,13 @@ fn a_missing_rman_fails_the_run_saying_where_it_looked() {
 fn the_on_failure_hook_gets_the_run_and_a_failing_hook_is_not_fatal() {
     let env = Env::ticking();
     let seen = env.path().join("hook.txt");
-    let hook = env.write(
+    let hook = env.executable(
         "hook.sh",
         &format!(
             "#!/bin/sh\nenv | grep ^BACKUPCTL_ | sort >> {}\nexit 3\n",
             seen.display()
         ),
     );
-    std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     env.write(
         "profile.toml",
         &format!("on_failure = \"{}\"\n", hook.display()),
