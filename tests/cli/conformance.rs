@@ -6,8 +6,8 @@ use std::sync::{Arc, Barrier, Mutex};
 
 use backupctl::schedule::{CronExpr, Rule};
 use backupctl::store::{
-    self, Connection, Credential, ErrorFilter, IdRequest, NewError, NewRun, Priority, RunEnd,
-    RunError, RunFilter, RunStatus, Store, StoreUrl, Strategy, Trigger,
+    self, Claim, Connection, Credential, ErrorFilter, IdRequest, Limits, NewError, NewRun,
+    Priority, RunEnd, RunError, RunFilter, RunStatus, Store, StoreUrl, Strategy, Trigger,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
@@ -711,6 +711,109 @@ fn a_node_renamed_keeps_its_definitions_and_history_and_a_second_rename_merges()
         assert_eq!(
             s.runs(&RunFilter::default()).unwrap().len(),
             1,
+            "{}",
+            sc.name
+        );
+    }
+}
+
+#[test]
+fn concurrent_claims_to_start_keep_the_limits_and_never_overlap_a_strategy() {
+    for sc in stores() {
+        let mut s = sc.open();
+        s.add_connection(&conn("C_1"), IdRequest::Given("C_1"), t(0, 0))
+            .unwrap();
+        s.add_connection(&conn("C_2"), IdRequest::Given("C_2"), t(0, 0))
+            .unwrap();
+        for (id, c) in [
+            ("A1", "C_1"),
+            ("A2", "C_1"),
+            ("A3", "C_1"),
+            ("B1", "C_2"),
+            ("B2", "C_2"),
+        ] {
+            s.add_strategy(
+                &strategy(id, c, Priority::Medium, &["L1;"]),
+                IdRequest::Given(id),
+                &[],
+                t(0, 0),
+            )
+            .unwrap();
+        }
+        s.ensure_node("n1", "UTC").unwrap();
+        let limits = Limits {
+            jobs: 2,
+            per_connection: 1,
+        };
+        // Eight processes at once, each claiming a strategy (two claim A1) at 12:35.
+        let who = ["A1", "A1", "A2", "A3", "B1", "B2", "A2", "B1"];
+        let barrier = Arc::new(Barrier::new(who.len()));
+        let handles: Vec<_> = who
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let url = sc.url.clone();
+                let barrier = Arc::clone(&barrier);
+                let id = id.to_string();
+                std::thread::spawn(move || {
+                    let mut s = store::open(&url).unwrap();
+                    let conn = if id.starts_with('A') { "C_1" } else { "C_2" };
+                    // Distinct due times for one strategy's claims, so only the limits decide.
+                    let mut r = run(
+                        &format!("R{i}"),
+                        &id,
+                        t(12, 35) + Duration::seconds(i as i64),
+                        RunStatus::Running,
+                    );
+                    barrier.wait();
+                    s.claim_start(&mut r, conn, limits, t(12, 35)).unwrap()
+                })
+            })
+            .collect();
+        let claims: Vec<Claim> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        let won = claims.iter().filter(|c| **c == Claim::Claimed).count();
+        assert_eq!(won, 2, "{}: {claims:?}", sc.name);
+        let running = s.running_runs("n1").unwrap();
+        assert_eq!(running.len(), 2, "{}", sc.name);
+        let conns: std::collections::HashSet<_> =
+            running.iter().map(|r| r.connection.clone()).collect();
+        assert_eq!(
+            conns.len(),
+            2,
+            "{}: one per connection: {running:?}",
+            sc.name
+        );
+        // A strategy already running is reported as such, whatever the limits.
+        let busy = &running[0];
+        let mut again = run("AGAIN", &busy.strategy_id, t(12, 50), RunStatus::Running);
+        let roomy = Limits {
+            jobs: 9,
+            per_connection: 9,
+        };
+        assert!(
+            matches!(
+                s.claim_start(&mut again, busy.connection.as_deref().unwrap(), roomy, t(12, 50)).unwrap(),
+                Claim::StrategyRunning { ref run_id, .. } if *run_id == busy.run_id
+            ),
+            "{}",
+            sc.name
+        );
+        // The same occurrence claimed twice is taken, not started twice.
+        let mut twin = run(
+            "TWIN",
+            &busy.strategy_id,
+            busy.scheduled_for,
+            RunStatus::Running,
+        );
+        assert_eq!(
+            s.claim_start(
+                &mut twin,
+                busy.connection.as_deref().unwrap(),
+                roomy,
+                t(12, 50)
+            )
+            .unwrap(),
+            Claim::Taken,
             "{}",
             sc.name
         );
