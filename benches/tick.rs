@@ -21,7 +21,7 @@ use chrono::{TimeZone, Utc};
 const BIN: &str = env!("CARGO_BIN_EXE_backupctl");
 
 fn standin() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rman-standin/rman")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rman-standin/bin/rman")
 }
 
 fn backupctl(dir: &Path) -> Command {

@@ -203,7 +203,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__add__subcmd__connection)
-            opts="-q -v -h -V --id --name --instance --host --port --credential --node --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --id --name --instance --host --port --credential --privilege --oracle-home --catalog --node --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -230,6 +230,18 @@ _backupctl() {
                     return 0
                     ;;
                 --credential)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --privilege)
+                    COMPREPLY=($(compgen -W "sysdba sysbackup" -- "${cur}"))
+                    return 0
+                    ;;
+                --oracle-home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --catalog)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

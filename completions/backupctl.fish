@@ -67,9 +67,13 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -s V
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l id -d 'Connection id (default: C_<unix seconds>)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l name -d 'A name for people' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l instance -d 'Database instance / service name (ORACLE_SID for os credentials)' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l host -d 'Database host name or address' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l host -d 'Database host name or address (needed only for env: credentials)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l port -d 'Listener port' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l credential -d 'How RMAN authenticates: os, wallet:ALIAS or env:VAR (VAR holds user/password on the node)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l privilege -d 'The administrative privilege RMAN connects with (SYSBACKUP is Oracle\'s least-privilege role for backups)' -r -f -a "sysdba\t''
+sysbackup\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l oracle-home -d 'The Oracle home whose bin/rman runs this database\'s backups (RMAN must match the target\'s version)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l catalog -d 'A recovery catalog to connect, as an Oracle wallet alias: wallet:ALIAS' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l node -d 'The node that runs backups of this database (default: this node)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r

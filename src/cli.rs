@@ -170,15 +170,24 @@ pub struct AddConnectionArgs {
     /// Database instance / service name (ORACLE_SID for os credentials)
     #[arg(long, value_name = "SERVICE")]
     pub instance: String,
-    /// Database host name or address
+    /// Database host name or address (needed only for env: credentials)
     #[arg(long)]
-    pub host: String,
+    pub host: Option<String>,
     /// Listener port
     #[arg(long, default_value_t = 1521)]
     pub port: u16,
     /// How RMAN authenticates: os, wallet:ALIAS or env:VAR (VAR holds user/password on the node)
     #[arg(long, default_value = "os", value_name = "CREDENTIAL")]
     pub credential: String,
+    /// The administrative privilege RMAN connects with (SYSBACKUP is Oracle's least-privilege role for backups)
+    #[arg(long, value_enum, default_value = "sysdba")]
+    pub privilege: crate::store::Privilege,
+    /// The Oracle home whose bin/rman runs this database's backups (RMAN must match the target's version)
+    #[arg(long, value_name = "DIR")]
+    pub oracle_home: Option<PathBuf>,
+    /// A recovery catalog to connect, as an Oracle wallet alias: wallet:ALIAS
+    #[arg(long, value_name = "wallet:ALIAS")]
+    pub catalog: Option<String>,
     /// The node that runs backups of this database (default: this node)
     #[arg(long)]
     pub node: Option<String>,

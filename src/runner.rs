@@ -26,6 +26,8 @@ pub struct Settings {
     pub log_limit: u64,
     /// Variables no child may see: every connection's credential variable, the store passwords.
     pub scrub: Vec<String>,
+    /// Where command files are written (owner-only).
+    pub cmdfile_dir: PathBuf,
 }
 
 /// One line of a tick's or a run's report.
@@ -114,6 +116,30 @@ impl Report {
     }
 }
 
+/// The rman of a connection: the one in its Oracle home, else the node's.
+pub fn rman_for(
+    conn: &crate::store::Connection,
+    node_rman: &Result<PathBuf, String>,
+) -> Result<PathBuf, String> {
+    match &conn.oracle_home {
+        Some(home) => {
+            let exe = std::path::Path::new(home)
+                .join("bin")
+                .join(format!("rman{}", std::env::consts::EXE_SUFFIX));
+            if exe.is_file() {
+                Ok(exe)
+            } else {
+                Err(format!(
+                    "rman not found at {} (the Oracle home of connection {}): fix it with --oracle-home",
+                    exe.display(),
+                    conn.conn_id
+                ))
+            }
+        }
+        None => node_rman.clone(),
+    }
+}
+
 /// Start RMAN for a claimed run on a thread of its own; its end comes back on `done`.
 pub fn spawn(job: Job, settings: &Settings, done: mpsc::Sender<(Job, Finished)>) {
     let env = |k: &str| std::env::var(k).ok();
@@ -122,18 +148,31 @@ pub fn spawn(job: Job, settings: &Settings, done: mpsc::Sender<(Job, Finished)>)
         .strategy
         .timeout_secs
         .unwrap_or(settings.default_timeout_secs);
-    let rman = settings.rman.clone();
-    let inv = executor::invocation(&job.target.connection, &job.target.strategy.lines, &env).map(
-        |mut inv| {
-            inv.env_remove.extend(settings.scrub.iter().cloned());
-            inv
-        },
-    );
+    let prepared = rman_for(&job.target.connection, &settings.rman).and_then(|rman| {
+        let mut inv = executor::invocation(
+            &job.target.connection,
+            &job.target.strategy.lines,
+            &rman,
+            &env,
+        )?;
+        inv.env_remove.extend(settings.scrub.iter().cloned());
+        Ok((rman, inv))
+    });
     let log_limit = settings.log_limit;
+    let dir = settings.cmdfile_dir.clone();
     std::thread::spawn(move || {
-        let finished = match (rman, inv) {
-            (Err(msg), _) | (_, Err(msg)) => Finished::not_started(msg, Utc::now()),
-            (Ok(rman), Ok(inv)) => executor::execute(&rman, &inv, timeout, log_limit),
+        let finished = match prepared {
+            Err(msg) => Finished::not_started(msg, Utc::now()),
+            Ok((rman, inv)) => {
+                match executor::CommandFile::write(&dir, &job.run.run_id, &inv.script) {
+                    Err(e) => Finished::not_started(
+                        format!("cannot write the command file in {}: {e}", dir.display()),
+                        Utc::now(),
+                    ),
+                    // The file is removed when `file` goes, whatever the outcome.
+                    Ok(file) => executor::execute(&rman, &inv, file.path(), timeout, log_limit),
+                }
+            }
         };
         let _ = done.send((job, finished));
     });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build backupctl, load the reference service's sample strategies into a fresh demo store, and run
 # the minute tick for Monday 2026-11-23 12:35 (America/Costa_Rica), when they are due.
-# RMAN is played by the stand-in tests/rman-standin/rman (not Oracle RMAN; nothing is backed up).
+# RMAN is played by the stand-in tests/rman-standin/bin/rman (not Oracle RMAN; nothing is backed up).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -36,4 +36,4 @@ echo
 echo "\$ backupctl errors"
 bctl errors
 echo
-echo "(RMAN here was the stand-in tests/rman-standin/rman, not Oracle RMAN: nothing was backed up.)"
+echo "(RMAN here was the stand-in tests/rman-standin/bin/rman, not Oracle RMAN: nothing was backed up.)"

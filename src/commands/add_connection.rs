@@ -33,7 +33,18 @@ pub fn run(ctx: &Ctx, args: &AddConnectionArgs) -> anyhow::Result<u8> {
             "invalid --instance \"{instance}\": expected a service or SID name such as ORCL or orclpdb1.example.com"
         )));
     }
-    let host = args.host.trim();
+    let credential = Credential::parse(&args.credential)?;
+    // Only a password connection names the host in its connect string; os and wallet ones find
+    // their database through ORACLE_SID or the wallet's alias.
+    let host = match (&args.host, &credential) {
+        (Some(h), _) => h.trim().to_string(),
+        (None, Credential::Env(_)) => {
+            return Err(invalid(
+                "missing --host: an env: credential connects to //host:port/service",
+            ))
+        }
+        (None, _) => "localhost".to_string(),
+    };
     let host_ok = (1..=255).contains(&host.len())
         && host.bytes().all(|b| {
             b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'[' | b']')
@@ -46,16 +57,40 @@ pub fn run(ctx: &Ctx, args: &AddConnectionArgs) -> anyhow::Result<u8> {
     if args.port == 0 {
         return Err(invalid("invalid --port 0: expected 1 to 65535"));
     }
-    let credential = Credential::parse(&args.credential)?;
+    let oracle_home = match &args.oracle_home {
+        Some(dir) if !dir.is_absolute() => {
+            return Err(invalid(format!(
+                "invalid --oracle-home {}: expected an absolute path such as /u01/app/oracle/product/19c/dbhome_1",
+                dir.display()
+            )))
+        }
+        Some(dir) => Some(dir.display().to_string()),
+        None => None,
+    };
+    let catalog = match args.catalog.as_deref() {
+        None => None,
+        Some(text) => match Credential::parse(text) {
+            Ok(Credential::Wallet(alias)) => Some(alias),
+            _ => {
+                return Err(invalid(format!(
+                    "invalid --catalog \"{}\": expected wallet:ALIAS (a recovery catalog connects through an Oracle wallet)",
+                    text.split('/').next().unwrap_or_default()
+                )))
+            }
+        },
+    };
     let conn = Connection {
         node,
         conn_id: String::new(),
         conn_name: name.to_string(),
         database_instance: instance.to_string(),
-        host: host.to_string(),
+        host,
         port: args.port,
         credential,
         alive: true,
+        privilege: args.privilege,
+        oracle_home,
+        catalog,
     };
     let mut store = ctx.open_store()?;
     let now = Utc::now();

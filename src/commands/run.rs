@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     let env = TickEnv::this_host(chrono::Duration::zero());
     store.ensure_node(&node, ctx.profile.timezone.name())?;
     let scrub = store.credential_vars()?;
-    let settings = settings(&ctx.profile, scrub);
+    let settings = settings(&ctx.profile, &env, scrub);
     let hooks = Hooks::new(
         ctx.profile.on_failure.clone(),
         settings.scrub.clone(),

@@ -1,7 +1,11 @@
-//! The RMAN child: script assembly, capture, timeout, outcome classification.
+//! The RMAN child: command file assembly, capture, timeout, outcome classification.
 //!
-//! RMAN gets no arguments at all: the connect string (with any password) travels on its stdin,
-//! never on a command line, and is redacted from everything it prints.
+//! RMAN runs the strategy as a command file (`rman cmdfile='FILE'`), never as commands piped on
+//! its stdin: Oracle documents that a command file is parsed whole before anything runs, that RMAN
+//! stops at its first failed command and that it never prompts, while piped commands run one by one
+//! in interactive mode, carry on after errors and let `DELETE` eat the next line as its answer. The
+//! connect string (with any password) is in the file — owner-only, removed after the run — never on
+//! a command line, and it is redacted from everything RMAN prints.
 
 pub mod capture;
 pub mod outcome;
@@ -15,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{Connection, Credential};
+use crate::store::{Connection, Credential, Privilege};
 use capture::Capture;
 use outcome::{classify, Exit, Outcome, Status};
 
@@ -82,6 +86,7 @@ pub fn resolve_rman(
 
 /// What RMAN is fed and the environment it runs in.
 pub struct Invocation {
+    /// The command file: `CONNECT TARGET …;` (and `CONNECT CATALOG …;`), the lines, `EXIT;`.
     pub script: Secret,
     pub env: Vec<(String, String)>,
     pub env_remove: Vec<String>,
@@ -100,33 +105,76 @@ impl std::fmt::Debug for Invocation {
     }
 }
 
-/// Build the stdin script and environment for a connection. Fails (with a message that names the
-/// connection and never the secret) when an `env:VAR` credential is missing or malformed.
+/// The Oracle home RMAN runs in: the connection's, else `ORACLE_HOME` of the environment, else the
+/// folder above the `bin` folder that holds rman. RMAN reads its message files there, and a
+/// bequeath (`/`) connection needs it.
+pub fn oracle_home(
+    conn: &Connection,
+    rman: &Path,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    conn.oracle_home
+        .clone()
+        .or_else(|| env("ORACLE_HOME").filter(|h| !h.is_empty()))
+        .or_else(|| {
+            let bin = rman.parent()?;
+            (bin.file_name()? == "bin").then(|| bin.parent().map(|h| h.display().to_string()))?
+        })
+}
+
+/// Build the command file and the environment for a connection. Fails (with a message that names
+/// the connection and never the secret) when an `env:VAR` credential is missing or malformed.
+///
+/// Connect strings follow connectStringSpec (Backup and Recovery Reference,
+/// https://docs.oracle.com/database/122/RCMRF/connectStringSpec.htm): `/` (operating system
+/// authentication through `ORACLE_SID`), `/@ALIAS` (a wallet entry), or
+/// `'user/"password"@//host:port/service'` — the password in double quotation marks so that `@`
+/// and other punctuation in it stay part of it — with ` AS SYSBACKUP` inside the quotes when the
+/// connection uses that privilege.
 pub fn invocation(
     conn: &Connection,
     lines: &[String],
+    rman: &Path,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Invocation, String> {
-    let mut vars = vec![(
-        "NLS_DATE_FORMAT".to_string(),
-        "YYYY-MM-DD HH24:MI:SS".to_string(),
-    )];
+    let mut vars = Vec::new();
+    if env("NLS_DATE_FORMAT").is_none() {
+        vars.push((
+            "NLS_DATE_FORMAT".to_string(),
+            "YYYY-MM-DD HH24:MI:SS".to_string(),
+        ));
+    }
     if env("NLS_LANG").is_none() {
         vars.push((
             "NLS_LANG".to_string(),
             "AMERICAN_AMERICA.AL32UTF8".to_string(),
         ));
     }
-    let mut remove = vec![
-        "BACKUPCTL_STORE_PASSWORD".to_string(),
-        "BACKUPCTL_MASTER_PASSWORD".to_string(),
-    ];
+    match oracle_home(conn, rman, env) {
+        Some(home) => vars.push(("ORACLE_HOME".to_string(), home)),
+        None => {
+            return Err(format!(
+                "no ORACLE_HOME for connection {}: rman {} is not in an Oracle home's bin folder; set --oracle-home on the connection or ORACLE_HOME in the environment",
+                conn.conn_id,
+                rman.display()
+            ))
+        }
+    }
+    let mut remove = Vec::new();
     let mut secrets = Vec::new();
+    let as_sysbackup = conn.privilege == Privilege::Sysbackup;
     let spec = match &conn.credential {
         Credential::Os => {
             vars.push(("ORACLE_SID".to_string(), conn.database_instance.clone()));
-            "/".to_string()
+            // Each of these would divert `/` to another database than ORACLE_SID names.
+            remove.extend(["TWO_TASK", "LOCAL", "ORACLE_PDB_SID"].map(String::from));
+            if as_sysbackup {
+                "'/ AS SYSBACKUP'".to_string()
+            } else {
+                "/".to_string()
+            }
         }
+        Credential::Wallet(alias) if as_sysbackup => format!("'/@{alias} AS SYSBACKUP'"),
         Credential::Wallet(alias) => format!("/@{alias}"),
         Credential::Env(var) => {
             let value = env(var).filter(|v| !v.is_empty()).ok_or_else(|| {
@@ -144,25 +192,39 @@ pub fn invocation(
                         conn.conn_id
                     )
                 })?;
-            if password.contains('\'') || user.contains('\'') {
+            let plain_user = user
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'#'));
+            if !plain_user {
                 return Err(format!(
-                    "environment variable {var} (credential of connection {}) holds a single quote, which an RMAN connect string cannot carry",
+                    "environment variable {var} (credential of connection {}) holds a user name with characters an RMAN connect string cannot carry: expected letters, digits, _ $ #",
                     conn.conn_id
                 ));
             }
+            if password.contains(['"', '\'', '\n', '\r']) {
+                return Err(format!(
+                    "environment variable {var} (credential of connection {}) holds a password with a quotation mark or a line break, which an RMAN connect string cannot carry",
+                    conn.conn_id
+                ));
+            }
+            let privilege = if as_sysbackup { " AS SYSBACKUP" } else { "" };
             let spec = format!(
-                "'{user}/{password}@//{}:{}/{}'",
+                "'{user}/\"{password}\"@//{}:{}/{}{privilege}'",
                 conn.host, conn.port, conn.database_instance
             );
             secrets.push(spec.clone());
             secrets.push(spec.trim_matches('\'').to_string());
+            secrets.push(format!("{user}/\"{password}\""));
             secrets.push(format!("{user}/{password}"));
+            secrets.push(format!("\"{password}\""));
             secrets.push(password.to_string());
-            remove.push(var.clone());
             spec
         }
     };
     let mut script = format!("CONNECT TARGET {spec};\n");
+    if let Some(alias) = &conn.catalog {
+        script.push_str(&format!("CONNECT CATALOG /@{alias};\n"));
+    }
     for l in lines {
         script.push_str(l);
         script.push('\n');
@@ -174,6 +236,68 @@ pub fn invocation(
         env_remove: remove,
         secrets,
     })
+}
+
+/// A command file on disk for one run: readable by its owner only, in a folder only its owner can
+/// enter, removed when dropped (and, after a crash, by the next tick's sweep).
+pub struct CommandFile {
+    path: PathBuf,
+}
+
+impl CommandFile {
+    /// Where the command file of `run_id` lives in `dir`.
+    pub fn path_in(dir: &Path, run_id: &str) -> PathBuf {
+        dir.join(format!("{run_id}.rman"))
+    }
+
+    pub fn write(dir: &Path, run_id: &str, script: &Secret) -> std::io::Result<CommandFile> {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b.create(dir)?;
+        #[cfg(unix)]
+        {
+            // A folder made earlier by hand, or by an older version, may be wider.
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+        let path = Self::path_in(dir, run_id);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&path)?;
+        let written = file
+            .write_all(script.expose().as_bytes())
+            .and_then(|_| file.sync_all());
+        let kept = CommandFile { path };
+        written.map(|_| kept)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for CommandFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The argument that makes RMAN read a command file: `cmdfile='PATH'` (RMAN command line,
+/// https://docs.oracle.com/en/database/oracle/oracle-database/21/rcmrf/RMAN.html: a command file is
+/// parsed whole before anything runs, RMAN stops at the first command that fails, and it never
+/// prompts). Quoted, so that a folder with a space in its name stays one file name.
+pub fn cmdfile_arg(path: &Path) -> Result<String, String> {
+    let text = path.display().to_string();
+    if text.contains('\'') {
+        return Err(format!(
+            "the command file path {text} holds a single quote, which RMAN's command line cannot carry: run backupctl with a data folder without one"
+        ));
+    }
+    Ok(format!("cmdfile='{text}'"))
 }
 
 /// A finished RMAN run.
@@ -214,8 +338,18 @@ enum Event {
 
 /// Run RMAN: feed it the script, capture its output within `log_limit`, kill its process tree
 /// at the timeout, and classify the result.
-pub fn execute(rman: &Path, inv: &Invocation, timeout_secs: u64, log_limit: u64) -> Finished {
+pub fn execute(
+    rman: &Path,
+    inv: &Invocation,
+    cmdfile: &Path,
+    timeout_secs: u64,
+    log_limit: u64,
+) -> Finished {
     let started_at = Utc::now();
+    let arg = match cmdfile_arg(cmdfile) {
+        Ok(a) => a,
+        Err(e) => return Finished::not_started(e, started_at),
+    };
     let (reader, writer) = match std::io::pipe() {
         Ok(p) => p,
         Err(e) => {
@@ -235,7 +369,11 @@ pub fn execute(rman: &Path, inv: &Invocation, timeout_secs: u64, log_limit: u64)
         }
     };
     let mut cmd = Command::new(rman);
-    cmd.stdin(Stdio::piped()).stdout(writer2).stderr(writer);
+    // RMAN reads the command file only: its stdin is empty, so nothing can ever answer a prompt.
+    cmd.arg(arg)
+        .stdin(Stdio::null())
+        .stdout(writer2)
+        .stderr(writer);
     for (k, v) in &inv.env {
         cmd.env(k, v);
     }
@@ -258,14 +396,6 @@ pub fn execute(rman: &Path, inv: &Invocation, timeout_secs: u64, log_limit: u64)
             )
         }
     };
-
-    if let Some(mut stdin) = child.stdin.take() {
-        let script = inv.script.expose().to_string();
-        // RMAN may stop reading early; a broken pipe here is not an error of ours.
-        thread::spawn(move || {
-            let _ = stdin.write_all(script.as_bytes());
-        });
-    }
 
     let capture = Arc::new(Mutex::new(Capture::new(log_limit, inv.secrets.clone())));
     // Two threads report to this one: the output closed, and RMAN exited. Waiting on both
@@ -430,8 +560,8 @@ pub(crate) mod process {
 
 #[cfg(test)]
 mod tests {
-    use super::{invocation, resolve_rman, Secret};
-    use crate::store::{Connection, Credential};
+    use super::{invocation, resolve_rman, CommandFile, Secret};
+    use crate::store::{Connection, Credential, Privilege};
 
     fn conn(credential: Credential) -> Connection {
         Connection {
@@ -443,6 +573,9 @@ mod tests {
             port: 1521,
             credential,
             alive: true,
+            privilege: Privilege::Sysdba,
+            oracle_home: None,
+            catalog: None,
         }
     }
 
@@ -452,37 +585,134 @@ mod tests {
         assert_eq!(format!("{s} {s:?}"), "*** ***");
     }
 
+    const RMAN: &str = "/u01/app/oracle/product/19c/dbhome_1/bin/rman";
+
+    fn script(inv: &super::Invocation) -> &str {
+        inv.script.expose()
+    }
+
     #[test]
-    fn os_wallet_and_env_connect_strings() {
+    fn os_and_wallet_connect_strings_and_their_environment() {
         let lines = vec!["backup database;".to_string()];
         let none = |_: &str| None;
-        let inv = invocation(&conn(Credential::Os), &lines, &none).unwrap();
-        assert_eq!(
-            inv.script.expose(),
-            "CONNECT TARGET /;\nbackup database;\nEXIT;\n"
-        );
+        let rman = std::path::Path::new(RMAN);
+        let inv = invocation(&conn(Credential::Os), &lines, rman, &none).unwrap();
+        assert_eq!(script(&inv), "CONNECT TARGET /;\nbackup database;\nEXIT;\n");
         assert!(inv.env.contains(&("ORACLE_SID".into(), "XE".into())));
+        // The Oracle home above rman's bin folder, when neither the connection nor the
+        // environment names one.
+        assert!(inv.env.contains(&(
+            "ORACLE_HOME".into(),
+            "/u01/app/oracle/product/19c/dbhome_1".into()
+        )));
         assert!(inv
             .env
             .contains(&("NLS_DATE_FORMAT".into(), "YYYY-MM-DD HH24:MI:SS".into())));
-        let inv = invocation(&conn(Credential::Wallet("PROD".into())), &lines, &none).unwrap();
-        assert!(inv.script.expose().starts_with("CONNECT TARGET /@PROD;\n"));
-        let env = |k: &str| (k == "RMAN_PW").then(|| "backup_admin/S3cret@x".to_string());
-        let inv = invocation(&conn(Credential::Env("RMAN_PW".into())), &lines, &env).unwrap();
-        assert!(inv
-            .script
-            .expose()
-            .starts_with("CONNECT TARGET 'backup_admin/S3cret@x@//db1:1521/XE';\n"));
-        assert!(inv.secrets.contains(&"S3cret@x".to_string()));
-        assert!(inv.env_remove.contains(&"RMAN_PW".to_string()));
-        let err = invocation(&conn(Credential::Env("RMAN_PW".into())), &lines, &none).unwrap_err();
+        for diverts in ["TWO_TASK", "LOCAL", "ORACLE_PDB_SID"] {
+            assert!(inv.env_remove.iter().any(|v| v == diverts), "{diverts}");
+        }
+        let mut backup = conn(Credential::Os);
+        backup.privilege = Privilege::Sysbackup;
+        backup.catalog = Some("RCAT".into());
+        backup.oracle_home = Some("/u01/app/oracle/product/21c/dbhome_1".into());
+        let inv = invocation(&backup, &lines, rman, &none).unwrap();
+        assert!(
+            script(&inv).starts_with(
+                "CONNECT TARGET '/ AS SYSBACKUP';\nCONNECT CATALOG /@RCAT;\nbackup database;\n"
+            ),
+            "{}",
+            script(&inv)
+        );
+        assert!(inv.env.contains(&(
+            "ORACLE_HOME".into(),
+            "/u01/app/oracle/product/21c/dbhome_1".into()
+        )));
+        let inv = invocation(
+            &conn(Credential::Wallet("PROD".into())),
+            &lines,
+            rman,
+            &none,
+        )
+        .unwrap();
+        assert!(script(&inv).starts_with("CONNECT TARGET /@PROD;\n"));
+        assert!(!inv.env.iter().any(|(k, _)| k == "ORACLE_SID"));
+        let mut wallet = conn(Credential::Wallet("PROD".into()));
+        wallet.privilege = Privilege::Sysbackup;
+        let inv = invocation(&wallet, &lines, rman, &none).unwrap();
+        assert!(script(&inv).starts_with("CONNECT TARGET '/@PROD AS SYSBACKUP';\n"));
+        // No home anywhere: the run fails saying how to give one.
+        let err = invocation(
+            &conn(Credential::Os),
+            &lines,
+            std::path::Path::new("/opt/rman"),
+            &none,
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("--oracle-home") && err.contains("ORACLE_HOME"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_password_is_double_quoted_so_that_at_signs_stay_in_it() {
+        let lines = vec!["backup database;".to_string()];
+        let rman = std::path::Path::new(RMAN);
+        let env = |k: &str| (k == "RMAN_PW").then(|| "backup_admin/Pa@ss1".to_string());
+        let mut c = conn(Credential::Env("RMAN_PW".into()));
+        let inv = invocation(&c, &lines, rman, &env).unwrap();
+        assert!(
+            script(&inv).starts_with("CONNECT TARGET 'backup_admin/\"Pa@ss1\"@//db1:1521/XE';\n"),
+            "{}",
+            script(&inv)
+        );
+        assert!(inv.secrets.contains(&"Pa@ss1".to_string()));
+        c.privilege = Privilege::Sysbackup;
+        let inv = invocation(&c, &lines, rman, &env).unwrap();
+        assert!(script(&inv)
+            .starts_with("CONNECT TARGET 'backup_admin/\"Pa@ss1\"@//db1:1521/XE AS SYSBACKUP';\n"));
+        let none = |_: &str| None;
+        let err = invocation(&c, &lines, rman, &none).unwrap_err();
         assert!(err.contains("RMAN_PW") && err.contains("not set"), "{err}");
         let bad = |_: &str| Some("no-slash-S3cret".to_string());
-        let err = invocation(&conn(Credential::Env("RMAN_PW".into())), &lines, &bad).unwrap_err();
+        let err = invocation(&c, &lines, rman, &bad).unwrap_err();
         assert!(
             err.contains("must hold user/password") && !err.contains("S3cret"),
             "{err}"
         );
+        let quoted = |_: &str| Some("u/Se\"cret".to_string());
+        let err = invocation(&c, &lines, rman, &quoted).unwrap_err();
+        assert!(
+            err.contains("quotation mark") && !err.contains("Se\"cret"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_command_file_is_owner_only_and_gone_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let runs = dir.path().join("run");
+        let file =
+            CommandFile::write(&runs, "R1", &Secret::new("CONNECT TARGET /;\nEXIT;\n")).unwrap();
+        let path = file.path().to_path_buf();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "CONNECT TARGET /;\nEXIT;\n"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode =
+                |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(&runs), 0o700);
+        }
+        assert_eq!(
+            super::cmdfile_arg(&path).unwrap(),
+            format!("cmdfile='{}'", path.display())
+        );
+        drop(file);
+        assert!(!path.exists());
     }
 
     #[test]

@@ -106,6 +106,7 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
             (2, include_str!("../../sql/sqlite/0002_fleet.sql")),
             (3, include_str!("../../sql/sqlite/0003_partial_indexes.sql")),
             (4, include_str!("../../sql/sqlite/0004_quarantine.sql")),
+            (5, include_str!("../../sql/sqlite/0005_rman.sql")),
         ],
         Dialect::Postgres => &[
             (1, include_str!("../../sql/postgres/0001_initial.sql")),
@@ -115,12 +116,14 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
                 include_str!("../../sql/postgres/0003_partial_indexes.sql"),
             ),
             (4, include_str!("../../sql/postgres/0004_quarantine.sql")),
+            (5, include_str!("../../sql/postgres/0005_rman.sql")),
         ],
         Dialect::Oracle => &[
             (1, include_str!("../../sql/oracle/0001_initial.sql")),
             (2, include_str!("../../sql/oracle/0002_fleet.sql")),
             (3, include_str!("../../sql/oracle/0003_partial_indexes.sql")),
             (4, include_str!("../../sql/oracle/0004_quarantine.sql")),
+            (5, include_str!("../../sql/oracle/0005_rman.sql")),
         ],
     }
 }
@@ -439,6 +442,42 @@ pub struct Connection {
     #[serde(serialize_with = "as_display")]
     pub credential: Credential,
     pub alive: bool,
+    /// The administrative privilege RMAN connects with.
+    pub privilege: Privilege,
+    /// The Oracle home whose `bin/rman` runs this connection's backups (RMAN's version must match
+    /// the target's from 12c on); also the child's `ORACLE_HOME`.
+    pub oracle_home: Option<String>,
+    /// A recovery catalog, as a wallet alias: `CONNECT CATALOG /@ALIAS`.
+    pub catalog: Option<String>,
+}
+
+/// The administrative privilege of an RMAN connection (connectStringSpec: SYSDBA is implied;
+/// SYSBACKUP, from 12c, holds only what backup and recovery need).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Privilege {
+    #[default]
+    Sysdba,
+    Sysbackup,
+}
+
+impl Privilege {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Privilege::Sysdba => "sysdba",
+            Privilege::Sysbackup => "sysbackup",
+        }
+    }
+
+    fn from_db(text: &str) -> anyhow::Result<Privilege> {
+        match text {
+            "sysdba" => Ok(Privilege::Sysdba),
+            "sysbackup" => Ok(Privilege::Sysbackup),
+            other => Err(store_error(format!(
+                "the store holds privilege \"{other}\" for a connection: expected sysdba or sysbackup"
+            ))),
+        }
+    }
 }
 
 /// An ordered RMAN script bound to a connection.
@@ -803,7 +842,7 @@ impl Store {
         self.tx("add the connection", |db| {
             let id = Self::allocate_id(db, "connection", "connection", "conn_id", &c.node, id)?;
             db.execute(
-                "INSERT INTO connection (node, conn_id, conn_name, database_instance, ip, port, credential, alive, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO connection (node, conn_id, conn_name, database_instance, ip, port, credential, alive, created_at, privilege, oracle_home, catalog) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 &[
                     c.node.as_str().into(),
                     id.as_str().into(),
@@ -814,6 +853,9 @@ impl Store {
                     c.credential.to_string().into(),
                     i64::from(c.alive).into(),
                     now.into(),
+                    c.privilege.as_str().into(),
+                    c.oracle_home.clone().into(),
+                    c.catalog.clone().into(),
                 ],
             )
             .map_err(|e| db_err(format!("failed to add connection {id}"), e))?;
@@ -827,7 +869,7 @@ impl Store {
         params: &[Value],
     ) -> anyhow::Result<Vec<Connection>> {
         let sql = format!(
-            "SELECT node, conn_id, conn_name, database_instance, ip, port, credential, alive FROM connection {sql_where} ORDER BY node, conn_id"
+            "SELECT node, conn_id, conn_name, database_instance, ip, port, credential, alive, privilege, oracle_home, catalog FROM connection {sql_where} ORDER BY node, conn_id"
         );
         let rows = self.query("list connections", &sql, params)?;
         rows.iter()
@@ -841,6 +883,9 @@ impl Store {
                     port: r.int(5) as u16,
                     credential: Credential::parse(&r.text(6))?,
                     alive: r.int(7) != 0,
+                    privilege: Privilege::from_db(&r.text(8))?,
+                    oracle_home: r.opt_text(9),
+                    catalog: r.opt_text(10),
                 })
             })
             .collect()
@@ -2002,7 +2047,7 @@ const DEFINITIONS: [(&str, &str, &str); 4] = [
     (
         "connection",
         "conn_id",
-        "conn_id, conn_name, database_instance, ip, port, credential, alive, created_at, rev, pushed",
+        "conn_id, conn_name, database_instance, ip, port, credential, alive, created_at, privilege, oracle_home, catalog, rev, pushed",
     ),
     (
         "strategy",

@@ -37,6 +37,9 @@ pub const CONNECTIONS: Synced = Synced {
         ("credential", Text),
         ("alive", Int),
         ("created_at", Time),
+        ("privilege", Text),
+        ("oracle_home", Text),
+        ("catalog", Text),
     ],
     revised: true,
 };
@@ -72,6 +75,7 @@ pub const RUNS: Synced = Synced {
         ("host", Text),
         ("pid", Int),
         ("owner_lock", Text),
+        ("warnings", Text),
     ],
     revised: true,
 };

@@ -59,6 +59,11 @@ impl TickEnv {
     pub fn spool(&self) -> Spool {
         Spool::new(self.state_dir.join("spool"))
     }
+
+    /// Where RMAN command files are written while their runs go on.
+    pub fn cmdfile_dir(&self) -> PathBuf {
+        self.state_dir.join("run")
+    }
 }
 
 /// This host's name, as recorded on the runs it owns.
@@ -77,14 +82,15 @@ pub struct TickResult {
 }
 
 /// The settings RMAN runs with, from the profile; `scrub` as for [`Settings::scrub`].
-pub fn settings(profile: &Profile, mut scrub: Vec<String>) -> Settings {
-    let env = |k: &str| std::env::var(k).ok();
+pub fn settings(profile: &Profile, env: &TickEnv, mut scrub: Vec<String>) -> Settings {
+    let var = |k: &str| std::env::var(k).ok();
     scrub.extend(["BACKUPCTL_STORE_PASSWORD", "BACKUPCTL_MASTER_PASSWORD"].map(String::from));
     Settings {
-        rman: crate::executor::resolve_rman(profile.rman.as_deref(), &env),
+        rman: crate::executor::resolve_rman(profile.rman.as_deref(), &var),
         default_timeout_secs: profile.default_timeout_secs,
         log_limit: profile.log_limit,
         scrub,
+        cmdfile_dir: env.cmdfile_dir(),
     }
 }
 
@@ -131,6 +137,13 @@ pub fn sweep_stale(
         );
         let now = Utc::now();
         let recorded = dry_run || store.interrupt_run(&r, &profile.node, &message, now)?;
+        if !dry_run {
+            // Its command file (with any password in it) outlived the process that wrote it.
+            let _ = std::fs::remove_file(crate::executor::CommandFile::path_in(
+                &env.cmdfile_dir(),
+                &r.run_id,
+            ));
+        }
         if recorded {
             let mut report = Report::unstarted(
                 Some(r.run_id.clone()),
@@ -317,7 +330,7 @@ pub fn run_due(
 ) -> anyhow::Result<TickResult> {
     let first = minute_of(now);
     store.ensure_node(&profile.node, profile.timezone.name())?;
-    let settings = settings(profile, store.credential_vars()?);
+    let settings = settings(profile, env, store.credential_vars()?);
     let (done_tx, done_rx) = mpsc::channel();
     let mut tk = Ticker {
         hooks: Hooks::new(

@@ -7,7 +7,8 @@ use std::sync::{Arc, Barrier, Mutex};
 use backupctl::schedule::{CronExpr, Rule};
 use backupctl::store::{
     self, Claim, Connection, Credential, ErrorFilter, IdRequest, Limits, NewError, NewRun,
-    Priority, RunEnd, RunError, RunFilter, RunStatus, Store, StoreUrl, Strategy, Trigger,
+    Priority, Privilege, RunEnd, RunError, RunFilter, RunStatus, Store, StoreUrl, Strategy,
+    Trigger,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
@@ -104,6 +105,9 @@ pub fn conn(id: &str) -> Connection {
         port: 1521,
         credential: Credential::Wallet("PROD".into()),
         alive: true,
+        privilege: Privilege::Sysbackup,
+        oracle_home: Some("/u01/app/oracle/product/19c/dbhome_1".into()),
+        catalog: Some("RCAT".into()),
     }
 }
 
@@ -166,8 +170,8 @@ fn the_schema_installs_once_and_then_is_current() {
     for sc in stores() {
         let mut s = store::open_raw(&sc.url).unwrap();
         assert_eq!(s.schema_version().unwrap(), 0, "{}", sc.name);
-        assert_eq!(s.install_schema().unwrap(), (0, 4), "{}", sc.name);
-        assert_eq!(s.install_schema().unwrap(), (4, 4), "{}", sc.name);
+        assert_eq!(s.install_schema().unwrap(), (0, 5), "{}", sc.name);
+        assert_eq!(s.install_schema().unwrap(), (5, 5), "{}", sc.name);
         s.require_schema().unwrap();
     }
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::support::Env;
 
 pub fn standin() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/rman-standin/rman")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/rman-standin/bin/rman")
 }
 
 /// The stand-in's record: one JSON object per start, host command and end.
@@ -200,17 +200,30 @@ fn the_good_strategy_succeeds_and_the_erroneous_one_fails_with_rman_codes() {
         )
         .unwrap();
     assert_eq!(exit, 1);
-    // RMAN got no arguments, the instance as ORACLE_SID and an ISO date format.
+    // RMAN got only its command file, the instance as ORACLE_SID, the Oracle home above its bin
+    // folder and an ISO date format; the command files are gone.
     let starts: Vec<_> = records(&env)
         .into_iter()
         .filter(|r| r["event"] == "start")
         .collect();
     assert_eq!(starts.len(), 2);
+    let run_dir = env.path().join("data/backupctl/run");
     for s in &starts {
-        assert_eq!(s["argv"].as_array().unwrap().len(), 1, "{s}");
+        let argv = s["argv"].as_array().unwrap();
+        assert_eq!(argv.len(), 2, "{s}");
+        let arg = argv[1].as_str().unwrap();
+        assert!(
+            arg.starts_with(&format!("cmdfile='{}/", run_dir.display())) && arg.ends_with(".rman'"),
+            "{arg}"
+        );
         assert_eq!(s["oracle_sid"], "C_1");
+        assert_eq!(
+            s["oracle_home"].as_str().unwrap(),
+            standin().parent().unwrap().parent().unwrap().display().to_string()
+        );
         assert_eq!(s["nls_date_format"], "YYYY-MM-DD HH24:MI:SS");
     }
+    assert_eq!(std::fs::read_dir(&run_dir).unwrap().count(), 0);
     // The tick is recorded: the same minute again does nothing.
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-23 12:35"]);
     assert_eq!((code, out.as_str()), (0, ""));
@@ -630,7 +643,9 @@ fn a_password_reaches_no_argv_log_error_or_verbose_output() {
         "the echoed connect string is redacted"
     );
     for r in records(&env).iter().filter(|r| r["event"] == "start") {
-        assert_eq!(r["argv"].as_array().unwrap().len(), 1);
+        // rman cmdfile='…': the password is in the file, never on the command line.
+        assert_eq!(r["argv"].as_array().unwrap().len(), 2);
+        assert!(r["argv"][1].as_str().unwrap().starts_with("cmdfile='"));
         assert!(!r.to_string().contains(pw));
         assert!(
             !r["env"]
