@@ -8,6 +8,7 @@ mod fleet;
 mod install;
 mod listings;
 mod prune;
+mod rman;
 mod setup;
 mod status;
 mod support;

@@ -219,7 +219,13 @@ fn the_good_strategy_succeeds_and_the_erroneous_one_fails_with_rman_codes() {
         assert_eq!(s["oracle_sid"], "C_1");
         assert_eq!(
             s["oracle_home"].as_str().unwrap(),
-            standin().parent().unwrap().parent().unwrap().display().to_string()
+            standin()
+                .parent()
+                .unwrap()
+                .parent()
+                .unwrap()
+                .display()
+                .to_string()
         );
         assert_eq!(s["nls_date_format"], "YYYY-MM-DD HH24:MI:SS");
     }

@@ -1,0 +1,297 @@
+//! RMAN as Oracle documents it, through the stand-in that models both of its input modes: the
+//! command file backupctl uses (parsed whole, stopped at the first failure, never prompting) and
+//! the interactive stdin mode it must not use (each command run as it comes, errors carried past,
+//! DELETE answered by the next line).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::support::Env;
+use crate::tick::{records, standin, wait_for};
+
+/// Feed a script to the stand-in on its stdin (interactive mode), as backupctl once did.
+fn interactive(env: &Env, script: &str) -> String {
+    let mut child = Command::new(standin())
+        .env("ORACLE_HOME", standin().parent().unwrap().parent().unwrap())
+        .env("ORACLE_SID", "XE")
+        .env("STANDIN_RECORD", env.path().join("standin.jsonl"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+}
+
+fn hosts(env: &Env) -> Vec<String> {
+    records(env)
+        .iter()
+        .filter(|r| r["event"] == "host")
+        .map(|r| r["command"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_script_with_a_syntax_error_runs_nothing() {
+    let env = Env::ticking();
+    env.connection("C_0");
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "BROKEN",
+        "--connection",
+        "C_0",
+        "--force",
+        "--line",
+        "host 'echo before';",
+        "--line",
+        "run{;",
+        "--line",
+        "backup database;",
+        "--line",
+        "}",
+    ]);
+    let (code, _, err) = env.tick(&["run", "BROKEN"]);
+    assert_eq!(code, 5, "{err}");
+    assert!(hosts(&env).is_empty(), "a line before the error ran");
+    assert!(
+        !records(&env).iter().any(|r| r["event"] == "connect"),
+        "nothing ran, not even the connect"
+    );
+    // Piped on stdin, the same script runs its first line before the parser meets the error.
+    interactive(
+        &env,
+        "connect target /;\nhost 'echo before';\nrun{;\nbackup database;\n}\n",
+    );
+    assert_eq!(hosts(&env), ["echo before"]);
+}
+
+#[test]
+fn a_failed_command_stops_the_script_and_the_archived_logs_stay() {
+    let env = Env::ticking();
+    let script = [
+        "backup tablespace nope;",
+        "delete noprompt archivelog all;",
+        "host 'echo after';",
+    ];
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &script);
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 5, "{out}");
+    assert!(
+        !records(&env).iter().any(|r| r["event"] == "delete"),
+        "archived logs deleted after a failed backup"
+    );
+    assert!(hosts(&env).is_empty());
+    // Interactive mode carries on after the failure: the logs go, the last line runs.
+    interactive(&env, &format!("connect target /;\n{}\n", script.join("\n")));
+    assert!(records(&env).iter().any(|r| r["event"] == "delete"));
+    assert_eq!(hosts(&env), ["echo after"]);
+}
+
+#[test]
+fn delete_without_noprompt_never_eats_the_next_line() {
+    let env = Env::ticking();
+    env.strategy(
+        "S",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &["delete archivelog all;", "host 'echo next';"],
+    );
+    let (code, out, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let deletes: Vec<_> = records(&env)
+        .into_iter()
+        .filter(|r| r["event"] == "delete")
+        .collect();
+    assert_eq!(deletes.len(), 1);
+    assert_eq!(
+        deletes[0]["prompted"], false,
+        "a command file never prompts"
+    );
+    assert_eq!(hosts(&env), ["echo next"]);
+    // On stdin, DELETE asks, takes the next line as its answer, and that command never runs.
+    let out = interactive(
+        &env,
+        "connect target /;\ndelete archivelog all;\nhost 'echo eaten';\n",
+    );
+    assert!(out.contains("Do you really want to delete the above objects (enter YES or NO)?"));
+    let last = records(&env)
+        .into_iter()
+        .filter(|r| r["event"] == "delete")
+        .last()
+        .unwrap();
+    assert_eq!(last["answer"], "host 'echo eaten';");
+    assert_eq!(hosts(&env), ["echo next"], "the eaten line never ran");
+}
+
+#[test]
+fn a_password_with_at_signs_connects_and_an_unquoted_one_would_not() {
+    let env = Env::ticking();
+    let pw = "Pa@ss1";
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_PW",
+        "--name",
+        "c",
+        "--instance",
+        "ORCL",
+        "--host",
+        "db1",
+        "--credential",
+        "env:RMAN_TARGET",
+        "--privilege",
+        "sysbackup",
+    ]);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "S",
+        "--connection",
+        "C_PW",
+        "--line",
+        "backup spfile;",
+    ]);
+    let out = env
+        .tick_cmd()
+        .env("RMAN_TARGET", format!("backup_admin/{pw}"))
+        .env("STANDIN_PASSWORD", pw)
+        .args(["run", "S"])
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let connect = records(&env)
+        .into_iter()
+        .find(|r| r["event"] == "connect")
+        .unwrap();
+    assert_eq!(connect["user"], "backup_admin");
+    assert_eq!(connect["privilege"], "SYSBACKUP");
+    assert_eq!(connect["identifier"], "//db1:1521/ORCL");
+    // Without the double quotes, "@" ends the password: Oracle Net cannot resolve the rest.
+    let out = interactive(
+        &env,
+        "connect target 'backup_admin/Pa@ss1@//db1:1521/ORCL';\n",
+    );
+    assert!(out.contains("ORA-12154"), "{out}");
+}
+
+#[test]
+fn the_command_file_is_owner_only_while_it_runs_and_gone_afterwards() {
+    let env = Env::ticking();
+    env.strategy(
+        "S",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &["host 'sleep 2';", "backup spfile;"],
+    );
+    let child = env
+        .tick_std()
+        .args(["run-due", "--now", "2026-11-25 12:35"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("rman to run its command file", || {
+        records(&env).iter().any(|r| r["event"] == "host")
+    });
+    let start = records(&env)
+        .into_iter()
+        .find(|r| r["event"] == "start")
+        .unwrap();
+    let arg = start["argv"][1].as_str().unwrap();
+    let path = std::path::PathBuf::from(
+        arg.strip_prefix("cmdfile='")
+            .and_then(|a| a.strip_suffix('\''))
+            .unwrap(),
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "CONNECT TARGET /;\nhost 'sleep 2';\nbackup spfile;\nEXIT;\n"
+    );
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(!path.exists(), "the command file outlived its run");
+}
+
+#[test]
+fn no_child_sees_any_connection_credential_variable() {
+    let env = Env::ticking();
+    let seen = env.path().join("hook-env.txt");
+    let hook = env.executable(
+        "hook.sh",
+        &format!("#!/bin/sh\nenv | sort > {}\n", seen.display()),
+    );
+    env.write(
+        "profile.toml",
+        &format!("on_failure = \"{}\"\n", hook.display()),
+    );
+    for (id, var) in [("C_A", "PW_A"), ("C_B", "PW_B")] {
+        env.ok(&[
+            "add-connection",
+            "--id",
+            id,
+            "--name",
+            id,
+            "--instance",
+            "ORCL",
+            "--host",
+            "db1",
+            "--credential",
+            &format!("env:{var}"),
+        ]);
+    }
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "S",
+        "--connection",
+        "C_A",
+        "--line",
+        "backup tablespace nope;",
+    ]);
+    let out = env
+        .tick_cmd()
+        .env("PW_A", "u/secret-a")
+        .env("PW_B", "u/secret-b")
+        .env("BACKUPCTL_STORE_PASSWORD", "store-secret")
+        .env("STANDIN_PASSWORD", "secret-a")
+        .args(["run", "S"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let start = records(&env)
+        .into_iter()
+        .find(|r| r["event"] == "start")
+        .unwrap();
+    let rman_env: Vec<&str> = start["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let hook_env = std::fs::read_to_string(&seen).unwrap();
+    for var in ["PW_A", "PW_B", "BACKUPCTL_STORE_PASSWORD"] {
+        assert!(!rman_env.contains(&var), "rman saw {var}");
+        assert!(
+            !hook_env.lines().any(|l| l.starts_with(&format!("{var}="))),
+            "the hook saw {var}"
+        );
+    }
+    assert!(hook_env.contains("BACKUPCTL_CONNECTION=C_A"), "{hook_env}");
+}
