@@ -123,8 +123,7 @@ fn delete_without_noprompt_never_eats_the_next_line() {
     assert!(out.contains("Do you really want to delete the above objects (enter YES or NO)?"));
     let last = records(&env)
         .into_iter()
-        .filter(|r| r["event"] == "delete")
-        .last()
+        .rfind(|r| r["event"] == "delete")
         .unwrap();
     assert_eq!(last["answer"], "host 'echo eaten';");
     assert_eq!(hosts(&env), ["echo next"], "the eaten line never ran");
