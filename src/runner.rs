@@ -47,6 +47,8 @@ pub struct Report {
     pub finished_at: Option<DateTime<Utc>>,
     pub message: String,
     pub codes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -70,6 +72,7 @@ impl Report {
             finished_at: None,
             message,
             codes: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -92,6 +95,7 @@ impl Report {
             finished_at: Some(end.finished_at),
             message,
             codes,
+            warnings: end.warnings.clone(),
         }
     }
 
@@ -198,5 +202,6 @@ pub fn run_end(run: &NewRun, mut fin: Finished) -> RunEnd {
             message: std::mem::take(&mut fin.outcome.message),
             codes: std::mem::take(&mut fin.outcome.codes),
         }),
+        warnings: std::mem::take(&mut fin.outcome.warnings),
     }
 }

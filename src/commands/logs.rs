@@ -67,6 +67,10 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
                 log: Some(log),
             }])?;
         } else {
+            // What RMAN warned of, beside the log it is in (stdout stays the log alone).
+            for w in &run.warnings {
+                eprintln!("warning: {w}");
+            }
             print!("{log}");
             if !log.is_empty() && !log.ends_with('\n') {
                 println!();
@@ -99,6 +103,7 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
         "status",
         "exit",
         "trigger",
+        "warnings",
     ];
     let row = |r: &RunRow| {
         vec![
@@ -112,6 +117,7 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
             r.status.clone(),
             or_dash(r.exit_code),
             r.trigger.clone(),
+            warning_codes(&r.warnings),
         ]
     };
     if args.full {
@@ -124,4 +130,18 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
         print_table(&headers, listed.iter().map(|l| row(&l.run)).collect());
     }
     Ok(exit::OK)
+}
+
+/// `RMAN-06169, RMAN-08138` for the table; `-` when there were none.
+fn warning_codes(warnings: &[String]) -> String {
+    let mut codes: Vec<&str> = warnings
+        .iter()
+        .filter_map(|w| crate::executor::outcome::code_of(w))
+        .collect();
+    codes.dedup();
+    if codes.is_empty() {
+        "-".to_string()
+    } else {
+        codes.join(", ")
+    }
 }

@@ -319,6 +319,7 @@ impl Finished {
                 status: Status::Failed,
                 codes: Vec::new(),
                 message,
+                warnings: Vec::new(),
             },
             exit_code: None,
             started_at: at,

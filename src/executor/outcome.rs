@@ -1,35 +1,83 @@
 //! Turning a finished RMAN process into an outcome: a pure function of (exit status, what the
 //! output said, timed out?), tested on RMAN output samples.
+//!
+//! RMAN prints an error as a stack (Backup and Recovery User's Guide, "Interpreting RMAN Message
+//! Output": the RMAN-00571/RMAN-00569 banner, then the messages, read from the bottom up — the
+//! last lines are the first cause): RMAN- and ORA- lines, lines without a code that carry on the
+//! one above (`Linux-x86_64 Error: 28: No space left on device`, `Additional information: 4`,
+//! `O/S-Error: …`, `OSD-04026: …`), and for each failed channel its own RMAN-03009 block. A stack ends
+//! at a blank line or at the next prompt. Codes printed outside a stack (`RMAN-06169`,
+//! `RMAN-08138`) are warnings of a run that may still succeed.
 
-/// What the output scan keeps: whether an error stack was printed, and its lines.
+/// What the output scan keeps: whether an error stack was printed, its lines, and the warnings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorScan {
     /// Saw `ERROR MESSAGE STACK FOLLOWS` (RMAN-00569).
     pub stack_seen: bool,
-    /// RMAN-/ORA- lines of the error stacks (banner lines excluded), in order, bounded.
+    /// Lines of the error stacks (banner lines excluded), in order: the first [`HEAD_LINES`] and
+    /// the last [`TAIL_LINES`], where the causes are.
     pub stack_lines: Vec<String>,
-    /// Any RMAN-/ORA- line outside a stack (warnings), bounded.
-    pub other_codes: Vec<String>,
+    /// Stack lines left out between the head and the tail.
+    pub stack_cut: usize,
+    /// Lines with an RMAN-/ORA- code printed outside a stack, once each, bounded.
+    pub warnings: Vec<String>,
+    tail: std::collections::VecDeque<String>,
     in_stack: bool,
 }
 
-const MAX_STACK_LINES: usize = 40;
+const HEAD_LINES: usize = 40;
+const TAIL_LINES: usize = 60;
+const MAX_WARNINGS: usize = 40;
 
 /// `RMAN-01009` from `RMAN-01009: syntax error…`, if the line starts with a code.
 pub fn code_of(line: &str) -> Option<&str> {
     let t = line.trim_start();
-    let prefix_len = if t.starts_with("RMAN-") {
+    let (code, rest) = code_at(t)?;
+    rest.starts_with(':').then_some(code)
+}
+
+/// A code (`RMAN-` or `ORA-` and 4 or 5 digits) at the start of `text`, and what follows it.
+fn code_at(text: &str) -> Option<(&str, &str)> {
+    let prefix_len = if text.starts_with("RMAN-") {
         5
-    } else if t.starts_with("ORA-") {
+    } else if text.starts_with("ORA-") {
         4
     } else {
         return None;
     };
-    let digits = t[prefix_len..]
+    let digits = text[prefix_len..]
         .bytes()
         .take_while(u8::is_ascii_digit)
         .count();
-    (digits >= 4 && t[prefix_len + digits..].starts_with(':')).then(|| &t[..prefix_len + digits])
+    (4..=5)
+        .contains(&digits)
+        .then(|| text.split_at(prefix_len + digits))
+}
+
+/// Every code in a line, wherever it stands (`ORA-00205` inside an `RMAN-06003` line too).
+pub fn codes_in(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(found) = line[i..].find(['R', 'O']) {
+        let at = i + found;
+        let boundary = at == 0 || !line.as_bytes()[at - 1].is_ascii_alphanumeric();
+        match code_at(&line[at..]) {
+            Some((code, rest)) if boundary && !rest.starts_with(|c: char| c.is_ascii_digit()) => {
+                out.push(code);
+                i = at + code.len();
+            }
+            _ => i = at + 1,
+        }
+    }
+    out
+}
+
+/// A prompt RMAN prints between commands: `RMAN>` or a numbered continuation `3>`.
+fn is_prompt(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("RMAN>")
+        || t.split_once('>')
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl ErrorScan {
@@ -40,27 +88,39 @@ impl ErrorScan {
             self.in_stack = true;
             return;
         }
-        match code_of(line) {
-            Some("RMAN-00571") => {}
-            Some(code) => {
-                let target = if self.in_stack {
-                    &mut self.stack_lines
-                } else {
-                    &mut self.other_codes
-                };
-                if target.len() < MAX_STACK_LINES {
-                    target.push(line.trim().to_string());
-                }
-                let _ = code;
-            }
-            // A stack ends at the first line that is neither a code nor blank.
-            None if line.trim().is_empty() => {}
-            None => {
-                if self.in_stack && !self.stack_lines.is_empty() {
-                    self.in_stack = false;
-                }
-            }
+        if code_of(line) == Some("RMAN-00571") {
+            return;
         }
+        let text = line.trim();
+        if text.is_empty() || is_prompt(text) || text.starts_with("Recovery Manager complete") {
+            self.in_stack = false;
+            return;
+        }
+        if self.in_stack {
+            self.keep(text.to_string());
+        } else if code_of(text).is_some()
+            && self.warnings.len() < MAX_WARNINGS
+            && !self.warnings.iter().any(|w| w == text)
+        {
+            self.warnings.push(text.to_string());
+        }
+    }
+
+    fn keep(&mut self, line: String) {
+        if self.stack_lines.len() < HEAD_LINES {
+            self.stack_lines.push(line);
+            return;
+        }
+        self.tail.push_back(line);
+        if self.tail.len() > TAIL_LINES {
+            self.tail.pop_front();
+            self.stack_cut += 1;
+        }
+    }
+
+    /// The stack lines kept, head then tail.
+    pub fn stack(&self) -> impl Iterator<Item = &String> {
+        self.stack_lines.iter().chain(self.tail.iter())
     }
 
     /// Scan a whole text (tests, and logs read back).
@@ -105,6 +165,8 @@ pub struct Outcome {
     pub codes: Vec<String>,
     /// One line for the error record; empty on success.
     pub message: String,
+    /// Lines with a code printed outside an error stack: kept with the run whatever its status.
+    pub warnings: Vec<String>,
 }
 
 /// One stack line for the error message: RMAN's long "expecting one of" lists are cut (the log
@@ -122,23 +184,85 @@ fn shorten(line: &str) -> String {
     s
 }
 
+/// The stack as one line within about `budget` characters. When it is longer, the first line, every
+/// failed channel's line and the bottom lines (the first cause) are kept, in their order, with `…`
+/// where lines were left out.
+fn summary(lines: &[String], budget: usize) -> String {
+    let short: Vec<String> = lines.iter().map(|l| shorten(l)).collect();
+    let whole = short.join("; ");
+    if whole.chars().count() <= budget {
+        return whole;
+    }
+    let mut keep = vec![false; short.len()];
+    keep[0] = true;
+    for (i, l) in short.iter().enumerate() {
+        if l.starts_with("RMAN-03009") || l.starts_with("RMAN-3009") {
+            keep[i] = true;
+        }
+    }
+    let mut used: usize = keep
+        .iter()
+        .zip(&short)
+        .filter(|(k, _)| **k)
+        .map(|(_, l)| l.chars().count() + 2)
+        .sum();
+    for i in (0..short.len()).rev() {
+        if keep[i] {
+            continue;
+        }
+        let cost = short[i].chars().count() + 2;
+        if used + cost > budget {
+            break;
+        }
+        keep[i] = true;
+        used += cost;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let mut gap = false;
+    for (i, l) in short.iter().enumerate() {
+        if keep[i] {
+            if gap {
+                out.push("…");
+                gap = false;
+            }
+            out.push(l);
+        } else {
+            gap = true;
+        }
+    }
+    out.join("; ")
+}
+
+/// About how long an error message gets; the log keeps everything.
+const MESSAGE_BUDGET: usize = 1800;
+
 /// Succeeded only if RMAN exited 0 and printed no error stack; otherwise failed (or timed out),
-/// naming the codes and lines of the stack.
+/// naming every code of the stack, every failed channel and the operating system's cause.
 pub fn classify(exit: Exit, timed_out: bool, timeout_secs: u64, scan: &ErrorScan) -> Outcome {
+    let lines: Vec<String> = scan.stack().cloned().collect();
     let mut codes: Vec<String> = Vec::new();
-    for l in &scan.stack_lines {
-        if let Some(c) = code_of(l) {
+    for l in &lines {
+        for c in codes_in(l) {
             if !codes.iter().any(|x| x == c) {
                 codes.push(c.to_string());
             }
         }
     }
-    let stack = scan
-        .stack_lines
+    let mut stack = if lines.is_empty() {
+        String::new()
+    } else {
+        summary(&lines, MESSAGE_BUDGET)
+    };
+    if scan.stack_cut > 0 {
+        stack = format!("{stack} ({} more stack lines in the log)", scan.stack_cut);
+    }
+    // A channel's failure printed as it happened comes again in the stack: not a warning.
+    let warnings: Vec<String> = scan
+        .warnings
         .iter()
-        .map(|l| shorten(l))
-        .collect::<Vec<_>>()
-        .join("; ");
+        .filter(|w| !lines.contains(w))
+        .cloned()
+        .collect();
     if timed_out {
         let mut message = format!(
             "rman was killed after the timeout of {}",
@@ -151,6 +275,7 @@ pub fn classify(exit: Exit, timed_out: bool, timeout_secs: u64, scan: &ErrorScan
             status: Status::TimedOut,
             codes,
             message,
+            warnings,
         };
     }
     let clean_exit = exit == Exit::Code(0);
@@ -159,6 +284,7 @@ pub fn classify(exit: Exit, timed_out: bool, timeout_secs: u64, scan: &ErrorScan
             status: Status::Succeeded,
             codes: Vec::new(),
             message: String::new(),
+            warnings,
         };
     }
     let how = match exit {
@@ -175,6 +301,7 @@ pub fn classify(exit: Exit, timed_out: bool, timeout_secs: u64, scan: &ErrorScan
         status: Status::Failed,
         codes,
         message,
+        warnings,
     }
 }
 
@@ -240,6 +367,219 @@ archived log file name=/u01/fra/XE/archivelog/1_42_1150000000.dbf thread=1 seque
 Recovery Manager complete.
 ";
 
+    // Stacks in the shape Oracle's RMAN prints them. Sources: a four-channel disk-full failure
+    // (https://syedanwarahmedoracle.blog/2026/04/28/p1-incident-dbbackup-filesystem-100-full-how-we-traced-fixed-and-recovered-two-failed-rman-backups-in-one-night/),
+    // with the operating system line Linux prints for ENOSPC (error 28) as ORA-27072 is followed;
+    // a media-manager failure with the 4-digit RMAN-3009 form
+    // (https://www.databasejournal.com/oracle/tivoli-and-rman-in-oracle-11-2-0-3/); the messages
+    // themselves from Oracle's Database Error Messages (RMAN-00550 to RMAN-20512, ORA-).
+    const DISK_FULL: &str = "\
+channel c4: starting piece 1 at 2026-11-25 22:30:02
+RMAN-03009: failure of backup command on c4 channel at 11/25/2026 22:32:13
+ORA-19502: write error on file \"/dbbackup/DBPRC02/rman/DiffInc_DBPRC02_4u4mi8bf\", block number 1046400 (block size=8192)
+ORA-27072: File I/O error
+Linux-x86_64 Error: 28: No space left on device
+Additional information: 4
+Additional information: 1046400
+continuing other job steps, job failed will not be re-run
+RMAN-00571: ===========================================================
+RMAN-00569: =============== ERROR MESSAGE STACK FOLLOWS ===============
+RMAN-00571: ===========================================================
+RMAN-03009: failure of backup command on c1 channel at 11/25/2026 22:32:48
+ORA-19502: write error on file \"/dbbackup/DBPRC02/rman/DiffInc_DBPRC02_4r4mi8bf\", block number 1046912 (block size=8192)
+ORA-27072: File I/O error
+Linux-x86_64 Error: 28: No space left on device
+Additional information: 4
+Additional information: 1046912
+RMAN-03009: failure of backup command on c4 channel at 11/25/2026 22:32:13
+ORA-19502: write error on file \"/dbbackup/DBPRC02/rman/DiffInc_DBPRC02_4u4mi8bf\", block number 1046400 (block size=8192)
+ORA-27072: File I/O error
+Linux-x86_64 Error: 28: No space left on device
+Additional information: 4
+
+Recovery Manager complete.
+";
+
+    const INLINE_CODES: &str = "\
+RMAN-00571: ===========================================================
+RMAN-00569: =============== ERROR MESSAGE STACK FOLLOWS ===============
+RMAN-00571: ===========================================================
+RMAN-03002: failure of backup command at 11/25/2026 02:00:05
+RMAN-06003: ORACLE error from target database: ORA-00205: error in identifying control file, check alert log for more info
+RMAN-06004: ORACLE error from recovery catalog database: RMAN-20242: specification does not match any archived log in the repository
+";
+
+    const NOT_MOUNTED: &str = "\
+RMAN-00571: ===========================================================
+RMAN-00569: =============== ERROR MESSAGE STACK FOLLOWS ===============
+RMAN-00571: ===========================================================
+RMAN-03002: failure of backup command at 11/25/2026 02:00:05
+RMAN-06403: could not obtain a fully authorized session
+ORA-01034: ORACLE not available
+ORA-27101: shared memory realm does not exist
+Linux-x86_64 Error: 2: No such file or directory
+Additional information: 4376
+Additional information: 1477066791
+RMAN> 
+";
+
+    const MEDIA_MANAGER: &str = "\
+RMAN-00571: ===========================================================
+RMAN-00569: =============== ERROR MESSAGE STACK FOLLOWS ===============
+RMAN-00571: ===========================================================
+RMAN-3009: failure of backup command on ORA_SBT_TAPE_12 channel at 12/18/2013 00:43:32
+ORA-19502: write error on file \"0morpg92_1_1\", block number 385 (block size=8192)
+ORA-27030: skgfwrt: sbtwrite2 returned error
+ORA-19511: Error received from media manager layer, error text:
+   ANS1311E (RC11) Server out of data storage space
+";
+
+    const WARNING_ONLY_UNREADABLE: &str = "\
+RMAN-06169: could not read file header for datafile 7 error reason 4
+Starting backup at 2026-11-25 02:00:01
+channel ORA_DISK_1: backup set complete, elapsed time: 00:00:01
+Finished backup at 2026-11-25 02:00:03
+
+Recovery Manager complete.
+";
+
+    fn failed(text: &str) -> super::Outcome {
+        classify(Exit::Code(1), false, 60, &ErrorScan::of_text(text))
+    }
+
+    #[test]
+    fn a_disk_full_failure_names_every_channel_and_the_operating_system_cause() {
+        let o = failed(DISK_FULL);
+        assert_eq!(o.status, Status::Failed);
+        assert_eq!(o.codes, ["RMAN-03009", "ORA-19502", "ORA-27072"]);
+        assert!(
+            o.message
+                .contains("RMAN-03009: failure of backup command on c1 channel"),
+            "{}",
+            o.message
+        );
+        assert!(
+            o.message
+                .contains("RMAN-03009: failure of backup command on c4 channel"),
+            "{}",
+            o.message
+        );
+        assert!(
+            o.message
+                .contains("Linux-x86_64 Error: 28: No space left on device"),
+            "{}",
+            o.message
+        );
+        // The channel's failure printed as it happened is in the stack: not a warning too.
+        assert!(o.warnings.is_empty(), "{:?}", o.warnings);
+        assert!(o
+            .message
+            .ends_with("Additional information: 4 (rman exited with code 1)"));
+    }
+
+    #[test]
+    fn codes_inside_a_line_are_named() {
+        let o = failed(INLINE_CODES);
+        assert_eq!(
+            o.codes,
+            [
+                "RMAN-03002",
+                "RMAN-06003",
+                "ORA-00205",
+                "RMAN-06004",
+                "RMAN-20242"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_database_not_started_keeps_its_cause_lines() {
+        let o = failed(NOT_MOUNTED);
+        assert_eq!(
+            o.codes,
+            ["RMAN-03002", "RMAN-06403", "ORA-01034", "ORA-27101"]
+        );
+        assert!(
+            o.message.contains(
+                "Linux-x86_64 Error: 2: No such file or directory; Additional information: 4376"
+            ),
+            "{}",
+            o.message
+        );
+    }
+
+    #[test]
+    fn media_manager_errors_with_four_digit_codes_and_indented_text() {
+        let o = failed(MEDIA_MANAGER);
+        assert_eq!(
+            o.codes,
+            ["RMAN-3009", "ORA-19502", "ORA-27030", "ORA-19511"]
+        );
+        assert!(
+            o.message
+                .contains("ANS1311E (RC11) Server out of data storage space"),
+            "{}",
+            o.message
+        );
+    }
+
+    #[test]
+    fn a_warning_only_run_succeeds_with_its_warning() {
+        let o = classify(
+            Exit::Code(0),
+            false,
+            60,
+            &ErrorScan::of_text(WARNING_ONLY_UNREADABLE),
+        );
+        assert_eq!(o.status, Status::Succeeded);
+        assert_eq!(
+            o.warnings,
+            ["RMAN-06169: could not read file header for datafile 7 error reason 4"]
+        );
+    }
+
+    #[test]
+    fn a_long_stack_keeps_its_first_line_every_channel_and_its_bottom() {
+        let mut text = String::from(
+            "RMAN-00569: =============== ERROR MESSAGE STACK FOLLOWS ===============\n",
+        );
+        for ch in 1..=40 {
+            text.push_str(&format!(
+                "RMAN-03009: failure of backup command on c{ch} channel at 11/25/2026 22:32:48\n"
+            ));
+            text.push_str(&format!("ORA-19502: write error on file \"/dbbackup/piece_{ch}\", block number 1046912 (block size=8192)\n"));
+            text.push_str("ORA-27072: File I/O error\nLinux-x86_64 Error: 28: No space left on device\nAdditional information: 4\n");
+        }
+        let o = failed(&text);
+        assert!(
+            o.message
+                .starts_with("RMAN-03009: failure of backup command on c1 channel"),
+            "{}",
+            o.message
+        );
+        assert!(o.message.contains("on c40 channel"), "{}", o.message);
+        assert!(
+            o.message.contains("more stack lines in the log"),
+            "{}",
+            o.message
+        );
+        assert!(
+            o.message.contains("Linux-x86_64 Error: 28"),
+            "{}",
+            o.message
+        );
+        assert!(o.message.chars().count() < 4000, "{}", o.message.len());
+    }
+
+    #[test]
+    fn codes_are_found_anywhere_but_not_inside_other_words() {
+        assert_eq!(
+            super::codes_in("RMAN-06003: ORACLE error from target database: ORA-00205: error"),
+            ["RMAN-06003", "ORA-00205"]
+        );
+        assert!(super::codes_in("XORA-00205 and ORA-123456 and ORA-12").is_empty());
+    }
+
     #[test]
     fn codes_are_recognised_only_at_the_start_of_a_line() {
         assert_eq!(code_of("RMAN-01009: syntax error"), Some("RMAN-01009"));
@@ -291,12 +631,15 @@ Recovery Manager complete.
     }
 
     #[test]
-    fn warnings_with_exit_0_succeed() {
+    fn warnings_with_exit_0_succeed_and_are_kept() {
         let scan = ErrorScan::of_text(WARNING_ONLY);
-        assert_eq!(scan.other_codes.len(), 1);
         let o = classify(Exit::Code(0), false, 60, &scan);
         assert_eq!(o.status, Status::Succeeded);
         assert!(o.codes.is_empty() && o.message.is_empty());
+        assert_eq!(
+            o.warnings,
+            ["RMAN-08138: warning: archived log not deleted - must create more backups"]
+        );
     }
 
     #[test]

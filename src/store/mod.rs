@@ -603,6 +603,8 @@ pub struct RunRow {
     pub status: String,
     pub exit_code: Option<i64>,
     pub trigger: String,
+    /// Lines with a code RMAN printed outside an error stack.
+    pub warnings: Vec<String>,
 }
 
 /// An error as listed by `errors`.
@@ -1147,7 +1149,7 @@ impl Store {
 
     /// Runs, newest first.
     pub fn runs(&mut self, f: &RunFilter) -> anyhow::Result<Vec<RunRow>> {
-        let mut sql = "SELECT r.run_id, r.strategy_id, s.connection, r.node, r.scheduled_for, r.started_at, r.finished_at, r.status, r.exit_code, r.run_trigger \
+        let mut sql = "SELECT r.run_id, r.strategy_id, s.connection, r.node, r.scheduled_for, r.started_at, r.finished_at, r.status, r.exit_code, r.run_trigger, r.warnings \
              FROM run r LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id WHERE 1 = 1"
             .to_string();
         let mut params: Vec<Value> = Vec::new();
@@ -1191,6 +1193,10 @@ impl Store {
                     status: r.text(7),
                     exit_code: r.opt_int(8),
                     trigger: r.text(9),
+                    warnings: r
+                        .opt_text(10)
+                        .map(|w| w.lines().map(str::to_string).collect())
+                        .unwrap_or_default(),
                 })
             })
             .collect()
@@ -1348,6 +1354,28 @@ pub struct RunEnd {
     pub finished_at: DateTime<Utc>,
     pub log: String,
     pub error: Option<RunError>,
+    /// Lines with a code RMAN printed outside an error stack.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// Warnings as stored: one per line, within what every store keeps (4,000 characters).
+fn warnings_text(warnings: &[String]) -> Option<String> {
+    if warnings.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    for w in warnings {
+        let line: String = w.replace('\0', "\u{FFFD}").chars().take(500).collect();
+        if text.chars().count() + line.chars().count() + 1 > 3900 {
+            break;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&line);
+    }
+    Some(text)
 }
 
 fn claim_what(run: &NewRun) -> String {
@@ -1660,8 +1688,8 @@ impl Store {
                     .map_err(err)?;
             }
             db.execute(
-                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status IN ('running', 'interrupted')",
-                &[end.status.into(), end.exit_code.into(), end.started_at.into(), end.finished_at.into(), run_id.into()],
+                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, warnings = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status IN ('running', 'interrupted')",
+                &[end.status.into(), end.exit_code.into(), end.started_at.into(), end.finished_at.into(), warnings_text(&end.warnings).into(), run_id.into()],
             )
             .map_err(err)?;
             let done = db

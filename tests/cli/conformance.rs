@@ -149,6 +149,7 @@ pub fn ended(r: &NewRun, status: RunStatus, at: DateTime<Utc>) -> RunEnd {
         finished_at: at,
         log: "log".into(),
         error: None,
+        warnings: Vec::new(),
     }
 }
 
@@ -457,6 +458,9 @@ fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
                 message: "RMAN-03002: failure".into(),
                 codes: codes.clone(),
             }),
+            warnings: vec![
+                "RMAN-06169: could not read file header for datafile 7 error reason 4".into(),
+            ],
         })
         .unwrap();
         assert!(s.running_runs("n1").unwrap().is_empty(), "{}", sc.name);
@@ -471,6 +475,12 @@ fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
         assert_eq!(runs[0].exit_code, Some(1));
         assert_eq!(runs[0].started_at, Some(t(12, 35) + Duration::seconds(1)));
         assert_eq!(runs[0].finished_at, Some(t(12, 40)));
+        assert_eq!(
+            runs[0].warnings,
+            ["RMAN-06169: could not read file header for datafile 7 error reason 4"],
+            "{}",
+            sc.name
+        );
         assert_eq!(s.run_log("R1").unwrap().unwrap(), log, "{}", sc.name);
         let errs = s
             .errors(&ErrorFilter {

@@ -96,7 +96,8 @@ fn logs_are_newest_first_with_stable_json_fields() {
             "finished_at",
             "status",
             "exit_code",
-            "trigger"
+            "trigger",
+            "warnings"
         ]
     );
     assert_eq!(runs[1]["connection"], "C_2");

@@ -294,3 +294,70 @@ fn no_child_sees_any_connection_credential_variable() {
     }
     assert!(hook_env.contains("BACKUPCTL_CONNECTION=C_A"), "{hook_env}");
 }
+
+#[test]
+fn a_disk_full_failure_keeps_both_channels_and_the_cause_and_a_warning_is_shown() {
+    let env = Env::ticking();
+    env.strategy(
+        "FULL",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &["backup database;"],
+    );
+    let out = env
+        .tick_cmd()
+        .env("STANDIN_PLAY", "diskfull")
+        .args(["run-due", "--now", "2026-11-25 12:35"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let (codes, message): (String, String) = env
+        .db()
+        .query_row(
+            "SELECT codes, message FROM error WHERE strategy_id = 'FULL'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(codes, "RMAN-03009,ORA-19502,ORA-27072");
+    for part in [
+        "on ORA_DISK_1 channel",
+        "on ORA_DISK_2 channel",
+        "ORA-27072: File I/O error",
+        "Linux-x86_64 Error: 28: No space left on device",
+    ] {
+        assert!(message.contains(part), "{part}: {message}");
+    }
+
+    env.strategy(
+        "WARN",
+        "C_2",
+        "medium",
+        "36 12 * * *",
+        &["backup database;"],
+    );
+    let out = env
+        .tick_cmd()
+        .env("STANDIN_PLAY", "unreadable")
+        .args(["run-due", "--now", "2026-11-25 12:36", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warning = "RMAN-06169: could not read file header for datafile 7 error reason 4";
+    assert_eq!(json["runs"][0]["status"], "succeeded");
+    assert_eq!(json["runs"][0]["warnings"][0], warning);
+    let listed: serde_json::Value =
+        serde_json::from_str(&env.ok(&["logs", "--strategy", "WARN", "--json"])).unwrap();
+    assert_eq!(listed[0]["warnings"][0], warning);
+    let table = env.ok(&["logs", "--strategy", "WARN"]);
+    assert!(table.contains("RMAN-06169"), "{table}");
+    let run_id = listed[0]["run_id"].as_str().unwrap();
+    let (code, log, err) = env.run(&["logs", "--run", run_id]);
+    assert_eq!(code, 0);
+    assert!(
+        log.contains(warning) && err.contains(&format!("warning: {warning}")),
+        "{err}"
+    );
+}
