@@ -23,6 +23,32 @@ pub struct Capture {
     pub scan: ErrorScan,
 }
 
+/// Replace every occurrence of each secret (longest first) in raw bytes by `***`.
+fn redact_bytes(buf: &mut Vec<u8>, secrets: &[String]) {
+    for secret in secrets {
+        let needle = secret.as_bytes();
+        if needle.is_empty() || buf.len() < needle.len() {
+            continue;
+        }
+        let mut out = Vec::with_capacity(buf.len());
+        let mut i = 0;
+        let mut found = false;
+        while i < buf.len() {
+            if buf[i..].starts_with(needle) {
+                out.extend_from_slice(b"***");
+                i += needle.len();
+                found = true;
+            } else {
+                out.push(buf[i]);
+                i += 1;
+            }
+        }
+        if found {
+            *buf = out;
+        }
+    }
+}
+
 impl Capture {
     /// `limit` bytes at most are kept; `secrets` are replaced by `***` wherever they appear.
     pub fn new(limit: u64, secrets: Vec<String>) -> Capture {
@@ -58,8 +84,13 @@ impl Capture {
         }
         self.pending.drain(..start);
         if self.pending.len() > MAX_LINE {
-            // Keep an overlap so a secret split across the boundary is still found whole.
-            let take = self.pending.len() - OVERLAP;
+            // A line too long to hold: emit its start. Every whole secret in the buffer is
+            // replaced first; then what stays behind is longer than any secret but one byte, so
+            // a secret cut by this boundary is still whole (and replaced) when the rest arrives.
+            redact_bytes(&mut self.pending, &self.secrets);
+            let longest = self.secrets.iter().map(String::len).max().unwrap_or(0);
+            let keep = longest.saturating_sub(1).max(OVERLAP);
+            let take = self.pending.len().saturating_sub(keep);
             let piece: Vec<u8> = self.pending.drain(..take).collect();
             self.line(&piece);
         }
@@ -155,6 +186,32 @@ impl Capture {
 #[cfg(test)]
 mod tests {
     use super::Capture;
+
+    #[test]
+    fn a_secret_on_the_cut_of_an_over_long_line_is_never_kept() {
+        use super::{MAX_LINE, OVERLAP};
+        let secret = "S3cr3t-Pa@ss-w0rd";
+        let n = secret.len();
+        // The first read ends past MAX_LINE without a newline, so its start is emitted up to
+        // `first - OVERLAP`: put the secret at every offset across that cut, and across the end
+        // of the first read too.
+        let first = MAX_LINE + 10;
+        let cut = first - OVERLAP;
+        let starts = (cut - n - 1..=cut + 1).chain(first - n - 1..=first + 1);
+        for start in starts {
+            let mut c = Capture::new(1 << 20, vec![secret.to_string()]);
+            let mut data = vec![b'x'; start];
+            data.extend_from_slice(secret.as_bytes());
+            data.resize(2 * MAX_LINE, b'y');
+            data.push(b'\n');
+            c.feed(&data[..first]);
+            c.feed(&data[first..]);
+            let (log, _) = c.finish();
+            assert!(!log.contains(&secret[..n / 2]), "secret at {start}");
+            assert!(!log.contains(&secret[n / 2..]), "secret at {start}");
+            assert_eq!(log.matches("***").count(), 1, "secret at {start}");
+        }
+    }
 
     #[test]
     fn nul_bytes_are_replaced_and_noted() {

@@ -511,20 +511,25 @@ pub(crate) mod process {
         use std::os::unix::process::CommandExt;
         cmd.process_group(0);
         #[cfg(target_os = "linux")]
-        // SAFETY: prctl and getppid are async-signal-safe; nothing else runs between fork and exec.
-        unsafe {
-            cmd.pre_exec(|| {
-                // If backupctl is killed, RMAN goes too: nobody would record its outcome.
-                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                if libc::getppid() == 1 {
-                    return Err(std::io::Error::other(
-                        "backupctl exited before rman started",
-                    ));
-                }
-                Ok(())
-            });
+        {
+            // Compared with the parent's real pid, not with 1: backupctl may itself be PID 1 (a
+            // container's entrypoint), whose children all see a parent of 1.
+            let parent = i32::try_from(std::process::id()).unwrap_or(0);
+            // SAFETY: prctl and getppid are async-signal-safe; nothing else runs between fork and exec.
+            unsafe {
+                cmd.pre_exec(move || {
+                    // If backupctl is killed, RMAN goes too: nobody would record its outcome.
+                    if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    if libc::getppid() != parent {
+                        return Err(std::io::Error::other(
+                            "backupctl exited before rman started",
+                        ));
+                    }
+                    Ok(())
+                });
+            }
         }
     }
 

@@ -361,3 +361,37 @@ fn a_disk_full_failure_keeps_both_channels_and_the_cause_and_a_warning_is_shown(
         "{err}"
     );
 }
+
+#[test]
+fn backupctl_as_pid_1_starts_rman() {
+    // A container's entrypoint is PID 1: its children all see a parent of 1.
+    let env = Env::ticking();
+    let ok = Command::new("unshare")
+        .args(["--pid", "--fork", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        crate::support::skip_notice("skipping the PID 1 test: unshare --pid is not permitted here");
+        return;
+    }
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    let mut cmd = Command::new("unshare");
+    cmd.args(["--pid", "--fork", "--"]);
+    let inner = env.tick_std();
+    cmd.arg(inner.get_program());
+    for (k, v) in inner.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    let out = cmd.args(["run", "S"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.runs_of("S")[0].1, "succeeded");
+}
