@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'List runs, newest first; --run prints one run''s whole log')
             [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'List errors with their RMAN-/ORA- codes, newest first')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Registered connections')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'This node''s name in the store')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -399,6 +400,50 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'backupctl;connection' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'backupctl;connection;test' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON object')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'backupctl;connection;help' {
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'backupctl;connection;help;test' {
+            break
+        }
+        'backupctl;connection;help;help' {
+            break
+        }
         'backupctl;node' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
@@ -455,6 +500,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'List runs, newest first; --run prints one run''s whole log')
             [CompletionResult]::new('errors', 'errors', [CompletionResultType]::ParameterValue, 'List errors with their RMAN-/ORA- codes, newest first')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('connection', 'connection', [CompletionResultType]::ParameterValue, 'Registered connections')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'This node''s name in the store')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -513,6 +559,13 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;help;completions' {
+            break
+        }
+        'backupctl;help;connection' {
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes')
+            break
+        }
+        'backupctl;help;connection;test' {
             break
         }
         'backupctl;help;node' {

@@ -25,6 +25,9 @@ _backupctl() {
             backupctl,completions)
                 cmd="backupctl__subcmd__completions"
                 ;;
+            backupctl,connection)
+                cmd="backupctl__subcmd__connection"
+                ;;
             backupctl,errors)
                 cmd="backupctl__subcmd__errors"
                 ;;
@@ -58,6 +61,18 @@ _backupctl() {
             backupctl,status)
                 cmd="backupctl__subcmd__status"
                 ;;
+            backupctl__subcmd__connection,help)
+                cmd="backupctl__subcmd__connection__subcmd__help"
+                ;;
+            backupctl__subcmd__connection,test)
+                cmd="backupctl__subcmd__connection__subcmd__test"
+                ;;
+            backupctl__subcmd__connection__subcmd__help,help)
+                cmd="backupctl__subcmd__connection__subcmd__help__subcmd__help"
+                ;;
+            backupctl__subcmd__connection__subcmd__help,test)
+                cmd="backupctl__subcmd__connection__subcmd__help__subcmd__test"
+                ;;
             backupctl__subcmd__help,add-connection)
                 cmd="backupctl__subcmd__help__subcmd__add__subcmd__connection"
                 ;;
@@ -66,6 +81,9 @@ _backupctl() {
                 ;;
             backupctl__subcmd__help,completions)
                 cmd="backupctl__subcmd__help__subcmd__completions"
+                ;;
+            backupctl__subcmd__help,connection)
+                cmd="backupctl__subcmd__help__subcmd__connection"
                 ;;
             backupctl__subcmd__help,errors)
                 cmd="backupctl__subcmd__help__subcmd__errors"
@@ -99,6 +117,9 @@ _backupctl() {
                 ;;
             backupctl__subcmd__help,status)
                 cmd="backupctl__subcmd__help__subcmd__status"
+                ;;
+            backupctl__subcmd__help__subcmd__connection,test)
+                cmd="backupctl__subcmd__help__subcmd__connection__subcmd__test"
                 ;;
             backupctl__subcmd__help__subcmd__node,rename)
                 cmd="backupctl__subcmd__help__subcmd__node__subcmd__rename"
@@ -173,7 +194,7 @@ _backupctl() {
 
     case "${cmd}" in
         backupctl)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions node help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -360,6 +381,108 @@ _backupctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        backupctl__subcmd__connection)
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__help)
+            opts="test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__test)
+            opts="-q -v -h -V --json --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         backupctl__subcmd__errors)
             opts="-q -v -h -V --strategy --node --since --limit --json --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -407,7 +530,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help)
-            opts="install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions node help"
+            opts="install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,6 +574,34 @@ _backupctl() {
         backupctl__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__connection)
+            opts="test"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__connection__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
             cand completions 'Print a shell completion script'
+            cand connection 'Registered connections'
             cand node 'This node''s name in the store'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -371,6 +372,45 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'backupctl;connection'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand test 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;connection;test'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --json 'Print a JSON object'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;connection;help'= {
+            cand test 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;connection;help;test'= {
+        }
+        &'backupctl;connection;help;help'= {
+        }
         &'backupctl;node'= {
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
@@ -422,6 +462,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
             cand completions 'Print a shell completion script'
+            cand connection 'Registered connections'
             cand node 'This node''s name in the store'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -463,6 +504,11 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;errors'= {
         }
         &'backupctl;help;completions'= {
+        }
+        &'backupctl;help;connection'= {
+            cand test 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+        }
+        &'backupctl;help;connection;test'= {
         }
         &'backupctl;help;node'= {
             cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'

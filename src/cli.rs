@@ -107,12 +107,31 @@ pub enum Command {
         after_help = "Example:\n  backupctl completions bash > /etc/bash_completion.d/backupctl"
     )]
     Completions(CompletionsArgs),
+    /// Registered connections
+    #[command(subcommand)]
+    Connection(ConnectionCommand),
     /// This node's name in the store
     #[command(
         subcommand,
         after_help = "Example:\n  backupctl node rename db-host-01 db-host-01.example.com"
     )]
     Node(NodeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectionCommand {
+    /// Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes
+    #[command(after_help = "Example:\n  backupctl connection test C_1764072000")]
+    Test(ConnectionTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectionTestArgs {
+    /// Connection id
+    pub id: String,
+    /// Print a JSON object
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 mod add_connection;
 mod add_strategy;
 mod completions;
+mod connection;
 mod errors;
 mod install_schema;
 mod logs;
@@ -111,6 +112,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Logs(a) => logs::run(&ctx, &a),
         Command::Errors(a) => errors::run(&ctx, &a),
         Command::Node(c) => node::run(&ctx, &c),
+        Command::Connection(c) => connection::run(&ctx, &c),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

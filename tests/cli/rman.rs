@@ -395,3 +395,48 @@ fn backupctl_as_pid_1_starts_rman() {
     );
     assert_eq!(env.runs_of("S")[0].1, "succeeded");
 }
+
+#[test]
+fn connection_test_connects_or_names_the_oracle_error() {
+    let env = Env::ticking();
+    env.connection("C_OS");
+    let (code, out, err) = env.tick(&["connection", "test", "C_OS"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("connection C_OS: connected with"), "{out}");
+    let start = records(&env)
+        .into_iter()
+        .find(|r| r["event"] == "start")
+        .unwrap();
+    assert!(start["argv"][1].as_str().unwrap().starts_with("cmdfile='"));
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_PW",
+        "--name",
+        "c",
+        "--instance",
+        "ORCL",
+        "--host",
+        "db1",
+        "--credential",
+        "env:RMAN_TARGET",
+    ]);
+    let out = env
+        .tick_cmd()
+        .env("RMAN_TARGET", "backup_admin/wrong")
+        .env("STANDIN_PASSWORD", "right")
+        .args(["connection", "test", "C_PW", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["status"], "failed");
+    assert_eq!(
+        json["codes"],
+        serde_json::json!(["RMAN-04005", "ORA-01017"])
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("wrong"));
+    assert_eq!(env.count("run"), 0, "a test records no run");
+    let err = env.fails(3, &["connection", "test", "C_NOPE"]);
+    assert!(err.contains("unknown connection \"C_NOPE\""), "{err}");
+}
