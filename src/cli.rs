@@ -108,7 +108,10 @@ pub enum Command {
     )]
     Completions(CompletionsArgs),
     /// Registered connections
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  backupctl connection test C_1764072000"
+    )]
     Connection(ConnectionCommand),
     /// This node's name in the store
     #[command(
