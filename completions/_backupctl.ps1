@@ -100,7 +100,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Queue order when several strategies are due together')
             [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'One script line; repeat in order')
             [CompletionResult]::new('--script', '--script', [CompletionResultType]::ParameterName, 'Read the script from FILE, or from stdin with -')
-            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Compose the script from templates: full, incremental:0, incremental:1, archivelog, tablespace:NAME, controlfile, spfile, crosscheck')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile''s default_timeout)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')

@@ -94,7 +94,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --priority 'Queue order when several strategies are due together'
             cand --line 'One script line; repeat in order'
             cand --script 'Read the script from FILE, or from stdin with -'
-            cand --template 'Compose the script from templates: full, incremental:0, incremental:1, archivelog, tablespace:NAME, controlfile, spfile, crosscheck'
+            cand --template 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N'
             cand --timeout 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile''s default_timeout)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'

@@ -93,7 +93,7 @@ medium\t''
 low\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l line -d 'One script line; repeat in order' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l script -d 'Read the script from FILE, or from stdin with -' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l template -d 'Compose the script from templates: full, incremental:0, incremental:1, archivelog, tablespace:NAME, controlfile, spfile, crosscheck' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l template -d 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l timeout -d 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile\'s default_timeout)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r

@@ -232,7 +232,7 @@ pub struct AddStrategyArgs {
     /// Read the script from FILE, or from stdin with -
     #[arg(long, value_name = "FILE", conflicts_with = "template")]
     pub script: Option<PathBuf>,
-    /// Compose the script from templates: full, incremental:0, incremental:1, archivelog, tablespace:NAME, controlfile, spfile, crosscheck
+    /// Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N
     #[arg(long = "template", value_name = "T")]
     pub template: Vec<String>,
     /// Kill the run after this long (90s, 15m, 6h, 1d; default: the profile's default_timeout)

@@ -168,23 +168,46 @@ pub fn normalize(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub const TEMPLATES: &str =
-    "full, incremental:0, incremental:1, archivelog, tablespace:NAME, controlfile, spfile or crosscheck";
+pub const TEMPLATES: &str = "full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate or channels:N";
 
-/// One template's RMAN command.
-pub fn template_command(name: &str) -> anyhow::Result<String> {
+/// One template's RMAN commands. `channels:N` allocates N disk channels, so that RMAN backs up in
+/// parallel within the `run { }` block (Backup and Recovery Reference: ALLOCATE CHANNEL, which is
+/// allowed only inside RUN).
+pub fn template_command(name: &str) -> anyhow::Result<Vec<String>> {
     let bad = || invalid(format!("invalid template \"{name}\": expected {TEMPLATES}"));
     let t = name.trim();
     let lower = t.to_ascii_lowercase();
-    Ok(match lower.as_str() {
-        "full" => "backup database;".to_string(),
-        "incremental:0" => "backup incremental level 0 database;".to_string(),
-        "incremental:1" => "backup incremental level 1 database;".to_string(),
-        "archivelog" => "backup archivelog all not backed up 1 times;".to_string(),
-        "controlfile" => "backup current controlfile;".to_string(),
-        "spfile" => "backup spfile;".to_string(),
-        "crosscheck" => "crosscheck archivelog all;".to_string(),
+    let one = |s: &str| Ok(vec![s.to_string()]);
+    match lower.as_str() {
+        "full" => one("backup database;"),
+        "incremental:0" => one("backup incremental level 0 database;"),
+        "incremental:1" => one("backup incremental level 1 database;"),
+        "compressed" => one("backup as compressed backupset database;"),
+        // The archived logs go after they are in a backup, in the same command.
+        "plus-archivelog" => one("backup database plus archivelog delete input;"),
+        "archivelog" => one("backup archivelog all not backed up 1 times;"),
+        "archivelog:delete" => one("backup archivelog all delete input;"),
+        "controlfile" => one("backup current controlfile;"),
+        "spfile" => one("backup spfile;"),
+        "crosscheck" => one("crosscheck archivelog all;"),
+        // NOPROMPT: no question to answer, whatever the input mode.
+        "obsolete" => one("delete noprompt obsolete;"),
+        "validate" => one("backup validate check logical database;"),
         _ => {
+            if let Some(n) = lower.strip_prefix("channels:") {
+                let n: u8 = n
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=16).contains(n))
+                    .ok_or_else(|| {
+                        invalid(format!(
+                            "invalid template \"{name}\": expected channels:N with N from 1 to 16"
+                        ))
+                    })?;
+                return Ok((1..=n)
+                    .map(|i| format!("allocate channel c{i} device type disk;"))
+                    .collect());
+            }
             let Some(ts) = lower
                 .strip_prefix("tablespace:")
                 .map(|_| &t["tablespace:".len()..])
@@ -197,19 +220,30 @@ pub fn template_command(name: &str) -> anyhow::Result<String> {
                     "invalid tablespace name \"{ts}\" in template \"{name}\": expected an Oracle identifier such as USERS"
                 )));
             }
-            format!("backup tablespace {ts};")
+            Ok(vec![format!("backup tablespace {ts};")])
         }
-    })
+    }
 }
 
-/// Templates composed into one `run { }` block.
+/// Templates composed into one `run { }` block; channels are allocated first, whatever their
+/// place on the command line.
 pub fn compose(templates: &[String]) -> anyhow::Result<Vec<String>> {
-    let mut lines = vec!["run {".to_string()];
+    let mut channels = Vec::new();
+    let mut commands = Vec::new();
     for t in templates {
-        lines.push(format!("  {}", template_command(t)?));
+        let lines = template_command(t)?;
+        let target = if t.trim().to_ascii_lowercase().starts_with("channels:") {
+            &mut channels
+        } else {
+            &mut commands
+        };
+        target.extend(lines.into_iter().map(|l| format!("  {l}")));
     }
-    lines.push("}".to_string());
-    Ok(lines)
+    let mut out = vec!["run {".to_string()];
+    out.extend(channels);
+    out.extend(commands);
+    out.push("}".to_string());
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -306,6 +340,25 @@ mod tests {
             ]
         );
         assert_eq!(validate(&lines), Ok(()));
+        let lines = compose(&[
+            "plus-archivelog".into(),
+            "obsolete".into(),
+            "channels:2".into(),
+        ])
+        .unwrap();
+        assert_eq!(
+            lines,
+            vec![
+                "run {",
+                "  allocate channel c1 device type disk;",
+                "  allocate channel c2 device type disk;",
+                "  backup database plus archivelog delete input;",
+                "  delete noprompt obsolete;",
+                "}"
+            ]
+        );
+        assert_eq!(validate(&lines), Ok(()));
+        assert!(compose(&["channels:0".into()]).is_err());
         assert!(compose(&["weekly".into()])
             .unwrap_err()
             .to_string()

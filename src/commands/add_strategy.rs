@@ -131,15 +131,21 @@ fn save(ctx: &Ctx, store: &mut Store, args: &AddStrategyArgs, draft: Draft) -> a
     Ok(exit::OK)
 }
 
-const TEMPLATE_CHOICES: [&str; 8] = [
+const TEMPLATE_CHOICES: [&str; 14] = [
     "full",
     "incremental:0",
     "incremental:1",
+    "compressed",
+    "plus-archivelog",
     "archivelog",
+    "archivelog:delete",
     "tablespace:NAME",
     "controlfile",
     "spfile",
     "crosscheck",
+    "obsolete",
+    "validate",
+    "channels:2",
 ];
 
 /// Ask for what the flags did not say; `None` when the user declines to save.
