@@ -332,16 +332,9 @@ fn a_tick_ahead_of_the_clock_is_refused_and_a_clock_set_back_is_survived() {
 fn an_outage_of_three_days_gives_one_missed_record_and_one_hook_call_per_strategy() {
     let env = Env::ticking();
     let calls = env.path().join("hook.log");
-    let hook = env.executable(
-        "hook.sh",
-        &format!(
-            "#!/bin/sh\necho \"$BACKUPCTL_STRATEGY $BACKUPCTL_STATUS $BACKUPCTL_CONNECTION $BACKUPCTL_SCHEDULED_FOR start $(date +%s.%N)\" >> {0}\nsleep 1\necho \"$BACKUPCTL_STRATEGY end $(date +%s.%N)\" >> {0}\n",
-            calls.display()
-        ),
-    );
-    env.write(
-        "profile.toml",
-        &format!("catch_up = \"15m\"\non_failure = \"{}\"\n", hook.display()),
+    env.hook(
+        &format!("echo \"$BACKUPCTL_STRATEGY $BACKUPCTL_STATUS $BACKUPCTL_CONNECTION $BACKUPCTL_SCHEDULED_FOR start $(date +%s.%N)\" >> {0}\nsleep 1\necho \"$BACKUPCTL_STRATEGY end $(date +%s.%N)\" >> {0}\n", calls.display()),
+        "catch_up = \"15m\"\n",
     );
     env.strategy("S", "C_1", "low", "*/5 * * * *", &["host 'true # S';"]);
     env.strategy("T", "C_2", "high", "*/5 * * * *", &["host 'true # T';"]);
@@ -390,19 +383,9 @@ fn an_outage_of_three_days_gives_one_missed_record_and_one_hook_call_per_strateg
 fn a_hung_hook_is_killed_with_its_children_and_holds_no_backup() {
     let env = Env::ticking();
     let pids = env.path().join("hook-pids");
-    let hook = env.executable(
-        "hook.sh",
-        &format!(
-            "#!/bin/sh\nsleep 300 &\necho $! >> {}\nwait\n",
-            pids.display()
-        ),
-    );
-    env.write(
-        "profile.toml",
-        &format!(
-            "hook_timeout = \"1s\"\non_failure = \"{}\"\n",
-            hook.display()
-        ),
+    env.hook(
+        &format!("sleep 300 &\necho $! >> {}\nwait\n", pids.display()),
+        "hook_timeout = \"1s\"\n",
     );
     env.strategy(
         "BAD",

@@ -133,21 +133,7 @@ fn delete_without_noprompt_never_eats_the_next_line() {
 fn a_password_with_at_signs_connects_and_an_unquoted_one_would_not() {
     let env = Env::ticking();
     let pw = "Pa@ss1";
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_PW",
-        "--name",
-        "c",
-        "--instance",
-        "ORCL",
-        "--host",
-        "db1",
-        "--credential",
-        "env:RMAN_TARGET",
-        "--privilege",
-        "sysbackup",
-    ]);
+    env.env_connection("C_PW", "RMAN_TARGET", &["--privilege", "sysbackup"]);
     env.ok(&[
         "add-strategy",
         "--id",
@@ -232,28 +218,9 @@ fn the_command_file_is_owner_only_while_it_runs_and_gone_afterwards() {
 fn no_child_sees_any_connection_credential_variable() {
     let env = Env::ticking();
     let seen = env.path().join("hook-env.txt");
-    let hook = env.executable(
-        "hook.sh",
-        &format!("#!/bin/sh\nenv | sort > {}\n", seen.display()),
-    );
-    env.write(
-        "profile.toml",
-        &format!("on_failure = \"{}\"\n", hook.display()),
-    );
+    env.hook(&format!("env | sort > {}\n", seen.display()), "");
     for (id, var) in [("C_A", "PW_A"), ("C_B", "PW_B")] {
-        env.ok(&[
-            "add-connection",
-            "--id",
-            id,
-            "--name",
-            id,
-            "--instance",
-            "ORCL",
-            "--host",
-            "db1",
-            "--credential",
-            &format!("env:{var}"),
-        ]);
+        env.env_connection(id, var, &[]);
     }
     env.ok(&[
         "add-strategy",
@@ -408,19 +375,7 @@ fn connection_test_connects_or_names_the_oracle_error() {
         .find(|r| r["event"] == "start")
         .unwrap();
     assert!(start["argv"][1].as_str().unwrap().starts_with("cmdfile='"));
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_PW",
-        "--name",
-        "c",
-        "--instance",
-        "ORCL",
-        "--host",
-        "db1",
-        "--credential",
-        "env:RMAN_TARGET",
-    ]);
+    env.env_connection("C_PW", "RMAN_TARGET", &[]);
     let out = env
         .tick_cmd()
         .env("RMAN_TARGET", "backup_admin/wrong")

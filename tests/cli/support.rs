@@ -92,6 +92,15 @@ impl Env {
         p
     }
 
+    /// An `on_failure` hook running `script` (a shell script), set in the profile after `profile`.
+    pub fn hook(&self, script: &str, profile: &str) {
+        let hook = self.executable("hook.sh", &format!("#!/bin/sh\n{script}"));
+        self.write(
+            "profile.toml",
+            &format!("{profile}on_failure = \"{}\"\n", hook.display()),
+        );
+    }
+
     pub fn db(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.store_path()).expect("open store")
     }
@@ -115,6 +124,27 @@ impl Env {
             "--host",
             "h",
         ]);
+    }
+
+    /// A connection `id` to ORCL on db1 whose credential is the environment variable `var`,
+    /// with any further add-connection flags.
+    pub fn env_connection(&self, id: &str, var: &str, more: &[&str]) {
+        let credential = format!("env:{var}");
+        let mut args = vec![
+            "add-connection",
+            "--id",
+            id,
+            "--name",
+            id,
+            "--instance",
+            "ORCL",
+            "--host",
+            "db1",
+            "--credential",
+            &credential,
+        ];
+        args.extend_from_slice(more);
+        self.ok(&args);
     }
 
     /// A connection `C_1` and a strategy `EST_1` with a two-line script.

@@ -573,19 +573,7 @@ fn non_utf8_output_is_stored_replaced_and_noted() {
 fn a_password_reaches_no_argv_log_error_or_verbose_output() {
     let env = Env::ticking();
     let pw = "Tr0ub4dor-3x";
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_ENV",
-        "--name",
-        "c",
-        "--instance",
-        "ORCL",
-        "--host",
-        "db1",
-        "--credential",
-        "env:RMAN_TARGET",
-    ]);
+    env.env_connection("C_ENV", "RMAN_TARGET", &[]);
     env.ok(&[
         "add-strategy",
         "--id",
@@ -694,16 +682,12 @@ fn a_missing_rman_fails_the_run_saying_where_it_looked() {
 fn the_on_failure_hook_gets_the_run_and_a_failing_hook_is_not_fatal() {
     let env = Env::ticking();
     let seen = env.path().join("hook.txt");
-    let hook = env.executable(
-        "hook.sh",
+    env.hook(
         &format!(
-            "#!/bin/sh\nenv | grep ^BACKUPCTL_ | sort >> {}\nexit 3\n",
+            "env | grep ^BACKUPCTL_ | sort >> {}\nexit 3\n",
             seen.display()
         ),
-    );
-    env.write(
-        "profile.toml",
-        &format!("on_failure = \"{}\"\n", hook.display()),
+        "",
     );
     env.strategy(
         "BAD",
