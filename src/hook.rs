@@ -113,7 +113,7 @@ fn fire(hook: &Path, ev: &Event, scrub: &[String], timeout: Duration) -> Option<
         .stdin(Stdio::null())
         // stdout may carry --json: the hook's output goes to stderr.
         .stdout(Stdio::from(std::io::stderr()));
-    process::isolate(&mut cmd);
+    process::isolate(&mut cmd, true);
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => {

@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // backupctl runs RMAN under a copy of itself (executor::supervisor), never parsed as a command.
+    #[cfg(target_os = "linux")]
+    if let Some(code) = backupctl::executor::supervisor::from_args() {
+        return ExitCode::from(code);
+    }
     let cli = backupctl::cli::Cli::parse();
     match backupctl::run(cli) {
         Ok(code) => ExitCode::from(code),

@@ -9,6 +9,8 @@
 
 pub mod capture;
 pub mod outcome;
+#[cfg(target_os = "linux")]
+pub mod supervisor;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -331,6 +333,9 @@ impl Finished {
 /// How long to wait for the output to drain after RMAN exits, before its leftovers are killed.
 const DRAIN_GRACE: Duration = Duration::from_secs(5);
 
+/// The hidden subcommand that runs RMAN under [`supervisor::supervise`].
+pub const SUPERVISE: &str = "__supervise";
+
 /// What the capture and waiter threads tell the thread that supervises a run.
 enum Event {
     Drained,
@@ -369,35 +374,64 @@ pub fn execute(
             )
         }
     };
-    let mut cmd = Command::new(rman);
-    // RMAN reads the command file only: its stdin is empty, so nothing can ever answer a prompt.
-    cmd.arg(arg)
-        .stdin(Stdio::null())
-        .stdout(writer2)
-        .stderr(writer);
+    // On Linux RMAN runs under a supervisor (backupctl itself) that takes down whatever RMAN
+    // started, even what left its process group; the supervisor's stdin stays open while the run
+    // may go on. RMAN reads the command file only: its own stdin is empty, so nothing can ever
+    // answer a prompt.
+    let cannot_start = |e: &dyn std::fmt::Display| {
+        Finished::not_started(
+            format!(
+                "cannot start rman at {}: {e}; set rman in the profile, --rman PATH or BACKUPCTL_RMAN",
+                rman.display()
+            ),
+            started_at,
+        )
+    };
+    // Said here, with the path, rather than by the supervisor in the log.
+    match std::fs::metadata(rman) {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => return cannot_start(&"not a file"),
+        Err(e) => return cannot_start(&e),
+    }
+    let supervisor = cfg!(target_os = "linux")
+        .then(std::env::current_exe)
+        .and_then(Result::ok);
+    let mut cmd = match &supervisor {
+        Some(exe) => {
+            let mut c = Command::new(exe);
+            c.arg(SUPERVISE)
+                .arg("--")
+                .arg(rman)
+                .arg(&arg)
+                .stdin(Stdio::piped());
+            c
+        }
+        None => {
+            let mut c = Command::new(rman);
+            c.arg(&arg).stdin(Stdio::null());
+            c
+        }
+    };
+    cmd.stdout(writer2).stderr(writer);
     for (k, v) in &inv.env {
         cmd.env(k, v);
     }
     for k in &inv.env_remove {
         cmd.env_remove(k);
     }
-    process::isolate(&mut cmd);
+    // The supervisor must outlive a dying backupctl long enough to clean up: it learns of the
+    // death from its stdin, not from a parent-death signal.
+    process::isolate(&mut cmd, supervisor.is_none());
     let spawned = cmd.spawn();
     // The Command holds our copies of the pipe's write end; drop them so EOF can arrive.
     drop(cmd);
     let mut child = match spawned {
         Ok(c) => c,
-        Err(e) => {
-            return Finished::not_started(
-                format!(
-                    "cannot start rman at {}: {e}; set rman in the profile, --rman PATH or BACKUPCTL_RMAN",
-                    rman.display()
-                ),
-                started_at,
-            )
-        }
+        Err(e) => return cannot_start(&e),
     };
 
+    // Closing it tells the supervisor to end the run (at the timeout).
+    let mut supervisor_stdin = child.stdin.take();
     let capture = Arc::new(Mutex::new(Capture::new(log_limit, inv.secrets.clone())));
     // Two threads report to this one: the output closed, and RMAN exited. Waiting on both
     // costs nothing while a backup runs for hours: no polling.
@@ -432,16 +466,27 @@ pub fn execute(
     // After RMAN exits, how long its output may stay open (held by something it started).
     let mut grace: Option<Instant> = None;
     let mut killed_leftovers = false;
+    let mut killed_group = false;
     while !(drained && exit.is_some()) {
         let now = Instant::now();
         let until = match (exit, grace) {
             (None, _) if now >= deadline && !timed_out => {
-                // The timeout: the whole tree goes, RMAN and whatever it started.
-                process::kill_tree(pid);
+                // The timeout: the whole tree goes, RMAN and whatever it started — through the
+                // supervisor, which kills even what left the group, else by the group.
                 timed_out = true;
+                if supervisor_stdin.take().is_none() {
+                    process::kill_tree(pid);
+                    killed_group = true;
+                }
                 now + DRAIN_GRACE
             }
-            (None, _) if timed_out => now + DRAIN_GRACE,
+            (None, _) if timed_out => {
+                if !killed_group {
+                    process::kill_tree(pid);
+                    killed_group = true;
+                }
+                now + DRAIN_GRACE
+            }
             (None, _) => deadline,
             (Some(_), Some(g)) if now >= g => {
                 if killed_leftovers {
@@ -465,6 +510,7 @@ pub fn execute(
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
+    drop(supervisor_stdin);
     let exit = exit.unwrap_or(Exit::Signal(9));
     let finished_at = Utc::now();
     let capture = std::mem::replace(
@@ -506,8 +552,9 @@ fn exit_of(status: std::process::ExitStatus) -> Exit {
 pub(crate) mod process {
     use std::process::Command;
 
+    /// A process group of its own; with `die_with_parent`, killed when backupctl dies (Linux).
     #[cfg(unix)]
-    pub fn isolate(cmd: &mut Command) {
+    pub fn isolate(cmd: &mut Command, die_with_parent: bool) {
         use std::os::unix::process::CommandExt;
         cmd.process_group(0);
         #[cfg(target_os = "linux")]
@@ -518,8 +565,8 @@ pub(crate) mod process {
             // SAFETY: prctl and getppid are async-signal-safe; nothing else runs between fork and exec.
             unsafe {
                 cmd.pre_exec(move || {
-                    // If backupctl is killed, RMAN goes too: nobody would record its outcome.
-                    if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    // If backupctl is killed, the child goes too: nobody would record its outcome.
+                    if die_with_parent && libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
                         return Err(std::io::Error::last_os_error());
                     }
                     if libc::getppid() != parent {
@@ -547,7 +594,7 @@ pub(crate) mod process {
     }
 
     #[cfg(windows)]
-    pub fn isolate(cmd: &mut Command) {
+    pub fn isolate(cmd: &mut Command, _die_with_parent: bool) {
         use std::os::windows::process::CommandExt;
         const CREATE_NEW_PROCESS_GROUP: u32 = 0x0000_0200;
         cmd.creation_flags(CREATE_NEW_PROCESS_GROUP);

@@ -395,3 +395,104 @@ fn connection_test_connects_or_names_the_oracle_error() {
     let err = env.fails(3, &["connection", "test", "C_NOPE"]);
     assert!(err.contains("unknown connection \"C_NOPE\""), "{err}");
 }
+
+/// A script line that starts a process in a session of its own (as `setsid` does), writing its pid
+/// to `file`, and leaves it running.
+fn escapee(file: &std::path::Path) -> String {
+    format!(
+        "host 'setsid sh -c \"echo \\$\\$ > {}; exec sleep 300\" > /dev/null 2>&1 &';",
+        file.display()
+    )
+}
+
+fn pid_in(file: &std::path::Path) -> i64 {
+    let mut text = String::new();
+    wait_for("the escapee to write its pid", || {
+        text = std::fs::read_to_string(file).unwrap_or_default();
+        text.trim().parse::<i64>().is_ok()
+    });
+    text.trim().parse().unwrap()
+}
+
+#[test]
+fn what_rman_started_in_a_session_of_its_own_dies_with_the_run() {
+    let env = Env::ticking();
+    let file = env.path().join("escapee.pid");
+    env.strategy(
+        "S",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &[&escapee(&file), "backup spfile;"],
+    );
+    let (code, out, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let pid = pid_in(&file);
+    wait_for("the escapee to be gone after the run", || {
+        !crate::tick::process_alive(pid)
+    });
+}
+
+#[test]
+fn what_rman_started_in_a_session_of_its_own_dies_at_the_timeout() {
+    let env = Env::ticking();
+    let file = env.path().join("escapee.pid");
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "c",
+        "--instance",
+        "XE",
+    ]);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "S",
+        "--connection",
+        "C_1",
+        "--timeout",
+        "2s",
+        "--line",
+        &escapee(&file),
+        "--line",
+        "host 'sleep 300';",
+    ]);
+    let (code, out, _) = env.tick(&["run", "S"]);
+    assert_eq!(code, 5, "{out}");
+    assert!(out.contains("timed_out"), "{out}");
+    let pid = pid_in(&file);
+    wait_for("the escapee to be gone after the timeout", || {
+        !crate::tick::process_alive(pid)
+    });
+}
+
+#[test]
+fn what_rman_started_in_a_session_of_its_own_dies_with_a_killed_tick() {
+    let env = Env::ticking();
+    let file = env.path().join("escapee.pid");
+    env.strategy(
+        "S",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &[&escapee(&file), "host 'sleep 300';"],
+    );
+    let mut tick = env
+        .tick_std()
+        .args(["run-due", "--now", "2026-11-25 12:35"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = pid_in(&file);
+    wait_for("rman's second host command", || {
+        hosts(&env).iter().any(|h| h == "sleep 300")
+    });
+    tick.kill().unwrap(); // SIGKILL: no chance to clean up itself
+    tick.wait().unwrap();
+    wait_for("the escapee to be gone after kill -9 of the tick", || {
+        !crate::tick::process_alive(pid)
+    });
+}

@@ -1,0 +1,136 @@
+//! Linux: the process between backupctl and RMAN that takes down everything RMAN started.
+//!
+//! A process group is not enough: a command RMAN runs (`HOST`, a media manager's helper) may call
+//! `setsid` and leave the group, and nothing kills it at the timeout or when the tick dies. The
+//! supervisor makes itself a child subreaper (prctl(2) `PR_SET_CHILD_SUBREAPER`), so every orphan
+//! below it becomes its child instead of init's, starts RMAN, and when RMAN has exited — or when its
+//! stdin closes, which is how the tick says "timeout", and what happens when the tick dies, even by
+//! `kill -9` — kills and reaps every process left below it before it exits with RMAN's status.
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// When backupctl was started as `backupctl __supervise -- PROGRAM ARGS…` (by itself, for a run),
+/// supervise PROGRAM and return the code to exit with. Not a command for people: it is never
+/// parsed as one, and has no help, man page or completion.
+pub fn from_args() -> Option<u8> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let is_supervisor = args.get(1).is_some_and(|a| a == super::SUPERVISE)
+        && args.get(2).is_some_and(|a| a == "--");
+    is_supervisor.then(|| supervise(&args[3..]))
+}
+
+/// Run `command` (rman and its arguments) to its end; returns the exit code to exit with.
+pub fn supervise(command: &[OsString]) -> u8 {
+    let Some((program, args)) = command.split_first() else {
+        return 2;
+    };
+    // SAFETY: prctl with PR_SET_CHILD_SUBREAPER takes a plain integer argument.
+    unsafe {
+        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    }
+    let mut cmd = Command::new(program);
+    cmd.args(args).stdin(Stdio::null());
+    // SAFETY: prctl is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            // If the supervisor is killed outright, RMAN goes too.
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cannot start {}: {e}", program.to_string_lossy());
+            return 127;
+        }
+    };
+    let pid = child.id();
+    let (tx, rx) = mpsc::channel::<Option<std::process::ExitStatus>>();
+    let waiter = tx.clone();
+    std::thread::spawn(move || {
+        let _ = waiter.send(child.wait().ok());
+    });
+    std::thread::spawn(move || {
+        // backupctl holds the other end: EOF means a timeout, or backupctl is gone.
+        let _ = std::io::copy(
+            &mut std::io::stdin().lock().take(u64::MAX),
+            &mut std::io::sink(),
+        );
+        let _ = tx.send(None);
+    });
+    let code = match rx.recv() {
+        Ok(Some(status)) => match (status.code(), status.signal()) {
+            (Some(c), _) => u8::try_from(c).unwrap_or(1),
+            (None, Some(s)) => u8::try_from(128 + s).unwrap_or(137),
+            (None, None) => 1,
+        },
+        _ => {
+            if let Ok(p) = i32::try_from(pid) {
+                // SAFETY: kill(2) on the pid of our own child.
+                unsafe {
+                    libc::kill(p, libc::SIGKILL);
+                }
+            }
+            137
+        }
+    };
+    kill_descendants();
+    code
+}
+
+/// The children of `pid`, from /proc/PID/task/*/children (Linux 3.5+).
+fn children_of(pid: u32) -> Vec<i32> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for t in tasks.flatten() {
+        if let Ok(text) = std::fs::read_to_string(t.path().join("children")) {
+            out.extend(
+                text.split_whitespace()
+                    .filter_map(|p| p.parse::<i32>().ok()),
+            );
+        }
+    }
+    out
+}
+
+/// Kill every process below this one, and reap them, until none is left.
+fn kill_descendants() {
+    let me = std::process::id();
+    for _ in 0..200 {
+        let mut all = children_of(me);
+        if all.is_empty() {
+            return;
+        }
+        let mut i = 0;
+        while i < all.len() {
+            let below = u32::try_from(all[i]).map(children_of).unwrap_or_default();
+            all.extend(below);
+            i += 1;
+        }
+        for p in &all {
+            // SAFETY: kill(2) with SIGKILL on processes below this one.
+            unsafe {
+                libc::kill(*p, libc::SIGKILL);
+            }
+        }
+        // Orphans were re-parented to this subreaper: reap them (and anything else ended).
+        loop {
+            // SAFETY: waitpid(2) with a null status pointer and WNOHANG.
+            let reaped = unsafe { libc::waitpid(-1, std::ptr::null_mut(), libc::WNOHANG) };
+            if reaped <= 0 {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
