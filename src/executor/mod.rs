@@ -270,9 +270,8 @@ impl CommandFile {
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let mut file = options.open(&path)?;
-        let written = file
-            .write_all(script.expose().as_bytes())
-            .and_then(|_| file.sync_all());
+        // No fsync: the file lives only as long as its run, and a crash removes it anyway.
+        let written = file.write_all(script.expose().as_bytes());
         let kept = CommandFile { path };
         written.map(|_| kept)
     }
