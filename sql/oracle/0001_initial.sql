@@ -3,8 +3,8 @@
 -- Plain statements end with ";", PL/SQL blocks with a line holding "/", as SQL*Plus reads them.
 
 CREATE TABLE node (
-    node        VARCHAR2(64)  NOT NULL,
-    timezone    VARCHAR2(64)  NOT NULL,
+    node        VARCHAR2(64 CHAR)  NOT NULL,
+    timezone    VARCHAR2(64 CHAR)  NOT NULL,
     last_tick   TIMESTAMP WITH TIME ZONE,
     last_check  TIMESTAMP WITH TIME ZONE,
     last_seen   TIMESTAMP WITH TIME ZONE,
@@ -12,13 +12,13 @@ CREATE TABLE node (
 )/*TABLESPACE*/;
 
 CREATE TABLE connection (
-    node              VARCHAR2(64)  NOT NULL,
-    conn_id           VARCHAR2(25)  NOT NULL,
-    conn_name         VARCHAR2(70)  NOT NULL,
-    database_instance VARCHAR2(70)  NOT NULL,
-    ip                VARCHAR2(255) NOT NULL,
+    node              VARCHAR2(64 CHAR)  NOT NULL,
+    conn_id           VARCHAR2(25 CHAR)  NOT NULL,
+    conn_name         VARCHAR2(70 CHAR)  NOT NULL,
+    database_instance VARCHAR2(70 CHAR)  NOT NULL,
+    ip                VARCHAR2(255 CHAR) NOT NULL,
     port              NUMBER(5)     DEFAULT 1521 NOT NULL,
-    credential        VARCHAR2(200) DEFAULT 'os' NOT NULL,
+    credential        VARCHAR2(200 CHAR) DEFAULT 'os' NOT NULL,
     alive             NUMBER(1)     DEFAULT 1 NOT NULL,
     created_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT connection_pk PRIMARY KEY (node, conn_id),
@@ -27,10 +27,10 @@ CREATE TABLE connection (
 )/*TABLESPACE*/;
 
 CREATE TABLE strategy (
-    node         VARCHAR2(64) NOT NULL,
-    strategy_id  VARCHAR2(25) NOT NULL,
-    connection   VARCHAR2(25) NOT NULL,
-    priority     VARCHAR2(6)  DEFAULT 'MEDIUM' NOT NULL,
+    node         VARCHAR2(64 CHAR) NOT NULL,
+    strategy_id  VARCHAR2(25 CHAR) NOT NULL,
+    connection   VARCHAR2(25 CHAR) NOT NULL,
+    priority     VARCHAR2(6 CHAR)  DEFAULT 'MEDIUM' NOT NULL,
     alive        NUMBER(1)    DEFAULT 1 NOT NULL,
     timeout_secs NUMBER(10),
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -42,23 +42,23 @@ CREATE TABLE strategy (
 )/*TABLESPACE*/;
 
 CREATE TABLE strategy_line (
-    node        VARCHAR2(64)   NOT NULL,
-    strategy_id VARCHAR2(25)   NOT NULL,
+    node        VARCHAR2(64 CHAR)   NOT NULL,
+    strategy_id VARCHAR2(25 CHAR)   NOT NULL,
     line_no     NUMBER(6)      NOT NULL,
-    line        VARCHAR2(4000) NOT NULL,
+    line        VARCHAR2(4000 CHAR) NOT NULL,
     CONSTRAINT strategy_line_pk PRIMARY KEY (node, strategy_id, line_no),
     CONSTRAINT strategy_line_fk FOREIGN KEY (node, strategy_id) REFERENCES strategy (node, strategy_id),
     CONSTRAINT strategy_line_no_ck CHECK (line_no > 0)
 )/*TABLESPACE*/;
 
 CREATE TABLE frequency (
-    node        VARCHAR2(64)  NOT NULL,
-    strategy_id VARCHAR2(25)  NOT NULL,
-    freq_key    VARCHAR2(300) NOT NULL,
+    node        VARCHAR2(64 CHAR)  NOT NULL,
+    strategy_id VARCHAR2(25 CHAR)  NOT NULL,
+    freq_key    VARCHAR2(300 CHAR) NOT NULL,
     day         NUMBER(2),
     hour        NUMBER(2),
     minutes     NUMBER(2),
-    cron        VARCHAR2(250),
+    cron        VARCHAR2(250 CHAR),
     CONSTRAINT frequency_pk PRIMARY KEY (node, strategy_id, freq_key),
     CONSTRAINT frequency_fk FOREIGN KEY (node, strategy_id) REFERENCES strategy (node, strategy_id),
     CONSTRAINT frequency_day_ck CHECK (day BETWEEN -1 AND 6),
@@ -72,43 +72,46 @@ CREATE INDEX frequency_due_idx ON frequency (node, hour, minutes, day)/*TABLESPA
 CREATE INDEX frequency_cron_idx ON frequency (node, cron)/*TABLESPACE*/;
 
 CREATE TABLE run (
-    run_id        VARCHAR2(40) NOT NULL,
-    node          VARCHAR2(64) NOT NULL,
-    strategy_id   VARCHAR2(25) NOT NULL,
+    run_id        VARCHAR2(40 CHAR) NOT NULL,
+    node          VARCHAR2(64 CHAR) NOT NULL,
+    strategy_id   VARCHAR2(25 CHAR) NOT NULL,
     scheduled_for TIMESTAMP WITH TIME ZONE NOT NULL,
     started_at    TIMESTAMP WITH TIME ZONE,
     finished_at   TIMESTAMP WITH TIME ZONE,
-    status        VARCHAR2(12) NOT NULL,
+    status        VARCHAR2(12 CHAR) NOT NULL,
     exit_code     NUMBER(10),
-    run_trigger   VARCHAR2(10) NOT NULL,
-    host          VARCHAR2(255),
+    run_trigger   VARCHAR2(10 CHAR) NOT NULL,
+    host          VARCHAR2(255 CHAR),
     pid           NUMBER(19),
-    owner_lock    VARCHAR2(1000),
+    owner_lock    VARCHAR2(1000 CHAR),
     CONSTRAINT run_pk PRIMARY KEY (run_id),
-    CONSTRAINT run_occurrence_uk UNIQUE (strategy_id, node, scheduled_for),
     CONSTRAINT run_status_ck CHECK (status IN ('running', 'succeeded', 'failed', 'timed_out', 'missed', 'skipped', 'interrupted')),
     CONSTRAINT run_trigger_ck CHECK (run_trigger IN ('scheduled', 'manual', 'monitor'))
 )/*TABLESPACE*/;
+-- One run per occurrence. Not a UNIQUE constraint: Oracle refuses a TIMESTAMP WITH TIME ZONE column
+-- in a unique or primary key (ORA-02329), but indexes one through SYS_EXTRACT_UTC, so a unique
+-- index compares the instants themselves (SQL Language Reference, CREATE INDEX).
+CREATE UNIQUE INDEX run_occurrence_uk ON run (strategy_id, node, scheduled_for)/*TABLESPACE*/;
 CREATE INDEX run_node_status_idx ON run (node, status)/*TABLESPACE*/;
 CREATE INDEX run_scheduled_idx ON run (scheduled_for)/*TABLESPACE*/;
 
 CREATE TABLE log (
-    run_id      VARCHAR2(40) NOT NULL,
-    node        VARCHAR2(64) NOT NULL,
-    strategy_id VARCHAR2(25) NOT NULL,
+    run_id      VARCHAR2(40 CHAR) NOT NULL,
+    node        VARCHAR2(64 CHAR) NOT NULL,
+    strategy_id VARCHAR2(25 CHAR) NOT NULL,
     moment      TIMESTAMP WITH TIME ZONE NOT NULL,
     log         CLOB,
     CONSTRAINT log_pk PRIMARY KEY (run_id)
 )/*TABLESPACE*/;
 
 CREATE TABLE error (
-    error_id    VARCHAR2(40)   NOT NULL,
-    run_id      VARCHAR2(40),
-    node        VARCHAR2(64)   NOT NULL,
-    strategy_id VARCHAR2(25),
+    error_id    VARCHAR2(40 CHAR)   NOT NULL,
+    run_id      VARCHAR2(40 CHAR),
+    node        VARCHAR2(64 CHAR)   NOT NULL,
+    strategy_id VARCHAR2(25 CHAR),
     moment      TIMESTAMP WITH TIME ZONE NOT NULL,
-    message     VARCHAR2(4000) NOT NULL,
-    codes       VARCHAR2(1000),
+    message     VARCHAR2(4000 CHAR) NOT NULL,
+    codes       VARCHAR2(1000 CHAR),
     CONSTRAINT error_pk PRIMARY KEY (error_id)
 )/*TABLESPACE*/;
 CREATE INDEX error_moment_idx ON error (moment)/*TABLESPACE*/;

@@ -102,6 +102,12 @@ pub fn ddl(
     }
     if dialect == Dialect::Oracle {
         out.push_str("COMMIT;\n");
+        // For SQL*Plus: stop at the first failed statement, so that no version is stamped over a
+        // half-made schema, and show the compile errors of each PL/SQL block.
+        out = format!(
+            "WHENEVER SQLERROR EXIT SQL.SQLCODE\n{}",
+            out.replace("\n/\n", "\n/\nSHOW ERRORS\n")
+        );
     }
     Ok(out.replace("/*TABLESPACE*/", &ts_clause))
 }

@@ -7,6 +7,7 @@ mod faults;
 mod fleet;
 mod install;
 mod listings;
+mod oracle_ddl;
 mod prune;
 mod rman;
 mod setup;

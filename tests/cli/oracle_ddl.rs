@@ -1,0 +1,314 @@
+//! Static guards on the Oracle DDL that `install-schema --print --dialect oracle` prints (all the
+//! migrations): the traps Oracle's SQL Reference documents, checked here where no Oracle runs.
+
+use std::collections::HashMap;
+
+use crate::support::Env;
+
+/// Oracle's reserved words (SQL Language Reference, "Oracle SQL Reserved Words"): none may name a
+/// table, column, constraint or index.
+const RESERVED: &[&str] = &[
+    "ACCESS",
+    "ADD",
+    "ALL",
+    "ALTER",
+    "AND",
+    "ANY",
+    "AS",
+    "ASC",
+    "AUDIT",
+    "BETWEEN",
+    "BY",
+    "CHAR",
+    "CHECK",
+    "CLUSTER",
+    "COLUMN",
+    "COMMENT",
+    "COMPRESS",
+    "CONNECT",
+    "CREATE",
+    "CURRENT",
+    "DATE",
+    "DECIMAL",
+    "DEFAULT",
+    "DELETE",
+    "DESC",
+    "DISTINCT",
+    "DROP",
+    "ELSE",
+    "EXCLUSIVE",
+    "EXISTS",
+    "FILE",
+    "FLOAT",
+    "FOR",
+    "FROM",
+    "GRANT",
+    "GROUP",
+    "HAVING",
+    "IDENTIFIED",
+    "IMMEDIATE",
+    "IN",
+    "INCREMENT",
+    "INDEX",
+    "INITIAL",
+    "INSERT",
+    "INTEGER",
+    "INTERSECT",
+    "INTO",
+    "IS",
+    "LEVEL",
+    "LIKE",
+    "LOCK",
+    "LONG",
+    "MAXEXTENTS",
+    "MINUS",
+    "MLSLABEL",
+    "MODE",
+    "MODIFY",
+    "NOAUDIT",
+    "NOCOMPRESS",
+    "NOT",
+    "NOWAIT",
+    "NULL",
+    "NUMBER",
+    "OF",
+    "OFFLINE",
+    "ON",
+    "ONLINE",
+    "OPTION",
+    "OR",
+    "ORDER",
+    "PCTFREE",
+    "PRIOR",
+    "PUBLIC",
+    "RAW",
+    "RENAME",
+    "RESOURCE",
+    "REVOKE",
+    "ROW",
+    "ROWID",
+    "ROWNUM",
+    "ROWS",
+    "SELECT",
+    "SESSION",
+    "SET",
+    "SHARE",
+    "SIZE",
+    "SMALLINT",
+    "START",
+    "SUCCESSFUL",
+    "SYNONYM",
+    "SYSDATE",
+    "TABLE",
+    "THEN",
+    "TO",
+    "TRIGGER",
+    "UID",
+    "UNION",
+    "UNIQUE",
+    "UPDATE",
+    "USER",
+    "VALIDATE",
+    "VALUES",
+    "VARCHAR",
+    "VARCHAR2",
+    "VIEW",
+    "WHENEVER",
+    "WHERE",
+    "WITH",
+];
+
+fn printed() -> String {
+    Env::new().ok(&["install-schema", "--print", "--dialect", "oracle"])
+}
+
+/// Statements of the script, without comments (PL/SQL blocks end with a lone `/`).
+fn statements(ddl: &str) -> Vec<String> {
+    let text: String = ddl
+        .lines()
+        .map(|l| l.split("--").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n");
+    text.split(";\n")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Every problem the guards find in an Oracle script.
+fn traps(ddl: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let upper = ddl.to_uppercase();
+    if !upper
+        .trim_start_matches(|c: char| c == '-' || c.is_whitespace())
+        .lines()
+        .any(|l| l.trim() == "WHENEVER SQLERROR EXIT SQL.SQLCODE")
+    {
+        found.push(
+            "the script does not stop at the first error (WHENEVER SQLERROR EXIT SQL.SQLCODE)"
+                .into(),
+        );
+    }
+    // Column types per table, for the key checks.
+    let mut types: HashMap<String, HashMap<String, String>> = HashMap::new();
+    let ident = regex_lite_words;
+    for stmt in statements(ddl) {
+        let s = stmt.to_uppercase();
+        let words = ident(&s);
+        if s.starts_with("CREATE INDEX") || s.starts_with("CREATE UNIQUE INDEX") {
+            if s.contains(" WHERE ") {
+                found.push(format!(
+                    "a partial index (CREATE INDEX … WHERE), which Oracle has not: {stmt}"
+                ));
+            }
+        }
+        if s.starts_with("CREATE TABLE") || s.starts_with("ALTER TABLE") {
+            let table = words.get(2).cloned().unwrap_or_default();
+            let cols = types.entry(table.clone()).or_default();
+            let body = s.split_once('(').map(|(_, b)| b).unwrap_or_default();
+            for line in top_level_items(body) {
+                let line = line.as_str();
+                let w = ident(line);
+                let Some(first) = w.first() else { continue };
+                let is_column = w.get(1).is_some_and(|t| {
+                    matches!(
+                        t.as_str(),
+                        "VARCHAR2" | "NUMBER" | "TIMESTAMP" | "CLOB" | "DATE" | "INTEGER" | "CHAR"
+                    )
+                });
+                if !is_column {
+                    continue;
+                }
+                if let Some(ty) = w.get(1) {
+                    let ty = if line.contains("TIMESTAMP WITH TIME ZONE") {
+                        "TSTZ".to_string()
+                    } else {
+                        ty.clone()
+                    };
+                    cols.insert(first.clone(), ty);
+                    if line.contains("PRIMARY KEY") && cols[first] == "TSTZ" {
+                        found.push(format!("{table}.{first}: TIMESTAMP WITH TIME ZONE in a primary key (ORA-02329)"));
+                    }
+                }
+            }
+            for key in ["PRIMARY KEY", "UNIQUE"] {
+                let mut rest = s.as_str();
+                while let Some(i) = rest.find(key) {
+                    rest = &rest[i + key.len()..];
+                    let Some(list) = rest.trim_start().strip_prefix('(') else {
+                        continue;
+                    };
+                    let list = list.split(')').next().unwrap_or_default();
+                    for col in list.split(',').map(str::trim) {
+                        if cols.get(col).is_some_and(|t| t == "TSTZ") {
+                            found.push(format!("{table}.{col}: TIMESTAMP WITH TIME ZONE in a {key} constraint (ORA-02329)"));
+                        }
+                    }
+                }
+            }
+        }
+        if s.contains("VARCHAR2(") {
+            let mut rest = s.as_str();
+            while let Some(i) = rest.find("VARCHAR2(") {
+                rest = &rest[i + "VARCHAR2(".len()..];
+                let inside = rest.split(')').next().unwrap_or_default();
+                if !inside.trim().ends_with("CHAR") {
+                    found.push(format!("VARCHAR2({inside}) counts bytes, not characters: write VARCHAR2({inside} CHAR)"));
+                }
+            }
+        }
+        // Names given to tables, columns, constraints and indexes.
+        let named: Vec<&String> = words
+            .windows(2)
+            .filter(|w| matches!(w[0].as_str(), "TABLE" | "CONSTRAINT" | "INDEX"))
+            .map(|w| &w[1])
+            .collect();
+        for n in named {
+            if n.len() > 30 {
+                found.push(format!(
+                    "identifier {n} is over 30 bytes (Oracle before 12.2)"
+                ));
+            }
+        }
+    }
+    for (table, cols) in &types {
+        for name in std::iter::once(table).chain(cols.keys()) {
+            if RESERVED.contains(&name.as_str()) {
+                found.push(format!("{name} is an Oracle reserved word"));
+            }
+        }
+    }
+    let plsql_blocks = upper.matches("\n/\n").count();
+    let show_errors = upper.matches("SHOW ERRORS").count();
+    if show_errors < plsql_blocks {
+        found.push(format!(
+            "{plsql_blocks} PL/SQL blocks but {show_errors} SHOW ERRORS: a block compiled with errors would go unnoticed"
+        ));
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The comma-separated items of a parenthesised list, commas inside nested parentheses kept.
+fn top_level_items(body: &str) -> Vec<String> {
+    let mut items = vec![String::new()];
+    let mut depth = 0i32;
+    for c in body.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => break,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        items.last_mut().unwrap().push(c);
+    }
+    items
+}
+
+/// Words of a statement: identifiers and keywords, in order.
+fn regex_lite_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '#'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_printed_oracle_ddl_avoids_oracles_documented_traps() {
+    let ddl = printed();
+    let found = traps(&ddl);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_guards_catch_each_trap() {
+    let bad = "\
+CREATE TABLE t (
+    id    VARCHAR2(40) NOT NULL,
+    at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    size  NUMBER(10),
+    CONSTRAINT t_uk UNIQUE (id, at)
+);
+CREATE INDEX t_idx ON t (id) WHERE size > 0;
+CREATE INDEX a_very_long_index_name_beyond_thirty_bytes ON t (id);
+CREATE OR REPLACE FUNCTION f RETURN NUMBER IS BEGIN RETURN 1; END;
+/
+";
+    let found = traps(bad).join("\n");
+    for expected in [
+        "does not stop at the first error",
+        "T.AT: TIMESTAMP WITH TIME ZONE in a UNIQUE constraint",
+        "VARCHAR2(40) counts bytes",
+        "a partial index",
+        "is over 30 bytes",
+        "SIZE is an Oracle reserved word",
+        "1 PL/SQL blocks but 0 SHOW ERRORS",
+    ] {
+        assert!(found.contains(expected), "{expected}:\n{found}");
+    }
+}
