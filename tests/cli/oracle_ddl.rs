@@ -155,12 +155,12 @@ fn traps(ddl: &str) -> Vec<String> {
     for stmt in statements(ddl) {
         let s = stmt.to_uppercase();
         let words = ident(&s);
-        if s.starts_with("CREATE INDEX") || s.starts_with("CREATE UNIQUE INDEX") {
-            if s.contains(" WHERE ") {
-                found.push(format!(
-                    "a partial index (CREATE INDEX … WHERE), which Oracle has not: {stmt}"
-                ));
-            }
+        if (s.starts_with("CREATE INDEX") || s.starts_with("CREATE UNIQUE INDEX"))
+            && s.contains(" WHERE ")
+        {
+            found.push(format!(
+                "a partial index (CREATE INDEX … WHERE), which Oracle has not: {stmt}"
+            ));
         }
         if s.starts_with("CREATE TABLE") || s.starts_with("ALTER TABLE") {
             let table = words.get(2).cloned().unwrap_or_default();
