@@ -237,13 +237,49 @@ pub(crate) fn number_placeholders(sql: &str, prefix: char) -> String {
     out
 }
 
+/// The kind of a column, for a NULL bound to it (Oracle types every bind, and a NULL of the wrong
+/// type fails in a `CASE` or a `UNION ALL`) and for the pushed tables' columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Int,
+    Time,
+    /// Text that may be longer than any VARCHAR2 (run logs).
+    Clob,
+}
+
 /// A value crossing the backend boundary.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
-    Null,
+    Null(Kind),
     Int(i64),
     Text(String),
     Time(DateTime<Utc>),
+}
+
+impl Value {
+    /// A NULL of text (the kind of most columns).
+    pub const NULL: Value = Value::Null(Kind::Text);
+}
+
+/// Rust types that map to one column kind.
+pub trait Typed: Into<Value> {
+    const KIND: Kind;
+}
+impl Typed for &str {
+    const KIND: Kind = Kind::Text;
+}
+impl Typed for String {
+    const KIND: Kind = Kind::Text;
+}
+impl Typed for &String {
+    const KIND: Kind = Kind::Text;
+}
+impl Typed for i64 {
+    const KIND: Kind = Kind::Int;
+}
+impl Typed for DateTime<Utc> {
+    const KIND: Kind = Kind::Time;
 }
 
 impl From<&str> for Value {
@@ -271,9 +307,9 @@ impl From<DateTime<Utc>> for Value {
         Value::Time(v)
     }
 }
-impl<T: Into<Value>> From<Option<T>> for Value {
+impl<T: Typed> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Self {
-        v.map(Into::into).unwrap_or(Value::Null)
+        v.map(Into::into).unwrap_or(Value::Null(T::KIND))
     }
 }
 
@@ -283,14 +319,14 @@ pub struct Row(pub Vec<Value>);
 
 impl Row {
     fn get(&self, i: usize) -> &Value {
-        self.0.get(i).unwrap_or(&Value::Null)
+        self.0.get(i).unwrap_or(&Value::NULL)
     }
     pub fn opt_text(&self, i: usize) -> Option<String> {
         match self.get(i) {
             Value::Text(s) => Some(s.clone()),
             Value::Int(n) => Some(n.to_string()),
             Value::Time(t) => Some(crate::units::to_db_time(*t)),
-            Value::Null => None,
+            Value::Null(_) => None,
         }
     }
     pub fn text(&self, i: usize) -> String {
@@ -1989,9 +2025,14 @@ fn insert_rules(
                 i64::from(*day).into(),
                 i64::from(*hour).into(),
                 i64::from(*minute).into(),
-                Value::Null,
+                Value::NULL,
             ),
-            Rule::Cron(c) => (Value::Null, Value::Null, Value::Null, c.source().into()),
+            Rule::Cron(c) => (
+                Value::Null(Kind::Int),
+                Value::Null(Kind::Int),
+                Value::Null(Kind::Int),
+                c.source().into(),
+            ),
         };
         db.execute(
             "INSERT INTO frequency (node, strategy_id, freq_key, day, hour, minutes, cron) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use oracle::sql_type::{OracleType, ToSql};
 use oracle::{Connection, Connector};
 
-use super::{number_placeholders, Backend, DbError, Dialect, Row, Value};
+use super::{number_placeholders, Backend, DbError, Dialect, Kind, Row, Value};
 use crate::error::{invalid, store as store_error};
 use crate::units::from_db_time;
 
@@ -164,9 +164,13 @@ impl OracleBackend {
     }
 }
 
-/// Owned parameter values, bound by reference.
+/// Owned parameter values, each bound with an explicit Oracle type. rust-oracle binds a Rust
+/// string as NVARCHAR2, which against a VARCHAR2 column makes Oracle convert the column
+/// (`SYS_OP_C2C`) and leave its indexes unused; and an untyped NULL fails where its type matters
+/// (a `CASE`, a `UNION ALL`: ORA-00932, ORA-01790).
+#[derive(Debug, PartialEq)]
 enum Param {
-    Null(Option<String>),
+    Null(Kind),
     Int(i64),
     Text(String),
     Time(DateTime<Utc>),
@@ -176,7 +180,7 @@ fn params(values: &[Value]) -> Vec<Param> {
     values
         .iter()
         .map(|v| match v {
-            Value::Null => Param::Null(None),
+            Value::Null(kind) => Param::Null(*kind),
             Value::Int(n) => Param::Int(*n),
             // Stored times travel as text in SQLite; bind them as timestamps here.
             Value::Text(s) => match from_db_time(s) {
@@ -188,29 +192,48 @@ fn params(values: &[Value]) -> Vec<Param> {
         .collect()
 }
 
-/// References to bind: long text as CLOB (run logs go past VARCHAR2's limit).
-fn bind<'a>(p: &'a [Param], clobs: &'a [(&'a String, &'a OracleType)]) -> Vec<&'a dyn ToSql> {
-    let mut long = clobs.iter();
-    p.iter()
-        .map(|v| -> &'a dyn ToSql {
-            match v {
-                Param::Null(n) => n,
-                Param::Int(n) => n,
-                Param::Text(s) if s.len() > 4000 => {
-                    long.next().expect("one CLOB binding per long text")
-                }
-                Param::Text(s) => s,
-                Param::Time(t) => t,
-            }
-        })
-        .collect()
+/// The most a VARCHAR2 bind holds in SQL (MAX_STRING_SIZE = STANDARD); longer text is a CLOB.
+const VARCHAR2_MAX: usize = 4000;
+
+/// The Oracle type a parameter is bound as: never NVARCHAR2, never untyped.
+fn oracle_type(p: &Param) -> OracleType {
+    match p {
+        Param::Null(Kind::Text) => OracleType::Varchar2(1),
+        Param::Null(Kind::Clob) => OracleType::CLOB,
+        Param::Null(Kind::Int) | Param::Int(_) => OracleType::Int64,
+        Param::Null(Kind::Time) | Param::Time(_) => OracleType::TimestampTZ(9),
+        Param::Text(s) if s.len() > VARCHAR2_MAX => OracleType::CLOB,
+        Param::Text(s) => OracleType::Varchar2(s.len().max(1) as u32),
+    }
 }
 
-fn clobs<'a>(p: &'a [Param], clob: &'a OracleType) -> Vec<(&'a String, &'a OracleType)> {
-    p.iter()
-        .filter_map(|v| match v {
-            Param::Text(s) if s.len() > 4000 => Some((s, clob)),
-            _ => None,
+/// A parameter bound with the type [`oracle_type`] gives it.
+struct Bound<'a> {
+    param: &'a Param,
+    ty: OracleType,
+}
+
+impl ToSql for Bound<'_> {
+    fn oratype(&self, _conn: &Connection) -> oracle::Result<OracleType> {
+        Ok(self.ty.clone())
+    }
+
+    fn to_sql(&self, val: &mut oracle::SqlValue) -> oracle::Result<()> {
+        match self.param {
+            Param::Null(_) => val.set_null(),
+            Param::Int(n) => n.to_sql(val),
+            Param::Text(s) => s.to_sql(val),
+            Param::Time(t) => t.to_sql(val),
+        }
+    }
+}
+
+fn bound(params: &[Param]) -> Vec<Bound<'_>> {
+    params
+        .iter()
+        .map(|param| Bound {
+            param,
+            ty: oracle_type(param),
         })
         .collect()
 }
@@ -234,7 +257,7 @@ fn read(row: &oracle::Row, i: usize) -> Result<Value, DbError> {
             .map_err(map_err)?
             .map(Value::Text),
     }
-    .unwrap_or(Value::Null))
+    .unwrap_or(Value::NULL))
 }
 
 impl Backend for OracleBackend {
@@ -263,9 +286,8 @@ impl Backend for OracleBackend {
 
     fn execute(&mut self, sql: &str, values: &[Value]) -> Result<u64, DbError> {
         let owned = params(values);
-        let clob = OracleType::CLOB;
-        let long = clobs(&owned, &clob);
-        let refs = bind(&owned, &long);
+        let binds = bound(&owned);
+        let refs: Vec<&dyn ToSql> = binds.iter().map(|b| b as &dyn ToSql).collect();
         let stmt = self
             .conn
             .execute(&number_placeholders(sql, ':'), &refs)
@@ -275,9 +297,8 @@ impl Backend for OracleBackend {
 
     fn query(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Row>, DbError> {
         let owned = params(values);
-        let clob = OracleType::CLOB;
-        let long = clobs(&owned, &clob);
-        let refs = bind(&owned, &long);
+        let binds = bound(&owned);
+        let refs: Vec<&dyn ToSql> = binds.iter().map(|b| b as &dyn ToSql).collect();
         let rows = self
             .conn
             .query(&number_placeholders(sql, ':'), &refs)
@@ -309,7 +330,41 @@ impl Backend for OracleBackend {
 
 #[cfg(test)]
 mod tests {
-    use super::{number_placeholders, parse_url, split_statements, Target};
+    use super::{number_placeholders, oracle_type, params, parse_url, split_statements, Target};
+    use crate::store::{Kind, Value};
+    use oracle::sql_type::OracleType;
+
+    #[test]
+    fn every_parameter_is_bound_with_an_explicit_type_and_never_as_nvarchar2() {
+        let at = chrono::Utc::now();
+        let values = [
+            Value::from("C_1"),
+            Value::from("x".repeat(4001)),
+            Value::Int(7),
+            Value::Time(at),
+            Value::from(crate::units::to_db_time(at)),
+            Value::from(None::<&str>),
+            Value::from(None::<i64>),
+            Value::from(None::<chrono::DateTime<chrono::Utc>>),
+            Value::Null(Kind::Clob),
+        ];
+        let types: Vec<OracleType> = params(&values).iter().map(oracle_type).collect();
+        assert_eq!(
+            types,
+            vec![
+                OracleType::Varchar2(3),
+                OracleType::CLOB,
+                OracleType::Int64,
+                OracleType::TimestampTZ(9),
+                OracleType::TimestampTZ(9),
+                OracleType::Varchar2(1),
+                OracleType::Int64,
+                OracleType::TimestampTZ(9),
+                OracleType::CLOB,
+            ]
+        );
+        assert!(!types.iter().any(|t| matches!(t, OracleType::NVarchar2(_))));
+    }
 
     #[test]
     fn urls_name_a_user_and_service_or_a_wallet() {

@@ -110,7 +110,7 @@ fn map_err(e: postgres::Error) -> DbError {
 fn bind(v: &Value, ty: &Type) -> Result<Box<dyn ToSql + Sync>, DbError> {
     let bad = || DbError::Failed(format!("cannot bind {v:?} as {ty}"));
     Ok(match v {
-        Value::Null => match *ty {
+        Value::Null(_) => match *ty {
             Type::INT2 => Box::new(None::<i16>),
             Type::INT4 => Box::new(None::<i32>),
             Type::INT8 => Box::new(None::<i64>),
@@ -174,7 +174,7 @@ fn read(row: &postgres::Row, i: usize) -> Result<Value, DbError> {
             .map_err(err)?
             .map(Value::Text),
     }
-    .unwrap_or(Value::Null))
+    .unwrap_or(Value::NULL))
 }
 
 impl Backend for PostgresBackend {

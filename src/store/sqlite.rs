@@ -57,7 +57,7 @@ struct Param<'a>(&'a Value);
 impl ToSql for Param<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match self.0 {
-            Value::Null => ToSqlOutput::from(rusqlite::types::Null),
+            Value::Null(_) => ToSqlOutput::from(rusqlite::types::Null),
             Value::Int(n) => ToSqlOutput::from(*n),
             Value::Text(s) => ToSqlOutput::from(s.as_str()),
             Value::Time(t) => ToSqlOutput::from(to_db_time(*t)),
@@ -124,7 +124,7 @@ impl Backend for SqliteBackend {
             let mut vals = Vec::with_capacity(width);
             for i in 0..width {
                 vals.push(match r.get_ref(i).map_err(map_err)? {
-                    ValueRef::Null => Value::Null,
+                    ValueRef::Null => Value::NULL,
                     ValueRef::Integer(n) => Value::Int(n),
                     ValueRef::Real(f) => Value::Int(f as i64),
                     ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),

@@ -3,15 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{db_err, Backend, Dialect, Row, Store, Value};
-
-/// How a column's value travels.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Text,
-    Int,
-    Time,
-}
+use super::{db_err, Backend, Dialect, Kind, Row, Store, Value};
 
 /// A table a slave pushes: its key, its columns, and whether rows change after they are written.
 pub struct Synced {
@@ -22,7 +14,7 @@ pub struct Synced {
     revised: bool,
 }
 
-use Kind::{Int, Text, Time};
+use Kind::{Clob, Int, Text, Time};
 
 pub const CONNECTIONS: Synced = Synced {
     table: "connection",
@@ -88,7 +80,7 @@ pub const LOGS: Synced = Synced {
         ("node", Text),
         ("strategy_id", Text),
         ("moment", Time),
-        ("log", Text),
+        ("log", Clob),
     ],
     revised: false,
 };
@@ -146,9 +138,15 @@ fn typed(spec: &Synced, row: &Row) -> anyhow::Result<Vec<Value>> {
         .enumerate()
         .map(|(i, (_, kind))| {
             Ok(match kind {
-                Text => row.opt_text(i).map(Value::Text).unwrap_or(Value::Null),
-                Int => row.opt_int(i).map(Value::Int).unwrap_or(Value::Null),
-                Time => row.opt_time(i)?.map(Value::Time).unwrap_or(Value::Null),
+                Text | Clob => row
+                    .opt_text(i)
+                    .map(Value::Text)
+                    .unwrap_or(Value::Null(*kind)),
+                Int => row.opt_int(i).map(Value::Int).unwrap_or(Value::Null(Int)),
+                Time => row
+                    .opt_time(i)?
+                    .map(Value::Time)
+                    .unwrap_or(Value::Null(Time)),
             })
         })
         .collect()
@@ -218,14 +216,28 @@ fn upsert_sql(dialect: Dialect, spec: &Synced, n: usize) -> String {
             )
         }
         Dialect::Oracle => {
+            // Every branch of the UNION ALL types every value itself: a NULL or a short text in
+            // one row and a number, timestamp or CLOB in another would otherwise make the
+            // branches disagree (ORA-01790). CAST takes no LOB, so logs go through TO_CLOB.
+            let typed: Vec<&str> = spec
+                .cols
+                .iter()
+                .map(|(_, kind)| match kind {
+                    Text => "CAST(? AS VARCHAR2(4000 CHAR))",
+                    Int => "CAST(? AS NUMBER)",
+                    Time => "CAST(? AS TIMESTAMP WITH TIME ZONE)",
+                    Clob => "TO_CLOB(?)",
+                })
+                .collect();
             let first = format!(
                 "SELECT {} FROM dual",
                 cols.iter()
-                    .map(|c| format!("? AS {c}"))
+                    .zip(&typed)
+                    .map(|(c, t)| format!("{t} AS {c}"))
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-            let rest = format!("SELECT {} FROM dual", vec!["?"; cols.len()].join(", "));
+            let rest = format!("SELECT {} FROM dual", typed.join(", "));
             let mut source = vec![first];
             source.extend(std::iter::repeat_n(rest, n - 1));
             format!(
@@ -728,5 +740,24 @@ impl Store {
             super::insert_error(db, None, node, None, now, &super::NewError { message, codes: &[] })?;
             Ok(true)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{upsert_sql, CONNECTIONS, ERRORS, LOGS, RUNS, STRATEGIES};
+    use crate::store::{number_placeholders, Dialect};
+
+    #[test]
+    fn every_oracle_upsert_branch_types_every_value() {
+        for spec in [&CONNECTIONS, &STRATEGIES, &RUNS, &LOGS, &ERRORS] {
+            let sql = upsert_sql(Dialect::Oracle, spec, 3);
+            let params = number_placeholders(&sql, ':').matches(':').count();
+            let typed = sql.matches("CAST(? AS ").count() + sql.matches("TO_CLOB(?)").count();
+            assert_eq!(params, 3 * spec.cols.len(), "{sql}");
+            assert_eq!(typed, params, "a bare placeholder in {}: {sql}", spec.table);
+        }
+        let logs = upsert_sql(Dialect::Oracle, &LOGS, 2);
+        assert_eq!(logs.matches("TO_CLOB(?)").count(), 2, "{logs}");
     }
 }
