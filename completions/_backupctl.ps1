@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--dialect', '--dialect', [CompletionResultType]::ParameterName, 'SQL dialect to print (default: the store''s)')
             [CompletionResult]::new('--tablespace', '--tablespace', [CompletionResultType]::ParameterName, 'Oracle: create this tablespace and put every table and index in it')
             [CompletionResult]::new('--datafile', '--datafile', [CompletionResultType]::ParameterName, 'Oracle: the data file of --tablespace')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Oracle, with --print: also create this user (the store''s owner), its quota and grants')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')

@@ -852,7 +852,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__install__subcmd__schema)
-            opts="-q -v -h -V --print --dialect --tablespace --datafile --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --print --dialect --tablespace --datafile --user --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -867,6 +867,10 @@ _backupctl() {
                     return 0
                     ;;
                 --datafile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -50,6 +50,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --dialect 'SQL dialect to print (default: the store''s)'
             cand --tablespace 'Oracle: create this tablespace and put every table and index in it'
             cand --datafile 'Oracle: the data file of --tablespace'
+            cand --user 'Oracle, with --print: also create this user (the store''s owner), its quota and grants'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'

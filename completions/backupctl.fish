@@ -54,6 +54,7 @@ postgres\t''
 oracle\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l tablespace -d 'Oracle: create this tablespace and put every table and index in it' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l datafile -d 'Oracle: the data file of --tablespace' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l user -d 'Oracle, with --print: also create this user (the store\'s owner), its quota and grants' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F

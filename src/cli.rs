@@ -179,6 +179,9 @@ pub struct InstallSchemaArgs {
     /// Oracle: the data file of --tablespace
     #[arg(long, value_name = "PATH", requires = "tablespace")]
     pub datafile: Option<String>,
+    /// Oracle, with --print: also create this user (the store's owner), its quota and grants
+    #[arg(long, value_name = "NAME", requires = "print")]
+    pub user: Option<String>,
 }
 
 #[derive(Debug, Args)]

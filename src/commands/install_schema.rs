@@ -8,20 +8,21 @@ use crate::store::{self, migrations, Dialect};
 pub fn run(ctx: &Ctx, args: &InstallSchemaArgs) -> anyhow::Result<u8> {
     let store_dialect = ctx.profile.store.dialect();
     let dialect = args.dialect.unwrap_or(store_dialect);
-    if args.tablespace.is_some() && dialect != Dialect::Oracle {
+    if (args.tablespace.is_some() || args.user.is_some()) && dialect != Dialect::Oracle {
         return Err(invalid(format!(
-            "--tablespace and --datafile apply to the oracle dialect, not {dialect}: add --dialect oracle"
+            "--tablespace, --datafile and --user apply to the oracle dialect, not {dialect}: add --dialect oracle"
         )));
     }
     if args.print {
-        print!(
-            "{}",
-            ddl(
-                dialect,
-                args.tablespace.as_deref(),
-                args.datafile.as_deref()
-            )?
-        );
+        let mut out = ddl(
+            dialect,
+            args.tablespace.as_deref(),
+            args.datafile.as_deref(),
+        )?;
+        if let Some(user) = &args.user {
+            out = with_user(&out, user, args.tablespace.as_deref())?;
+        }
+        print!("{out}");
         return Ok(exit::OK);
     }
     if dialect != store_dialect {
@@ -74,8 +75,9 @@ pub fn ddl(
                     "invalid datafile \"{file}\": expected a file path without quotes"
                 )));
             }
+            // Run logs are CLOBs and grow with the history: no ceiling but the disk's.
             out.push_str(&format!(
-                "\nCREATE TABLESPACE {ts}\n  DATAFILE '{file}' SIZE 50M\n  AUTOEXTEND ON NEXT 10M MAXSIZE 2G;\n"
+                "\nCREATE TABLESPACE {ts}\n  DATAFILE '{file}' SIZE 100M\n  AUTOEXTEND ON NEXT 64M MAXSIZE UNLIMITED;\n"
             ));
             format!(" TABLESPACE {ts}")
         }
@@ -109,5 +111,62 @@ pub fn ddl(
             out.replace("\n/\n", "\n/\nSHOW ERRORS\n")
         );
     }
-    Ok(out.replace("/*TABLESPACE*/", &ts_clause))
+    let mut out = out.replace("/*TABLESPACE*/", &ts_clause);
+    if dialect == Dialect::Oracle && !ts_clause.is_empty() {
+        // The indexes of primary keys go with the other indexes, not in the user's default.
+        out = out
+            .lines()
+            .map(|l| {
+                let t = l.trim_end();
+                if t.trim_start().starts_with("CONSTRAINT") && t.contains("PRIMARY KEY (") {
+                    let (body, comma) = match t.strip_suffix(',') {
+                        Some(b) => (b, ","),
+                        None => (t, ""),
+                    };
+                    format!("{body} USING INDEX{ts_clause}{comma}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+    }
+    Ok(out)
+}
+
+/// The Oracle script with the store's owner created first: the user (its password asked for by
+/// SQL*Plus, never written in the file), its quota on the tablespace, the privileges the schema
+/// needs, and the session switched to its schema so that what follows is created there.
+fn with_user(ddl: &str, user: &str, tablespace: Option<&str>) -> anyhow::Result<String> {
+    if !crate::units::is_oracle_identifier(user, 30) {
+        return Err(invalid(format!(
+            "invalid --user \"{user}\": expected an Oracle identifier of up to 30 characters such as BACKUPCTL"
+        )));
+    }
+    let ts = tablespace.unwrap_or("USERS");
+    let head = format!(
+        "WHENEVER SQLERROR EXIT SQL.SQLCODE\n\
+         ACCEPT backupctl_password CHAR PROMPT 'Password for {user}: ' HIDE\n"
+    );
+    let rest = ddl
+        .strip_prefix("WHENEVER SQLERROR EXIT SQL.SQLCODE\n")
+        .unwrap_or(ddl);
+    // The tablespace, if the script makes one, must exist before the user's quota on it.
+    let (tablespace_ddl, rest) = match rest.find("\nCREATE TABLESPACE") {
+        Some(i) => {
+            let end = rest[i..]
+                .find(";\n")
+                .map(|j| i + j + 2)
+                .unwrap_or(rest.len());
+            (&rest[i..end], format!("{}{}", &rest[..i], &rest[end..]))
+        }
+        None => ("", rest.to_string()),
+    };
+    Ok(format!(
+        "{head}{tablespace_ddl}\n\
+         CREATE USER {user} IDENTIFIED BY \"&backupctl_password\"\n  DEFAULT TABLESPACE {ts}\n  QUOTA UNLIMITED ON {ts};\n\
+         GRANT CREATE SESSION, CREATE TABLE, CREATE PROCEDURE TO {user};\n\
+         ALTER SESSION SET CURRENT_SCHEMA = {user};\n{rest}"
+    ))
 }

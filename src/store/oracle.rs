@@ -112,6 +112,37 @@ fn describe(e: &oracle::Error) -> String {
     e.to_string().lines().next().unwrap_or_default().to_string()
 }
 
+/// Errors that mean a DDL statement's object is already there (a migration run again after it
+/// failed part-way): ORA-00955 name already used, ORA-01430 column already exists, ORA-01408 column
+/// list already indexed, ORA-02260/02261/02264/02275 the constraint already exists.
+const ALREADY_DONE: [i32; 7] = [955, 1430, 1408, 2260, 2261, 2264, 2275];
+
+/// The name of the PL/SQL unit a `CREATE [OR REPLACE] FUNCTION|PROCEDURE|PACKAGE|TRIGGER` makes.
+fn plsql_unit(stmt: &str) -> Option<String> {
+    let words: Vec<String> = stmt
+        .split(|c: char| c.is_whitespace() || c == '(')
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let rest = match words.as_slice() {
+        [c, o, r, rest @ ..] if c == "CREATE" && o == "OR" && r == "REPLACE" => rest,
+        [c, rest @ ..] if c == "CREATE" => rest,
+        _ => return None,
+    };
+    match rest {
+        [kind, name, ..]
+            if matches!(
+                kind.as_str(),
+                "FUNCTION" | "PROCEDURE" | "PACKAGE" | "TRIGGER"
+            ) =>
+        {
+            Some(name.trim_matches('"').to_string())
+        }
+        _ => None,
+    }
+}
+
 fn map_err(e: oracle::Error) -> DbError {
     match e.db_error() {
         Some(db) if db.code() == 1 => DbError::Conflict(describe(&e)),
@@ -277,9 +308,34 @@ impl Backend for OracleBackend {
         Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) > 0)
     }
 
+    /// Oracle commits around every DDL statement, so a migration that failed part-way has left
+    /// some of its objects behind: running it again skips what already exists (and only that),
+    /// and the version is stamped only once every statement has succeeded. A PL/SQL unit that
+    /// compiled with errors fails here (Oracle only warns, ORA-24344) naming the errors.
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
         for stmt in split_statements(&sql.replace("/*TABLESPACE*/", "")) {
-            self.conn.execute(&stmt, &[]).map_err(map_err)?;
+            match self.conn.execute(&stmt, &[]) {
+                Ok(_) => {}
+                Err(e)
+                    if e.db_error()
+                        .is_some_and(|d| ALREADY_DONE.contains(&d.code())) => {}
+                // Compiled with errors: reported below with the errors themselves.
+                Err(e) if e.db_error().is_some_and(|d| d.code() == 24344) => {}
+                Err(e) => return Err(map_err(e)),
+            }
+            if let Some(name) = plsql_unit(&stmt) {
+                let errors = self.query(
+                    "SELECT line || ': ' || text FROM user_errors WHERE name = UPPER(?) ORDER BY sequence",
+                    &[Value::Text(name.clone())],
+                )?;
+                if !errors.is_empty() {
+                    let lines: Vec<String> = errors.iter().map(|r| r.text(0)).collect();
+                    return Err(DbError::Failed(format!(
+                        "PL/SQL {name} compiled with errors: {}",
+                        lines.join("; ")
+                    )));
+                }
+            }
         }
         Ok(())
     }
@@ -333,6 +389,21 @@ mod tests {
     use super::{number_placeholders, oracle_type, params, parse_url, split_statements, Target};
     use crate::store::{Kind, Value};
     use oracle::sql_type::OracleType;
+
+    #[test]
+    fn plsql_units_are_named_for_their_compile_errors() {
+        use super::plsql_unit;
+        assert_eq!(
+            plsql_unit("CREATE OR REPLACE FUNCTION scheduled_backups(p_node IN VARCHAR2) RETURN x"),
+            Some("SCHEDULED_BACKUPS".into())
+        );
+        assert_eq!(
+            plsql_unit("create procedure p is begin null; end;"),
+            Some("P".into())
+        );
+        assert_eq!(plsql_unit("CREATE TABLE t (a NUMBER)"), None);
+        assert_eq!(plsql_unit("CREATE UNIQUE INDEX i ON t (a)"), None);
+    }
 
     #[test]
     fn every_parameter_is_bound_with_an_explicit_type_and_never_as_nvarchar2() {

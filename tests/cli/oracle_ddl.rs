@@ -283,6 +283,36 @@ fn the_printed_oracle_ddl_avoids_oracles_documented_traps() {
     let ddl = printed();
     let found = traps(&ddl);
     assert!(found.is_empty(), "{}", found.join("\n"));
+    let with_user = Env::new().ok(&[
+        "install-schema",
+        "--print",
+        "--dialect",
+        "oracle",
+        "--tablespace",
+        "BACKUP_METADATA",
+        "--datafile",
+        "/u02/oradata/ORCL/backup_metadata01.dbf",
+        "--user",
+        "BACKUPCTL",
+    ]);
+    let found = traps(&with_user);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    // The user exists, with its quota and grants, before anything is made in its schema; its
+    // password is asked for by SQL*Plus and never written in the script.
+    let user_at = with_user.find("CREATE USER BACKUPCTL").unwrap();
+    assert!(user_at < with_user.find("CREATE TABLE node").unwrap());
+    assert!(with_user.find("CREATE TABLESPACE BACKUP_METADATA").unwrap() < user_at);
+    for part in [
+        "ACCEPT backupctl_password CHAR PROMPT",
+        "IDENTIFIED BY \"&backupctl_password\"",
+        "QUOTA UNLIMITED ON BACKUP_METADATA",
+        "GRANT CREATE SESSION, CREATE TABLE, CREATE PROCEDURE TO BACKUPCTL",
+        "ALTER SESSION SET CURRENT_SCHEMA = BACKUPCTL",
+        "CONSTRAINT run_pk PRIMARY KEY (run_id) USING INDEX TABLESPACE BACKUP_METADATA,",
+        "MAXSIZE UNLIMITED",
+    ] {
+        assert!(with_user.contains(part), "{part}");
+    }
 }
 
 #[test]
