@@ -1,7 +1,9 @@
 //! The metadata store: domain operations written once over a small [`Backend`] trait that each
 //! database implements (SQLite embedded; PostgreSQL and Oracle as central stores).
 
+#[cfg(feature = "oracle")]
 pub mod oracle;
+#[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod sqlite;
 pub mod sync;
@@ -141,6 +143,10 @@ pub enum Which {
 }
 
 impl Which {
+    #[cfg_attr(
+        not(any(feature = "postgres", feature = "oracle")),
+        allow(dead_code)
+    )]
     fn password_var(self) -> &'static str {
         match self {
             Which::Store => "BACKUPCTL_STORE_PASSWORD",
@@ -201,21 +207,35 @@ fn open_raw_as(
 ) -> anyhow::Result<Store> {
     let backend: Box<dyn Backend> = match url {
         StoreUrl::Sqlite(path) => Box::new(sqlite::SqliteBackend::open(path)?),
+        #[cfg(feature = "postgres")]
         StoreUrl::Postgres(u) => Box::new(postgres::PostgresBackend::connect(
             u,
             which.password_var(),
             timeout,
         )?),
+        #[cfg(feature = "oracle")]
         StoreUrl::Oracle(u) => Box::new(oracle::OracleBackend::connect(
             u,
             which.password_var(),
             timeout,
         )?),
+        #[allow(unreachable_patterns)]
+        other => {
+            let _ = (which, timeout);
+            return Err(invalid(format!(
+                "store {other} needs {} support, which this backupctl was built without: build it with cargo's default features",
+                other.dialect()
+            )));
+        }
     };
     Ok(Store { db: backend })
 }
 
 /// `?` → `{prefix}1`, `{prefix}2`, … outside quoted text (`$` for PostgreSQL, `:` for Oracle).
+#[cfg_attr(
+    not(any(feature = "postgres", feature = "oracle")),
+    allow(dead_code)
+)]
 pub(crate) fn number_placeholders(sql: &str, prefix: char) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut n = 0;
