@@ -1,0 +1,689 @@
+//! Definitions: connections, strategies with their lines, frequencies, and node renames.
+
+use chrono::{DateTime, Utc};
+
+use super::{as_display, db_err, limit_clause, Backend, Credential, Kind, Row, Store, Value};
+use crate::error::{invalid, store as store_error};
+use crate::schedule::{CronExpr, Frequency, Rule};
+use crate::units::check_id;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::High => "HIGH",
+            Priority::Medium => "MEDIUM",
+            Priority::Low => "LOW",
+        }
+    }
+    fn from_db(s: &str) -> Priority {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "HIGH" => Priority::High,
+            "LOW" => Priority::Low,
+            _ => Priority::Medium,
+        }
+    }
+}
+
+/// A registered target database.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Connection {
+    pub node: String,
+    pub conn_id: String,
+    pub conn_name: String,
+    pub database_instance: String,
+    pub host: String,
+    pub port: u16,
+    #[serde(serialize_with = "as_display")]
+    pub credential: Credential,
+    pub alive: bool,
+    /// The administrative privilege RMAN connects with.
+    pub privilege: Privilege,
+    /// The Oracle home whose `bin/rman` runs this connection's backups (RMAN's version must match
+    /// the target's from 12c on); also the child's `ORACLE_HOME`.
+    pub oracle_home: Option<String>,
+    /// A recovery catalog, as a wallet alias: `CONNECT CATALOG /@ALIAS`.
+    pub catalog: Option<String>,
+}
+
+/// The administrative privilege of an RMAN connection (connectStringSpec: SYSDBA is implied;
+/// SYSBACKUP, from 12c, holds only what backup and recovery need).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Privilege {
+    #[default]
+    Sysdba,
+    Sysbackup,
+}
+
+impl Privilege {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Privilege::Sysdba => "sysdba",
+            Privilege::Sysbackup => "sysbackup",
+        }
+    }
+
+    fn from_db(text: &str) -> anyhow::Result<Privilege> {
+        match text {
+            "sysdba" => Ok(Privilege::Sysdba),
+            "sysbackup" => Ok(Privilege::Sysbackup),
+            other => Err(store_error(format!(
+                "the store holds privilege \"{other}\" for a connection: expected sysdba or sysbackup"
+            ))),
+        }
+    }
+}
+
+/// An ordered RMAN script bound to a connection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Strategy {
+    pub node: String,
+    pub strategy_id: String,
+    pub connection: String,
+    pub priority: Priority,
+    pub alive: bool,
+    pub timeout_secs: Option<u64>,
+    /// In `line_no` order.
+    pub lines: Vec<String>,
+}
+
+/// A frequency row as listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrequencyRow {
+    pub node: String,
+    pub strategy_id: String,
+    pub rule: Rule,
+}
+
+/// An id to use, or a prefix for one allocated as `<prefix><unix seconds>` (the next free second).
+pub enum IdRequest<'a> {
+    Given(&'a str),
+    Next { prefix: &'a str, now: DateTime<Utc> },
+}
+
+fn rule_from_row(row: &Row, day: usize) -> anyhow::Result<Rule> {
+    match row.opt_text(day + 3) {
+        Some(expr) => Ok(Rule::Cron(CronExpr::parse(&expr)?)),
+        None => Ok(Rule::At {
+            day: row.int(day) as i8,
+            hour: row.int(day + 1) as u8,
+            minute: row.int(day + 2) as u8,
+        }),
+    }
+}
+
+/// A strategy's lines or frequencies changed: its definition must be pushed again.
+fn touch_strategy(db: &mut dyn Backend, node: &str, strategy: &str) -> anyhow::Result<()> {
+    db.execute(
+        "UPDATE strategy SET rev = rev + 1, pushed = 0 WHERE node = ? AND strategy_id = ?",
+        &[node.into(), strategy.into()],
+    )
+    .map_err(|e| db_err(format!("failed to update strategy {strategy}"), e))?;
+    Ok(())
+}
+
+fn insert_rules(
+    db: &mut dyn Backend,
+    node: &str,
+    strategy: &str,
+    rules: &[Rule],
+) -> anyhow::Result<usize> {
+    let mut added = 0;
+    for rule in rules {
+        let key = rule.key();
+        let exists = db
+            .query(
+                "SELECT 1 FROM frequency WHERE node = ? AND strategy_id = ? AND freq_key = ?",
+                &[node.into(), strategy.into(), key.as_str().into()],
+            )
+            .map_err(|e| db_err(format!("failed to read frequencies of {strategy}"), e))?;
+        if !exists.is_empty() {
+            continue;
+        }
+        let (day, hour, minute, cron): (Value, Value, Value, Value) = match rule {
+            Rule::At { day, hour, minute } => (
+                i64::from(*day).into(),
+                i64::from(*hour).into(),
+                i64::from(*minute).into(),
+                Value::NULL,
+            ),
+            Rule::Cron(c) => (
+                Value::Null(Kind::Int),
+                Value::Null(Kind::Int),
+                Value::Null(Kind::Int),
+                c.source().into(),
+            ),
+        };
+        db.execute(
+            "INSERT INTO frequency (node, strategy_id, freq_key, day, hour, minutes, cron) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            &[node.into(), strategy.into(), key.as_str().into(), day, hour, minute, cron],
+        )
+        .map_err(|e| db_err(format!("failed to add frequency {} to {strategy}", rule.describe()), e))?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+/// What `node rename` moved.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Moved {
+    pub connections: u64,
+    pub strategies: u64,
+    pub runs: u64,
+}
+
+/// The tables that hold definitions, parents first, with their columns after `node`.
+const DEFINITIONS: [(&str, &str, &str); 4] = [
+    (
+        "connection",
+        "conn_id",
+        "conn_id, conn_name, database_instance, ip, port, credential, alive, created_at, privilege, oracle_home, catalog, rev, pushed",
+    ),
+    (
+        "strategy",
+        "strategy_id",
+        "strategy_id, connection, priority, alive, timeout_secs, created_at, rev, pushed",
+    ),
+    (
+        "strategy_line",
+        "strategy_id, line_no",
+        "strategy_id, line_no, line",
+    ),
+    (
+        "frequency",
+        "strategy_id, freq_key",
+        "strategy_id, freq_key, day, hour, minutes, cron",
+    ),
+];
+
+impl Store {
+    fn allocate_id(
+        db: &mut dyn Backend,
+        what: &str,
+        table: &str,
+        column: &str,
+        node: &str,
+        id: IdRequest<'_>,
+    ) -> anyhow::Result<String> {
+        let sql = format!("SELECT 1 FROM {table} WHERE node = ? AND {column} = ?");
+        let taken = |db: &mut dyn Backend, id: &str| -> anyhow::Result<bool> {
+            let rows = db
+                .query(&sql, &[node.into(), id.into()])
+                .map_err(|e| db_err(format!("failed to look up {what} {id}"), e))?;
+            Ok(!rows.is_empty())
+        };
+        match id {
+            IdRequest::Given(id) => {
+                check_id(what, id)?;
+                if taken(db, id)? {
+                    return Err(invalid(format!(
+                        "{what} {id} already exists on node {node}: choose another --id"
+                    )));
+                }
+                Ok(id.to_string())
+            }
+            IdRequest::Next { prefix, now } => {
+                let mut secs = now.timestamp();
+                loop {
+                    let candidate = format!("{prefix}{secs}");
+                    if !taken(db, &candidate)? {
+                        return Ok(candidate);
+                    }
+                    secs += 1;
+                }
+            }
+        }
+    }
+
+    /// Register a target database; returns its id.
+    pub fn add_connection(
+        &mut self,
+        c: &Connection,
+        id: IdRequest<'_>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<String> {
+        self.tx("add the connection", |db| {
+            let id = Self::allocate_id(db, "connection", "connection", "conn_id", &c.node, id)?;
+            db.execute(
+                "INSERT INTO connection (node, conn_id, conn_name, database_instance, ip, port, credential, alive, created_at, privilege, oracle_home, catalog) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                &[
+                    c.node.as_str().into(),
+                    id.as_str().into(),
+                    c.conn_name.as_str().into(),
+                    c.database_instance.as_str().into(),
+                    c.host.as_str().into(),
+                    i64::from(c.port).into(),
+                    c.credential.to_string().into(),
+                    i64::from(c.alive).into(),
+                    now.into(),
+                    c.privilege.as_str().into(),
+                    c.oracle_home.clone().into(),
+                    c.catalog.clone().into(),
+                ],
+            )
+            .map_err(|e| db_err(format!("failed to add connection {id}"), e))?;
+            Ok(id)
+        })
+    }
+
+    fn connection_rows(
+        &mut self,
+        sql_where: &str,
+        params: &[Value],
+    ) -> anyhow::Result<Vec<Connection>> {
+        let sql = format!(
+            "SELECT node, conn_id, conn_name, database_instance, ip, port, credential, alive, privilege, oracle_home, catalog FROM connection {sql_where} ORDER BY node, conn_id"
+        );
+        let rows = self.query("list connections", &sql, params)?;
+        rows.iter()
+            .map(|r| {
+                Ok(Connection {
+                    node: r.text(0),
+                    conn_id: r.text(1),
+                    conn_name: r.text(2),
+                    database_instance: r.text(3),
+                    host: r.text(4),
+                    port: r.int(5) as u16,
+                    credential: Credential::parse(&r.text(6))?,
+                    alive: r.int(7) != 0,
+                    privilege: Privilege::from_db(&r.text(8))?,
+                    oracle_home: r.opt_text(9),
+                    catalog: r.opt_text(10),
+                })
+            })
+            .collect()
+    }
+
+    /// Every environment variable named as a credential by any connection in the store.
+    pub fn credential_vars(&mut self) -> anyhow::Result<Vec<String>> {
+        let mut vars: Vec<String> = self
+            .connection_rows("", &[])?
+            .into_iter()
+            .filter_map(|c| match c.credential {
+                Credential::Env(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        vars.sort();
+        vars.dedup();
+        Ok(vars)
+    }
+
+    pub fn connections(&mut self, node: &str) -> anyhow::Result<Vec<Connection>> {
+        self.connection_rows("WHERE node = ?", &[node.into()])
+    }
+
+    pub fn connection(&mut self, node: &str, id: &str) -> anyhow::Result<Option<Connection>> {
+        Ok(self
+            .connection_rows("WHERE node = ? AND conn_id = ?", &[node.into(), id.into()])?
+            .pop())
+    }
+
+    /// Store a strategy with its lines (and any first frequencies) in one transaction.
+    pub fn add_strategy(
+        &mut self,
+        s: &Strategy,
+        id: IdRequest<'_>,
+        rules: &[Rule],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<String> {
+        self.tx("add the strategy", |db| {
+            let found = db
+                .query(
+                    "SELECT 1 FROM connection WHERE node = ? AND conn_id = ?",
+                    &[s.node.as_str().into(), s.connection.as_str().into()],
+                )
+                .map_err(|e| db_err(format!("failed to look up connection {}", s.connection), e))?;
+            if found.is_empty() {
+                return Err(invalid(format!(
+                    "unknown connection \"{}\" on node {}: add it first with backupctl add-connection",
+                    s.connection, s.node
+                )));
+            }
+            let id = Self::allocate_id(db, "strategy", "strategy", "strategy_id", &s.node, id)?;
+            db.execute(
+                "INSERT INTO strategy (node, strategy_id, connection, priority, alive, timeout_secs, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                &[
+                    s.node.as_str().into(),
+                    id.as_str().into(),
+                    s.connection.as_str().into(),
+                    s.priority.as_str().into(),
+                    i64::from(s.alive).into(),
+                    s.timeout_secs.map(|t| t as i64).into(),
+                    now.into(),
+                ],
+            )
+            .map_err(|e| db_err(format!("failed to add strategy {id}"), e))?;
+            for (i, line) in s.lines.iter().enumerate() {
+                db.execute(
+                    "INSERT INTO strategy_line (node, strategy_id, line_no, line) VALUES (?, ?, ?, ?)",
+                    &[s.node.as_str().into(), id.as_str().into(), (i as i64 + 1).into(), line.as_str().into()],
+                )
+                .map_err(|e| db_err(format!("failed to add line {} of strategy {id}", i + 1), e))?;
+            }
+            insert_rules(db, &s.node, &id, rules)?;
+            Ok(id)
+        })
+    }
+
+    /// A strategy with its lines in order, or `None`.
+    pub fn strategy(&mut self, node: &str, id: &str) -> anyhow::Result<Option<Strategy>> {
+        let rows = self.query(
+            "read the strategy",
+            "SELECT node, strategy_id, connection, priority, alive, timeout_secs FROM strategy WHERE node = ? AND strategy_id = ?",
+            &[node.into(), id.into()],
+        )?;
+        let Some(r) = rows.first() else {
+            return Ok(None);
+        };
+        let lines = self
+            .query(
+                "read the strategy's lines",
+                "SELECT line FROM strategy_line WHERE node = ? AND strategy_id = ? ORDER BY line_no",
+                &[node.into(), id.into()],
+            )?
+            .iter()
+            .map(|l| l.text(0))
+            .collect();
+        Ok(Some(Strategy {
+            node: r.text(0),
+            strategy_id: r.text(1),
+            connection: r.text(2),
+            priority: Priority::from_db(&r.text(3)),
+            alive: r.int(4) != 0,
+            timeout_secs: r.opt_int(5).map(|t| t as u64),
+            lines,
+        }))
+    }
+
+    fn require_strategy(db: &mut dyn Backend, node: &str, id: &str) -> anyhow::Result<()> {
+        let found = db
+            .query(
+                "SELECT 1 FROM strategy WHERE node = ? AND strategy_id = ?",
+                &[node.into(), id.into()],
+            )
+            .map_err(|e| db_err(format!("failed to look up strategy {id}"), e))?;
+        if found.is_empty() {
+            return Err(invalid(format!("unknown strategy \"{id}\" on node {node}")));
+        }
+        Ok(())
+    }
+
+    /// Add frequencies to a strategy; those it already has are left as they are.
+    /// Returns how many were new.
+    pub fn add_frequencies(
+        &mut self,
+        node: &str,
+        strategy: &str,
+        rules: &[Rule],
+    ) -> anyhow::Result<usize> {
+        self.tx("add the schedule", |db| {
+            Self::require_strategy(db, node, strategy)?;
+            let added = insert_rules(db, node, strategy, rules)?;
+            if added > 0 {
+                touch_strategy(db, node, strategy)?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// Remove the given frequencies (all of them when `rules` is `None`). Every given one must
+    /// exist, or nothing is removed. Returns how many were removed.
+    pub fn remove_frequencies(
+        &mut self,
+        node: &str,
+        strategy: &str,
+        rules: Option<&[Rule]>,
+    ) -> anyhow::Result<usize> {
+        self.tx("remove the schedule", |db| {
+            Self::require_strategy(db, node, strategy)?;
+            touch_strategy(db, node, strategy)?;
+            let err = |e| db_err(format!("failed to remove frequencies of {strategy}"), e);
+            match rules {
+                None => Ok(db
+                    .execute(
+                        "DELETE FROM frequency WHERE node = ? AND strategy_id = ?",
+                        &[node.into(), strategy.into()],
+                    )
+                    .map_err(err)? as usize),
+                Some(rules) => {
+                    let mut removed = 0;
+                    for rule in rules {
+                        let n = db
+                            .execute(
+                                "DELETE FROM frequency WHERE node = ? AND strategy_id = ? AND freq_key = ?",
+                                &[node.into(), strategy.into(), rule.key().into()],
+                            )
+                            .map_err(err)?;
+                        if n == 0 {
+                            return Err(invalid(format!(
+                                "strategy {strategy} has no frequency \"{}\": see backupctl schedule list --strategy {strategy}",
+                                rule.describe()
+                            )));
+                        }
+                        removed += n as usize;
+                    }
+                    Ok(removed)
+                }
+            }
+        })
+    }
+
+    /// Frequencies as listed, optionally of one node and/or strategy.
+    pub fn frequencies(
+        &mut self,
+        node: Option<&str>,
+        strategy: Option<&str>,
+    ) -> anyhow::Result<Vec<FrequencyRow>> {
+        let mut sql =
+            "SELECT node, strategy_id, day, hour, minutes, cron FROM frequency WHERE 1 = 1"
+                .to_string();
+        let mut params = Vec::new();
+        if let Some(n) = node {
+            sql.push_str(" AND node = ?");
+            params.push(n.into());
+        }
+        if let Some(s) = strategy {
+            sql.push_str(" AND strategy_id = ?");
+            params.push(s.into());
+        }
+        sql.push_str(" ORDER BY node, strategy_id, cron, day, hour, minutes");
+        let rows = self.query("list frequencies", &sql, &params)?;
+        rows.iter()
+            .map(|r| {
+                Ok(FrequencyRow {
+                    node: r.text(0),
+                    strategy_id: r.text(1),
+                    rule: rule_from_row(r, 2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Frequencies of live strategies on live connections of `node`. With `minutes`, only the
+    /// rules that can fire at one of those local (weekday, hour, minute) — plus every cron rule,
+    /// which the scheduler evaluates itself.
+    pub fn live_frequencies(
+        &mut self,
+        node: &str,
+        minutes: Option<&[(i8, u8, u8)]>,
+    ) -> anyhow::Result<Vec<Frequency>> {
+        // Each branch of the UNION ALL is one indexed probe: cron rules by (node, cron), the
+        // others by (node, hour, minutes, day) for each candidate minute.
+        let select = "SELECT f.strategy_id, f.day, f.hour, f.minutes, f.cron FROM frequency f \
+             JOIN strategy s ON s.node = f.node AND s.strategy_id = f.strategy_id \
+             JOIN connection c ON c.node = s.node AND c.conn_id = s.connection \
+             WHERE f.node = ? AND s.alive = 1 AND c.alive = 1";
+        let mut params: Vec<Value> = vec![node.into()];
+        let sql = match minutes {
+            None => select.to_string(),
+            Some(minutes) => {
+                let mut by_time: std::collections::BTreeMap<(u8, u8), Vec<i8>> = Default::default();
+                for (day, hour, minute) in minutes {
+                    by_time.entry((*hour, *minute)).or_default().push(*day);
+                }
+                let mut branches = vec![format!("{select} AND f.cron IS NOT NULL")];
+                for ((hour, minute), days) in by_time {
+                    let marks = vec!["?"; days.len() + 1].join(", ");
+                    branches.push(format!(
+                        "{select} AND f.hour = ? AND f.minutes = ? AND f.day IN ({marks})"
+                    ));
+                    params.push(node.into());
+                    params.push(i64::from(hour).into());
+                    params.push(i64::from(minute).into());
+                    params.push((-1i64).into());
+                    params.extend(days.into_iter().map(|d| Value::Int(i64::from(d))));
+                }
+                branches.join(" UNION ALL ")
+            }
+        };
+        let rows = self.query("read the due frequencies", &sql, &params)?;
+        rows.iter()
+            .map(|r| {
+                Ok(Frequency {
+                    strategy_id: r.text(0),
+                    rule: rule_from_row(r, 1)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Mark a strategy alive or dead: a dead strategy never runs, and the change is pushed.
+    pub fn set_strategy_alive(
+        &mut self,
+        node: &str,
+        strategy: &str,
+        alive: bool,
+    ) -> anyhow::Result<()> {
+        self.tx("change the strategy", |db| {
+            db.execute(
+                "UPDATE strategy SET alive = ?, rev = rev + 1, pushed = 0 WHERE node = ? AND strategy_id = ?",
+                &[i64::from(alive).into(), node.into(), strategy.into()],
+            )
+            .map_err(|e| db_err(format!("failed to change strategy {strategy}"), e))?;
+            Ok(())
+        })
+    }
+    /// Move every definition, run, log and error of node `old` to node `new`, in one transaction,
+    /// marking them to be pushed again. A row `new` already has (the master may have received it
+    /// under the new name before it heard of the rename) is kept, and `old`'s copy dropped.
+    pub fn rename_node(
+        &mut self,
+        old: &str,
+        new: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Moved> {
+        self.tx(&format!("rename node {old} to {new}"), |db| {
+            let err = |e| db_err(format!("failed to rename node {old} to {new}"), e);
+            let count = |db: &mut dyn Backend, table: &str, node: &str| -> anyhow::Result<u64> {
+                let rows = db
+                    .query(
+                        &format!("SELECT COUNT(*) FROM {table} WHERE node = ?"),
+                        &[node.into()],
+                    )
+                    .map_err(err)?;
+                Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) as u64)
+            };
+            let moved = Moved {
+                connections: count(db, "connection", old)?,
+                strategies: count(db, "strategy", old)?,
+                runs: count(db, "run", old)?,
+            };
+            for (table, keys, cols) in DEFINITIONS {
+                let same_key = keys
+                    .split(", ")
+                    .map(|k| format!("d.{k} = o.{k}"))
+                    .collect::<Vec<_>>()
+                    .join(" AND ");
+                // Copied rows go out again with the next push, under the new name.
+                let values = cols.replace("rev, pushed", "rev + 1, 0");
+                db.execute(
+                    &format!(
+                        "INSERT INTO {table} (node, {cols}) SELECT ?, {values} FROM {table} o \
+                         WHERE o.node = ? AND NOT EXISTS (SELECT 1 FROM {table} d WHERE d.node = ? AND {same_key})"
+                    ),
+                    &[new.into(), old.into(), new.into()],
+                )
+                .map_err(err)?;
+            }
+            for (table, _, _) in DEFINITIONS.iter().rev() {
+                db.execute(&format!("DELETE FROM {table} WHERE node = ?"), &[old.into()])
+                    .map_err(err)?;
+            }
+            db.execute(
+                "UPDATE run SET node = ?, rev = rev + 1, pushed = 0 WHERE node = ? AND NOT EXISTS \
+                 (SELECT 1 FROM run d WHERE d.node = ? AND d.strategy_id = run.strategy_id AND d.scheduled_for = run.scheduled_for)",
+                &[new.into(), old.into(), new.into()],
+            )
+            .map_err(err)?;
+            db.execute("DELETE FROM run WHERE node = ?", &[old.into()])
+                .map_err(err)?;
+            for table in ["log", "error"] {
+                db.execute(
+                    &format!("UPDATE {table} SET node = ?, pushed = 0 WHERE node = ?"),
+                    &[new.into(), old.into()],
+                )
+                .map_err(err)?;
+            }
+            // The node record: its last tick and check carry over; the host that pushes as
+            // the new name is recorded afresh by the next push.
+            let has_new = !db
+                .query("SELECT 1 FROM node WHERE node = ?", &[new.into()])
+                .map_err(err)?
+                .is_empty();
+            if has_new {
+                let old_row = db
+                    .query(
+                        "SELECT last_tick, last_check FROM node WHERE node = ?",
+                        &[old.into()],
+                    )
+                    .map_err(err)?;
+                if let Some(r) = old_row.first() {
+                    db.execute(
+                        "UPDATE node SET last_tick = COALESCE(last_tick, ?), last_check = COALESCE(last_check, ?), host = NULL WHERE node = ?",
+                        &[r.opt_time(0)?.into(), r.opt_time(1)?.into(), new.into()],
+                    )
+                    .map_err(err)?;
+                }
+                db.execute("DELETE FROM node WHERE node = ?", &[old.into()])
+                    .map_err(err)?;
+            } else {
+                db.execute(
+                    "UPDATE node SET node = ?, host = NULL, last_seen = ? WHERE node = ?",
+                    &[new.into(), now.into(), old.into()],
+                )
+                .map_err(err)?;
+            }
+            Ok(moved)
+        })
+    }
+
+    /// Node names holding strategies in this store, when `node` holds none (a renamed host).
+    pub fn other_nodes_only(&mut self, node: &str) -> anyhow::Result<Vec<String>> {
+        let mine = self.query(
+            "look up this node's strategies",
+            &format!(
+                "SELECT 1 FROM strategy WHERE node = ?{}",
+                limit_clause(self.dialect(), 1)
+            ),
+            &[node.into()],
+        )?;
+        if !mine.is_empty() {
+            return Ok(Vec::new());
+        }
+        let others = self.query(
+            "list the store's nodes",
+            "SELECT DISTINCT node FROM strategy ORDER BY node",
+            &[],
+        )?;
+        Ok(others.iter().map(|r| r.text(0)).collect())
+    }
+}

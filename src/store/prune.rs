@@ -1,0 +1,80 @@
+//! Removing old history, keeping what must stay.
+
+use chrono::{DateTime, Utc};
+
+use super::{db_err, Backend, Store, Value};
+
+/// What `prune` removed (or would remove).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Pruned {
+    pub runs: u64,
+    pub logs: u64,
+    pub errors: u64,
+}
+
+/// Runs `prune` may delete: finished, older than the cutoff, not a strategy's latest success and,
+/// on a slave, already on the master.
+const DOOMED_RUNS: &str = "SELECT run_id FROM run WHERE scheduled_for < ? AND status <> 'running' AND pushed >= ? \
+     AND run_id NOT IN (SELECT r.run_id FROM run r JOIN \
+       (SELECT node, strategy_id, MAX(scheduled_for) AS latest FROM run WHERE status = 'succeeded' GROUP BY node, strategy_id) k \
+       ON r.node = k.node AND r.strategy_id = k.strategy_id AND r.scheduled_for = k.latest AND r.status = 'succeeded')";
+
+impl Store {
+    /// Delete runs, their logs and errors older than `cutoff` in one transaction, always keeping
+    /// each strategy's latest successful run and every run still running. With `keep_unpushed`
+    /// (a slave), rows the master does not have yet are kept too. With `dry_run`, only count.
+    pub fn prune(
+        &mut self,
+        cutoff: DateTime<Utc>,
+        keep_unpushed: bool,
+        dry_run: bool,
+    ) -> anyhow::Result<Pruned> {
+        let min_pushed = Value::Int(i64::from(keep_unpushed));
+        let p = [cutoff.into(), min_pushed.clone()];
+        let orphan_errors = "FROM error WHERE run_id IS NULL AND moment < ? AND pushed >= ?";
+        self.tx("prune", |db| {
+            let err = |e| db_err("failed to prune", e);
+            let count = |db: &mut dyn Backend, sql: String| -> anyhow::Result<u64> {
+                let rows = db.query(&sql, &p).map_err(err)?;
+                Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) as u64)
+            };
+            let pruned = Pruned {
+                runs: count(db, format!("SELECT COUNT(*) FROM ({DOOMED_RUNS}) d"))?,
+                logs: count(
+                    db,
+                    format!("SELECT COUNT(*) FROM log WHERE run_id IN ({DOOMED_RUNS})"),
+                )?,
+                errors: count(
+                    db,
+                    format!("SELECT COUNT(*) FROM error WHERE run_id IN ({DOOMED_RUNS})"),
+                )? + count(db, format!("SELECT COUNT(*) {orphan_errors}"))?,
+            };
+            if !dry_run {
+                db.execute(
+                    &format!("DELETE FROM error WHERE run_id IN ({DOOMED_RUNS})"),
+                    &p,
+                )
+                .map_err(err)?;
+                db.execute(&format!("DELETE {orphan_errors}"), &p)
+                    .map_err(err)?;
+                db.execute(
+                    &format!("DELETE FROM log WHERE run_id IN ({DOOMED_RUNS})"),
+                    &p,
+                )
+                .map_err(err)?;
+                // The doomed set is read from run itself: delete through a materialised list.
+                let ids = db.query(DOOMED_RUNS, &p).map_err(err)?;
+                for chunk in ids.chunks(500) {
+                    let marks = vec!["?"; chunk.len()].join(", ");
+                    let params: Vec<Value> = chunk.iter().map(|r| Value::Text(r.text(0))).collect();
+                    db.execute(
+                        &format!("DELETE FROM run WHERE run_id IN ({marks})"),
+                        &params,
+                    )
+                    .map_err(err)?;
+                }
+            }
+            Ok(pruned)
+        })
+    }
+}

@@ -1,0 +1,772 @@
+//! Runs: claims under the occurrence key and the node's limits, ends, logs, errors, listings.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+
+use super::{db_err, limit_clause, Backend, Connection, DbError, Store, Strategy, Value};
+use crate::error::store as store_error;
+
+/// The state of a run, stored as its lowercase name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+    Missed,
+    Skipped,
+    Interrupted,
+}
+
+impl RunStatus {
+    pub const ALL: [RunStatus; 7] = [
+        RunStatus::Running,
+        RunStatus::Succeeded,
+        RunStatus::Failed,
+        RunStatus::TimedOut,
+        RunStatus::Missed,
+        RunStatus::Skipped,
+        RunStatus::Interrupted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Succeeded => "succeeded",
+            RunStatus::Failed => "failed",
+            RunStatus::TimedOut => "timed_out",
+            RunStatus::Missed => "missed",
+            RunStatus::Skipped => "skipped",
+            RunStatus::Interrupted => "interrupted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RunStatus> {
+        RunStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// A backup that did not happen as it should.
+    pub fn is_failure(self) -> bool {
+        matches!(
+            self,
+            RunStatus::Failed | RunStatus::TimedOut | RunStatus::Missed | RunStatus::Interrupted
+        )
+    }
+}
+
+impl fmt::Display for RunStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<RunStatus> for Value {
+    fn from(v: RunStatus) -> Self {
+        Value::Text(v.as_str().to_string())
+    }
+}
+
+/// What started a run, stored as `run_trigger`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    /// A due occurrence, started by `run-due`.
+    Scheduled,
+    /// `backupctl run`.
+    Manual,
+    /// A master's record of an occurrence a node never logged.
+    Monitor,
+}
+
+impl Trigger {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Scheduled => "scheduled",
+            Trigger::Manual => "manual",
+            Trigger::Monitor => "monitor",
+        }
+    }
+}
+
+impl From<Trigger> for Value {
+    fn from(v: Trigger) -> Self {
+        Value::Text(v.as_str().to_string())
+    }
+}
+
+/// A run as listed by `logs`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RunRow {
+    pub run_id: String,
+    pub strategy_id: String,
+    pub connection: Option<String>,
+    pub node: String,
+    pub scheduled_for: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub status: String,
+    pub exit_code: Option<i64>,
+    pub trigger: String,
+    /// Lines with a code RMAN printed outside an error stack.
+    pub warnings: Vec<String>,
+}
+
+/// An error as listed by `errors`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorRow {
+    pub strategy_id: Option<String>,
+    pub run_id: Option<String>,
+    pub node: String,
+    pub moment: DateTime<Utc>,
+    pub message: String,
+    pub codes: Vec<String>,
+}
+
+/// Filters of `logs`.
+#[derive(Clone, Debug, Default)]
+pub struct RunFilter {
+    pub strategy: Option<String>,
+    pub connection: Option<String>,
+    pub node: Option<String>,
+    pub status: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub run_id: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// Filters of `errors`.
+#[derive(Clone, Debug, Default)]
+pub struct ErrorFilter {
+    pub strategy: Option<String>,
+    pub node: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub limit: Option<u64>,
+}
+
+/// The occurrence was claimed by another tick first.
+#[derive(Debug, thiserror::Error)]
+#[error("already claimed")]
+struct AlreadyClaimed;
+
+/// A run row to insert: a claim (`running`) or a record of an occurrence that did not run.
+#[derive(Clone, Debug)]
+pub struct NewRun {
+    pub run_id: String,
+    pub node: String,
+    pub strategy_id: String,
+    pub scheduled_for: DateTime<Utc>,
+    pub status: RunStatus,
+    pub trigger: Trigger,
+    pub host: Option<String>,
+    pub pid: Option<u32>,
+    pub owner_lock: Option<String>,
+}
+
+/// A run still marked `running`, with what tells whether its owner is alive.
+#[derive(Clone, Debug)]
+pub struct RunningRun {
+    pub run_id: String,
+    pub strategy_id: String,
+    pub scheduled_for: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub host: Option<String>,
+    pub pid: Option<i64>,
+    pub owner_lock: Option<String>,
+    pub connection: Option<String>,
+}
+
+/// An error to record with a run.
+#[derive(Clone, Debug)]
+pub struct NewError<'a> {
+    pub message: &'a str,
+    pub codes: &'a [String],
+}
+
+/// What the tick needs to start a strategy.
+#[derive(Clone, Debug)]
+pub struct Runnable {
+    pub strategy: Strategy,
+    pub connection: Connection,
+}
+
+impl NewRun {
+    /// (run id, node, strategy), as the log and error rows carry them.
+    pub fn key(&self) -> (&str, &str, &str) {
+        (&self.run_id, &self.node, &self.strategy_id)
+    }
+}
+
+/// The limits a claim to start is checked against, node-wide.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub jobs: usize,
+    pub per_connection: usize,
+}
+
+/// What [`Store::claim_start`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// The run row is in, `running`: start it.
+    Claimed,
+    /// Another process claimed this occurrence first: nothing to do.
+    Taken,
+    /// The strategy's previous run is still running.
+    StrategyRunning {
+        run_id: String,
+        scheduled_for: DateTime<Utc>,
+    },
+    /// A limit is reached; the text says which. `node_wide` when it is `jobs` (nothing else can
+    /// start either), not `per_connection`.
+    Full { why: String, node_wide: bool },
+}
+
+/// An error to keep with a run's end (owned, so that it can wait in the spool).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RunError {
+    pub message: String,
+    pub codes: Vec<String>,
+}
+
+/// How a run ended, as [`Store::finish_run`] records it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RunEnd {
+    pub run_id: String,
+    pub node: String,
+    pub strategy_id: String,
+    pub status: RunStatus,
+    pub exit_code: Option<i64>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub log: String,
+    pub error: Option<RunError>,
+    /// Lines with a code RMAN printed outside an error stack.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// Warnings as stored: one per line, within what every store keeps (4,000 characters).
+fn warnings_text(warnings: &[String]) -> Option<String> {
+    if warnings.is_empty() {
+        return None;
+    }
+    let mut text = String::new();
+    for w in warnings {
+        let line: String = w.replace('\0', "\u{FFFD}").chars().take(500).collect();
+        if text.chars().count() + line.chars().count() + 1 > 3900 {
+            break;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&line);
+    }
+    Some(text)
+}
+
+fn claim_what(run: &NewRun) -> String {
+    format!(
+        "claim {} at {}",
+        run.strategy_id,
+        crate::units::to_db_time(run.scheduled_for)
+    )
+}
+
+/// Insert a run row; a unique violation becomes [`AlreadyClaimed`] (the transaction is then
+/// rolled back: PostgreSQL refuses anything more in it).
+fn insert_run(db: &mut dyn Backend, run: &NewRun, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let inserted = db.execute(
+        "INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, host, pid, owner_lock) VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?, ?)",
+        &[
+            run.run_id.as_str().into(),
+            run.node.as_str().into(),
+            run.strategy_id.as_str().into(),
+            run.scheduled_for.into(),
+            (run.status != RunStatus::Running).then_some(now).into(),
+            run.status.into(),
+            run.trigger.into(),
+            run.host.clone().into(),
+            run.pid.map(i64::from).into(),
+            run.owner_lock.clone().into(),
+        ],
+    );
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(DbError::Conflict(_)) => Err(AlreadyClaimed.into()),
+        Err(e) => Err(db_err(format!("failed to {}", claim_what(run)), e)),
+    }
+}
+
+/// The one log row of a run: RMAN's output, or why the run did not happen.
+fn insert_log(
+    db: &mut dyn Backend,
+    (run_id, node, strategy_id): (&str, &str, &str),
+    moment: DateTime<Utc>,
+    text: Value,
+) -> anyhow::Result<()> {
+    db.execute(
+        "INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES (?, ?, ?, ?, ?)",
+        &[
+            run_id.into(),
+            node.into(),
+            strategy_id.into(),
+            moment.into(),
+            text,
+        ],
+    )
+    .map_err(|e| db_err(format!("failed to record the log of run {run_id}"), e))?;
+    Ok(())
+}
+
+pub(super) fn insert_error(
+    db: &mut dyn Backend,
+    run: Option<&str>,
+    node: &str,
+    strategy: Option<&str>,
+    at: DateTime<Utc>,
+    e: &NewError<'_>,
+) -> anyhow::Result<()> {
+    let codes = (!e.codes.is_empty()).then(|| e.codes.join(","));
+    // Stores cap a message at 4000 characters; keep the start, where the codes are.
+    let message: String = e.message.chars().take(3900).collect();
+    db.execute(
+        "INSERT INTO error (error_id, run_id, node, strategy_id, moment, message, codes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        &[
+            crate::units::new_id("E", at).into(),
+            run.into(),
+            node.into(),
+            strategy.into(),
+            at.into(),
+            message.into(),
+            codes.into(),
+        ],
+    )
+    .map_err(|e| db_err("failed to record an error", e))?;
+    Ok(())
+}
+
+impl Store {
+    /// Runs, newest first.
+    pub fn runs(&mut self, f: &RunFilter) -> anyhow::Result<Vec<RunRow>> {
+        let mut sql = "SELECT r.run_id, r.strategy_id, s.connection, r.node, r.scheduled_for, r.started_at, r.finished_at, r.status, r.exit_code, r.run_trigger, r.warnings \
+             FROM run r LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id WHERE 1 = 1"
+            .to_string();
+        let mut params: Vec<Value> = Vec::new();
+        let mut add = |clause: &str, v: Value| {
+            sql.push_str(clause);
+            params.push(v);
+        };
+        if let Some(v) = &f.run_id {
+            add(" AND r.run_id = ?", v.into());
+        }
+        if let Some(v) = &f.strategy {
+            add(" AND r.strategy_id = ?", v.into());
+        }
+        if let Some(v) = &f.connection {
+            add(" AND s.connection = ?", v.into());
+        }
+        if let Some(v) = &f.node {
+            add(" AND r.node = ?", v.into());
+        }
+        if let Some(v) = &f.status {
+            add(" AND r.status = ?", v.into());
+        }
+        if let Some(v) = f.since {
+            add(" AND r.scheduled_for >= ?", v.into());
+        }
+        sql.push_str(" ORDER BY r.scheduled_for DESC, r.run_id DESC");
+        if let Some(n) = f.limit {
+            sql.push_str(&limit_clause(self.dialect(), n));
+        }
+        let rows = self.query("list runs", &sql, &params)?;
+        rows.iter()
+            .map(|r| {
+                Ok(RunRow {
+                    run_id: r.text(0),
+                    strategy_id: r.text(1),
+                    connection: r.opt_text(2),
+                    node: r.text(3),
+                    scheduled_for: r.time(4)?,
+                    started_at: r.opt_time(5)?,
+                    finished_at: r.opt_time(6)?,
+                    status: r.text(7),
+                    exit_code: r.opt_int(8),
+                    trigger: r.text(9),
+                    warnings: r
+                        .opt_text(10)
+                        .map(|w| w.lines().map(str::to_string).collect())
+                        .unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    /// The stored log of one run.
+    pub fn run_log(&mut self, run_id: &str) -> anyhow::Result<Option<String>> {
+        let rows = self.query(
+            "read the run's log",
+            "SELECT log FROM log WHERE run_id = ?",
+            &[run_id.into()],
+        )?;
+        Ok(rows.first().map(|r| r.text(0)))
+    }
+
+    /// Errors, newest first.
+    pub fn errors(&mut self, f: &ErrorFilter) -> anyhow::Result<Vec<ErrorRow>> {
+        let mut sql =
+            "SELECT strategy_id, run_id, node, moment, message, codes FROM error WHERE 1 = 1"
+                .to_string();
+        let mut params: Vec<Value> = Vec::new();
+        if let Some(v) = &f.strategy {
+            sql.push_str(" AND strategy_id = ?");
+            params.push(v.into());
+        }
+        if let Some(v) = &f.node {
+            sql.push_str(" AND node = ?");
+            params.push(v.into());
+        }
+        if let Some(v) = f.since {
+            sql.push_str(" AND moment >= ?");
+            params.push(v.into());
+        }
+        sql.push_str(" ORDER BY moment DESC, run_id DESC, error_id DESC");
+        if let Some(n) = f.limit {
+            sql.push_str(&limit_clause(self.dialect(), n));
+        }
+        let rows = self.query("list errors", &sql, &params)?;
+        rows.iter()
+            .map(|r| {
+                Ok(ErrorRow {
+                    strategy_id: r.opt_text(0),
+                    run_id: r.opt_text(1),
+                    node: r.text(2),
+                    moment: r.time(3)?,
+                    message: r.text(4),
+                    codes: r
+                        .opt_text(5)
+                        .map(|c| {
+                            c.split(',')
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_string)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+    /// This node's last tick, if it ever ticked.
+    pub fn last_tick(&mut self, node: &str) -> anyhow::Result<Option<DateTime<Utc>>> {
+        let rows = self.query(
+            "read the last tick",
+            "SELECT last_tick FROM node WHERE node = ?",
+            &[node.into()],
+        )?;
+        match rows.first() {
+            Some(r) => r.opt_time(0),
+            None => Ok(None),
+        }
+    }
+
+    /// Make sure this node has its record (the row claims lock to count running runs).
+    pub fn ensure_node(&mut self, node: &str, timezone: &str) -> anyhow::Result<()> {
+        let found = self.query(
+            "read the node record",
+            "SELECT 1 FROM node WHERE node = ?",
+            &[node.into()],
+        )?;
+        if !found.is_empty() {
+            return Ok(());
+        }
+        match self.db.execute(
+            "INSERT INTO node (node, timezone) VALUES (?, ?)",
+            &[node.into(), timezone.into()],
+        ) {
+            // Another process made it first: just as good.
+            Ok(_) | Err(DbError::Conflict(_)) => Ok(()),
+            Err(e) => Err(db_err(format!("failed to record node {node}"), e)),
+        }
+    }
+
+    /// Record a tick at `at` and the node's time zone. The last tick never moves backwards,
+    /// except from a time ahead of the wall clock `now` (a clock that was wrong and was set right).
+    pub fn record_tick(
+        &mut self,
+        node: &str,
+        timezone: &str,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        self.tx("record the tick", |db| {
+            let err = |e| db_err(format!("failed to record the tick of node {node}"), e);
+            let updated = db
+                .execute(
+                    "UPDATE node SET last_tick = CASE WHEN last_tick IS NULL OR last_tick < ? OR last_tick > ? THEN ? ELSE last_tick END, timezone = ?, last_seen = ? WHERE node = ?",
+                    &[at.into(), now.into(), at.into(), timezone.into(), now.into(), node.into()],
+                )
+                .map_err(err)?;
+            if updated == 0 {
+                db.execute(
+                    "INSERT INTO node (node, timezone, last_tick, last_seen) VALUES (?, ?, ?, ?)",
+                    &[node.into(), timezone.into(), at.into(), now.into()],
+                )
+                .map_err(err)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Whether an occurrence already has its run row.
+    fn occurrence_taken(&mut self, run: &NewRun) -> anyhow::Result<bool> {
+        let rows = self.query(
+            "look up an occurrence",
+            "SELECT 1 FROM run WHERE strategy_id = ? AND node = ? AND scheduled_for = ?",
+            &[
+                run.strategy_id.as_str().into(),
+                run.node.as_str().into(),
+                run.scheduled_for.into(),
+            ],
+        )?;
+        Ok(!rows.is_empty())
+    }
+
+    /// Run `attempt` (one transaction that inserts `run`) until it lands or the occurrence is
+    /// found taken. A unique violation means "claimed" only when the occurrence key is the one
+    /// taken: a run id met twice gets a fresh id and another attempt.
+    fn claim_with<T>(
+        &mut self,
+        run: &mut NewRun,
+        taken: T,
+        mut attempt: impl FnMut(&mut Self, &NewRun) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        for _ in 0..5 {
+            match attempt(self, run) {
+                Err(e) if e.is::<AlreadyClaimed>() => {
+                    if self.occurrence_taken(run)? {
+                        return Ok(taken);
+                    }
+                    run.run_id = crate::units::new_id("", run.scheduled_for);
+                }
+                other => return other,
+            }
+        }
+        Err(store_error(format!(
+            "failed to claim {} at {}: the store kept refusing new run ids",
+            run.strategy_id,
+            crate::units::to_db_time(run.scheduled_for)
+        )))
+    }
+
+    /// Insert a run row under the occurrence's unique key, with its note and error if any, in
+    /// one transaction. Returns false, writing nothing, when the occurrence is already claimed.
+    pub fn claim(
+        &mut self,
+        run: &mut NewRun,
+        note: Option<&str>,
+        error: Option<NewError<'_>>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        self.claim_with(run, false, |store, run| {
+            store.tx(&claim_what(run), |db| {
+                insert_run(db, run, now)?;
+                if let Some(note) = note {
+                    insert_log(db, run.key(), now, format!("[backupctl: {note}]\n").into())?;
+                }
+                if let Some(e) = &error {
+                    insert_error(
+                        db,
+                        Some(&run.run_id),
+                        &run.node,
+                        Some(&run.strategy_id),
+                        now,
+                        e,
+                    )?;
+                }
+                Ok(true)
+            })
+        })
+    }
+
+    /// Claim an occurrence to start it now, within the node's limits as the store sees them:
+    /// every `running` run of the node counts, whichever process started it. The node's record
+    /// is locked for the transaction, so concurrent claims count one after the other.
+    pub fn claim_start(
+        &mut self,
+        run: &mut NewRun,
+        connection: &str,
+        limits: Limits,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Claim> {
+        self.claim_with(run, Claim::Taken, |store, run| {
+            store.tx(&claim_what(run), |db| {
+                let what = claim_what(run);
+                let err = |e| db_err(format!("failed to {what}"), e);
+                // Takes the row lock on PostgreSQL and Oracle; SQLite's BEGIN IMMEDIATE already
+                // serialises writers.
+                db.execute(
+                    "UPDATE node SET timezone = timezone WHERE node = ?",
+                    &[run.node.as_str().into()],
+                )
+                .map_err(err)?;
+                let taken = db
+                    .query(
+                        "SELECT 1 FROM run WHERE strategy_id = ? AND node = ? AND scheduled_for = ?",
+                        &[run.strategy_id.as_str().into(), run.node.as_str().into(), run.scheduled_for.into()],
+                    )
+                    .map_err(err)?;
+                if !taken.is_empty() {
+                    return Ok(Claim::Taken);
+                }
+                let running = db
+                    .query(
+                        "SELECT r.run_id, r.strategy_id, s.connection, r.scheduled_for FROM run r \
+                         LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id \
+                         WHERE r.node = ? AND r.status = 'running'",
+                        &[run.node.as_str().into()],
+                    )
+                    .map_err(err)?;
+                if let Some(r) = running.iter().find(|r| r.text(1) == run.strategy_id) {
+                    return Ok(Claim::StrategyRunning {
+                        run_id: r.text(0),
+                        scheduled_for: r.time(3)?,
+                    });
+                }
+                if running.len() >= limits.jobs {
+                    return Ok(Claim::Full {
+                        why: format!(
+                            "jobs = {} backups already run on node {}",
+                            limits.jobs, run.node
+                        ),
+                        node_wide: true,
+                    });
+                }
+                let on_conn = running.iter().filter(|r| r.text(2) == connection).count();
+                if on_conn >= limits.per_connection {
+                    return Ok(Claim::Full {
+                        why: format!(
+                            "per_connection = {} backups already run against connection {connection}",
+                            limits.per_connection
+                        ),
+                        node_wide: false,
+                    });
+                }
+                insert_run(db, run, now)?;
+                Ok(Claim::Claimed)
+            })
+        })
+    }
+
+    /// The moment RMAN really started for a claimed run.
+    pub fn mark_started(&mut self, run_id: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
+        self.tx(&format!("mark run {run_id} started"), |db| {
+            db.execute(
+                "UPDATE run SET started_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ?",
+                &[at.into(), run_id.into()],
+            )
+            .map_err(|e| db_err(format!("failed to mark run {run_id} started"), e))?;
+            Ok(())
+        })
+    }
+
+    /// Record a run's end: status, exit code, log and error, in one transaction. The real end
+    /// wins over an `interrupted` mark made while it could not be written (its error goes);
+    /// any other finished status stays, and the log is still kept.
+    pub fn finish_run(&mut self, end: &RunEnd) -> anyhow::Result<()> {
+        let run_id = end.run_id.as_str();
+        self.tx(&format!("record the end of run {run_id}"), |db| {
+            let err = |e| db_err(format!("failed to record the end of run {run_id}"), e);
+            let was = db
+                .query("SELECT status FROM run WHERE run_id = ?", &[run_id.into()])
+                .map_err(err)?;
+            if was.first().is_some_and(|r| r.text(0) == RunStatus::Interrupted.as_str()) {
+                db.execute("DELETE FROM error WHERE run_id = ?", &[run_id.into()])
+                    .map_err(err)?;
+            }
+            db.execute(
+                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, warnings = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status IN ('running', 'interrupted')",
+                &[end.status.into(), end.exit_code.into(), end.started_at.into(), end.finished_at.into(), warnings_text(&end.warnings).into(), run_id.into()],
+            )
+            .map_err(err)?;
+            let done = db
+                .query("SELECT 1 FROM log WHERE run_id = ?", &[run_id.into()])
+                .map_err(err)?;
+            if done.is_empty() {
+                let log = Value::from((!end.log.is_empty()).then(|| end.log.clone()));
+                insert_log(db, (run_id, &end.node, &end.strategy_id), end.finished_at, log)?;
+                if let Some(e) = &end.error {
+                    let e = NewError { message: &e.message, codes: &e.codes };
+                    insert_error(db, Some(run_id), &end.node, Some(&end.strategy_id), end.finished_at, &e)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs of `node` still marked `running`.
+    pub fn running_runs(&mut self, node: &str) -> anyhow::Result<Vec<RunningRun>> {
+        let rows = self.query(
+            "list running runs",
+            "SELECT r.run_id, r.strategy_id, r.scheduled_for, r.started_at, r.host, r.pid, r.owner_lock, s.connection FROM run r \
+             LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id \
+             WHERE r.node = ? AND r.status = 'running'",
+            &[node.into()],
+        )?;
+        rows.iter()
+            .map(|r| {
+                Ok(RunningRun {
+                    run_id: r.text(0),
+                    strategy_id: r.text(1),
+                    scheduled_for: r.time(2)?,
+                    started_at: r.opt_time(3)?,
+                    host: r.opt_text(4),
+                    pid: r.opt_int(5),
+                    owner_lock: r.opt_text(6),
+                    connection: r.opt_text(7),
+                })
+            })
+            .collect()
+    }
+
+    /// Mark a `running` run whose owner is gone as `interrupted`, with an error. Returns false
+    /// when it was no longer running.
+    pub fn interrupt_run(
+        &mut self,
+        run: &RunningRun,
+        node: &str,
+        message: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        self.tx(&format!("mark run {} interrupted", run.run_id), |db| {
+            let n = db
+                .execute(
+                    "UPDATE run SET status = 'interrupted', finished_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status = 'running'",
+                    &[now.into(), run.run_id.as_str().into()],
+                )
+                .map_err(|e| db_err(format!("failed to mark run {} interrupted", run.run_id), e))?;
+            if n == 0 {
+                return Ok(false);
+            }
+            insert_error(db, Some(&run.run_id), node, Some(&run.strategy_id), now, &NewError { message, codes: &[] })?;
+            Ok(true)
+        })
+    }
+
+    /// Strategies of `node` with their lines and connections, alive or not.
+    pub fn runnables(&mut self, node: &str, ids: &[String]) -> anyhow::Result<Vec<Runnable>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Some(strategy) = self.strategy(node, id)? else {
+                continue;
+            };
+            let Some(connection) = self.connection(node, &strategy.connection)? else {
+                continue;
+            };
+            out.push(Runnable {
+                strategy,
+                connection,
+            });
+        }
+        Ok(out)
+    }
+}
