@@ -83,13 +83,9 @@ pub fn ddl(
         }
         _ => String::new(),
     };
-    let version_table = match dialect {
-        Dialect::Sqlite => "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL);",
-        Dialect::Postgres => "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL);",
-        Dialect::Oracle => "CREATE TABLE schema_version (version NUMBER(10) NOT NULL PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)/*TABLESPACE*/;",
-    };
+    let version_table = format!("{};", store::schema_version_ddl(dialect));
     out.push('\n');
-    out.push_str(version_table);
+    out.push_str(&version_table);
     out.push('\n');
     for (version, sql) in migrations(dialect) {
         out.push('\n');

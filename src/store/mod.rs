@@ -66,6 +66,15 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
     }
 }
 
+/// The table that records which migrations a store has, the one definition of it.
+pub fn schema_version_ddl(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)",
+        Dialect::Postgres => "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
+        Dialect::Oracle => "CREATE TABLE schema_version (version NUMBER(10) NOT NULL PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)/*TABLESPACE*/",
+    }
+}
+
 /// The newest schema version this build knows.
 pub fn latest_version(dialect: Dialect) -> u32 {
     migrations(dialect).last().map(|m| m.0).unwrap_or(0)
@@ -300,19 +309,18 @@ impl Store {
             )));
         }
         if before == 0 {
-            let ddl = match dialect {
-                Dialect::Oracle => "CREATE TABLE schema_version (version NUMBER(10) NOT NULL PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)",
-                Dialect::Postgres => "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
-                Dialect::Sqlite => "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)",
-            };
+            let ddl = schema_version_ddl(dialect).replace("/*TABLESPACE*/", "");
             if !self
                 .db
                 .has_table("schema_version")
                 .map_err(|e| db_err("failed to install the schema", e))?
             {
-                self.db
-                    .batch(ddl)
-                    .map_err(|e| db_err("failed to install the schema", e))?;
+                if let Err(e) = self.db.batch(&ddl) {
+                    // A concurrent installer may have made it meanwhile.
+                    if !self.db.has_table("schema_version").unwrap_or(false) {
+                        return Err(db_err("failed to install the schema", e));
+                    }
+                }
             }
         }
         for (version, sql) in migrations(dialect).iter().filter(|(v, _)| *v > before) {

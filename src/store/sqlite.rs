@@ -67,14 +67,17 @@ impl ToSql for Param<'_> {
 
 fn map_err(e: rusqlite::Error) -> DbError {
     match &e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation => {
-            // Only unique/primary-key violations are conflicts; checks and foreign keys are failures.
-            let text = e.to_string();
-            if text.contains("UNIQUE") || text.contains("PRIMARY KEY") {
-                DbError::Conflict(text)
-            } else {
-                DbError::Failed(text)
-            }
+        // Only unique and primary-key violations are conflicts (by SQLite's extended result
+        // code); checks and foreign keys are failures.
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == ErrorCode::ConstraintViolation
+                && matches!(
+                    f.extended_code,
+                    rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                        | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+                ) =>
+        {
+            DbError::Conflict(e.to_string())
         }
         _ => DbError::Failed(e.to_string()),
     }
