@@ -405,6 +405,14 @@ fn escapee(file: &std::path::Path) -> String {
     )
 }
 
+/// The escapee whose pid is in `file` ends (it was killed, not left to run on).
+fn escapee_gone(file: &std::path::Path, when: &str) {
+    let pid = pid_in(file);
+    wait_for(&format!("the escapee to be gone {when}"), || {
+        !crate::tick::process_alive(pid)
+    });
+}
+
 fn pid_in(file: &std::path::Path) -> i64 {
     let mut text = String::new();
     wait_for("the escapee to write its pid", || {
@@ -427,10 +435,7 @@ fn what_rman_started_in_a_session_of_its_own_dies_with_the_run() {
     );
     let (code, out, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
     assert_eq!(code, 0, "{out}{err}");
-    let pid = pid_in(&file);
-    wait_for("the escapee to be gone after the run", || {
-        !crate::tick::process_alive(pid)
-    });
+    escapee_gone(&file, "after the run");
 }
 
 #[test]
@@ -462,10 +467,7 @@ fn what_rman_started_in_a_session_of_its_own_dies_at_the_timeout() {
     let (code, out, _) = env.tick(&["run", "S"]);
     assert_eq!(code, 5, "{out}");
     assert!(out.contains("timed_out"), "{out}");
-    let pid = pid_in(&file);
-    wait_for("the escapee to be gone after the timeout", || {
-        !crate::tick::process_alive(pid)
-    });
+    escapee_gone(&file, "after the timeout");
 }
 
 #[test]
