@@ -73,7 +73,8 @@ impl PushJob {
             .map(|m| m.to_string())
             .unwrap_or_default();
         std::thread::spawn(move || {
-            let opened = store::open_existing(&profile.store).and_then(|mut local| {
+            let timeout = std::time::Duration::from_secs(profile.store_timeout_secs);
+            let opened = store::open_existing(&profile.store, timeout).and_then(|mut local| {
                 if retry_set_aside {
                     local.retry_set_aside(&profile.node)?;
                 }

@@ -51,9 +51,10 @@ struct RawProfile {
     on_failure: Option<String>,
     master_timeout: Option<String>,
     hook_timeout: Option<String>,
+    store_timeout: Option<String>,
 }
 
-const KEYS: &str = "role, node, store, master, timezone, rman, catch_up, jobs, per_connection, default_timeout, log_limit, monitor_grace, on_failure, master_timeout, hook_timeout";
+const KEYS: &str = "role, node, store, master, timezone, rman, catch_up, jobs, per_connection, default_timeout, log_limit, monitor_grace, on_failure, master_timeout, hook_timeout, store_timeout";
 
 /// Values given on the command line, which win over everything else.
 #[derive(Debug, Default, Clone)]
@@ -86,6 +87,8 @@ pub struct Profile {
     pub master_timeout_secs: u64,
     /// How long one `on_failure` call may run before it is killed with what it started.
     pub hook_timeout_secs: u64,
+    /// How long a central store (PostgreSQL, Oracle) may take to connect or answer one statement.
+    pub store_timeout_secs: u64,
 }
 
 /// Where a profile is looked for when none is named.
@@ -210,9 +213,11 @@ impl Profile {
         let monitor_grace_secs = duration("monitor_grace", raw.monitor_grace, 10 * 60)?;
         let master_timeout_secs = duration("master_timeout", raw.master_timeout, 10)?;
         let hook_timeout_secs = duration("hook_timeout", raw.hook_timeout, 60)?;
+        let store_timeout_secs = duration("store_timeout", raw.store_timeout, 5 * 60)?;
         for (key, secs) in [
             ("master_timeout", master_timeout_secs),
             ("hook_timeout", hook_timeout_secs),
+            ("store_timeout", store_timeout_secs),
         ] {
             if secs == 0 {
                 return Err(invalid(format!(
@@ -269,6 +274,7 @@ impl Profile {
             on_failure,
             master_timeout_secs,
             hook_timeout_secs,
+            store_timeout_secs,
         })
     }
 }

@@ -34,13 +34,17 @@ impl Ctx {
     /// Open the profile's store (the embedded one is created on first use).
     pub fn open_store(&self) -> anyhow::Result<Store> {
         self.note(&format!("store: {}", self.profile.store));
-        store::open(&self.profile.store)
+        store::open_within(&self.profile.store, store::Which::Store, Some(self.store_timeout()))
     }
 
     /// Open the profile's store, which must exist already (see [`store::open_existing`]).
     pub fn open_existing_store(&self) -> anyhow::Result<Store> {
         self.note(&format!("store: {}", self.profile.store));
-        store::open_existing(&self.profile.store)
+        store::open_existing(&self.profile.store, self.store_timeout())
+    }
+
+    fn store_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.profile.store_timeout_secs)
     }
 
     /// A diagnostic on stderr with --verbose.

@@ -105,7 +105,8 @@ pub fn open(url: &StoreUrl) -> anyhow::Result<Store> {
 
 /// Open a store that must already exist: commands that only read, or act on what is stored,
 /// never create an empty store out of a mistyped path (and then report that all is well).
-pub fn open_existing(url: &StoreUrl) -> anyhow::Result<Store> {
+/// A central store must connect and answer each statement within `timeout`.
+pub fn open_existing(url: &StoreUrl, timeout: std::time::Duration) -> anyhow::Result<Store> {
     if let StoreUrl::Sqlite(path) = url {
         if !path.exists() {
             return Err(store_error(format!(
@@ -113,7 +114,7 @@ pub fn open_existing(url: &StoreUrl) -> anyhow::Result<Store> {
             )));
         }
     }
-    open(url)
+    open_within(url, Which::Store, Some(timeout))
 }
 
 /// Open a store with the password variable of its role.
