@@ -20,12 +20,37 @@ impl SqliteBackend {
     /// concurrent ticks queue for the write lock instead of failing.
     pub fn open(path: &Path) -> anyhow::Result<SqliteBackend> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
+            // A folder made here is its owner's only (the store holds scripts, logs, and which
+            // variables hold credentials); an existing one is left as the DBA set it.
+            let mut b = std::fs::DirBuilder::new();
+            b.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+            b.create(dir).map_err(|e| {
                 store_error(format!(
                     "cannot create the store folder {}: {e}",
                     dir.display()
                 ))
             })?;
+        }
+        #[cfg(unix)]
+        if !path.exists() {
+            // Made owner-only before SQLite opens it; SQLite gives its -wal and -shm files the
+            // permissions of the database file.
+            use std::os::unix::fs::OpenOptionsExt;
+            let made = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path);
+            if let Err(e) = made {
+                if e.kind() != std::io::ErrorKind::AlreadyExists {
+                    return Err(store_error(format!(
+                        "cannot create store sqlite:{}: {e}",
+                        path.display()
+                    )));
+                }
+            }
         }
         let fail = |e: rusqlite::Error| {
             store_error(format!("cannot open store sqlite:{}: {e}", path.display()))

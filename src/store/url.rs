@@ -33,13 +33,22 @@ impl StoreUrl {
             return Ok(StoreUrl::Sqlite(PathBuf::from(path)));
         }
         if let Some((scheme, rest)) = t.split_once("://") {
-            let authority = rest.split('/').next().unwrap_or_default();
-            if let Some((userinfo, _)) = authority.rsplit_once('@') {
-                if userinfo.contains(':') {
-                    return Err(invalid(format!(
-                        "store URL for {scheme} must not contain a password: remove it and set BACKUPCTL_STORE_PASSWORD (or BACKUPCTL_MASTER_PASSWORD for master)"
-                    )));
-                }
+            let authority = rest.split(['/', '?']).next().unwrap_or_default();
+            let in_userinfo = authority
+                .rsplit_once('@')
+                .is_some_and(|(userinfo, _)| userinfo.contains(':'));
+            // libpq also takes the password from the query (`?password=`): refused the same way.
+            let in_query = rest.split_once('?').is_some_and(|(_, query)| {
+                query.split('&').any(|kv| {
+                    kv.split('=')
+                        .next()
+                        .is_some_and(|k| k.trim().eq_ignore_ascii_case("password"))
+                })
+            });
+            if in_userinfo || in_query {
+                return Err(invalid(format!(
+                    "store URL for {scheme} must not contain a password: remove it and set BACKUPCTL_STORE_PASSWORD (or BACKUPCTL_MASTER_PASSWORD for master)"
+                )));
             }
             return match scheme {
                 "postgres" | "postgresql" => Ok(StoreUrl::Postgres(t.to_string())),
@@ -177,6 +186,17 @@ mod tests {
             err.contains("must not contain a password") && !err.contains("s3cret"),
             "{err}"
         );
+        for url in [
+            "postgres://u@h/db?password=s3cret",
+            "postgres://u@h/db?sslmode=require&PASSWORD=s3cret",
+        ] {
+            let err = StoreUrl::parse(url).unwrap_err().to_string();
+            assert!(
+                err.contains("must not contain a password") && !err.contains("s3cret"),
+                "{err}"
+            );
+        }
+        assert!(StoreUrl::parse("postgres://u@h/db?sslmode=require").is_ok());
         let err = StoreUrl::parse("mysql://h/db").unwrap_err().to_string();
         assert!(
             err.contains("unsupported store URL scheme \"mysql\""),

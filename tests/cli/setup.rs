@@ -412,3 +412,28 @@ fn every_command_help_shows_an_example() {
         assert!(text.contains("Example"), "{name} has no example");
     }
 }
+
+#[test]
+fn a_new_store_and_its_folder_are_its_owners_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let store = env.path().join("private/backupctl/metadata.db");
+    env.ok(&[
+        "--store",
+        &format!("sqlite:{}", store.display()),
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "c",
+        "--instance",
+        "XE",
+    ]);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&store), 0o600);
+    assert_eq!(mode(store.parent().unwrap()), 0o700);
+    // SQLite gives its write-ahead log and shared-memory files the database file's mode.
+    for side in ["metadata.db-wal", "metadata.db-shm"] {
+        assert_eq!(mode(&store.with_file_name(side)), 0o600, "{side}");
+    }
+}
