@@ -222,6 +222,11 @@ pub trait Backend: Send {
     fn begin(&mut self) -> Result<(), DbError>;
     fn commit(&mut self) -> Result<(), DbError>;
     fn rollback(&mut self) -> Result<(), DbError>;
+    /// Make the commits that follow survive a power cut, not only a crash (SQLite: synchronous =
+    /// FULL instead of NORMAL). Servers always commit durably: nothing to do.
+    fn durable(&mut self, _on: bool) -> Result<(), DbError> {
+        Ok(())
+    }
 }
 
 fn as_display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {

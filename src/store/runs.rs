@@ -598,6 +598,23 @@ impl Store {
         limits: Limits,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Claim> {
+        // The claim is the at-most-once promise: it must outlive a power cut, or the occurrence
+        // could run again after the reboot.
+        self.db
+            .durable(true)
+            .map_err(|e| db_err("failed to make the claim durable", e))?;
+        let claimed = self.claim_start_tx(run, connection, limits, now);
+        let _ = self.db.durable(false);
+        claimed
+    }
+
+    fn claim_start_tx(
+        &mut self,
+        run: &mut NewRun,
+        connection: &str,
+        limits: Limits,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Claim> {
         self.claim_with(run, Claim::Taken, |store, run| {
             store.tx(&claim_what(run), |db| {
                 let what = claim_what(run);

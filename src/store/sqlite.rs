@@ -175,4 +175,13 @@ impl Backend for SqliteBackend {
     fn rollback(&mut self) -> Result<(), DbError> {
         self.conn.execute_batch("ROLLBACK").map_err(map_err)
     }
+
+    /// In WAL mode with synchronous = NORMAL a commit survives a crash of the process but not
+    /// always a power cut (SQLite, "PRAGMA synchronous"); FULL syncs the WAL at each commit.
+    fn durable(&mut self, on: bool) -> Result<(), DbError> {
+        let mode = if on { "FULL" } else { "NORMAL" };
+        self.conn
+            .execute_batch(&format!("PRAGMA synchronous = {mode}"))
+            .map_err(map_err)
+    }
 }
