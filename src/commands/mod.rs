@@ -34,7 +34,11 @@ impl Ctx {
     /// Open the profile's store (the embedded one is created on first use).
     pub fn open_store(&self) -> anyhow::Result<Store> {
         self.note(&format!("store: {}", self.profile.store));
-        store::open_within(&self.profile.store, store::Which::Store, Some(self.store_timeout()))
+        store::open_within(
+            &self.profile.store,
+            store::Which::Store,
+            Some(self.store_timeout()),
+        )
     }
 
     /// Open the profile's store, which must exist already (see [`store::open_existing`]).

@@ -31,7 +31,8 @@ impl PostgresBackend {
         password_var: &str,
         timeout: Option<Duration>,
     ) -> anyhow::Result<PostgresBackend> {
-        let mut config = postgres::Config::from_str(url).map_err(|e| {
+        let (plain_url, tls) = Tls::from_url(url)?;
+        let mut config = postgres::Config::from_str(&plain_url).map_err(|e| {
             invalid(format!(
                 "invalid PostgreSQL URL {url}: {e}: expected postgres://user@host:port/db"
             ))
@@ -62,9 +63,27 @@ impl PostgresBackend {
             None => {}
         }
         config.application_name("backupctl");
-        let client = config
-            .connect(NoTls)
-            .map_err(|e| store_error(format!("cannot connect to store {url}: {}", describe(&e))))?;
+        let connected = match tls.mode {
+            SslMode::Disable => config
+                .ssl_mode(postgres::config::SslMode::Disable)
+                .connect(NoTls),
+            mode => {
+                let required = mode != SslMode::Prefer;
+                config.ssl_mode(if required {
+                    postgres::config::SslMode::Require
+                } else {
+                    postgres::config::SslMode::Prefer
+                });
+                config.connect(tls.connector(url)?)
+            }
+        };
+        let client = connected.map_err(|e| {
+            store_error(format!(
+                "cannot connect to store {url}{}: {}",
+                tls.mode.explain(),
+                describe(&e)
+            ))
+        })?;
         Ok(PostgresBackend {
             client,
             url: url.to_string(),
@@ -81,6 +100,144 @@ impl PostgresBackend {
         self.statements.insert(sql.to_string(), stmt.clone());
         Ok(stmt)
     }
+}
+
+/// libpq's `sslmode` (PostgreSQL, "SSL Support" in the libpq chapter): `disable` never uses TLS;
+/// `prefer` (the default) uses it when the server offers it, without checking the certificate;
+/// `require` insists on it, still without checking; `verify-ca` also checks that the server's
+/// certificate chains to `sslrootcert`; `verify-full` also checks that it names the host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SslMode {
+    Disable,
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+impl SslMode {
+    fn parse(text: &str) -> anyhow::Result<SslMode> {
+        Ok(match text {
+            "disable" => SslMode::Disable,
+            "prefer" => SslMode::Prefer,
+            "require" => SslMode::Require,
+            "verify-ca" => SslMode::VerifyCa,
+            "verify-full" => SslMode::VerifyFull,
+            other => {
+                return Err(invalid(format!(
+                    "invalid sslmode \"{other}\" in the store URL: expected disable, prefer, require, verify-ca or verify-full"
+                )))
+            }
+        })
+    }
+
+    /// What the connection demanded, for an error that comes from the TLS layer.
+    fn explain(self) -> &'static str {
+        match self {
+            SslMode::VerifyCa => " (sslmode=verify-ca: the server's certificate must chain to sslrootcert)",
+            SslMode::VerifyFull => {
+                " (sslmode=verify-full: the server's certificate must chain to sslrootcert and name the host)"
+            }
+            SslMode::Require => " (sslmode=require)",
+            SslMode::Disable | SslMode::Prefer => "",
+        }
+    }
+}
+
+/// The TLS part of a store URL, taken out of it: tokio-postgres knows only disable, prefer and
+/// require, and nothing of certificates.
+struct Tls {
+    mode: SslMode,
+    root_cert: Option<String>,
+}
+
+impl Tls {
+    fn from_url(url: &str) -> anyhow::Result<(String, Tls)> {
+        let mut tls = Tls {
+            mode: SslMode::Prefer,
+            root_cert: None,
+        };
+        let Some((base, query)) = url.split_once('?') else {
+            return Ok((url.to_string(), tls));
+        };
+        let mut kept = Vec::new();
+        for kv in query.split('&').filter(|kv| !kv.is_empty()) {
+            match kv.split_once('=') {
+                Some(("sslmode", v)) => tls.mode = SslMode::parse(v)?,
+                Some(("sslrootcert", v)) => tls.root_cert = Some(percent_decoded(v)),
+                _ => kept.push(kv),
+            }
+        }
+        if tls.root_cert.is_some() && !matches!(tls.mode, SslMode::VerifyCa | SslMode::VerifyFull) {
+            // As libpq: a root certificate alone checks nothing; say so rather than pretend.
+            return Err(invalid(
+                "sslrootcert in the store URL needs sslmode=verify-ca or sslmode=verify-full",
+            ));
+        }
+        let plain = if kept.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}?{}", kept.join("&"))
+        };
+        Ok((plain, tls))
+    }
+
+    fn connector(&self, url: &str) -> anyhow::Result<postgres_openssl::MakeTlsConnector> {
+        use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
+        let fail = |e: openssl::error::ErrorStack| {
+            store_error(format!("cannot set up TLS for store {url}: {e}"))
+        };
+        let mut builder = SslConnector::builder(SslMethod::tls()).map_err(fail)?;
+        let verify = matches!(self.mode, SslMode::VerifyCa | SslMode::VerifyFull);
+        if verify {
+            let ca = self.root_cert.as_deref().ok_or_else(|| {
+                invalid(format!(
+                    "store URL {url} asks to verify the server's certificate: add sslrootcert=/path/to/root.crt"
+                ))
+            })?;
+            // Only the roots of sslrootcert, as libpq: not the system's store, which may well
+            // trust the server's self-signed certificate.
+            let unreadable = |e: &dyn std::fmt::Display| {
+                invalid(format!("cannot read sslrootcert {ca} for store {url}: {e}"))
+            };
+            let pem = std::fs::read(ca).map_err(|e| unreadable(&e))?;
+            let roots = openssl::x509::X509::stack_from_pem(&pem).map_err(|e| unreadable(&e))?;
+            let mut store = openssl::x509::store::X509StoreBuilder::new().map_err(fail)?;
+            for root in roots {
+                store.add_cert(root).map_err(fail)?;
+            }
+            builder.set_cert_store(store.build());
+            builder.set_verify(SslVerifyMode::PEER);
+        } else {
+            builder.set_verify(SslVerifyMode::NONE);
+        }
+        let mut connector = postgres_openssl::MakeTlsConnector::new(builder.build());
+        let check_host = self.mode == SslMode::VerifyFull;
+        connector.set_callback(move |config, _domain| {
+            config.set_verify_hostname(check_host);
+            Ok(())
+        });
+        Ok(connector)
+    }
+}
+
+/// `%2F` → `/` in a URL query value.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn describe(e: &postgres::Error) -> String {
@@ -235,7 +392,7 @@ impl Backend for PostgresBackend {
 
 #[cfg(test)]
 mod tests {
-    use super::number_placeholders;
+    use super::{number_placeholders, SslMode, Tls};
 
     #[test]
     fn placeholders_are_numbered_outside_quotes() {
@@ -245,6 +402,38 @@ mod tests {
                 '$'
             ),
             "SELECT 1 FROM run WHERE status = 'running?' AND node = $1 AND run_id = $2"
+        );
+    }
+
+    #[test]
+    fn sslmode_and_sslrootcert_are_taken_out_of_the_url() {
+        let (plain, tls) = Tls::from_url(
+            "postgres://u@db1/x?options=-c%20search_path%3Ds&sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem",
+        )
+        .unwrap();
+        assert_eq!(plain, "postgres://u@db1/x?options=-c%20search_path%3Ds");
+        assert_eq!(tls.mode, SslMode::VerifyFull);
+        assert_eq!(tls.root_cert.as_deref(), Some("/etc/ca.pem"));
+        let (plain, tls) = Tls::from_url("postgres://u@db1/x").unwrap();
+        assert_eq!(
+            (plain.as_str(), tls.mode),
+            ("postgres://u@db1/x", SslMode::Prefer)
+        );
+        let err = Tls::from_url("postgres://u@db1/x?sslmode=allow-ish")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.contains("expected disable, prefer, require, verify-ca or verify-full"),
+            "{err}"
+        );
+        let err = Tls::from_url("postgres://u@db1/x?sslrootcert=/ca.pem")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.contains("needs sslmode=verify-ca or sslmode=verify-full"),
+            "{err}"
         );
     }
 }

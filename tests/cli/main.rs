@@ -14,3 +14,4 @@ mod setup;
 mod status;
 mod support;
 mod tick;
+mod tls;
