@@ -279,6 +279,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;schedule;install' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'systemd / windows: write the files into DIR instead of the default place')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')

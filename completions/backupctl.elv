@@ -263,6 +263,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;schedule;install'= {
             cand --dir 'systemd / windows: write the files into DIR instead of the default place'
+            cand --user 'systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'

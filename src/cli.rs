@@ -348,6 +348,9 @@ pub struct ScheduleInstallArgs {
     /// systemd / windows: write the files into DIR instead of the default place
     #[arg(long, value_name = "DIR", conflicts_with = "print")]
     pub dir: Option<PathBuf>,
+    /// systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -23,7 +23,19 @@ pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
             install_cron(ctx, &line)?;
         }
     } else if args.kind.systemd {
-        let (service, timer) = systemd_units(&argv);
+        // A system unit runs as root unless told otherwise: name the user, or take the
+        // profile's owner; a user unit runs as its user.
+        let account = if is_root() {
+            Some(service_account(ctx, args.user.as_deref())?)
+        } else {
+            if args.user.is_some() {
+                return Err(invalid(
+                    "--user applies to system units, written as root: a user unit runs as the user who installs it",
+                ));
+            }
+            None
+        };
+        let (service, timer) = systemd_units(&argv, account.as_ref());
         if args.print {
             print!("# {UNIT}.service\n{service}\n# {UNIT}.timer\n{timer}");
         } else {
@@ -171,8 +183,75 @@ fn systemd_quote(s: &str) -> String {
     }
 }
 
-pub fn systemd_units(argv: &[String]) -> (String, String) {
+/// The account a system unit runs as: (user, its primary group).
+pub struct Account {
+    pub user: String,
+    pub group: String,
+}
+
+/// `--user`, else the owner of the profile; root only when asked for by name.
+fn service_account(ctx: &Ctx, user: Option<&str>) -> anyhow::Result<Account> {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let group_file = std::fs::read_to_string("/etc/group").unwrap_or_default();
+    let entry = |pred: &dyn Fn(&[&str]) -> bool| -> Option<(String, String)> {
+        passwd.lines().find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() >= 4 && pred(&f)).then(|| (f[0].to_string(), f[3].to_string()))
+        })
+    };
+    let (name, gid) = match user {
+        Some(u) => entry(&|f| f[0] == u).ok_or_else(|| {
+            invalid(format!(
+                "unknown --user \"{u}\": expected an account of this host, such as oracle"
+            ))
+        })?,
+        None => {
+            let owner = owner_uid(ctx)?;
+            if owner == 0 {
+                return Err(invalid(
+                    "the profile belongs to root, so the service would run RMAN as root: pass --user NAME (the Oracle software owner, such as oracle)",
+                ));
+            }
+            entry(&|f| f[2] == owner.to_string()).ok_or_else(|| {
+                invalid(format!(
+                    "the profile's owner (uid {owner}) has no account in /etc/passwd: pass --user NAME"
+                ))
+            })?
+        }
+    };
+    let group = group_file
+        .lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() >= 3 && f[2] == gid).then(|| f[0].to_string())
+        })
+        .unwrap_or(gid);
+    Ok(Account { user: name, group })
+}
+
+#[cfg(unix)]
+fn owner_uid(ctx: &Ctx) -> anyhow::Result<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let Some(profile) = &ctx.profile.source else {
+        return Err(invalid(
+            "no profile file to take the service's user from: pass --user NAME or --profile FILE",
+        ));
+    };
+    std::fs::metadata(profile)
+        .map(|m| m.uid())
+        .map_err(|e| invalid(format!("cannot read {}: {e}", profile.display())))
+}
+
+#[cfg(not(unix))]
+fn owner_uid(_ctx: &Ctx) -> anyhow::Result<u32> {
+    Err(invalid("systemd units are for Linux: pass --user NAME"))
+}
+
+pub fn systemd_units(argv: &[String], account: Option<&Account>) -> (String, String) {
     let exec: Vec<String> = argv.iter().map(|a| systemd_quote(a)).collect();
+    let account_lines = account
+        .map(|a| format!("User={}\nGroup={}\n", a.user, a.group))
+        .unwrap_or_default();
     let env: String = oracle_env()
         .into_iter()
         .map(|(k, v)| format!("Environment={}\n", systemd_quote(&format!("{k}={v}"))))
@@ -189,6 +268,12 @@ pub fn systemd_units(argv: &[String]) -> (String, String) {
          # timer starts no tick meanwhile. systemd.service(5): a oneshot has no start timeout unless\n\
          # one is set; it is stated here so that no drop-in or default cuts a backup short.\n\
          TimeoutStartSec=infinity\n\
+         {account_lines}\
+         # Hardening that leaves RMAN what it needs: no privilege gained through setuid (run as the\n\
+         # Oracle software owner), a private /tmp, /usr, /boot and /etc read-only.\n\
+         NoNewPrivileges=yes\n\
+         PrivateTmp=yes\n\
+         ProtectSystem=full\n\
          {env}\
          # Passwords for the stores (BACKUPCTL_STORE_PASSWORD, BACKUPCTL_MASTER_PASSWORD), if any.\n\
          EnvironmentFile=-/etc/backupctl/environment\n\
@@ -250,6 +335,13 @@ fn install_systemd(
     ctx.say(&format!(
         "enable it with: systemctl{user} daemon-reload && systemctl{user} enable --now {UNIT}.timer"
     ));
+    if !system {
+        // A user's units stop when the user's last session ends, unless lingering is on.
+        let name = std::env::var("USER").unwrap_or_else(|_| "$USER".into());
+        ctx.say(&format!(
+            "and keep it running without a login session: loginctl enable-linger {name}"
+        ));
+    }
     Ok(())
 }
 

@@ -103,34 +103,67 @@ fn cron_install_merges_into_the_crontab_idempotently() {
     assert_eq!(table, format!("{other}{ours}"));
 }
 
+fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
 #[test]
-fn systemd_units_fire_every_minute_persistently() {
+fn systemd_units_fire_every_minute_persistently_and_never_as_root_by_accident() {
     let env = Env::new();
     let p = with_profile(&env);
-    let out = env.ok(&[
-        "--profile",
-        p.to_str().unwrap(),
-        "schedule",
-        "install",
-        "--systemd",
-        "--print",
-    ]);
+    let root = running_as_root();
+    let install = |extra: &[&str]| {
+        let mut args = vec![
+            "--profile",
+            p.to_str().unwrap(),
+            "schedule",
+            "install",
+            "--systemd",
+        ];
+        args.extend_from_slice(extra);
+        env.run(&args)
+    };
+    // As root, a profile owned by root gives no user to run as: refused, not run as root.
+    let user: &[&str] = if root {
+        let (code, _, err) = install(&["--print"]);
+        assert_eq!(code, 3, "{err}");
+        assert!(
+            err.contains("would run RMAN as root: pass --user NAME"),
+            "{err}"
+        );
+        &["--user", "daemon"]
+    } else {
+        &[]
+    };
+    let (code, out, err) = install(&[&["--print"][..], user].concat());
+    assert_eq!(code, 0, "{err}");
     assert!(out.contains("# backupctl-run-due.service\n[Unit]"), "{out}");
     assert!(out.contains("Type=oneshot"));
+    assert!(out.contains("TimeoutStartSec=infinity"));
+    for hardening in [
+        "NoNewPrivileges=yes",
+        "PrivateTmp=yes",
+        "ProtectSystem=full",
+    ] {
+        assert!(out.contains(hardening), "{hardening}");
+    }
+    if root {
+        assert!(out.contains("User=daemon\nGroup="), "{out}");
+    } else {
+        assert!(
+            !out.contains("User="),
+            "a user unit runs as its user: {out}"
+        );
+    }
     assert!(out.contains(" run-due --quiet\n"), "{out}");
     assert!(out.contains("# backupctl-run-due.timer\n[Unit]"));
     assert!(out.contains("OnCalendar=*-*-* *:*:00\nPersistent=true"));
     assert!(out.contains("WantedBy=timers.target"));
     let dir = env.path().join("units");
-    let (code, _, err) = env.run(&[
-        "--profile",
-        p.to_str().unwrap(),
-        "schedule",
-        "install",
-        "--systemd",
-        "--dir",
-        dir.to_str().unwrap(),
-    ]);
+    let (code, _, err) = install(&[&["--dir", dir.to_str().unwrap()][..], user].concat());
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("systemctl") && err.contains("enable --now backupctl-run-due.timer"),
@@ -142,6 +175,26 @@ fn systemd_units_fire_every_minute_persistently() {
         out.contains(&service) && out.contains(&timer),
         "the files are what --print shows"
     );
+    // systemd's own check of both units, where systemd-analyze is installed.
+    let verify = std::process::Command::new("systemd-analyze")
+        .args(["verify", "--man=no"])
+        .arg(dir.join("backupctl-run-due.service"))
+        .arg(dir.join("backupctl-run-due.timer"))
+        .output();
+    match verify {
+        Ok(o) => {
+            let said = String::from_utf8_lossy(&o.stderr);
+            let ours: Vec<&str> = said
+                .lines()
+                .filter(|l| l.contains("backupctl-run-due"))
+                .collect();
+            assert!(
+                o.status.success() && ours.is_empty(),
+                "systemd-analyze verify: {said}"
+            );
+        }
+        Err(_) => crate::support::skip_notice("skipping systemd-analyze verify: not installed"),
+    }
 }
 
 #[test]
