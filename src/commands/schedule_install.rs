@@ -42,15 +42,15 @@ pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
             install_systemd(ctx, args.dir.as_deref(), &service, &timer)?;
         }
     } else {
-        let xml = task_xml(&argv);
         if args.print {
-            print!("{xml}");
+            // Printed as UTF-8 text, and declared so; the file `install` writes is UTF-16.
+            print!("{}", task_xml(&argv, "UTF-8"));
             eprintln!(
                 "load it with: {}",
                 schtasks_command(Path::new("backupctl-run-due.xml"))
             );
         } else {
-            install_windows(ctx, args.dir.as_deref(), &xml)?;
+            install_windows(ctx, args.dir.as_deref(), &task_xml(&argv, "UTF-16"))?;
         }
     }
     Ok(exit::OK)
@@ -362,7 +362,9 @@ fn win_quote(s: &str) -> String {
 
 /// A Task Scheduler task: every minute, run whether the user is logged on or not, and a new
 /// instance is not started while one still runs (MultipleInstancesPolicy IgnoreNew).
-pub fn task_xml(argv: &[String]) -> String {
+/// `encoding` is what the bytes will really be: `UTF-16` for the file schtasks loads (Task
+/// Scheduler's own exports are UTF-16), `UTF-8` for text printed to a terminal.
+pub fn task_xml(argv: &[String], encoding: &str) -> String {
     let command = xml_escape(&argv[0]);
     let arguments = xml_escape(
         &argv[1..]
@@ -372,7 +374,7 @@ pub fn task_xml(argv: &[String]) -> String {
             .join(" "),
     );
     format!(
-        r#"<?xml version="1.0" encoding="UTF-16"?>
+        r#"<?xml version="1.0" encoding="{encoding}"?>
 <Task version="1.4" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
   <RegistrationInfo>
     <Description>backupctl: start the RMAN backups that are due</Description>

@@ -246,6 +246,27 @@ fn windows_task_repeats_every_minute_and_ignores_new_instances() {
     let text = String::from_utf16(&units).unwrap();
     assert!(text.contains("<MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>"));
     assert!(err.contains("load it with: schtasks /Create"), "{err}");
+    // Both documents are well-formed XML in the encoding they declare (Python's expat parser
+    // reads the bytes as they are, BOM and declaration included).
+    let printed = env.write("printed.xml", &out);
+    assert!(out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    for file in [printed, dir.join("backupctl-run-due.xml")] {
+        let parsed = std::process::Command::new("python3")
+            .args([
+                "-c",
+                "import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); print(d.documentElement.tagName)",
+            ])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&parsed.stdout).trim(),
+            "Task",
+            "{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&parsed.stderr)
+        );
+    }
 }
 
 #[test]
