@@ -61,14 +61,38 @@ _backupctl() {
             backupctl,status)
                 cmd="backupctl__subcmd__status"
                 ;;
+            backupctl__subcmd__connection,disable)
+                cmd="backupctl__subcmd__connection__subcmd__disable"
+                ;;
+            backupctl__subcmd__connection,enable)
+                cmd="backupctl__subcmd__connection__subcmd__enable"
+                ;;
             backupctl__subcmd__connection,help)
                 cmd="backupctl__subcmd__connection__subcmd__help"
+                ;;
+            backupctl__subcmd__connection,list)
+                cmd="backupctl__subcmd__connection__subcmd__list"
+                ;;
+            backupctl__subcmd__connection,show)
+                cmd="backupctl__subcmd__connection__subcmd__show"
                 ;;
             backupctl__subcmd__connection,test)
                 cmd="backupctl__subcmd__connection__subcmd__test"
                 ;;
+            backupctl__subcmd__connection__subcmd__help,disable)
+                cmd="backupctl__subcmd__connection__subcmd__help__subcmd__disable"
+                ;;
+            backupctl__subcmd__connection__subcmd__help,enable)
+                cmd="backupctl__subcmd__connection__subcmd__help__subcmd__enable"
+                ;;
             backupctl__subcmd__connection__subcmd__help,help)
                 cmd="backupctl__subcmd__connection__subcmd__help__subcmd__help"
+                ;;
+            backupctl__subcmd__connection__subcmd__help,list)
+                cmd="backupctl__subcmd__connection__subcmd__help__subcmd__list"
+                ;;
+            backupctl__subcmd__connection__subcmd__help,show)
+                cmd="backupctl__subcmd__connection__subcmd__help__subcmd__show"
                 ;;
             backupctl__subcmd__connection__subcmd__help,test)
                 cmd="backupctl__subcmd__connection__subcmd__help__subcmd__test"
@@ -117,6 +141,18 @@ _backupctl() {
                 ;;
             backupctl__subcmd__help,status)
                 cmd="backupctl__subcmd__help__subcmd__status"
+                ;;
+            backupctl__subcmd__help__subcmd__connection,disable)
+                cmd="backupctl__subcmd__help__subcmd__connection__subcmd__disable"
+                ;;
+            backupctl__subcmd__help__subcmd__connection,enable)
+                cmd="backupctl__subcmd__help__subcmd__connection__subcmd__enable"
+                ;;
+            backupctl__subcmd__help__subcmd__connection,list)
+                cmd="backupctl__subcmd__help__subcmd__connection__subcmd__list"
+                ;;
+            backupctl__subcmd__help__subcmd__connection,show)
+                cmd="backupctl__subcmd__help__subcmd__connection__subcmd__show"
                 ;;
             backupctl__subcmd__help__subcmd__connection,test)
                 cmd="backupctl__subcmd__help__subcmd__connection__subcmd__test"
@@ -382,7 +418,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__connection)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version test help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version list show disable enable test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -411,9 +447,97 @@ _backupctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        backupctl__subcmd__connection__subcmd__help)
-            opts="test help"
+        backupctl__subcmd__connection__subcmd__disable)
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__enable)
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__help)
+            opts="list show disable enable test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -439,6 +563,34 @@ _backupctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        backupctl__subcmd__connection__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         backupctl__subcmd__connection__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -446,6 +598,66 @@ _backupctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__list)
+            opts="-q -v -h -V --json --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__show)
+            opts="-q -v -h -V --json --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -586,8 +798,64 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__connection)
-            opts="test"
+            opts="list show disable enable test"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__connection__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__connection__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__connection__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__connection__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

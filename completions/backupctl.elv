@@ -387,8 +387,70 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand list 'The connections of this node'
+            cand show 'One connection, with its strategies and their last runs'
+            cand disable 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
+            cand enable 'Let a disabled connection''s strategies run again'
             cand test 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;connection;list'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --json 'Print a JSON array'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;connection;show'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --json 'Print a JSON object'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;connection;disable'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;connection;enable'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'backupctl;connection;test'= {
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
@@ -406,8 +468,20 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --version 'Print version'
         }
         &'backupctl;connection;help'= {
+            cand list 'The connections of this node'
+            cand show 'One connection, with its strategies and their last runs'
+            cand disable 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
+            cand enable 'Let a disabled connection''s strategies run again'
             cand test 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;connection;help;list'= {
+        }
+        &'backupctl;connection;help;show'= {
+        }
+        &'backupctl;connection;help;disable'= {
+        }
+        &'backupctl;connection;help;enable'= {
         }
         &'backupctl;connection;help;test'= {
         }
@@ -508,7 +582,19 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;completions'= {
         }
         &'backupctl;help;connection'= {
+            cand list 'The connections of this node'
+            cand show 'One connection, with its strategies and their last runs'
+            cand disable 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
+            cand enable 'Let a disabled connection''s strategies run again'
             cand test 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+        }
+        &'backupctl;help;connection;list'= {
+        }
+        &'backupctl;help;connection;show'= {
+        }
+        &'backupctl;help;connection;disable'= {
+        }
+        &'backupctl;help;connection;enable'= {
         }
         &'backupctl;help;connection;test'= {
         }

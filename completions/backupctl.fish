@@ -303,18 +303,64 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s q -l
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from test help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from test help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from test help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from test help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
 master\t''
 slave\t''"
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from test help" -s q -l quiet -d 'Print only results and errors'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from test help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from test help" -s h -l help -d 'Print help'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from test help" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from test help" -f -a "test" -d 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "list" -d 'The connections of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "show" -d 'One connection, with its strategies and their last runs'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "disable" -d 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "enable" -d 'Let a disabled connection\'s strategies run again'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "test" -d 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l json -d 'Print a JSON object'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -326,6 +372,10 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "list" -d 'The connections of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "show" -d 'One connection, with its strategies and their last runs'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let a disabled connection\'s strategies run again'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "test" -d 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
@@ -372,5 +422,9 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_see
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "remove" -d 'Remove frequencies from a strategy'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "install" -d 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "next" -d 'Show the next occurrences across all live strategies of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "list" -d 'The connections of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "show" -d 'One connection, with its strategies and their last runs'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "disable" -d 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "enable" -d 'Let a disabled connection\'s strategies run again'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "test" -d 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'

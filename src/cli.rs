@@ -123,9 +123,34 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ConnectionCommand {
+    /// The connections of this node
+    #[command(after_help = "Example:\n  backupctl connection list --json")]
+    List(JsonArgs),
+    /// One connection, with its strategies and their last runs
+    #[command(after_help = "Example:\n  backupctl connection show C_1764072000")]
+    Show(ConnectionTestArgs),
+    /// Stop every backup of a connection (alive = 0); the change reaches the master with the next push
+    #[command(after_help = "Example:\n  backupctl connection disable C_1764072000")]
+    Disable(IdArgs),
+    /// Let a disabled connection's strategies run again
+    #[command(after_help = "Example:\n  backupctl connection enable C_1764072000")]
+    Enable(IdArgs),
     /// Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes
     #[command(after_help = "Example:\n  backupctl connection test C_1764072000")]
     Test(ConnectionTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArgs {
+    /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    /// The id
+    pub id: String,
 }
 
 #[derive(Debug, Args)]

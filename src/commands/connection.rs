@@ -1,6 +1,6 @@
-//! `connection test ID`: start RMAN against a connection with only the connect and `EXIT;`, as a
-//! backup would (command file, environment, credential), and report what RMAN said. Nothing is
-//! recorded in the store.
+//! `connection list|show|disable|enable|test`. `test` starts RMAN against a connection with only
+//! the connect and `EXIT;`, as a backup would (command file, environment, credential), and
+//! reports what RMAN said; it records nothing in the store.
 
 use serde::Serialize;
 
@@ -9,9 +9,11 @@ use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::executor::outcome::Status;
 use crate::executor::{self, CommandFile, Finished};
-use crate::output::print_json;
+use crate::output::{or_dash, print_json, print_table};
 use crate::runner::rman_for;
+use crate::store::{Connection, RunFilter, RunRow};
 use crate::tick::{settings, TickEnv};
+use crate::units::local_minute;
 use crate::units::{check_id, new_id};
 
 /// How long a connect may take before the test gives up on it.
@@ -19,8 +21,142 @@ const TEST_TIMEOUT_SECS: u64 = 120;
 
 pub fn run(ctx: &Ctx, cmd: &ConnectionCommand) -> anyhow::Result<u8> {
     match cmd {
+        ConnectionCommand::List(a) => list(ctx, a.json),
+        ConnectionCommand::Show(a) => show(ctx, &a.id, a.json),
+        ConnectionCommand::Disable(a) => set_alive(ctx, &a.id, false),
+        ConnectionCommand::Enable(a) => set_alive(ctx, &a.id, true),
         ConnectionCommand::Test(a) => test(ctx, a),
     }
+}
+
+fn list(ctx: &Ctx, json: bool) -> anyhow::Result<u8> {
+    let mut store = ctx.open_existing_store()?;
+    let conns = store.connections(&ctx.profile.node)?;
+    if json {
+        print_json(&conns)?;
+        return Ok(exit::OK);
+    }
+    let rows = conns
+        .iter()
+        .map(|c| {
+            vec![
+                c.conn_id.clone(),
+                c.conn_name.clone(),
+                c.database_instance.clone(),
+                format!("{}:{}", c.host, c.port),
+                c.credential.to_string(),
+                c.privilege.as_str().to_string(),
+                if c.alive { "yes" } else { "no" }.to_string(),
+            ]
+        })
+        .collect();
+    print_table(
+        &[
+            "id",
+            "name",
+            "instance",
+            "host",
+            "credential",
+            "privilege",
+            "alive",
+        ],
+        rows,
+    );
+    Ok(exit::OK)
+}
+
+#[derive(Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    connection: Connection,
+    strategies: Vec<StrategyLine>,
+}
+
+#[derive(Serialize)]
+struct StrategyLine {
+    strategy_id: String,
+    priority: String,
+    alive: bool,
+    last_run: Option<RunRow>,
+}
+
+fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
+    check_id("connection", id)?;
+    let node = &ctx.profile.node;
+    let mut store = ctx.open_existing_store()?;
+    let Some(connection) = store.connection(node, id)? else {
+        return Err(invalid(format!(
+            "unknown connection \"{id}\" on node {node}: see backupctl connection list"
+        )));
+    };
+    let mut strategies = Vec::new();
+    for (strategy_id, priority, alive) in store.strategies_of(node, id)? {
+        let last_run = store
+            .runs(&RunFilter {
+                strategy: Some(strategy_id.clone()),
+                node: Some(node.clone()),
+                limit: Some(1),
+                ..Default::default()
+            })?
+            .pop();
+        strategies.push(StrategyLine {
+            strategy_id,
+            priority: priority.as_str().to_string(),
+            alive,
+            last_run,
+        });
+    }
+    let shown = Shown {
+        connection,
+        strategies,
+    };
+    if json {
+        print_json(&shown)?;
+        return Ok(exit::OK);
+    }
+    let c = &shown.connection;
+    let tz = ctx.profile.timezone;
+    println!("connection {} ({})", c.conn_id, c.conn_name);
+    println!(
+        "  instance    {} on {}:{}",
+        c.database_instance, c.host, c.port
+    );
+    println!("  credential  {} as {}", c.credential, c.privilege.as_str());
+    println!("  oracle home {}", or_dash(c.oracle_home.as_ref()));
+    println!("  catalog     {}", or_dash(c.catalog.as_ref()));
+    println!("  alive       {}", if c.alive { "yes" } else { "no" });
+    let rows = shown
+        .strategies
+        .iter()
+        .map(|s| {
+            let run = s.last_run.as_ref();
+            vec![
+                s.strategy_id.clone(),
+                s.priority.clone(),
+                if s.alive { "yes" } else { "no" }.to_string(),
+                or_dash(run.map(|r| local_minute(r.scheduled_for, tz))),
+                or_dash(run.map(|r| r.status.clone())),
+            ]
+        })
+        .collect();
+    print_table(
+        &["strategy", "priority", "alive", "last run", "status"],
+        rows,
+    );
+    Ok(exit::OK)
+}
+
+fn set_alive(ctx: &Ctx, id: &str, alive: bool) -> anyhow::Result<u8> {
+    check_id("connection", id)?;
+    let mut store = ctx.open_existing_store()?;
+    let changed = store.set_connection_alive(&ctx.profile.node, id, alive)?;
+    let state = if alive { "enabled" } else { "disabled" };
+    ctx.say(&if changed {
+        format!("connection {id} {state}")
+    } else {
+        format!("connection {id} was already {state}")
+    });
+    Ok(exit::OK)
 }
 
 #[derive(Serialize)]

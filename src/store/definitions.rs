@@ -32,6 +32,13 @@ impl Priority {
     }
 }
 
+/// The kinds of definitions that can be disabled and enabled.
+#[derive(Clone, Copy, Debug)]
+enum Defined {
+    Connection,
+    Strategy,
+}
+
 /// A registered target database.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Connection {
@@ -562,16 +569,78 @@ impl Store {
         node: &str,
         strategy: &str,
         alive: bool,
-    ) -> anyhow::Result<()> {
-        self.tx("change the strategy", |db| {
+    ) -> anyhow::Result<bool> {
+        self.set_alive(Defined::Strategy, node, strategy, alive)
+    }
+
+    /// Mark a connection alive or dead: none of its strategies runs while it is dead.
+    pub fn set_connection_alive(
+        &mut self,
+        node: &str,
+        connection: &str,
+        alive: bool,
+    ) -> anyhow::Result<bool> {
+        self.set_alive(Defined::Connection, node, connection, alive)
+    }
+
+    /// Set `alive` in one transaction, bumping the row's revision so that the master hears of
+    /// it. Returns whether anything changed: asking for the state a row is already in is not an
+    /// error; an unknown id is (exit 3).
+    fn set_alive(
+        &mut self,
+        what: Defined,
+        node: &str,
+        id: &str,
+        alive: bool,
+    ) -> anyhow::Result<bool> {
+        let (table, key) = match what {
+            Defined::Connection => ("connection", "conn_id"),
+            Defined::Strategy => ("strategy", "strategy_id"),
+        };
+        self.tx(&format!("change {table} {id}"), |db| {
+            let err = |e| db_err(format!("failed to change {table} {id}"), e);
+            let found = db
+                .query(
+                    &format!("SELECT alive FROM {table} WHERE node = ? AND {key} = ?"),
+                    &[node.into(), id.into()],
+                )
+                .map_err(err)?;
+            let Some(row) = found.first() else {
+                return Err(invalid(format!(
+                    "unknown {table} \"{id}\" on node {node}: see backupctl {table} list"
+                )));
+            };
+            if (row.int(0) != 0) == alive {
+                return Ok(false);
+            }
             db.execute(
-                "UPDATE strategy SET alive = ?, rev = rev + 1, pushed = 0 WHERE node = ? AND strategy_id = ?",
-                &[i64::from(alive).into(), node.into(), strategy.into()],
+                &format!(
+                    "UPDATE {table} SET alive = ?, rev = rev + 1, pushed = 0 WHERE node = ? AND {key} = ?"
+                ),
+                &[i64::from(alive).into(), node.into(), id.into()],
             )
-            .map_err(|e| db_err(format!("failed to change strategy {strategy}"), e))?;
-            Ok(())
+            .map_err(err)?;
+            Ok(true)
         })
     }
+
+    /// The strategies of a connection: (id, priority, alive).
+    pub fn strategies_of(
+        &mut self,
+        node: &str,
+        connection: &str,
+    ) -> anyhow::Result<Vec<(String, Priority, bool)>> {
+        let rows = self.query(
+            "list the connection's strategies",
+            "SELECT strategy_id, priority, alive FROM strategy WHERE node = ? AND connection = ? ORDER BY strategy_id",
+            &[node.into(), connection.into()],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.text(0), Priority::from_db(&r.text(1)), r.int(2) != 0))
+            .collect())
+    }
+
     /// Move every definition, run, log and error of node `old` to node `new`, in one transaction,
     /// marking them to be pushed again. A row `new` already has (the master may have received it
     /// under the new name before it heard of the rename) is kept, and `old`'s copy dropped.

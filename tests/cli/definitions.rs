@@ -683,3 +683,53 @@ fn next_lists_occurrences_of_live_strategies_in_the_profile_zone() {
         "{err}"
     );
 }
+
+#[test]
+fn connections_are_listed_shown_disabled_and_enabled() {
+    let env = crate::support::Env::ticking();
+    env.strategy("S", "C_1", "high", "35 12 * * *", &["backup spfile;"]);
+    env.tick(&["run-due", "--now", "2026-11-24 12:35"]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&env.ok(&["connection", "list", "--json"])).unwrap();
+    assert_eq!(listed[0]["conn_id"], "C_1");
+    assert_eq!(listed[0]["credential"], "os");
+    assert_eq!(listed[0]["privilege"], "sysdba");
+    let table = env.ok(&["connection", "list"]);
+    assert!(table.contains("C_1") && table.contains("sysdba"), "{table}");
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["connection", "show", "C_1", "--json"])).unwrap();
+    assert_eq!(shown["strategies"][0]["strategy_id"], "S");
+    assert_eq!(shown["strategies"][0]["last_run"]["status"], "succeeded");
+    let text = env.ok(&["connection", "show", "C_1"]);
+    assert!(text.starts_with("connection C_1 (C_1)"), "{text}");
+
+    // Disabled: its strategy does not run, the change will be pushed; twice is not an error.
+    env.db()
+        .execute_batch("UPDATE connection SET pushed = 1")
+        .unwrap();
+    let (code, _, err) = env.run(&["connection", "disable", "C_1"]);
+    assert_eq!((code, err.trim()), (0, "connection C_1 disabled"));
+    assert_eq!(env.count_where("connection", "alive = 0 AND pushed = 0"), 1);
+    let (code, _, err) = env.run(&["connection", "disable", "C_1"]);
+    assert_eq!(
+        (code, err.trim()),
+        (0, "connection C_1 was already disabled")
+    );
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0);
+    assert!(out.is_empty(), "a dead connection's strategy ran: {out}");
+    let (code, _, err) = env.tick(&["run", "S"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("connection C_1 of strategy S is not alive"),
+        "{err}"
+    );
+    env.ok(&["connection", "enable", "C_1"]);
+    let (code, out, err) = env.tick(&["run", "S"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("succeeded"), "{out}");
+    let err = env.fails(3, &["connection", "disable", "C_NOPE"]);
+    assert!(err.contains("unknown connection \"C_NOPE\""), "{err}");
+    let err = env.fails(3, &["connection", "show", "C_NOPE"]);
+    assert!(err.contains("unknown connection \"C_NOPE\""), "{err}");
+}
