@@ -61,6 +61,9 @@ _backupctl() {
             backupctl,status)
                 cmd="backupctl__subcmd__status"
                 ;;
+            backupctl,strategy)
+                cmd="backupctl__subcmd__strategy"
+                ;;
             backupctl__subcmd__connection,disable)
                 cmd="backupctl__subcmd__connection__subcmd__disable"
                 ;;
@@ -142,6 +145,9 @@ _backupctl() {
             backupctl__subcmd__help,status)
                 cmd="backupctl__subcmd__help__subcmd__status"
                 ;;
+            backupctl__subcmd__help,strategy)
+                cmd="backupctl__subcmd__help__subcmd__strategy"
+                ;;
             backupctl__subcmd__help__subcmd__connection,disable)
                 cmd="backupctl__subcmd__help__subcmd__connection__subcmd__disable"
                 ;;
@@ -174,6 +180,18 @@ _backupctl() {
                 ;;
             backupctl__subcmd__help__subcmd__schedule,remove)
                 cmd="backupctl__subcmd__help__subcmd__schedule__subcmd__remove"
+                ;;
+            backupctl__subcmd__help__subcmd__strategy,disable)
+                cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__disable"
+                ;;
+            backupctl__subcmd__help__subcmd__strategy,enable)
+                cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__enable"
+                ;;
+            backupctl__subcmd__help__subcmd__strategy,list)
+                cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__list"
+                ;;
+            backupctl__subcmd__help__subcmd__strategy,show)
+                cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__show"
                 ;;
             backupctl__subcmd__node,help)
                 cmd="backupctl__subcmd__node__subcmd__help"
@@ -223,6 +241,36 @@ _backupctl() {
             backupctl__subcmd__schedule__subcmd__help,remove)
                 cmd="backupctl__subcmd__schedule__subcmd__help__subcmd__remove"
                 ;;
+            backupctl__subcmd__strategy,disable)
+                cmd="backupctl__subcmd__strategy__subcmd__disable"
+                ;;
+            backupctl__subcmd__strategy,enable)
+                cmd="backupctl__subcmd__strategy__subcmd__enable"
+                ;;
+            backupctl__subcmd__strategy,help)
+                cmd="backupctl__subcmd__strategy__subcmd__help"
+                ;;
+            backupctl__subcmd__strategy,list)
+                cmd="backupctl__subcmd__strategy__subcmd__list"
+                ;;
+            backupctl__subcmd__strategy,show)
+                cmd="backupctl__subcmd__strategy__subcmd__show"
+                ;;
+            backupctl__subcmd__strategy__subcmd__help,disable)
+                cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__disable"
+                ;;
+            backupctl__subcmd__strategy__subcmd__help,enable)
+                cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__enable"
+                ;;
+            backupctl__subcmd__strategy__subcmd__help,help)
+                cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__help"
+                ;;
+            backupctl__subcmd__strategy__subcmd__help,list)
+                cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__list"
+                ;;
+            backupctl__subcmd__strategy__subcmd__help,show)
+                cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -230,7 +278,7 @@ _backupctl() {
 
     case "${cmd}" in
         backupctl)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,7 +790,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help)
-            opts="install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help"
+            opts="install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1108,6 +1156,76 @@ _backupctl() {
         backupctl__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__strategy)
+            opts="list show disable enable"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__strategy__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__strategy__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__strategy__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__strategy__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1790,6 +1908,244 @@ _backupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy)
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version list show disable enable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__disable)
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__enable)
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__help)
+            opts="list show disable enable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__list)
+            opts="-q -v -h -V --connection --json --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__show)
+            opts="-q -v -h -V --json --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

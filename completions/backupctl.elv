@@ -42,6 +42,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
             cand completions 'Print a shell completion script'
+            cand strategy 'Stored strategies'
             cand connection 'Registered connections'
             cand node 'This node''s name in the store'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -374,6 +375,101 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'backupctl;strategy'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'The strategies of this node'
+            cand show 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
+            cand disable 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
+            cand enable 'Let a disabled strategy run again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;strategy;list'= {
+            cand --connection 'Only the strategies of this connection'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --json 'Print a JSON array'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;strategy;show'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --json 'Print a JSON object'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;strategy;disable'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;strategy;enable'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;strategy;help'= {
+            cand list 'The strategies of this node'
+            cand show 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
+            cand disable 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
+            cand enable 'Let a disabled strategy run again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'backupctl;strategy;help;list'= {
+        }
+        &'backupctl;strategy;help;show'= {
+        }
+        &'backupctl;strategy;help;disable'= {
+        }
+        &'backupctl;strategy;help;enable'= {
+        }
+        &'backupctl;strategy;help;help'= {
+        }
         &'backupctl;connection'= {
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
@@ -538,6 +634,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
             cand completions 'Print a shell completion script'
+            cand strategy 'Stored strategies'
             cand connection 'Registered connections'
             cand node 'This node''s name in the store'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -580,6 +677,20 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;errors'= {
         }
         &'backupctl;help;completions'= {
+        }
+        &'backupctl;help;strategy'= {
+            cand list 'The strategies of this node'
+            cand show 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
+            cand disable 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
+            cand enable 'Let a disabled strategy run again'
+        }
+        &'backupctl;help;strategy;list'= {
+        }
+        &'backupctl;help;strategy;show'= {
+        }
+        &'backupctl;help;strategy;disable'= {
+        }
+        &'backupctl;help;strategy;enable'= {
         }
         &'backupctl;help;connection'= {
             cand list 'The connections of this node'

@@ -46,6 +46,7 @@ complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "schedule" -d 'A
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "strategy" -d 'Stored strategies'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "connection" -d 'Registered connections'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "node" -d 'This node\'s name in the store'
 complete -c backupctl -n "__fish_backupctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -303,6 +304,69 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s q -l
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -f -a "list" -d 'The strategies of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -f -a "show" -d 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -f -a "disable" -d 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -f -a "enable" -d 'Let a disabled strategy run again'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l connection -d 'Only the strategies of this connection' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l json -d 'Print a JSON object'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "list" -d 'The strategies of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "show" -d 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let a disabled strategy run again'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -402,26 +466,31 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_see
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "add-connection" -d 'Register a target database; prints its id'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "add-strategy" -d 'Store an RMAN script for a connection; prints its id'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "run-due" -d 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "run" -d 'Run one strategy now'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "push-logs" -d 'Slave: send everything the master does not have yet'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "status" -d 'Per node and strategy: last run, last success, failures and misses in 24 h, next due'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "prune" -d 'Delete runs, logs and errors older than a duration (keeps each strategy\'s latest success)'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "schedule" -d 'Add, list, remove and preview when strategies run'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "completions" -d 'Print a shell completion script'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "connection" -d 'Registered connections'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "node" -d 'This node\'s name in the store'
-complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions connection node help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "add-connection" -d 'Register a target database; prints its id'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "add-strategy" -d 'Store an RMAN script for a connection; prints its id'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "run-due" -d 'The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "run" -d 'Run one strategy now'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "push-logs" -d 'Slave: send everything the master does not have yet'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "status" -d 'Per node and strategy: last run, last success, failures and misses in 24 h, next due'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "prune" -d 'Delete runs, logs and errors older than a duration (keeps each strategy\'s latest success)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "schedule" -d 'Add, list, remove and preview when strategies run'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "logs" -d 'List runs, newest first; --run prints one run\'s whole log'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "errors" -d 'List errors with their RMAN-/ORA- codes, newest first'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "completions" -d 'Print a shell completion script'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "strategy" -d 'Stored strategies'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "connection" -d 'Registered connections'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "node" -d 'This node\'s name in the store'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status prune schedule logs errors completions strategy connection node help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "add" -d 'Add frequencies to a strategy'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "list" -d 'List frequencies'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "remove" -d 'Remove frequencies from a strategy'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "install" -d 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "next" -d 'Show the next occurrences across all live strategies of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "list" -d 'The strategies of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "show" -d 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "disable" -d 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "enable" -d 'Let a disabled strategy run again'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "list" -d 'The connections of this node'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "show" -d 'One connection, with its strategies and their last runs'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "disable" -d 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'

@@ -107,6 +107,12 @@ pub enum Command {
         after_help = "Example:\n  backupctl completions bash > /etc/bash_completion.d/backupctl"
     )]
     Completions(CompletionsArgs),
+    /// Stored strategies
+    #[command(
+        subcommand,
+        after_help = "Example:\n  backupctl strategy show EST_1764072001"
+    )]
+    Strategy(StrategyCommand),
     /// Registered connections
     #[command(
         subcommand,
@@ -138,6 +144,32 @@ pub enum ConnectionCommand {
     /// Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes
     #[command(after_help = "Example:\n  backupctl connection test C_1764072000")]
     Test(ConnectionTestArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StrategyCommand {
+    /// The strategies of this node
+    #[command(after_help = "Example:\n  backupctl strategy list --connection C_1764072000")]
+    List(StrategyListArgs),
+    /// One strategy: its numbered script, frequencies, next five occurrences and last runs
+    #[command(after_help = "Example:\n  backupctl strategy show EST_1764072001 --json")]
+    Show(ConnectionTestArgs),
+    /// Stop a strategy from running (alive = 0); the change reaches the master with the next push
+    #[command(after_help = "Example:\n  backupctl strategy disable EST_1764072001")]
+    Disable(IdArgs),
+    /// Let a disabled strategy run again
+    #[command(after_help = "Example:\n  backupctl strategy enable EST_1764072001")]
+    Enable(IdArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StrategyListArgs {
+    /// Only the strategies of this connection
+    #[arg(long, value_name = "ID")]
+    pub connection: Option<String>,
+    /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -150,12 +150,7 @@ fn set_alive(ctx: &Ctx, id: &str, alive: bool) -> anyhow::Result<u8> {
     check_id("connection", id)?;
     let mut store = ctx.open_existing_store()?;
     let changed = store.set_connection_alive(&ctx.profile.node, id, alive)?;
-    let state = if alive { "enabled" } else { "disabled" };
-    ctx.say(&if changed {
-        format!("connection {id} {state}")
-    } else {
-        format!("connection {id} was already {state}")
-    });
+    ctx.say_switched("connection", id, alive, changed);
     Ok(exit::OK)
 }
 

@@ -15,6 +15,7 @@ mod run_due;
 mod schedule;
 mod schedule_install;
 mod status;
+mod strategy;
 
 use crate::cli::{Cli, Command};
 use crate::error::exit;
@@ -49,6 +50,16 @@ impl Ctx {
 
     fn store_timeout(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.profile.store_timeout_secs)
+    }
+
+    /// `strategy S disabled`, or `… was already disabled` (which is not an error).
+    pub fn say_switched(&self, what: &str, id: &str, alive: bool, changed: bool) {
+        let state = if alive { "enabled" } else { "disabled" };
+        self.say(&if changed {
+            format!("{what} {id} {state}")
+        } else {
+            format!("{what} {id} was already {state}")
+        });
     }
 
     /// A diagnostic on stderr with --verbose.
@@ -121,6 +132,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Errors(a) => errors::run(&ctx, &a),
         Command::Node(c) => node::run(&ctx, &c),
         Command::Connection(c) => connection::run(&ctx, &c),
+        Command::Strategy(c) => strategy::run(&ctx, &c),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -90,7 +90,7 @@ impl Privilege {
 }
 
 /// An ordered RMAN script bound to a connection.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Strategy {
     pub node: String,
     pub strategy_id: String,
@@ -622,6 +622,37 @@ impl Store {
             .map_err(err)?;
             Ok(true)
         })
+    }
+
+    /// The strategies of a node, optionally of one connection, with their scripts.
+    pub fn strategies(
+        &mut self,
+        node: &str,
+        connection: Option<&str>,
+    ) -> anyhow::Result<Vec<Strategy>> {
+        let mut ids = Vec::new();
+        let rows = match connection {
+            Some(c) => self.query(
+                "list strategies",
+                "SELECT strategy_id FROM strategy WHERE node = ? AND connection = ? ORDER BY strategy_id",
+                &[node.into(), c.into()],
+            )?,
+            None => self.query(
+                "list strategies",
+                "SELECT strategy_id FROM strategy WHERE node = ? ORDER BY strategy_id",
+                &[node.into()],
+            )?,
+        };
+        for r in &rows {
+            ids.push(r.text(0));
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(s) = self.strategy(node, &id)? {
+                out.push(s);
+            }
+        }
+        Ok(out)
     }
 
     /// The strategies of a connection: (id, priority, alive).

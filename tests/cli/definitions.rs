@@ -733,3 +733,63 @@ fn connections_are_listed_shown_disabled_and_enabled() {
     let err = env.fails(3, &["connection", "show", "C_NOPE"]);
     assert!(err.contains("unknown connection \"C_NOPE\""), "{err}");
 }
+
+#[test]
+fn strategies_are_listed_shown_disabled_and_enabled() {
+    let env = crate::support::Env::ticking();
+    env.strategy(
+        "S",
+        "C_1",
+        "high",
+        "35 12 * * *",
+        &["crosscheck archivelog all;", "backup spfile;"],
+    );
+    env.strategy("T", "C_2", "low", "0 3 1 1 *", &["backup spfile;"]);
+    env.tick(&["run-due", "--now", "2026-11-24 12:35"]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&env.ok(&["strategy", "list", "--connection", "C_1", "--json"]))
+            .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["strategy_id"], "S");
+    assert_eq!(listed[0]["priority"], "HIGH");
+    assert_eq!(listed[0]["lines"][1], "backup spfile;");
+    let table = env.ok(&["strategy", "list"]);
+    assert!(
+        table.contains("S") && table.contains("T") && table.contains("LOW"),
+        "{table}"
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["strategy", "show", "S", "--json"])).unwrap();
+    assert_eq!(shown["frequencies"][0], "cron 35 12 * * *");
+    assert_eq!(shown["next"].as_array().unwrap().len(), 5);
+    assert_eq!(shown["last_runs"][0]["status"], "succeeded");
+    let text = env.ok(&["strategy", "show", "S"]);
+    assert!(
+        text.contains("    1  crosscheck archivelog all;\n    2  backup spfile;"),
+        "{text}"
+    );
+    assert!(text.contains("frequencies: cron 35 12 * * *"), "{text}");
+
+    let (code, _, err) = env.run(&["strategy", "disable", "S"]);
+    assert_eq!((code, err.trim()), (0, "strategy S disabled"));
+    let (_, _, err) = env.run(&["strategy", "disable", "S"]);
+    assert_eq!(err.trim(), "strategy S was already disabled");
+    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0);
+    assert!(
+        !out.contains("S  2026-11-25 12:35"),
+        "a disabled strategy ran: {out}"
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["strategy", "show", "S", "--json"])).unwrap();
+    assert_eq!(shown["alive"], false);
+    assert!(
+        shown["next"].as_array().unwrap().is_empty(),
+        "a disabled strategy is never next"
+    );
+    env.ok(&["strategy", "enable", "S"]);
+    let (code, out, _) = env.tick(&["run", "S"]);
+    assert_eq!(code, 0, "{out}");
+    let err = env.fails(3, &["strategy", "enable", "NOPE"]);
+    assert!(err.contains("unknown strategy \"NOPE\""), "{err}");
+}

@@ -1,0 +1,161 @@
+//! `strategy list|show|disable|enable`: what is stored, and switching a strategy off and on.
+
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::cli::{StrategyCommand, StrategyListArgs};
+use crate::commands::Ctx;
+use crate::error::{exit, invalid};
+use crate::output::{or_dash, print_json, print_table};
+use crate::schedule::{minute_of, upcoming, Frequency};
+use crate::store::{RunFilter, RunRow, Strategy};
+use crate::units::{check_id, format_duration, local_minute};
+
+/// How many coming occurrences and past runs `show` lists.
+const SHOWN: usize = 5;
+
+pub fn run(ctx: &Ctx, cmd: &StrategyCommand) -> anyhow::Result<u8> {
+    match cmd {
+        StrategyCommand::List(a) => list(ctx, a),
+        StrategyCommand::Show(a) => show(ctx, &a.id, a.json),
+        StrategyCommand::Disable(a) => set_alive(ctx, &a.id, false),
+        StrategyCommand::Enable(a) => set_alive(ctx, &a.id, true),
+    }
+}
+
+fn list(ctx: &Ctx, args: &StrategyListArgs) -> anyhow::Result<u8> {
+    if let Some(c) = &args.connection {
+        check_id("connection", c)?;
+    }
+    let mut store = ctx.open_existing_store()?;
+    let strategies = store.strategies(&ctx.profile.node, args.connection.as_deref())?;
+    if args.json {
+        print_json(&strategies)?;
+        return Ok(exit::OK);
+    }
+    let timeout =
+        |s: &Strategy| format_duration(s.timeout_secs.unwrap_or(ctx.profile.default_timeout_secs));
+    let rows = strategies
+        .iter()
+        .map(|s| {
+            vec![
+                s.strategy_id.clone(),
+                s.connection.clone(),
+                s.priority.as_str().to_string(),
+                if s.alive { "yes" } else { "no" }.to_string(),
+                timeout(s),
+                s.lines.len().to_string(),
+            ]
+        })
+        .collect();
+    print_table(
+        &["id", "connection", "priority", "alive", "timeout", "lines"],
+        rows,
+    );
+    Ok(exit::OK)
+}
+
+#[derive(Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    strategy: Strategy,
+    frequencies: Vec<String>,
+    next: Vec<chrono::DateTime<Utc>>,
+    last_runs: Vec<RunRow>,
+}
+
+fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
+    check_id("strategy", id)?;
+    let node = &ctx.profile.node;
+    let tz = ctx.profile.timezone;
+    let mut store = ctx.open_existing_store()?;
+    let Some(strategy) = store.strategy(node, id)? else {
+        return Err(invalid(format!(
+            "unknown strategy \"{id}\" on node {node}: see backupctl strategy list"
+        )));
+    };
+    let rules: Vec<Frequency> = store
+        .frequencies(Some(node), Some(id))?
+        .into_iter()
+        .map(|f| Frequency {
+            strategy_id: f.strategy_id,
+            rule: f.rule,
+        })
+        .collect();
+    let next = if strategy.alive {
+        upcoming(&rules, tz, minute_of(Utc::now()), SHOWN)
+            .into_iter()
+            .map(|o| o.at)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let last_runs = store.runs(&RunFilter {
+        strategy: Some(id.to_string()),
+        node: Some(node.clone()),
+        limit: Some(SHOWN as u64),
+        ..Default::default()
+    })?;
+    let shown = Shown {
+        frequencies: rules.iter().map(|f| f.rule.describe()).collect(),
+        strategy,
+        next,
+        last_runs,
+    };
+    if json {
+        print_json(&shown)?;
+        return Ok(exit::OK);
+    }
+    let s = &shown.strategy;
+    println!(
+        "strategy {} on connection {} ({}, {}, timeout {})",
+        s.strategy_id,
+        s.connection,
+        s.priority.as_str(),
+        if s.alive { "alive" } else { "disabled" },
+        format_duration(s.timeout_secs.unwrap_or(ctx.profile.default_timeout_secs))
+    );
+    println!("script:");
+    for (i, line) in s.lines.iter().enumerate() {
+        println!("  {:>3}  {line}", i + 1);
+    }
+    println!(
+        "frequencies: {}",
+        if shown.frequencies.is_empty() {
+            "none".to_string()
+        } else {
+            shown.frequencies.join(", ")
+        }
+    );
+    let next: Vec<String> = shown.next.iter().map(|t| local_minute(*t, tz)).collect();
+    println!(
+        "next: {}",
+        if next.is_empty() {
+            "-".to_string()
+        } else {
+            next.join(", ")
+        }
+    );
+    let rows = shown
+        .last_runs
+        .iter()
+        .map(|r| {
+            vec![
+                r.run_id.clone(),
+                local_minute(r.scheduled_for, tz),
+                r.status.clone(),
+                or_dash(r.exit_code),
+            ]
+        })
+        .collect();
+    print_table(&["run", "scheduled", "status", "exit"], rows);
+    Ok(exit::OK)
+}
+
+fn set_alive(ctx: &Ctx, id: &str, alive: bool) -> anyhow::Result<u8> {
+    check_id("strategy", id)?;
+    let mut store = ctx.open_existing_store()?;
+    let changed = store.set_strategy_alive(&ctx.profile.node, id, alive)?;
+    ctx.say_switched("strategy", id, alive, changed);
+    Ok(exit::OK)
+}
