@@ -75,7 +75,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l p
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l credential -d 'How RMAN authenticates: os, wallet:ALIAS or env:VAR (VAR holds user/password on the node)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l privilege -d 'The administrative privilege RMAN connects with (SYSBACKUP is Oracle\'s least-privilege role for backups)' -r -f -a "sysdba\t''
 sysbackup\t''"
-complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l oracle-home -d 'The Oracle home whose bin/rman runs this database\'s backups (RMAN must match the target\'s version)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l oracle-home -d 'The Oracle home whose bin/rman runs this database\'s backups (RMAN must match the target\'s version)' -r -f -a "(__fish_complete_directories)"
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l catalog -d 'A recovery catalog to connect, as an Oracle wallet alias: wallet:ALIAS' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l node -d 'The node that runs backups of this database (default: this node)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
@@ -225,7 +225,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l dir -d 'systemd / windows: write the files into DIR instead of the default place' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l dir -d 'systemd / windows: write the files into DIR instead of the default place' -r -f -a "(__fish_complete_directories)"
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l user -d 'systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r

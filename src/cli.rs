@@ -28,7 +28,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Profile (TOML) to read instead of <config dir>/backupctl/profile.toml
-    #[arg(long, global = true, env = "BACKUPCTL_PROFILE", value_name = "FILE")]
+    #[arg(long, global = true, env = "BACKUPCTL_PROFILE", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub profile: Option<PathBuf>,
     /// Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service
     #[arg(
@@ -40,7 +40,7 @@ pub struct GlobalArgs {
     )]
     pub store: Option<String>,
     /// The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)
-    #[arg(long, global = true, env = "BACKUPCTL_RMAN", value_name = "PATH")]
+    #[arg(long, global = true, env = "BACKUPCTL_RMAN", value_name = "PATH", value_hint = clap::ValueHint::ExecutablePath)]
     pub rman: Option<PathBuf>,
     /// This node's role in a fleet
     #[arg(long, global = true, value_enum, value_name = "ROLE")]
@@ -265,7 +265,7 @@ pub struct AddConnectionArgs {
     #[arg(long, value_enum, default_value = "sysdba")]
     pub privilege: crate::store::Privilege,
     /// The Oracle home whose bin/rman runs this database's backups (RMAN must match the target's version)
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub oracle_home: Option<PathBuf>,
     /// A recovery catalog to connect, as an Oracle wallet alias: wallet:ALIAS
     #[arg(long, value_name = "wallet:ALIAS")]
@@ -290,7 +290,7 @@ pub struct AddStrategyArgs {
     #[arg(long = "line", value_name = "LINE", conflicts_with_all = ["script", "template"])]
     pub lines: Vec<String>,
     /// Read the script from FILE, or from stdin with -
-    #[arg(long, value_name = "FILE", conflicts_with = "template")]
+    #[arg(long, value_name = "FILE", conflicts_with = "template", value_hint = clap::ValueHint::FilePath)]
     pub script: Option<PathBuf>,
     /// Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N
     #[arg(long = "template", value_name = "T")]
@@ -403,7 +403,7 @@ pub struct ScheduleInstallArgs {
     #[arg(long)]
     pub print: bool,
     /// systemd / windows: write the files into DIR instead of the default place
-    #[arg(long, value_name = "DIR", conflicts_with = "print")]
+    #[arg(long, value_name = "DIR", conflicts_with = "print", value_hint = clap::ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
     /// systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)
     #[arg(long, value_name = "NAME")]
