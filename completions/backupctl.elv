@@ -42,6 +42,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
             cand completions 'Print a shell completion script'
+            cand check 'Read-only diagnosis of this node: store, rman, Oracle home, credentials, master, scheduler, ticks'
             cand strategy 'Stored strategies'
             cand connection 'Registered connections'
             cand node 'This node''s name in the store'
@@ -375,6 +376,21 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'backupctl;check'= {
+            cand --format 'Output format'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'backupctl;strategy'= {
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
@@ -634,6 +650,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand logs 'List runs, newest first; --run prints one run''s whole log'
             cand errors 'List errors with their RMAN-/ORA- codes, newest first'
             cand completions 'Print a shell completion script'
+            cand check 'Read-only diagnosis of this node: store, rman, Oracle home, credentials, master, scheduler, ticks'
             cand strategy 'Stored strategies'
             cand connection 'Registered connections'
             cand node 'This node''s name in the store'
@@ -677,6 +694,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;errors'= {
         }
         &'backupctl;help;completions'= {
+        }
+        &'backupctl;help;check'= {
         }
         &'backupctl;help;strategy'= {
             cand list 'The strategies of this node'

@@ -107,6 +107,11 @@ pub enum Command {
         after_help = "Example:\n  backupctl completions bash > /etc/bash_completion.d/backupctl"
     )]
     Completions(CompletionsArgs),
+    /// Read-only diagnosis of this node: store, rman, Oracle home, credentials, master, scheduler, ticks
+    #[command(
+        after_help = "Examples:\n  backupctl check\n  backupctl check --format nagios     (exit 0 OK, 1 WARNING, 2 CRITICAL)"
+    )]
+    Check(CheckArgs),
     /// Stored strategies
     #[command(
         subcommand,
@@ -170,6 +175,20 @@ pub struct StrategyListArgs {
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CheckFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Table,
+    Json,
+    Nagios,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 mod add_connection;
 mod add_strategy;
+mod check;
 mod completions;
 mod connection;
 mod errors;
@@ -13,7 +14,7 @@ pub(crate) mod push_logs;
 mod run;
 mod run_due;
 mod schedule;
-mod schedule_install;
+pub(crate) mod schedule_install;
 mod status;
 mod strategy;
 
@@ -133,6 +134,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Node(c) => node::run(&ctx, &c),
         Command::Connection(c) => connection::run(&ctx, &c),
         Command::Strategy(c) => strategy::run(&ctx, &c),
+        Command::Check(a) => check::run(&ctx, &a),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -10,8 +10,8 @@ use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 
 /// Marks the crontab line backupctl manages, so that installing again replaces it.
-const CRON_MARKER: &str = "# backupctl run-due";
-const UNIT: &str = "backupctl-run-due";
+pub const CRON_MARKER: &str = "# backupctl run-due";
+pub const UNIT: &str = "backupctl-run-due";
 
 pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
     let argv = command_line(ctx)?;

@@ -793,3 +793,63 @@ fn strategies_are_listed_shown_disabled_and_enabled() {
     let err = env.fails(3, &["strategy", "enable", "NOPE"]);
     assert!(err.contains("unknown strategy \"NOPE\""), "{err}");
 }
+
+#[test]
+fn check_says_what_is_ready_and_what_is_not() {
+    let env = crate::support::Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    env.env_connection("C_PW", "RMAN_PW", &[]);
+    let run = |extra: &[(&str, &str)], format: &str| {
+        let mut cmd = env.tick_cmd();
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(["check", "--format", format]).output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, out) = run(&[], "json");
+    assert_eq!(code, 5, "a failed item is exit 5: {out}");
+    let items: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let state = |name: &str| {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["item"] == name)
+            .map(|i| {
+                (
+                    i["state"].as_str().unwrap().to_string(),
+                    i["detail"].as_str().unwrap().to_string(),
+                )
+            })
+            .unwrap_or_else(|| panic!("no item {name}: {items}"))
+    };
+    assert_eq!(state("store").0, "OK");
+    let rman = state("rman");
+    assert_eq!(rman.0, "OK", "{rman:?}");
+    assert!(rman.1.contains("Release 19.0.0.0.0"), "{rman:?}");
+    assert_eq!(state("ORACLE_HOME").0, "OK");
+    assert_eq!(state("connection C_1").0, "OK");
+    assert_eq!(
+        state("connection C_PW"),
+        (
+            "FAILED".to_string(),
+            "RMAN_PW is not set in this environment".to_string()
+        )
+    );
+    assert_eq!(state("last tick").0, "WARNING", "never ticked");
+    let (code, out) = run(&[("RMAN_PW", "backup_admin/secret")], "nagios");
+    assert!(!out.contains("secret"), "{out}");
+    assert_eq!(state("store").0, "OK");
+    assert!(code == 0 || code == 1, "only warnings left: {out}");
+    assert!(out.starts_with("BACKUPCTL CHECK "), "{out}");
+    let (code, out) = run(&[], "nagios");
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.starts_with("BACKUPCTL CHECK CRITICAL - connection C_PW: RMAN_PW is not set"),
+        "{out}"
+    );
+}

@@ -1,0 +1,371 @@
+//! `check`: a read-only diagnosis of this node, one line per item — what a DBA wants to know
+//! before trusting it with backups, and what Nagios can watch.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::commands::schedule_install::{CRON_MARKER, UNIT};
+use crate::commands::Ctx;
+use crate::error::exit;
+use crate::executor::{self, outcome::Status, CommandFile, Finished, Secret};
+use crate::output::{print_json, print_table};
+use crate::profile::Role;
+use crate::store::{Credential, Store, Which};
+use crate::tick::{settings, TickEnv};
+use crate::units::{local_minute, new_id};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+enum State {
+    Ok,
+    Warning,
+    Failed,
+}
+
+#[derive(Serialize)]
+struct Item {
+    item: String,
+    state: State,
+    detail: String,
+}
+
+fn item(item: impl Into<String>, state: State, detail: impl Into<String>) -> Item {
+    Item {
+        item: item.into(),
+        state,
+        detail: detail.into(),
+    }
+}
+
+pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<u8> {
+    let mut items = Vec::new();
+    let store = check_store(ctx, &mut items);
+    check_rman(ctx, &mut items);
+    if let Some(mut store) = store {
+        check_connections(ctx, &mut store, &mut items);
+        check_ticks(ctx, &mut store, &mut items);
+        if ctx.profile.role == Role::Slave {
+            check_master(ctx, &mut store, &mut items);
+        }
+    }
+    check_scheduler(&mut items);
+    let worst = items
+        .iter()
+        .map(|i| i.state)
+        .fold(State::Ok, |w, s| match (w, s) {
+            (State::Failed, _) | (_, State::Failed) => State::Failed,
+            (State::Warning, _) | (_, State::Warning) => State::Warning,
+            _ => State::Ok,
+        });
+    match args.format {
+        CheckFormat::Json => print_json(&items)?,
+        CheckFormat::Table => print_table(
+            &["item", "state", "detail"],
+            items
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.item.clone(),
+                        format!("{:?}", i.state).to_uppercase(),
+                        i.detail.clone(),
+                    ]
+                })
+                .collect(),
+        ),
+        CheckFormat::Nagios => {
+            let bad: Vec<String> = items
+                .iter()
+                .filter(|i| i.state != State::Ok)
+                .map(|i| format!("{}: {}", i.item, i.detail))
+                .collect();
+            let (word, code) = match worst {
+                State::Ok => ("OK", 0),
+                State::Warning => ("WARNING", 1),
+                State::Failed => ("CRITICAL", 2),
+            };
+            let summary = if bad.is_empty() {
+                format!("{} items fine", items.len())
+            } else {
+                bad.join("; ")
+            };
+            println!("BACKUPCTL CHECK {word} - {summary}");
+            return Ok(code);
+        }
+    }
+    Ok(if worst == State::Failed {
+        exit::BACKUP_FAILED
+    } else {
+        exit::OK
+    })
+}
+
+fn check_store(ctx: &Ctx, items: &mut Vec<Item>) -> Option<Store> {
+    match ctx.open_existing_store() {
+        Ok(s) => {
+            items.push(item(
+                "store",
+                State::Ok,
+                format!("{} reachable, schema current", ctx.profile.store),
+            ));
+            Some(s)
+        }
+        Err(e) => {
+            items.push(item("store", State::Failed, crate::error::one_line(&e)));
+            None
+        }
+    }
+}
+
+/// rman found, and its banner when started with a command file holding only `EXIT;`.
+fn check_rman(ctx: &Ctx, items: &mut Vec<Item>) {
+    let env = TickEnv::this_host(chrono::Duration::zero());
+    let settings = settings(&ctx.profile, &env, Vec::new());
+    let rman = match &settings.rman {
+        Ok(p) => p.clone(),
+        Err(e) => {
+            items.push(item("rman", State::Failed, e.clone()));
+            return;
+        }
+    };
+    let home = std::env::var("ORACLE_HOME")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| {
+            let bin = rman.parent()?;
+            (bin.file_name()? == "bin").then(|| bin.parent().map(|h| h.display().to_string()))?
+        });
+    match &home {
+        Some(h) if Path::new(h).is_dir() => items.push(item("ORACLE_HOME", State::Ok, h.clone())),
+        Some(h) => items.push(item("ORACLE_HOME", State::Failed, format!("{h} is not a folder"))),
+        None => items.push(item(
+            "ORACLE_HOME",
+            State::Failed,
+            "not set, and rman is not in an Oracle home's bin folder: set ORACLE_HOME or --oracle-home on each connection",
+        )),
+    }
+    let mut env_vars: Vec<(String, String)> = Vec::new();
+    if let Some(h) = &home {
+        env_vars.push(("ORACLE_HOME".into(), h.clone()));
+    }
+    let inv = executor::Invocation {
+        script: Secret::new("EXIT;\n"),
+        env: env_vars,
+        env_remove: settings.scrub.clone(),
+        secrets: Vec::new(),
+    };
+    let fin = match CommandFile::write(
+        &settings.cmdfile_dir,
+        &new_id("check-", Utc::now()),
+        &inv.script,
+    ) {
+        Ok(file) => executor::execute(&rman, &inv, file.path(), 60, 1 << 20),
+        Err(e) => Finished::not_started(format!("cannot write a command file: {e}"), Utc::now()),
+    };
+    let banner = fin
+        .log
+        .lines()
+        .find(|l| l.contains("Release"))
+        .map(|l| l.trim().to_string());
+    match (fin.outcome.status, banner) {
+        (Status::Succeeded, Some(b)) => {
+            items.push(item("rman", State::Ok, format!("{}: {b}", rman.display())))
+        }
+        (Status::Succeeded, None) => items.push(item(
+            "rman",
+            State::Warning,
+            format!("{} ran but printed no release banner", rman.display()),
+        )),
+        _ => items.push(item(
+            "rman",
+            State::Failed,
+            format!("{}: {}", rman.display(), fin.outcome.message),
+        )),
+    }
+}
+
+/// The tnsnames.ora a wallet alias is looked up in: TNS_ADMIN, else the Oracle home's.
+fn tnsnames(home: Option<&str>) -> Option<PathBuf> {
+    let dir = std::env::var("TNS_ADMIN")
+        .ok()
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| home.map(|h| Path::new(h).join("network").join("admin")))?;
+    Some(dir.join("tnsnames.ora"))
+}
+
+fn check_connections(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
+    let conns = match store.connections(&ctx.profile.node) {
+        Ok(c) => c,
+        Err(e) => {
+            items.push(item(
+                "connections",
+                State::Failed,
+                crate::error::one_line(&e),
+            ));
+            return;
+        }
+    };
+    for c in conns.iter().filter(|c| c.alive) {
+        let name = format!("connection {}", c.conn_id);
+        let home = c
+            .oracle_home
+            .clone()
+            .or_else(|| std::env::var("ORACLE_HOME").ok());
+        if let Some(h) = &c.oracle_home {
+            if !Path::new(h).join("bin").is_dir() {
+                items.push(item(
+                    &name,
+                    State::Failed,
+                    format!("--oracle-home {h} has no bin folder"),
+                ));
+                continue;
+            }
+        }
+        let (state, detail) = match &c.credential {
+            Credential::Os => (
+                State::Ok,
+                format!("os authentication as ORACLE_SID={}", c.database_instance),
+            ),
+            Credential::Env(var) => match std::env::var(var) {
+                Ok(v)
+                    if v.split_once('/')
+                        .is_some_and(|(u, p)| !u.is_empty() && !p.is_empty()) =>
+                {
+                    (State::Ok, format!("{var} holds user/password"))
+                }
+                Ok(_) => (
+                    State::Failed,
+                    format!("{var} is set but does not hold user/password"),
+                ),
+                Err(_) => (
+                    State::Failed,
+                    format!("{var} is not set in this environment"),
+                ),
+            },
+            Credential::Wallet(alias) => match tnsnames(home.as_deref()) {
+                Some(file) => match std::fs::read_to_string(&file) {
+                    Ok(text)
+                        if text.lines().any(|l| {
+                            l.trim_start()
+                                .to_ascii_uppercase()
+                                .starts_with(&format!("{} ", alias.to_ascii_uppercase()))
+                                || l.trim_start()
+                                    .to_ascii_uppercase()
+                                    .starts_with(&format!("{}=", alias.to_ascii_uppercase()))
+                        }) =>
+                    {
+                        (
+                            State::Ok,
+                            format!("wallet alias {alias} is in {}", file.display()),
+                        )
+                    }
+                    Ok(_) => (
+                        State::Failed,
+                        format!("wallet alias {alias} is not in {}", file.display()),
+                    ),
+                    Err(e) => (
+                        State::Failed,
+                        format!("cannot read {}: {e}", file.display()),
+                    ),
+                },
+                None => (
+                    State::Failed,
+                    format!(
+                        "wallet alias {alias}: set TNS_ADMIN or ORACLE_HOME to find tnsnames.ora"
+                    ),
+                ),
+            },
+        };
+        items.push(item(name, state, detail));
+    }
+}
+
+fn check_ticks(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
+    let tz = ctx.profile.timezone;
+    let now = Utc::now();
+    match store.last_tick(&ctx.profile.node) {
+        Ok(Some(t)) if t > now => items.push(item(
+            "clock",
+            State::Failed,
+            format!(
+                "the last tick ({}) is ahead of the clock ({})",
+                local_minute(t, tz),
+                local_minute(now, tz)
+            ),
+        )),
+        Ok(Some(t)) if now - t > chrono::Duration::minutes(2) => items.push(item(
+            "last tick",
+            State::Warning,
+            format!(
+                "{}: more than 2 minutes ago — is the scheduler entry running?",
+                local_minute(t, tz)
+            ),
+        )),
+        Ok(Some(t)) => items.push(item("last tick", State::Ok, local_minute(t, tz))),
+        Ok(None) => items.push(item(
+            "last tick",
+            State::Warning,
+            "this node has never ticked",
+        )),
+        Err(e) => items.push(item("last tick", State::Failed, crate::error::one_line(&e))),
+    }
+}
+
+fn check_master(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
+    match store.set_aside_counts(&ctx.profile.node) {
+        Ok(c) if c.total() > 0 => items.push(item(
+            "set aside",
+            State::Warning,
+            format!(
+                "{} rows the master refused wait: see backupctl errors",
+                c.total()
+            ),
+        )),
+        Ok(_) => items.push(item("set aside", State::Ok, "no row refused by the master")),
+        Err(e) => items.push(item("set aside", State::Failed, crate::error::one_line(&e))),
+    }
+    let Some(master) = &ctx.profile.master else {
+        return;
+    };
+    let timeout = std::time::Duration::from_secs(ctx.profile.master_timeout_secs);
+    match crate::store::open_within(master, Which::Master, Some(timeout)) {
+        Ok(_) => items.push(item("master", State::Ok, format!("{master} reachable"))),
+        Err(e) => items.push(item("master", State::Failed, crate::error::one_line(&e))),
+    }
+}
+
+/// The OS scheduler entry: the crontab line, or the systemd timer enabled.
+fn check_scheduler(items: &mut Vec<Item>) {
+    let crontab = Command::new("crontab")
+        .arg("-l")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .is_some_and(|o| String::from_utf8_lossy(&o.stdout).contains(CRON_MARKER));
+    let timer = format!("{UNIT}.timer");
+    let systemd = [
+        vec!["is-enabled", timer.as_str()],
+        vec!["--user", "is-enabled", timer.as_str()],
+    ]
+    .iter()
+    .any(|args| {
+        Command::new("systemctl")
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let state = match (crontab, systemd) {
+        (true, _) => item("scheduler", State::Ok, "the crontab has the run-due line"),
+        (_, true) => item("scheduler", State::Ok, format!("systemd timer {timer} is enabled")),
+        _ => item(
+            "scheduler",
+            State::Warning,
+            "no crontab line or enabled systemd timer calls run-due: see backupctl schedule install",
+        ),
+    };
+    items.push(state);
+}
