@@ -168,14 +168,7 @@ pub fn spawn(job: Job, settings: &Settings, done: mpsc::Sender<(Job, Finished)>)
         let finished = match prepared {
             Err(msg) => Finished::not_started(msg, Utc::now()),
             Ok((rman, inv)) => {
-                match executor::CommandFile::write(&dir, &job.run.run_id, &inv.script) {
-                    Err(e) => Finished::not_started(
-                        format!("cannot write the command file in {}: {e}", dir.display()),
-                        Utc::now(),
-                    ),
-                    // The file is removed when `file` goes, whatever the outcome.
-                    Ok(file) => executor::execute(&rman, &inv, file.path(), timeout, log_limit),
-                }
+                executor::run_command_file(&rman, &inv, &dir, &job.run.run_id, timeout, log_limit)
             }
         };
         let _ = done.send((job, finished));

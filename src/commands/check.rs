@@ -11,7 +11,7 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::commands::schedule_install::{CRON_MARKER, UNIT};
 use crate::commands::Ctx;
 use crate::error::exit;
-use crate::executor::{self, outcome::Status, CommandFile, Finished, Secret};
+use crate::executor::{self, outcome::Status, Secret};
 use crate::output::{print_json, print_table};
 use crate::profile::Role;
 use crate::store::{Credential, Store, Which};
@@ -43,8 +43,13 @@ fn item(item: impl Into<String>, state: State, detail: impl Into<String>) -> Ite
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<u8> {
     let mut items = Vec::new();
-    let store = check_store(ctx, &mut items);
-    check_rman(ctx, &mut items);
+    let mut store = check_store(ctx, &mut items);
+    // RMAN here sees no connection's credential variable, as in a backup.
+    let scrub = store
+        .as_mut()
+        .and_then(|s| s.credential_vars().ok())
+        .unwrap_or_default();
+    check_rman(ctx, scrub, &mut items);
     if let Some(mut store) = store {
         check_connections(ctx, &mut store, &mut items);
         check_ticks(ctx, &mut store, &mut items);
@@ -121,9 +126,9 @@ fn check_store(ctx: &Ctx, items: &mut Vec<Item>) -> Option<Store> {
 }
 
 /// rman found, and its banner when started with a command file holding only `EXIT;`.
-fn check_rman(ctx: &Ctx, items: &mut Vec<Item>) {
+fn check_rman(ctx: &Ctx, scrub: Vec<String>, items: &mut Vec<Item>) {
     let env = TickEnv::this_host(chrono::Duration::zero());
-    let settings = settings(&ctx.profile, &env, Vec::new());
+    let settings = settings(&ctx.profile, &env, scrub);
     let rman = match &settings.rman {
         Ok(p) => p.clone(),
         Err(e) => {
@@ -131,13 +136,7 @@ fn check_rman(ctx: &Ctx, items: &mut Vec<Item>) {
             return;
         }
     };
-    let home = std::env::var("ORACLE_HOME")
-        .ok()
-        .filter(|h| !h.is_empty())
-        .or_else(|| {
-            let bin = rman.parent()?;
-            (bin.file_name()? == "bin").then(|| bin.parent().map(|h| h.display().to_string()))?
-        });
+    let home = executor::default_oracle_home(&rman, &|k| std::env::var(k).ok());
     match &home {
         Some(h) if Path::new(h).is_dir() => items.push(item("ORACLE_HOME", State::Ok, h.clone())),
         Some(h) => items.push(item("ORACLE_HOME", State::Failed, format!("{h} is not a folder"))),
@@ -157,14 +156,8 @@ fn check_rman(ctx: &Ctx, items: &mut Vec<Item>) {
         env_remove: settings.scrub.clone(),
         secrets: Vec::new(),
     };
-    let fin = match CommandFile::write(
-        &settings.cmdfile_dir,
-        &new_id("check-", Utc::now()),
-        &inv.script,
-    ) {
-        Ok(file) => executor::execute(&rman, &inv, file.path(), 60, 1 << 20),
-        Err(e) => Finished::not_started(format!("cannot write a command file: {e}"), Utc::now()),
-    };
+    let name = new_id("check-", Utc::now());
+    let fin = executor::run_command_file(&rman, &inv, &settings.cmdfile_dir, &name, 60, 1 << 20);
     let banner = fin
         .log
         .lines()

@@ -8,7 +8,7 @@ use crate::cli::{ConnectionCommand, ConnectionTestArgs};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::executor::outcome::Status;
-use crate::executor::{self, CommandFile, Finished};
+use crate::executor::{self, Finished};
 use crate::output::{or_dash, print_json, print_table};
 use crate::runner::rman_for;
 use crate::store::{Connection, RunFilter, RunRow};
@@ -186,23 +186,14 @@ fn test(ctx: &Ctx, args: &ConnectionTestArgs) -> anyhow::Result<u8> {
             Err(msg) => Finished::not_started(msg, chrono::Utc::now()),
             Ok(mut inv) => {
                 inv.env_remove.extend(settings.scrub.iter().cloned());
-                let id = new_id("test-", chrono::Utc::now());
-                match CommandFile::write(&settings.cmdfile_dir, &id, &inv.script) {
-                    Err(e) => Finished::not_started(
-                        format!(
-                            "cannot write the command file in {}: {e}",
-                            settings.cmdfile_dir.display()
-                        ),
-                        chrono::Utc::now(),
-                    ),
-                    Ok(file) => executor::execute(
-                        rman,
-                        &inv,
-                        file.path(),
-                        TEST_TIMEOUT_SECS,
-                        settings.log_limit,
-                    ),
-                }
+                executor::run_command_file(
+                    rman,
+                    &inv,
+                    &settings.cmdfile_dir,
+                    &new_id("test-", chrono::Utc::now()),
+                    TEST_TIMEOUT_SECS,
+                    settings.log_limit,
+                )
             }
         },
     };

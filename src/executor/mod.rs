@@ -117,11 +117,16 @@ pub fn oracle_home(
 ) -> Option<String> {
     conn.oracle_home
         .clone()
-        .or_else(|| env("ORACLE_HOME").filter(|h| !h.is_empty()))
-        .or_else(|| {
-            let bin = rman.parent()?;
-            (bin.file_name()? == "bin").then(|| bin.parent().map(|h| h.display().to_string()))?
-        })
+        .or_else(|| default_oracle_home(rman, env))
+}
+
+/// The Oracle home of a connection that names none: `ORACLE_HOME` of the environment, else the
+/// folder above the `bin` folder that holds rman.
+pub fn default_oracle_home(rman: &Path, env: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    env("ORACLE_HOME").filter(|h| !h.is_empty()).or_else(|| {
+        let bin = rman.parent()?;
+        (bin.file_name()? == "bin").then(|| bin.parent().map(|h| h.display().to_string()))?
+    })
 }
 
 /// Build the command file and the environment for a connection. Fails (with a message that names
@@ -284,6 +289,26 @@ impl CommandFile {
 impl Drop for CommandFile {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Write `inv`'s command file as `name` in `dir`, run RMAN on it, and remove it, whatever the
+/// outcome: one RMAN start, as backups, `connection test` and `check` make it.
+pub fn run_command_file(
+    rman: &Path,
+    inv: &Invocation,
+    dir: &Path,
+    name: &str,
+    timeout_secs: u64,
+    log_limit: u64,
+) -> Finished {
+    match CommandFile::write(dir, name, &inv.script) {
+        Err(e) => Finished::not_started(
+            format!("cannot write the command file in {}: {e}", dir.display()),
+            Utc::now(),
+        ),
+        // The file is removed when `file` goes.
+        Ok(file) => execute(rman, inv, file.path(), timeout_secs, log_limit),
     }
 }
 

@@ -843,6 +843,19 @@ fn check_says_what_is_ready_and_what_is_not() {
     assert_eq!(state("last tick").0, "WARNING", "never ticked");
     let (code, out) = run(&[("RMAN_PW", "backup_admin/secret")], "nagios");
     assert!(!out.contains("secret"), "{out}");
+    // The rman that check starts sees no connection's credential variable, as in a backup.
+    let started = crate::tick::records(&env)
+        .into_iter()
+        .rfind(|r| r["event"] == "start")
+        .unwrap();
+    assert!(
+        !started["env"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "RMAN_PW"),
+        "{started}"
+    );
     assert_eq!(state("store").0, "OK");
     assert!(code == 0 || code == 1, "only warnings left: {out}");
     assert!(out.starts_with("BACKUPCTL CHECK "), "{out}");
