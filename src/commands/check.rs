@@ -223,17 +223,12 @@ fn check_connections(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
                 State::Ok,
                 format!("os authentication as ORACLE_SID={}", c.database_instance),
             ),
+            // The same rule a backup's connect string is built by.
             Credential::Env(var) => match std::env::var(var) {
-                Ok(v)
-                    if v.split_once('/')
-                        .is_some_and(|(u, p)| !u.is_empty() && !p.is_empty()) =>
-                {
-                    (State::Ok, format!("{var} holds user/password"))
-                }
-                Ok(_) => (
-                    State::Failed,
-                    format!("{var} is set but does not hold user/password"),
-                ),
+                Ok(v) => match executor::env_credential(c, var, &v) {
+                    Ok(_) => (State::Ok, format!("{var} holds user/password")),
+                    Err(msg) => (State::Failed, msg),
+                },
                 Err(_) => (
                     State::Failed,
                     format!("{var} is not set in this environment"),

@@ -129,6 +129,42 @@ pub fn default_oracle_home(rman: &Path, env: &dyn Fn(&str) -> Option<String>) ->
     })
 }
 
+/// The user and password an `env:VAR` credential holds, as `user/password`: refused (with a
+/// message that names the variable and never its value) when RMAN's connect string could not carry
+/// them — a user of other than letters, digits, `_ $ #`, or a password with a quotation mark or a
+/// line break.
+pub fn env_credential<'a>(
+    conn: &Connection,
+    var: &str,
+    value: &'a str,
+) -> Result<(&'a str, &'a str), String> {
+    let (user, password) = value
+        .split_once('/')
+        .filter(|(u, p)| !u.is_empty() && !p.is_empty())
+        .ok_or_else(|| {
+            format!(
+                "environment variable {var} (credential of connection {}) must hold user/password",
+                conn.conn_id
+            )
+        })?;
+    let plain_user = user
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'#'));
+    if !plain_user {
+        return Err(format!(
+            "environment variable {var} (credential of connection {}) holds a user name with characters an RMAN connect string cannot carry: expected letters, digits, _ $ #",
+            conn.conn_id
+        ));
+    }
+    if password.contains(['"', '\'', '\n', '\r']) {
+        return Err(format!(
+            "environment variable {var} (credential of connection {}) holds a password with a quotation mark or a line break, which an RMAN connect string cannot carry",
+            conn.conn_id
+        ));
+    }
+    Ok((user, password))
+}
+
 /// Build the command file and the environment for a connection. Fails (with a message that names
 /// the connection and never the secret) when an `env:VAR` credential is missing or malformed.
 ///
@@ -190,30 +226,7 @@ pub fn invocation(
                     conn.conn_id
                 )
             })?;
-            let (user, password) = value
-                .split_once('/')
-                .filter(|(u, p)| !u.is_empty() && !p.is_empty())
-                .ok_or_else(|| {
-                    format!(
-                        "environment variable {var} (credential of connection {}) must hold user/password",
-                        conn.conn_id
-                    )
-                })?;
-            let plain_user = user
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'#'));
-            if !plain_user {
-                return Err(format!(
-                    "environment variable {var} (credential of connection {}) holds a user name with characters an RMAN connect string cannot carry: expected letters, digits, _ $ #",
-                    conn.conn_id
-                ));
-            }
-            if password.contains(['"', '\'', '\n', '\r']) {
-                return Err(format!(
-                    "environment variable {var} (credential of connection {}) holds a password with a quotation mark or a line break, which an RMAN connect string cannot carry",
-                    conn.conn_id
-                ));
-            }
+            let (user, password) = env_credential(conn, var, &value)?;
             let privilege = if as_sysbackup { " AS SYSBACKUP" } else { "" };
             let spec = format!(
                 "'{user}/\"{password}\"@//{}:{}/{}{privilege}'",

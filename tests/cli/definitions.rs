@@ -865,4 +865,20 @@ fn check_says_what_is_ready_and_what_is_not() {
         out.starts_with("BACKUPCTL CHECK CRITICAL - connection C_PW: RMAN_PW is not set"),
         "{out}"
     );
+    // A value a backup's connect string could not carry fails here as it would there.
+    let (code, out) = run(&[("RMAN_PW", "backup_admin/se\"cret")], "json");
+    assert_eq!(code, 5, "{out}");
+    let items: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let pw = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"] == "connection C_PW")
+        .unwrap_or_else(|| panic!("no item connection C_PW: {items}"));
+    assert_eq!(pw["state"], "FAILED", "{pw}");
+    assert!(
+        pw["detail"].as_str().unwrap().contains("quotation mark"),
+        "{pw}"
+    );
+    assert!(!out.contains("cret"), "{out}");
 }
