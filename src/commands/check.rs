@@ -14,6 +14,7 @@ use crate::error::exit;
 use crate::executor::{self, outcome::Status, Secret};
 use crate::output::{print_json, print_table};
 use crate::profile::Role;
+use crate::runner::Settings;
 use crate::store::{Credential, Store, Which};
 use crate::tick::{settings, TickEnv};
 use crate::units::{local_minute, new_id};
@@ -49,9 +50,17 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<u8> {
         .as_mut()
         .and_then(|s| s.credential_vars().ok())
         .unwrap_or_default();
-    check_rman(ctx, scrub, &mut items);
+    let settings = settings(
+        &ctx.profile,
+        &TickEnv::this_host(chrono::Duration::zero()),
+        scrub,
+    );
+    // The home of each connection that names none, by the rule a backup follows.
+    let node_home =
+        executor::default_oracle_home(settings.rman.as_deref().ok(), &|k| std::env::var(k).ok());
+    check_rman(&settings, node_home.as_deref(), &mut items);
     if let Some(mut store) = store {
-        check_connections(ctx, &mut store, &mut items);
+        check_connections(ctx, node_home.as_deref(), &mut store, &mut items);
         check_ticks(ctx, &mut store, &mut items);
         if ctx.profile.role == Role::Slave {
             check_master(ctx, &mut store, &mut items);
@@ -126,9 +135,7 @@ fn check_store(ctx: &Ctx, items: &mut Vec<Item>) -> Option<Store> {
 }
 
 /// rman found, and its banner when started with a command file holding only `EXIT;`.
-fn check_rman(ctx: &Ctx, scrub: Vec<String>, items: &mut Vec<Item>) {
-    let env = TickEnv::this_host(chrono::Duration::zero());
-    let settings = settings(&ctx.profile, &env, scrub);
+fn check_rman(settings: &Settings, home: Option<&str>, items: &mut Vec<Item>) {
     let rman = match &settings.rman {
         Ok(p) => p.clone(),
         Err(e) => {
@@ -136,9 +143,8 @@ fn check_rman(ctx: &Ctx, scrub: Vec<String>, items: &mut Vec<Item>) {
             return;
         }
     };
-    let home = executor::default_oracle_home(&rman, &|k| std::env::var(k).ok());
-    match &home {
-        Some(h) if Path::new(h).is_dir() => items.push(item("ORACLE_HOME", State::Ok, h.clone())),
+    match home {
+        Some(h) if Path::new(h).is_dir() => items.push(item("ORACLE_HOME", State::Ok, h)),
         Some(h) => items.push(item("ORACLE_HOME", State::Failed, format!("{h} is not a folder"))),
         None => items.push(item(
             "ORACLE_HOME",
@@ -147,8 +153,8 @@ fn check_rman(ctx: &Ctx, scrub: Vec<String>, items: &mut Vec<Item>) {
         )),
     }
     let mut env_vars: Vec<(String, String)> = Vec::new();
-    if let Some(h) = &home {
-        env_vars.push(("ORACLE_HOME".into(), h.clone()));
+    if let Some(h) = home {
+        env_vars.push(("ORACLE_HOME".into(), h.to_string()));
     }
     let inv = executor::Invocation {
         script: Secret::new("EXIT;\n"),
@@ -190,7 +196,7 @@ fn tnsnames(home: Option<&str>) -> Option<PathBuf> {
     Some(dir.join("tnsnames.ora"))
 }
 
-fn check_connections(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
+fn check_connections(ctx: &Ctx, node_home: Option<&str>, store: &mut Store, items: &mut Vec<Item>) {
     let conns = match store.connections(&ctx.profile.node) {
         Ok(c) => c,
         Err(e) => {
@@ -204,10 +210,7 @@ fn check_connections(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
     };
     for c in conns.iter().filter(|c| c.alive) {
         let name = format!("connection {}", c.conn_id);
-        let home = c
-            .oracle_home
-            .clone()
-            .or_else(|| std::env::var("ORACLE_HOME").ok());
+        let home = c.oracle_home.as_deref().or(node_home);
         if let Some(h) = &c.oracle_home {
             if !Path::new(h).join("bin").is_dir() {
                 items.push(item(
@@ -234,7 +237,7 @@ fn check_connections(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
                     format!("{var} is not set in this environment"),
                 ),
             },
-            Credential::Wallet(alias) => match tnsnames(home.as_deref()) {
+            Credential::Wallet(alias) => match tnsnames(home) {
                 Some(file) => match std::fs::read_to_string(&file) {
                     Ok(text)
                         if text.lines().any(|l| {

@@ -117,14 +117,17 @@ pub fn oracle_home(
 ) -> Option<String> {
     conn.oracle_home
         .clone()
-        .or_else(|| default_oracle_home(rman, env))
+        .or_else(|| default_oracle_home(Some(rman), env))
 }
 
 /// The Oracle home of a connection that names none: `ORACLE_HOME` of the environment, else the
-/// folder above the `bin` folder that holds rman.
-pub fn default_oracle_home(rman: &Path, env: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+/// folder above the `bin` folder that holds rman (when rman was found).
+pub fn default_oracle_home(
+    rman: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
     env("ORACLE_HOME").filter(|h| !h.is_empty()).or_else(|| {
-        let bin = rman.parent()?;
+        let bin = rman?.parent()?;
         (bin.file_name()? == "bin").then(|| bin.parent().map(|h| h.display().to_string()))?
     })
 }

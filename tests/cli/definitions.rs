@@ -882,3 +882,60 @@ fn check_says_what_is_ready_and_what_is_not() {
     );
     assert!(!out.contains("cret"), "{out}");
 }
+
+#[test]
+fn check_finds_a_wallet_alias_in_the_home_that_holds_rman() {
+    // No ORACLE_HOME or TNS_ADMIN: a backup takes the home above rman's bin folder, and RMAN reads
+    // tnsnames.ora from its network/admin folder, so check looks there too.
+    let env = crate::support::Env::ticking();
+    let home = env.path().join("dbhome");
+    std::fs::create_dir_all(home.join("bin")).unwrap();
+    std::fs::create_dir_all(home.join("network/admin")).unwrap();
+    let rman = home.join("bin/rman");
+    std::fs::copy(crate::tick::standin(), &rman).unwrap();
+    std::fs::write(
+        home.join("network/admin/tnsnames.ora"),
+        "BKP_ORCL = (DESCRIPTION = (ADDRESS = (PROTOCOL = TCP)(HOST = db1)(PORT = 1521))\n  (CONNECT_DATA = (SERVICE_NAME = ORCL)))\n",
+    )
+    .unwrap();
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_W",
+        "--name",
+        "C_W",
+        "--instance",
+        "ORCL",
+        "--host",
+        "db1",
+        "--credential",
+        "wallet:BKP_ORCL",
+    ]);
+    let out = env
+        .tick_cmd()
+        .env("BACKUPCTL_RMAN", &rman)
+        .env_remove("TNS_ADMIN")
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let item = |name: &str| {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["item"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no item {name}: {items}"))
+    };
+    assert_eq!(item("ORACLE_HOME")["detail"], home.display().to_string());
+    let wallet = item("connection C_W");
+    assert_eq!(wallet["state"], "OK", "{wallet}");
+    assert_eq!(
+        wallet["detail"],
+        format!(
+            "wallet alias BKP_ORCL is in {}",
+            home.join("network/admin/tnsnames.ora").display()
+        )
+    );
+}
