@@ -38,3 +38,8 @@ pub fn print_table(headers: &[&str], rows: Vec<Vec<String>>) {
 pub fn or_dash<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_else(|| "-".to_string())
 }
+
+/// `true` → `yes`, `false` → `no`, as listings show an alive flag.
+pub fn yes_no(v: bool) -> String {
+    if v { "yes" } else { "no" }.to_string()
+}

@@ -9,7 +9,7 @@ use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::executor::outcome::Status;
 use crate::executor::{self, Finished};
-use crate::output::{or_dash, print_json, print_table};
+use crate::output::{or_dash, print_json, print_table, yes_no};
 use crate::runner::rman_for;
 use crate::store::{Connection, RunFilter, RunRow};
 use crate::tick::{settings, TickEnv};
@@ -46,7 +46,7 @@ fn list(ctx: &Ctx, json: bool) -> anyhow::Result<u8> {
                 format!("{}:{}", c.host, c.port),
                 c.credential.to_string(),
                 c.privilege.as_str().to_string(),
-                if c.alive { "yes" } else { "no" }.to_string(),
+                yes_no(c.alive),
             ]
         })
         .collect();
@@ -124,7 +124,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
     println!("  credential  {} as {}", c.credential, c.privilege.as_str());
     println!("  oracle home {}", or_dash(c.oracle_home.as_ref()));
     println!("  catalog     {}", or_dash(c.catalog.as_ref()));
-    println!("  alive       {}", if c.alive { "yes" } else { "no" });
+    println!("  alive       {}", yes_no(c.alive));
     let rows = shown
         .strategies
         .iter()
@@ -133,7 +133,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
             vec![
                 s.strategy_id.clone(),
                 s.priority.clone(),
-                if s.alive { "yes" } else { "no" }.to_string(),
+                yes_no(s.alive),
                 or_dash(run.map(|r| local_minute(r.scheduled_for, tz))),
                 or_dash(run.map(|r| r.status.clone())),
             ]

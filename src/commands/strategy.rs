@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::cli::{StrategyCommand, StrategyListArgs};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
-use crate::output::{or_dash, print_json, print_table};
+use crate::output::{or_dash, print_json, print_table, yes_no};
 use crate::schedule::{minute_of, upcoming, Frequency};
 use crate::store::{RunFilter, RunRow, Strategy};
 use crate::units::{check_id, format_duration, local_minute};
@@ -33,8 +33,6 @@ fn list(ctx: &Ctx, args: &StrategyListArgs) -> anyhow::Result<u8> {
         print_json(&strategies)?;
         return Ok(exit::OK);
     }
-    let timeout =
-        |s: &Strategy| format_duration(s.timeout_secs.unwrap_or(ctx.profile.default_timeout_secs));
     let rows = strategies
         .iter()
         .map(|s| {
@@ -42,8 +40,8 @@ fn list(ctx: &Ctx, args: &StrategyListArgs) -> anyhow::Result<u8> {
                 s.strategy_id.clone(),
                 s.connection.clone(),
                 s.priority.as_str().to_string(),
-                if s.alive { "yes" } else { "no" }.to_string(),
-                timeout(s),
+                yes_no(s.alive),
+                timeout(ctx, s),
                 s.lines.len().to_string(),
             ]
         })
@@ -113,7 +111,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
         s.connection,
         s.priority.as_str(),
         if s.alive { "alive" } else { "disabled" },
-        format_duration(s.timeout_secs.unwrap_or(ctx.profile.default_timeout_secs))
+        timeout(ctx, s)
     );
     println!("script:");
     for (i, line) in s.lines.iter().enumerate() {
@@ -150,6 +148,11 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
         .collect();
     print_table(&["run", "scheduled", "status", "exit"], rows);
     Ok(exit::OK)
+}
+
+/// The timeout a run of `s` gets: its own, else the profile's default.
+fn timeout(ctx: &Ctx, s: &Strategy) -> String {
+    format_duration(s.timeout_secs.unwrap_or(ctx.profile.default_timeout_secs))
 }
 
 fn set_alive(ctx: &Ctx, id: &str, alive: bool) -> anyhow::Result<u8> {
