@@ -11,7 +11,7 @@ use crate::executor::outcome::Status;
 use crate::executor::{self, Finished};
 use crate::output::{or_dash, print_json, print_table, yes_no};
 use crate::runner::rman_for;
-use crate::store::{Connection, RunFilter, RunRow};
+use crate::store::{Connection, RunFilter, RunRow, Store};
 use crate::tick::{settings, TickEnv};
 use crate::units::local_minute;
 use crate::units::{check_id, new_id};
@@ -84,11 +84,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
     check_id("connection", id)?;
     let node = &ctx.profile.node;
     let mut store = ctx.open_existing_store()?;
-    let Some(connection) = store.connection(node, id)? else {
-        return Err(invalid(format!(
-            "unknown connection \"{id}\" on node {node}: see backupctl connection list"
-        )));
-    };
+    let connection = stored(&mut store, node, id)?;
     let mut strategies = Vec::new();
     for (strategy_id, priority, alive) in store.strategies_of(node, id)? {
         let last_run = store
@@ -146,6 +142,15 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
+/// The connection `id` of `node`, or a one-line error pointing at the listing.
+fn stored(store: &mut Store, node: &str, id: &str) -> anyhow::Result<Connection> {
+    store.connection(node, id)?.ok_or_else(|| {
+        invalid(format!(
+            "unknown connection \"{id}\" on node {node}: see backupctl connection list"
+        ))
+    })
+}
+
 fn set_alive(ctx: &Ctx, id: &str, alive: bool) -> anyhow::Result<u8> {
     check_id("connection", id)?;
     let mut store = ctx.open_existing_store()?;
@@ -169,12 +174,7 @@ fn test(ctx: &Ctx, args: &ConnectionTestArgs) -> anyhow::Result<u8> {
     check_id("connection", &args.id)?;
     let node = &ctx.profile.node;
     let mut store = ctx.open_existing_store()?;
-    let Some(conn) = store.connection(node, &args.id)? else {
-        return Err(invalid(format!(
-            "unknown connection \"{}\" on node {node}",
-            args.id
-        )));
-    };
+    let conn = stored(&mut store, node, &args.id)?;
     let env = TickEnv::this_host(chrono::Duration::zero());
     let settings = settings(&ctx.profile, &env, store.credential_vars()?);
     drop(store);
