@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{as_display, db_err, limit_clause, Backend, Credential, Kind, Row, Store, Value};
+use super::{
+    as_display, db_err, limit_clause, Backend, Credential, Kind, Listing, Row, Store, Value,
+};
 use crate::error::{invalid, store as store_error};
 use crate::schedule::{CronExpr, Frequency, Rule};
 use crate::units::check_id;
@@ -490,19 +492,15 @@ impl Store {
         node: Option<&str>,
         strategy: Option<&str>,
     ) -> anyhow::Result<Vec<FrequencyRow>> {
-        let mut sql =
-            "SELECT node, strategy_id, day, hour, minutes, cron FROM frequency WHERE 1 = 1"
-                .to_string();
-        let mut params = Vec::new();
-        if let Some(n) = node {
-            sql.push_str(" AND node = ?");
-            params.push(n.into());
-        }
-        if let Some(s) = strategy {
-            sql.push_str(" AND strategy_id = ?");
-            params.push(s.into());
-        }
-        sql.push_str(" ORDER BY node, strategy_id, cron, day, hour, minutes");
+        let mut q =
+            Listing::new("SELECT node, strategy_id, day, hour, minutes, cron FROM frequency");
+        q.and(" AND node = ?", node)
+            .and(" AND strategy_id = ?", strategy);
+        let (sql, params) = q.finish(
+            " ORDER BY node, strategy_id, cron, day, hour, minutes",
+            None,
+            self.dialect(),
+        );
         let rows = self.query("list frequencies", &sql, &params)?;
         rows.iter()
             .map(|r| {

@@ -381,3 +381,37 @@ fn limit_clause(dialect: Dialect, n: u64) -> String {
         Dialect::Sqlite | Dialect::Postgres => format!(" LIMIT {n}"),
     }
 }
+
+/// A listing: a SELECT narrowed by whichever optional `AND … = ?` filters were given, their values
+/// bound in order, then ordered and limited in the backend's dialect.
+struct Listing {
+    sql: String,
+    params: Vec<Value>,
+}
+
+impl Listing {
+    fn new(select: &str) -> Self {
+        Listing {
+            sql: format!("{select} WHERE 1 = 1"),
+            params: Vec::new(),
+        }
+    }
+
+    /// Add `clause` (one `?`) bound to `value`, when there is one.
+    fn and<V: Into<Value>>(&mut self, clause: &str, value: Option<V>) -> &mut Self {
+        if let Some(v) = value {
+            self.sql.push_str(clause);
+            self.params.push(v.into());
+        }
+        self
+    }
+
+    /// The SQL with its order and limit, and the values to bind.
+    fn finish(mut self, order: &str, limit: Option<u64>, dialect: Dialect) -> (String, Vec<Value>) {
+        self.sql.push_str(order);
+        if let Some(n) = limit {
+            self.sql.push_str(&limit_clause(dialect, n));
+        }
+        (self.sql, self.params)
+    }
+}

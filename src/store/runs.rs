@@ -4,7 +4,7 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use super::{db_err, limit_clause, Backend, Connection, DbError, Store, Strategy, Value};
+use super::{db_err, Backend, Connection, DbError, Listing, Store, Strategy, Value};
 use crate::error::store as store_error;
 
 /// The state of a run, stored as its lowercase name.
@@ -349,36 +349,21 @@ pub(super) fn insert_error(
 impl Store {
     /// Runs, newest first.
     pub fn runs(&mut self, f: &RunFilter) -> anyhow::Result<Vec<RunRow>> {
-        let mut sql = "SELECT r.run_id, r.strategy_id, s.connection, r.node, r.scheduled_for, r.started_at, r.finished_at, r.status, r.exit_code, r.run_trigger, r.warnings \
-             FROM run r LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id WHERE 1 = 1"
-            .to_string();
-        let mut params: Vec<Value> = Vec::new();
-        let mut add = |clause: &str, v: Value| {
-            sql.push_str(clause);
-            params.push(v);
-        };
-        if let Some(v) = &f.run_id {
-            add(" AND r.run_id = ?", v.into());
-        }
-        if let Some(v) = &f.strategy {
-            add(" AND r.strategy_id = ?", v.into());
-        }
-        if let Some(v) = &f.connection {
-            add(" AND s.connection = ?", v.into());
-        }
-        if let Some(v) = &f.node {
-            add(" AND r.node = ?", v.into());
-        }
-        if let Some(v) = &f.status {
-            add(" AND r.status = ?", v.into());
-        }
-        if let Some(v) = f.since {
-            add(" AND r.scheduled_for >= ?", v.into());
-        }
-        sql.push_str(" ORDER BY r.scheduled_for DESC, r.run_id DESC");
-        if let Some(n) = f.limit {
-            sql.push_str(&limit_clause(self.dialect(), n));
-        }
+        let mut q = Listing::new(
+            "SELECT r.run_id, r.strategy_id, s.connection, r.node, r.scheduled_for, r.started_at, r.finished_at, r.status, r.exit_code, r.run_trigger, r.warnings \
+             FROM run r LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id",
+        );
+        q.and(" AND r.run_id = ?", f.run_id.as_ref())
+            .and(" AND r.strategy_id = ?", f.strategy.as_ref())
+            .and(" AND s.connection = ?", f.connection.as_ref())
+            .and(" AND r.node = ?", f.node.as_ref())
+            .and(" AND r.status = ?", f.status.as_ref())
+            .and(" AND r.scheduled_for >= ?", f.since);
+        let (sql, params) = q.finish(
+            " ORDER BY r.scheduled_for DESC, r.run_id DESC",
+            f.limit,
+            self.dialect(),
+        );
         let rows = self.query("list runs", &sql, &params)?;
         rows.iter()
             .map(|r| {
@@ -414,26 +399,16 @@ impl Store {
 
     /// Errors, newest first.
     pub fn errors(&mut self, f: &ErrorFilter) -> anyhow::Result<Vec<ErrorRow>> {
-        let mut sql =
-            "SELECT strategy_id, run_id, node, moment, message, codes FROM error WHERE 1 = 1"
-                .to_string();
-        let mut params: Vec<Value> = Vec::new();
-        if let Some(v) = &f.strategy {
-            sql.push_str(" AND strategy_id = ?");
-            params.push(v.into());
-        }
-        if let Some(v) = &f.node {
-            sql.push_str(" AND node = ?");
-            params.push(v.into());
-        }
-        if let Some(v) = f.since {
-            sql.push_str(" AND moment >= ?");
-            params.push(v.into());
-        }
-        sql.push_str(" ORDER BY moment DESC, run_id DESC, error_id DESC");
-        if let Some(n) = f.limit {
-            sql.push_str(&limit_clause(self.dialect(), n));
-        }
+        let mut q =
+            Listing::new("SELECT strategy_id, run_id, node, moment, message, codes FROM error");
+        q.and(" AND strategy_id = ?", f.strategy.as_ref())
+            .and(" AND node = ?", f.node.as_ref())
+            .and(" AND moment >= ?", f.since);
+        let (sql, params) = q.finish(
+            " ORDER BY moment DESC, run_id DESC, error_id DESC",
+            f.limit,
+            self.dialect(),
+        );
         let rows = self.query("list errors", &sql, &params)?;
         rows.iter()
             .map(|r| {
