@@ -8,7 +8,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::commands::schedule_install::{CRON_MARKER, UNIT};
+use crate::commands::schedule_install::{current_crontab, CRON_MARKER, UNIT};
 use crate::commands::Ctx;
 use crate::error::exit;
 use crate::executor::{self, outcome::Status, Secret};
@@ -331,12 +331,7 @@ fn check_master(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
 
 /// The OS scheduler entry: the crontab line, or the systemd timer enabled.
 fn check_scheduler(items: &mut Vec<Item>) {
-    let crontab = Command::new("crontab")
-        .arg("-l")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .is_some_and(|o| String::from_utf8_lossy(&o.stdout).contains(CRON_MARKER));
+    let crontab = current_crontab().is_ok_and(|c| c.contains(CRON_MARKER));
     let timer = format!("{UNIT}.timer");
     let systemd = [
         vec!["is-enabled", timer.as_str()],

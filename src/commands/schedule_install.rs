@@ -120,22 +120,26 @@ pub fn cron_line(argv: &[String]) -> String {
     format!("{} {CRON_MARKER}", line.replace('%', "\\%"))
 }
 
-/// Merge the line into the user's crontab, replacing an earlier backupctl line, touching no other.
-fn install_cron(ctx: &Ctx, line: &str) -> anyhow::Result<()> {
+/// The user's crontab as `crontab -l` prints it; empty when the user has none.
+pub fn current_crontab() -> anyhow::Result<String> {
     let listed = Command::new("crontab").arg("-l").output().map_err(|e| {
         invalid(format!(
             "cannot run crontab ({e}): install cron, or use --systemd"
         ))
     })?;
-    let current = if listed.status.success() {
-        String::from_utf8_lossy(&listed.stdout).into_owned()
-    } else {
-        let err = String::from_utf8_lossy(&listed.stderr);
-        if !err.to_ascii_lowercase().contains("no crontab") {
-            return Err(invalid(format!("crontab -l failed: {}", err.trim())));
-        }
-        String::new()
-    };
+    if listed.status.success() {
+        return Ok(String::from_utf8_lossy(&listed.stdout).into_owned());
+    }
+    let err = String::from_utf8_lossy(&listed.stderr);
+    if !err.to_ascii_lowercase().contains("no crontab") {
+        return Err(invalid(format!("crontab -l failed: {}", err.trim())));
+    }
+    Ok(String::new())
+}
+
+/// Merge the line into the user's crontab, replacing an earlier backupctl line, touching no other.
+fn install_cron(ctx: &Ctx, line: &str) -> anyhow::Result<()> {
+    let current = current_crontab()?;
     let mut lines: Vec<&str> = current
         .lines()
         .filter(|l| !l.contains(CRON_MARKER))
