@@ -201,7 +201,8 @@ fn concurrent_ticks_and_manual_runs_never_exceed_the_limits() {
     for _ in 0..2 {
         children.push(spawn(&["run-due", "--now", "2026-11-25 12:36"]));
     }
-    for id in ["A1", "B1", "C1"] {
+    let manual = ["A1", "B1", "C1"];
+    for id in manual {
         children.push(spawn(&["run", id]));
     }
     for c in children {
@@ -239,9 +240,38 @@ fn concurrent_ticks_and_manual_runs_never_exceed_the_limits() {
         );
         let scheduled = env.count_where(
             "run",
+            &format!("strategy_id = '{id}' AND run_trigger = 'scheduled'"),
+        );
+        assert_eq!(scheduled, 1, "{id} at 12:35 claimed once");
+        let ran = env.count_where(
+            "run",
             &format!("strategy_id = '{id}' AND run_trigger = 'scheduled' AND status = 'succeeded'"),
         );
-        assert_eq!(scheduled, 1, "{id} at 12:35 ran once");
+        if ran == 0 {
+            // SPEC §3.3: an occurrence due while the strategy's previous run (here a manual
+            // `run`, which won the race) is still running is recorded skipped, not started.
+            assert!(
+                manual.contains(&id),
+                "{id} at 12:35 neither ran nor was held by a manual run"
+            );
+            let skipped = env.count_where(
+                "run",
+                &format!(
+                    "strategy_id = '{id}' AND run_trigger = 'scheduled' AND status = 'skipped'"
+                ),
+            );
+            let by_hand = env.count_where(
+                "run",
+                &format!(
+                    "strategy_id = '{id}' AND run_trigger = 'manual' AND status = 'succeeded'"
+                ),
+            );
+            assert_eq!(
+                (skipped, by_hand),
+                (1, 1),
+                "{id}: skipped beside its manual run"
+            );
+        }
     }
     assert_eq!(env.count_where("run", "status = 'running'"), 0);
 }
