@@ -6,7 +6,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     // backupctl runs RMAN under a copy of itself (executor::supervisor), never parsed as a command.
-    #[cfg(target_os = "linux")]
+    #[cfg(any(target_os = "linux", windows))]
     if let Some(code) = backupctl::executor::supervisor::from_args() {
         return ExitCode::from(code);
     }

@@ -9,7 +9,7 @@
 
 pub mod capture;
 pub mod outcome;
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", windows))]
 pub mod supervisor;
 
 use std::io::{Read, Write};
@@ -414,8 +414,8 @@ pub fn execute(
             )
         }
     };
-    // On Linux RMAN runs under a supervisor (backupctl itself) that takes down whatever RMAN
-    // started, even what left its process group; the supervisor's stdin stays open while the run
+    // On Linux and Windows RMAN runs under a supervisor (backupctl itself) that takes down
+    // whatever RMAN started, even what left its process group or lost its parent; the supervisor's stdin stays open while the run
     // may go on. RMAN reads the command file only: its own stdin is empty, so nothing can ever
     // answer a prompt.
     let cannot_start = |e: &dyn std::fmt::Display| {
@@ -433,7 +433,7 @@ pub fn execute(
         Ok(_) => return cannot_start(&"not a file"),
         Err(e) => return cannot_start(&e),
     }
-    let supervisor = cfg!(target_os = "linux")
+    let supervisor = cfg!(any(target_os = "linux", windows))
         .then(std::env::current_exe)
         .and_then(Result::ok);
     let mut cmd = match &supervisor {
@@ -532,7 +532,12 @@ pub fn execute(
                 if killed_leftovers {
                     break; // the output never closed: give up on the rest of it
                 }
-                process::kill_tree(pid);
+                // A Unix process group outlives its leader. On Windows the supervisor's job ended
+                // the tree when the supervisor exited, and its pid may already name another
+                // process.
+                if cfg!(unix) {
+                    process::kill_tree(pid);
+                }
                 killed_leftovers = true;
                 grace = Some(now + DRAIN_GRACE);
                 now + DRAIN_GRACE
