@@ -43,3 +43,12 @@ pub fn or_dash<T: ToString>(v: Option<T>) -> String {
 pub fn yes_no(v: bool) -> String {
     if v { "yes" } else { "no" }.to_string()
 }
+
+/// "1 row", "2 rows": a count with its noun.
+pub fn count_of(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

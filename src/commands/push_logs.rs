@@ -32,7 +32,8 @@ pub fn run(ctx: &Ctx, args: &PushLogsArgs) -> anyhow::Result<u8> {
     let aside = report.set_aside.total();
     if aside > 0 {
         return Err(store_error(format!(
-            "the master refused {aside} rows ({}); they are set aside and tried again when they change or with the next push-logs: see backupctl errors",
+            "the master refused {} ({}); they are set aside and tried again when they change or with the next push-logs: see backupctl errors",
+            crate::output::count_of(aside, "row"),
             counts(&report.set_aside)
         )));
     }

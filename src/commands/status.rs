@@ -48,7 +48,8 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
         let aside = s.set_aside_counts(&ctx.profile.node)?.total();
         if aside > 0 && args.format != StatusFormat::Prometheus {
             eprintln!(
-                "warning: {aside} rows of node {} are set aside after the master refused them: see backupctl errors, and push-logs to offer them again",
+                "warning: {} of node {} set aside after the master refused them: see backupctl errors, and push-logs to offer them again",
+                crate::output::count_of(aside, "row"),
                 ctx.profile.node
             );
         }

@@ -34,6 +34,11 @@ impl Scratch {
 
 static ORACLE_TURN: Mutex<()> = Mutex::new(());
 
+/// The Oracle test schema, for one test at a time (the conformance suite and the fleet tests).
+pub fn oracle_turn() -> std::sync::MutexGuard<'static, ()> {
+    ORACLE_TURN.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// Every backend this machine can test.
 pub fn stores() -> Vec<Scratch> {
     let dir = tempfile::tempdir().unwrap();
@@ -55,7 +60,7 @@ pub fn stores() -> Vec<Scratch> {
     }
     match std::env::var("BACKUPCTL_TEST_ORACLE_URL") {
         Ok(url) if !url.is_empty() => {
-            let turn = ORACLE_TURN.lock().unwrap_or_else(|p| p.into_inner());
+            let turn = oracle_turn();
             let url = StoreUrl::parse(&url).unwrap();
             reset_oracle(&url);
             out.push(Scratch {
@@ -74,7 +79,7 @@ pub fn stores() -> Vec<Scratch> {
 }
 
 /// Drop backupctl's tables from the Oracle test schema so each test starts empty.
-fn reset_oracle(url: &StoreUrl) {
+pub fn reset_oracle(url: &StoreUrl) {
     let mut s = store::open_raw(url).expect("BACKUPCTL_TEST_ORACLE_URL is set but unreachable");
     for t in [
         "error",

@@ -1,34 +1,166 @@
-//! A real PostgreSQL master and slave nodes with their own SQLite stores and profiles: pushes,
-//! an unreachable master, a push killed half-way, the master's missed-backup check.
-//! Skipped, saying so, when BACKUPCTL_TEST_POSTGRES_URL is not set.
+//! A real master — PostgreSQL, or Oracle when BACKUPCTL_TEST_ORACLE_URL is set — and slave nodes
+//! with their own SQLite stores and profiles: pushes, an unreachable master, a push killed
+//! half-way, the master's missed-backup check. Skipped, saying so, when neither is set.
 
 use std::process::Stdio;
 
 use crate::support::{Env, PgSchema};
 use crate::tick::{standin, wait_for};
 
-/// The master's PostgreSQL store, in a schema of the test's own.
+/// The master's store: a PostgreSQL schema of the test's own, or the Oracle test schema emptied
+/// for this test (one test at a time, shared with the conformance suite).
 pub struct Master {
     pub url: String,
-    pg: PgSchema,
+    db: MasterDb,
+}
+
+enum MasterDb {
+    Postgres(PgSchema),
+    Oracle {
+        conn: oracle::Connection,
+        password: String,
+        _turn: std::sync::MutexGuard<'static, ()>,
+    },
 }
 
 impl Master {
     pub fn new() -> Option<Master> {
+        match std::env::var("BACKUPCTL_TEST_ORACLE_URL") {
+            Ok(url) if !url.is_empty() => return Some(Master::oracle(url)),
+            _ => {}
+        }
         let pg = PgSchema::create("the fleet test")?;
         Some(Master {
             url: pg.url.clone(),
-            pg,
+            db: MasterDb::Postgres(pg),
         })
     }
 
+    fn oracle(url: String) -> Master {
+        let turn = crate::conformance::oracle_turn();
+        crate::conformance::reset_oracle(&backupctl::store::StoreUrl::parse(&url).unwrap());
+        let password = std::env::var("BACKUPCTL_STORE_PASSWORD")
+            .expect("BACKUPCTL_TEST_ORACLE_URL needs BACKUPCTL_STORE_PASSWORD");
+        // oracle://USER@HOST:PORT/SERVICE, as the conformance suite takes it.
+        let (user, at) = url
+            .strip_prefix("oracle://")
+            .and_then(|rest| rest.split_once('@'))
+            .expect("BACKUPCTL_TEST_ORACLE_URL is oracle://USER@HOST:PORT/SERVICE");
+        let conn = oracle::Connection::connect(user, &password, format!("//{at}"))
+            .expect("BACKUPCTL_TEST_ORACLE_URL is set but unreachable");
+        Master {
+            url,
+            db: MasterDb::Oracle {
+                conn,
+                password,
+                _turn: turn,
+            },
+        }
+    }
+
     pub fn count(&self, sql: &str) -> i64 {
-        self.pg.client().query_one(sql, &[]).unwrap().get(0)
+        match &self.db {
+            MasterDb::Postgres(pg) => pg.client().query_one(sql, &[]).unwrap().get(0),
+            MasterDb::Oracle { conn, .. } => conn
+                .query_row_as::<i64>(sql, &[])
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+        }
+    }
+
+    pub fn exec(&self, sql: &str) {
+        match &self.db {
+            MasterDb::Postgres(pg) => pg.client().batch_execute(sql).unwrap(),
+            MasterDb::Oracle { conn, .. } => {
+                conn.execute(sql, &[])
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+                conn.commit().unwrap();
+            }
+        }
+    }
+
+    /// A UTC minute as a TIMESTAMP WITH TIME ZONE literal of the master's dialect.
+    pub fn at(&self, minute: &str) -> String {
+        match &self.db {
+            MasterDb::Postgres(_) => format!("TIMESTAMPTZ '{minute}:00+00'"),
+            // SQL Language Reference, "Datetime Literals": TIMESTAMP '… +00:00' is WITH TIME ZONE.
+            MasterDb::Oracle { .. } => format!("TIMESTAMP '{minute}:00 +00:00'"),
+        }
+    }
+
+    /// The master's clock `hours` ago.
+    pub fn hours_ago(&self, hours: u32) -> String {
+        match &self.db {
+            MasterDb::Postgres(_) => format!("now() - interval '{hours} hours'"),
+            MasterDb::Oracle { .. } => format!("SYSTIMESTAMP - INTERVAL '{hours}' HOUR"),
+        }
+    }
+
+    pub fn has_table(&self, name: &str) -> bool {
+        let sql = match &self.db {
+            MasterDb::Postgres(_) => format!("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{name}'"),
+            MasterDb::Oracle { .. } => format!(
+                "SELECT COUNT(*) FROM user_tables WHERE table_name = '{}'",
+                name.to_uppercase()
+            ),
+        };
+        self.count(&sql) > 0
+    }
+
+    /// PostgreSQL text cannot hold a NUL character; Oracle's can (a CLOB takes it as it is).
+    pub fn refuses_nul(&self) -> bool {
+        matches!(self.db, MasterDb::Postgres(_))
+    }
+
+    /// The variables a node needs to reach this master (and, for the master node, its store).
+    pub fn passwords(&self) -> Vec<(&'static str, String)> {
+        match &self.db {
+            MasterDb::Postgres(_) => Vec::new(),
+            MasterDb::Oracle { password, .. } => vec![
+                ("BACKUPCTL_STORE_PASSWORD", password.clone()),
+                ("BACKUPCTL_MASTER_PASSWORD", password.clone()),
+            ],
+        }
     }
 }
 
-/// A node: its own folder and profile; its store is `store`, or SQLite in its folder.
-fn node(name: &str, role: &str, store: Option<&str>, master: &str) -> Env {
+/// A node: its own folder and profile, and the passwords its master (or Oracle store) needs.
+pub struct Node {
+    env: Env,
+    vars: Vec<(&'static str, String)>,
+}
+
+impl std::ops::Deref for Node {
+    type Target = Env;
+    fn deref(&self) -> &Env {
+        &self.env
+    }
+}
+
+impl Master {
+    /// The master node, on this master's store.
+    fn master_node(&self) -> Node {
+        node("central", "master", Some(&self.url), "", self.passwords())
+    }
+
+    /// A slave pushing to this master.
+    fn slave(&self, name: &str) -> Node {
+        self.slave_of(name, &self.url)
+    }
+
+    /// A slave pushing to `master` (which may be down), with this master's passwords at hand.
+    fn slave_of(&self, name: &str, master: &str) -> Node {
+        node(name, "slave", None, master, self.passwords())
+    }
+}
+
+/// A node whose store is `store`, or SQLite in its folder.
+fn node(
+    name: &str,
+    role: &str,
+    store: Option<&str>,
+    master: &str,
+    vars: Vec<(&'static str, String)>,
+) -> Node {
     let env = Env::new();
     let store = store
         .map(str::to_string)
@@ -45,26 +177,24 @@ fn node(name: &str, role: &str, store: Option<&str>, master: &str) -> Env {
             standin().display()
         ),
     );
-    env
+    Node { env, vars }
 }
 
-fn slave(name: &str, master: &str) -> Env {
-    node(name, "slave", None, master)
-}
-
-impl Env {
+impl Node {
     /// backupctl with this node's profile only (no store or node from the test environment).
-    pub fn as_node(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self
-            .cmd()
-            .env_remove("BACKUPCTL_STORE")
+    pub fn node_cmd(&self) -> std::process::Command {
+        let mut c = self.std_cmd();
+        c.env_remove("BACKUPCTL_STORE")
             .env_remove("BACKUPCTL_NODE")
             .env_remove("BACKUPCTL_TIMEZONE")
             .env("BACKUPCTL_PROFILE", self.path().join("profile.toml"))
             .env("STANDIN_RECORD", self.path().join("standin.jsonl"))
-            .args(args)
-            .output()
-            .unwrap();
+            .envs(self.vars.iter().map(|(k, v)| (*k, v.as_str())));
+        c
+    }
+
+    pub fn as_node(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.node_cmd().args(args).output().unwrap();
         (
             out.status.code().unwrap_or(-1),
             String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -115,10 +245,10 @@ impl Env {
 #[test]
 fn runs_logs_errors_and_definitions_of_two_slaves_reach_the_master() {
     let Some(m) = Master::new() else { return };
-    let master = node("central", "master", Some(&m.url), "");
+    let master = m.master_node();
     master.node_ok(&["install-schema"]);
-    let a = slave("db01", &m.url);
-    let b = slave("db02", &m.url);
+    let a = m.slave("db01");
+    let b = m.slave("db02");
     a.define("NIGHTLY", "35 12 * * *", "backup spfile;");
     b.define("NIGHTLY", "35 12 * * *", "backup tablespace nope;");
     let (code, _, err) = a.as_node(&["run-due", "--now", "2026-11-25 12:35"]);
@@ -171,9 +301,9 @@ fn runs_logs_errors_and_definitions_of_two_slaves_reach_the_master() {
 #[test]
 fn with_the_master_down_backups_still_run_and_arrive_later_exactly_once() {
     let Some(m) = Master::new() else { return };
-    node("central", "master", Some(&m.url), "").node_ok(&["install-schema"]);
+    m.master_node().node_ok(&["install-schema"]);
     let down = "postgres://postgres@127.0.0.1:1/test";
-    let s = slave("db01", down);
+    let s = m.slave_of("db01", down);
     s.define("S", "*/5 * * * *", "backup spfile;");
     for minute in ["12:35", "12:40"] {
         let (code, out, err) = s.as_node(&["run-due", "--now", &format!("2026-11-25 {minute}")]);
@@ -192,10 +322,7 @@ fn with_the_master_down_backups_still_run_and_arrive_later_exactly_once() {
     );
     // The master is back (the environment points the slave at it).
     let out = s
-        .cmd()
-        .env_remove("BACKUPCTL_STORE")
-        .env_remove("BACKUPCTL_NODE")
-        .env("BACKUPCTL_PROFILE", s.path().join("profile.toml"))
+        .node_cmd()
         .env("BACKUPCTL_MASTER", &m.url)
         .args(["push-logs", "--json"])
         .output()
@@ -215,8 +342,8 @@ fn with_the_master_down_backups_still_run_and_arrive_later_exactly_once() {
 #[test]
 fn a_push_killed_half_way_and_run_again_leaves_every_row_once() {
     let Some(m) = Master::new() else { return };
-    node("central", "master", Some(&m.url), "").node_ok(&["install-schema"]);
-    let s = slave("db01", "postgres://postgres@127.0.0.1:1/test");
+    m.master_node().node_ok(&["install-schema"]);
+    let s = m.slave_of("db01", "postgres://postgres@127.0.0.1:1/test");
     s.define("S", "* * * * *", "backup spfile;");
     s.as_node(&["run-due", "--now", "2026-11-23 12:00"]);
     // Two days of history the master never received: thousands of runs, logs and errors.
@@ -236,10 +363,7 @@ fn a_push_killed_half_way_and_run_again_leaves_every_row_once() {
     let local_errors = s.count("error");
     assert!(local_runs > 2500, "{local_runs}");
     let mut push = s
-        .std_cmd()
-        .env_remove("BACKUPCTL_STORE")
-        .env_remove("BACKUPCTL_NODE")
-        .env("BACKUPCTL_PROFILE", s.path().join("profile.toml"))
+        .node_cmd()
         .env("BACKUPCTL_MASTER", &m.url)
         .args(["push-logs"])
         .stdout(Stdio::null())
@@ -247,8 +371,7 @@ fn a_push_killed_half_way_and_run_again_leaves_every_row_once() {
         .spawn()
         .unwrap();
     wait_for("the push to reach the master", || {
-        m.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'run'") > 0
-            && m.count("SELECT COUNT(*) FROM run") > 0
+        m.has_table("run") && m.count("SELECT COUNT(*) FROM run") > 0
     });
     push.kill().unwrap();
     push.wait().unwrap();
@@ -258,10 +381,7 @@ fn a_push_killed_half_way_and_run_again_leaves_every_row_once() {
         "the push was cut off half-way ({at_kill} rows on the master)"
     );
     let out = s
-        .cmd()
-        .env_remove("BACKUPCTL_STORE")
-        .env_remove("BACKUPCTL_NODE")
-        .env("BACKUPCTL_PROFILE", s.path().join("profile.toml"))
+        .node_cmd()
         .env("BACKUPCTL_MASTER", &m.url)
         .args(["push-logs"])
         .output()
@@ -283,9 +403,9 @@ fn a_push_killed_half_way_and_run_again_leaves_every_row_once() {
 #[test]
 fn the_master_reports_a_missed_occurrence_once_and_a_late_run_replaces_it() {
     let Some(m) = Master::new() else { return };
-    let master = node("central", "master", Some(&m.url), "");
+    let master = m.master_node();
     master.node_ok(&["install-schema"]);
-    let s = slave("db01", &m.url);
+    let s = m.slave("db01");
     s.define("S", "*/10 * * * *", "backup spfile;");
     s.node_ok(&["run-due", "--now", "2026-11-25 12:00"]);
     // The master checks up to now − 10 minutes: 12:20 has no run from db01.
@@ -300,22 +420,29 @@ fn the_master_reports_a_missed_occurrence_once_and_a_late_run_replaces_it() {
     // db01 ran it after all (its own catch-up) and pushes: the real run replaces the report.
     s.node_ok(&["run-due", "--now", "2026-11-25 12:20"]);
     assert_eq!(m.count(missed), 0);
-    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db01' AND scheduled_for = '2026-11-25 12:20:00+00'"), 1);
+    assert_eq!(
+        m.count(&format!(
+            "SELECT COUNT(*) FROM run WHERE node = 'db01' AND scheduled_for = {}",
+            m.at("2026-11-25 12:20")
+        )),
+        1
+    );
     assert_eq!(m.count("SELECT COUNT(*) FROM error WHERE node = 'db01'"), 0);
 }
 
 #[test]
 fn a_node_that_stops_pushing_is_reported_once() {
     let Some(m) = Master::new() else { return };
-    let master = node("central", "master", Some(&m.url), "");
+    let master = m.master_node();
     master.node_ok(&["install-schema"]);
-    let s = slave("db01", &m.url);
+    let s = m.slave("db01");
     s.define("S", "0 3 * * *", "backup spfile;");
     s.node_ok(&["push-logs"]);
     // db01 last pushed two hours ago (a tick cannot run ahead of the clock to get there).
-    m.pg.client()
-        .batch_execute("UPDATE node SET last_seen = now() - interval '2 hours' WHERE node = 'db01'")
-        .unwrap();
+    m.exec(&format!(
+        "UPDATE node SET last_seen = {} WHERE node = 'db01'",
+        m.hours_ago(2)
+    ));
     let (code, out, _) = master.as_node(&["run-due"]);
     assert_eq!(code, 5, "{out}");
     assert!(
@@ -337,13 +464,14 @@ fn a_node_that_stops_pushing_is_reported_once() {
 #[test]
 fn a_row_the_master_refuses_is_set_aside_and_the_rest_arrive() {
     let Some(m) = Master::new() else { return };
-    node("central", "master", Some(&m.url), "").node_ok(&["install-schema"]);
-    let s = slave("db01", &m.url);
+    m.master_node().node_ok(&["install-schema"]);
+    let s = m.slave("db01");
     s.define("S1", "*/10 * * * *", "backup spfile;");
     s.define("S2", "*/10 * * * *", "backup current controlfile;");
     s.node_ok(&["run-due", "--now", "2026-11-25 12:00"]);
     // Rows an older backupctl could have stored: a script line longer than the master keeps,
-    // and a log holding a NUL byte.
+    // and a log holding a NUL byte (which only a PostgreSQL master refuses).
+    let refused: i64 = if m.refuses_nul() { 2 } else { 1 };
     s.db()
         .execute_batch(&format!(
             "UPDATE strategy_line SET line = 'backup spfile tag ''{}'';' WHERE strategy_id = 'S2'; \
@@ -358,26 +486,34 @@ fn a_row_the_master_refuses_is_set_aside_and_the_rest_arrive() {
         err.contains("warning: the master refused strategy db01/S2"),
         "{err}"
     );
-    assert!(err.contains("warning: the master refused log"), "{err}");
+    assert_eq!(
+        err.contains("warning: the master refused log"),
+        m.refuses_nul(),
+        "{err}"
+    );
     // Everything else arrived: both 12:10 runs, their logs, the refusals themselves.
     assert_eq!(
         m.count("SELECT COUNT(*) FROM run WHERE node = 'db01' AND status = 'succeeded'"),
         4
     );
-    // (12:00's S1 log is there as first pushed; its NUL-laden rewrite is the one refused.)
+    // (12:00's S1 log is there as first pushed; its NUL-laden rewrite replaces it, or is refused.)
     assert_eq!(m.count("SELECT COUNT(*) FROM log WHERE node = 'db01'"), 4);
     assert_eq!(
         m.count("SELECT COUNT(*) FROM error WHERE node = 'db01' AND message LIKE 'the master refused %'"),
-        2
+        refused
     );
     assert_eq!(s.count_where("strategy", "pushed < 0"), 1);
-    assert_eq!(s.count_where("log", "pushed < 0"), 1);
+    assert_eq!(s.count_where("log", "pushed < 0"), refused - 1);
     // push-logs tries them again, says so and fails while the master still refuses them.
     let (code, _, err) = s.as_node(&["push-logs"]);
     assert_eq!(code, 4, "{err}");
-    assert!(err.contains("the master refused 2 rows"), "{err}");
+    let rows = if refused == 1 { "1 row" } else { "2 rows" };
+    assert!(err.contains(&format!("the master refused {rows}")), "{err}");
     let (_, _, err) = s.as_node(&["status"]);
-    assert!(err.contains("2 rows of node db01 are set aside"), "{err}");
+    assert!(
+        err.contains(&format!("{rows} of node db01 set aside")),
+        "{err}"
+    );
     // A change to the strategy sends it again, and now it is accepted.
     s.db()
         .execute_batch("UPDATE strategy_line SET line = 'backup spfile;' WHERE strategy_id = 'S2'")
@@ -394,14 +530,12 @@ fn a_row_the_master_refuses_is_set_aside_and_the_rest_arrive() {
 #[test]
 fn a_second_host_pushing_under_a_taken_node_name_is_refused() {
     let Some(m) = Master::new() else { return };
-    node("central", "master", Some(&m.url), "").node_ok(&["install-schema"]);
-    let s = slave("db01", &m.url);
+    m.master_node().node_ok(&["install-schema"]);
+    let s = m.slave("db01");
     s.define("S", "0 3 * * *", "backup spfile;");
     s.node_ok(&["push-logs"]);
     // Another host took the name db01 first.
-    m.pg.client()
-        .batch_execute("UPDATE node SET host = 'db01-old.example.com' WHERE node = 'db01'")
-        .unwrap();
+    m.exec("UPDATE node SET host = 'db01-old.example.com' WHERE node = 'db01'");
     s.db()
         .execute_batch("UPDATE strategy SET rev = rev + 1, pushed = 0")
         .unwrap();
