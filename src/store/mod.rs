@@ -45,6 +45,7 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
             (3, include_str!("../../sql/sqlite/0003_partial_indexes.sql")),
             (4, include_str!("../../sql/sqlite/0004_quarantine.sql")),
             (5, include_str!("../../sql/sqlite/0005_rman.sql")),
+            (6, include_str!("../../sql/sqlite/0006_names_removals.sql")),
         ],
         Dialect::Postgres => &[
             (1, include_str!("../../sql/postgres/0001_initial.sql")),
@@ -55,6 +56,7 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
             ),
             (4, include_str!("../../sql/postgres/0004_quarantine.sql")),
             (5, include_str!("../../sql/postgres/0005_rman.sql")),
+            (6, include_str!("../../sql/postgres/0006_names_removals.sql")),
         ],
         Dialect::Oracle => &[
             (1, include_str!("../../sql/oracle/0001_initial.sql")),
@@ -62,6 +64,7 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
             (3, include_str!("../../sql/oracle/0003_partial_indexes.sql")),
             (4, include_str!("../../sql/oracle/0004_quarantine.sql")),
             (5, include_str!("../../sql/oracle/0005_rman.sql")),
+            (6, include_str!("../../sql/oracle/0006_names_removals.sql")),
         ],
     }
 }

@@ -176,8 +176,8 @@ fn the_schema_installs_once_and_then_is_current() {
     for sc in stores() {
         let mut s = store::open_raw(&sc.url).unwrap();
         assert_eq!(s.schema_version().unwrap(), 0, "{}", sc.name);
-        assert_eq!(s.install_schema().unwrap(), (0, 5), "{}", sc.name);
-        assert_eq!(s.install_schema().unwrap(), (5, 5), "{}", sc.name);
+        assert_eq!(s.install_schema().unwrap(), (0, 6), "{}", sc.name);
+        assert_eq!(s.install_schema().unwrap(), (6, 6), "{}", sc.name);
         s.require_schema().unwrap();
     }
 }

@@ -1,0 +1,18 @@
+-- backupctl schema, version 6 (Oracle): a strategy's optional name, shown beside its id; and the
+-- removals of connections and strategies, kept until pushed so that the master drops its copy too
+-- (purge = 1: and their history).
+
+ALTER TABLE strategy ADD (name VARCHAR2(100 CHAR));
+
+CREATE TABLE removal (
+    node       VARCHAR2(64 CHAR) NOT NULL,
+    kind       VARCHAR2(10 CHAR) NOT NULL,
+    object_id  VARCHAR2(40 CHAR) NOT NULL,
+    removed_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    purge      NUMBER(1) DEFAULT 0 NOT NULL,
+    rev        NUMBER(19) DEFAULT 1 NOT NULL,
+    pushed     NUMBER(1) DEFAULT 0 NOT NULL,
+    CONSTRAINT removal_kind_ck CHECK (kind IN ('connection', 'strategy')),
+    CONSTRAINT removal_purge_ck CHECK (purge IN (0, 1)),
+    CONSTRAINT removal_pk PRIMARY KEY (node, kind, object_id)
+)/*TABLESPACE*/;

@@ -1,0 +1,16 @@
+-- backupctl schema, version 6 (SQLite): a strategy's optional name, shown beside its id; and the
+-- removals of connections and strategies, kept until pushed so that the master drops its copy too
+-- (purge = 1: and their history).
+
+ALTER TABLE strategy ADD COLUMN name TEXT;
+
+CREATE TABLE removal (
+    node       TEXT    NOT NULL,
+    kind       TEXT    NOT NULL CHECK (kind IN ('connection', 'strategy')),
+    object_id  TEXT    NOT NULL,
+    removed_at TEXT    NOT NULL,
+    purge      INTEGER NOT NULL DEFAULT 0 CHECK (purge IN (0, 1)),
+    rev        INTEGER NOT NULL DEFAULT 1,
+    pushed     INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT removal_pk PRIMARY KEY (node, kind, object_id)
+);
