@@ -99,12 +99,14 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;add-strategy' {
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Strategy id (default: EST_<unix seconds>)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name for people, shown beside the id')
             [CompletionResult]::new('--connection', '--connection', [CompletionResultType]::ParameterName, 'The connection the script runs against')
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Queue order when several strategies are due together')
             [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'One script line; repeat in order')
             [CompletionResult]::new('--script', '--script', [CompletionResultType]::ParameterName, 'Read the script from FILE, or from stdin with -')
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile''s default_timeout)')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Call the strategy stale when its last success is older than this (26h, 8d)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -437,6 +439,8 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One strategy: its numbered script, frequencies, next five occurrences and last runs')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop a strategy from running (alive = 0); the change reaches the master with the next push')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled strategy run again')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a strategy; a new script replaces the old one whole, validated as add-strategy does')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a strategy and its frequencies; its history is kept unless --purge')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -503,11 +507,53 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'backupctl;strategy;edit' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name for people, shown beside the id ('''' to clear it)')
+            [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'One script line; repeat in order (replaces the whole script)')
+            [CompletionResult]::new('--script', '--script', [CompletionResultType]::ParameterName, 'Replace the script with FILE, or with stdin given -')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Replace the script with templates (as add-strategy --template)')
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Queue order when several strategies are due together')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Kill the run after this long, or default for the profile''s default_timeout')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Call the strategy stale when its last success is older than this, or none')
+            [CompletionResult]::new('--connection', '--connection', [CompletionResultType]::ParameterName, 'The connection the script runs against')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Store the script even if its structure looks wrong to RMAN')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'backupctl;strategy;remove' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('--purge', '--purge', [CompletionResultType]::ParameterName, 'Also delete the history: runs, logs and errors (here and, with the next push, on the master)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'backupctl;strategy;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The strategies of this node')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One strategy: its numbered script, frequencies, next five occurrences and last runs')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop a strategy from running (alive = 0); the change reaches the master with the next push')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled strategy run again')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a strategy; a new script replaces the old one whole, validated as add-strategy does')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a strategy and its frequencies; its history is kept unless --purge')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -521,6 +567,12 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;strategy;help;enable' {
+            break
+        }
+        'backupctl;strategy;help;edit' {
+            break
+        }
+        'backupctl;strategy;help;remove' {
             break
         }
         'backupctl;strategy;help;help' {
@@ -544,6 +596,8 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled connection''s strategies run again')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a connection; the change reaches the master with the next push')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a connection no strategy uses; its history is kept unless --purge')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -625,12 +679,53 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'backupctl;connection;edit' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name for people')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Database instance / service name (ORACLE_SID for os credentials)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Database host name or address')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Listener port')
+            [CompletionResult]::new('--credential', '--credential', [CompletionResultType]::ParameterName, 'How RMAN authenticates: os, wallet:ALIAS or env:VAR')
+            [CompletionResult]::new('--privilege', '--privilege', [CompletionResultType]::ParameterName, 'The administrative privilege RMAN connects with')
+            [CompletionResult]::new('--oracle-home', '--oracle-home', [CompletionResultType]::ParameterName, 'The Oracle home whose bin/rman runs this database''s backups, or none for the default')
+            [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'A recovery catalog as wallet:ALIAS, or none to stop connecting one')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'backupctl;connection;remove' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('--purge', '--purge', [CompletionResultType]::ParameterName, 'Also delete the history: runs, logs and errors (here and, with the next push, on the master)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'backupctl;connection;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The connections of this node')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One connection, with its strategies and their last runs')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled connection''s strategies run again')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a connection; the change reaches the master with the next push')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a connection no strategy uses; its history is kept unless --purge')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -647,6 +742,12 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;connection;help;test' {
+            break
+        }
+        'backupctl;connection;help;edit' {
+            break
+        }
+        'backupctl;connection;help;remove' {
             break
         }
         'backupctl;connection;help;help' {
@@ -779,6 +880,8 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One strategy: its numbered script, frequencies, next five occurrences and last runs')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop a strategy from running (alive = 0); the change reaches the master with the next push')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled strategy run again')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a strategy; a new script replaces the old one whole, validated as add-strategy does')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a strategy and its frequencies; its history is kept unless --purge')
             break
         }
         'backupctl;help;strategy;list' {
@@ -793,12 +896,20 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         'backupctl;help;strategy;enable' {
             break
         }
+        'backupctl;help;strategy;edit' {
+            break
+        }
+        'backupctl;help;strategy;remove' {
+            break
+        }
         'backupctl;help;connection' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The connections of this node')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One connection, with its strategies and their last runs')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled connection''s strategies run again')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a connection; the change reaches the master with the next push')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a connection no strategy uses; its history is kept unless --purge')
             break
         }
         'backupctl;help;connection;list' {
@@ -814,6 +925,12 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;help;connection;test' {
+            break
+        }
+        'backupctl;help;connection;edit' {
+            break
+        }
+        'backupctl;help;connection;remove' {
             break
         }
         'backupctl;help;node' {

@@ -70,6 +70,9 @@ _backupctl() {
             backupctl__subcmd__connection,disable)
                 cmd="backupctl__subcmd__connection__subcmd__disable"
                 ;;
+            backupctl__subcmd__connection,edit)
+                cmd="backupctl__subcmd__connection__subcmd__edit"
+                ;;
             backupctl__subcmd__connection,enable)
                 cmd="backupctl__subcmd__connection__subcmd__enable"
                 ;;
@@ -78,6 +81,9 @@ _backupctl() {
                 ;;
             backupctl__subcmd__connection,list)
                 cmd="backupctl__subcmd__connection__subcmd__list"
+                ;;
+            backupctl__subcmd__connection,remove)
+                cmd="backupctl__subcmd__connection__subcmd__remove"
                 ;;
             backupctl__subcmd__connection,show)
                 cmd="backupctl__subcmd__connection__subcmd__show"
@@ -88,6 +94,9 @@ _backupctl() {
             backupctl__subcmd__connection__subcmd__help,disable)
                 cmd="backupctl__subcmd__connection__subcmd__help__subcmd__disable"
                 ;;
+            backupctl__subcmd__connection__subcmd__help,edit)
+                cmd="backupctl__subcmd__connection__subcmd__help__subcmd__edit"
+                ;;
             backupctl__subcmd__connection__subcmd__help,enable)
                 cmd="backupctl__subcmd__connection__subcmd__help__subcmd__enable"
                 ;;
@@ -96,6 +105,9 @@ _backupctl() {
                 ;;
             backupctl__subcmd__connection__subcmd__help,list)
                 cmd="backupctl__subcmd__connection__subcmd__help__subcmd__list"
+                ;;
+            backupctl__subcmd__connection__subcmd__help,remove)
+                cmd="backupctl__subcmd__connection__subcmd__help__subcmd__remove"
                 ;;
             backupctl__subcmd__connection__subcmd__help,show)
                 cmd="backupctl__subcmd__connection__subcmd__help__subcmd__show"
@@ -157,11 +169,17 @@ _backupctl() {
             backupctl__subcmd__help__subcmd__connection,disable)
                 cmd="backupctl__subcmd__help__subcmd__connection__subcmd__disable"
                 ;;
+            backupctl__subcmd__help__subcmd__connection,edit)
+                cmd="backupctl__subcmd__help__subcmd__connection__subcmd__edit"
+                ;;
             backupctl__subcmd__help__subcmd__connection,enable)
                 cmd="backupctl__subcmd__help__subcmd__connection__subcmd__enable"
                 ;;
             backupctl__subcmd__help__subcmd__connection,list)
                 cmd="backupctl__subcmd__help__subcmd__connection__subcmd__list"
+                ;;
+            backupctl__subcmd__help__subcmd__connection,remove)
+                cmd="backupctl__subcmd__help__subcmd__connection__subcmd__remove"
                 ;;
             backupctl__subcmd__help__subcmd__connection,show)
                 cmd="backupctl__subcmd__help__subcmd__connection__subcmd__show"
@@ -190,11 +208,17 @@ _backupctl() {
             backupctl__subcmd__help__subcmd__strategy,disable)
                 cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__disable"
                 ;;
+            backupctl__subcmd__help__subcmd__strategy,edit)
+                cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__edit"
+                ;;
             backupctl__subcmd__help__subcmd__strategy,enable)
                 cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__enable"
                 ;;
             backupctl__subcmd__help__subcmd__strategy,list)
                 cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__list"
+                ;;
+            backupctl__subcmd__help__subcmd__strategy,remove)
+                cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__remove"
                 ;;
             backupctl__subcmd__help__subcmd__strategy,show)
                 cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__show"
@@ -250,6 +274,9 @@ _backupctl() {
             backupctl__subcmd__strategy,disable)
                 cmd="backupctl__subcmd__strategy__subcmd__disable"
                 ;;
+            backupctl__subcmd__strategy,edit)
+                cmd="backupctl__subcmd__strategy__subcmd__edit"
+                ;;
             backupctl__subcmd__strategy,enable)
                 cmd="backupctl__subcmd__strategy__subcmd__enable"
                 ;;
@@ -259,11 +286,17 @@ _backupctl() {
             backupctl__subcmd__strategy,list)
                 cmd="backupctl__subcmd__strategy__subcmd__list"
                 ;;
+            backupctl__subcmd__strategy,remove)
+                cmd="backupctl__subcmd__strategy__subcmd__remove"
+                ;;
             backupctl__subcmd__strategy,show)
                 cmd="backupctl__subcmd__strategy__subcmd__show"
                 ;;
             backupctl__subcmd__strategy__subcmd__help,disable)
                 cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__disable"
+                ;;
+            backupctl__subcmd__strategy__subcmd__help,edit)
+                cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__edit"
                 ;;
             backupctl__subcmd__strategy__subcmd__help,enable)
                 cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__enable"
@@ -273,6 +306,9 @@ _backupctl() {
                 ;;
             backupctl__subcmd__strategy__subcmd__help,list)
                 cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__list"
+                ;;
+            backupctl__subcmd__strategy__subcmd__help,remove)
+                cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__remove"
                 ;;
             backupctl__subcmd__strategy__subcmd__help,show)
                 cmd="backupctl__subcmd__strategy__subcmd__help__subcmd__show"
@@ -409,13 +445,17 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__add__subcmd__strategy)
-            opts="-q -v -h -V --id --connection --priority --line --script --template --timeout --force --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --id --name --connection --priority --line --script --template --timeout --max-age --force --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -451,6 +491,10 @@ _backupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -575,7 +619,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__connection)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version list show disable enable test help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version list show disable enable test edit remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,6 +700,82 @@ _backupctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        backupctl__subcmd__connection__subcmd__edit)
+            opts="-q -v -h -V --name --instance --host --port --credential --privilege --oracle-home --catalog --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --privilege)
+                    COMPREPLY=($(compgen -W "sysdba sysbackup" -- "${cur}"))
+                    return 0
+                    ;;
+                --oracle-home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         backupctl__subcmd__connection__subcmd__enable)
             opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -698,7 +818,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__connection__subcmd__help)
-            opts="list show disable enable test help"
+            opts="list show disable enable test edit remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,6 +832,20 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__connection__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -767,6 +901,20 @@ _backupctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        backupctl__subcmd__connection__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         backupctl__subcmd__connection__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -797,6 +945,47 @@ _backupctl() {
             ;;
         backupctl__subcmd__connection__subcmd__list)
             opts="-q -v -h -V --json --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__connection__subcmd__remove)
+            opts="-q -v -h -V --purge --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1046,7 +1235,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__connection)
-            opts="list show disable enable test"
+            opts="list show disable enable test edit remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1060,6 +1249,20 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__connection__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__connection__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1088,6 +1291,20 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__connection__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__connection__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1368,7 +1585,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__strategy)
-            opts="list show disable enable"
+            opts="list show disable enable edit remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1382,6 +1599,20 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__strategy__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__strategy__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1410,6 +1641,20 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__strategy__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__strategy__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2300,7 +2545,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__strategy)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version list show disable enable help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version list show disable enable edit remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2381,6 +2626,90 @@ _backupctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        backupctl__subcmd__strategy__subcmd__edit)
+            opts="-q -v -h -V --name --line --script --template --priority --timeout --max-age --connection --force --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --script)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --priority)
+                    COMPREPLY=($(compgen -W "high medium low" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         backupctl__subcmd__strategy__subcmd__enable)
             opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2423,7 +2752,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__strategy__subcmd__help)
-            opts="list show disable enable help"
+            opts="list show disable enable edit remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2437,6 +2766,20 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__strategy__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2492,6 +2835,20 @@ _backupctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        backupctl__subcmd__strategy__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         backupctl__subcmd__strategy__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2517,6 +2874,47 @@ _backupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__strategy__subcmd__remove)
+            opts="-q -v -h -V --purge --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

@@ -93,12 +93,14 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;add-strategy'= {
             cand --id 'Strategy id (default: EST_<unix seconds>)'
+            cand --name 'A name for people, shown beside the id'
             cand --connection 'The connection the script runs against'
             cand --priority 'Queue order when several strategies are due together'
             cand --line 'One script line; repeat in order'
             cand --script 'Read the script from FILE, or from stdin with -'
             cand --template 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N'
             cand --timeout 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile''s default_timeout)'
+            cand --max-age 'Call the strategy stale when its last success is older than this (26h, 8d)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -408,6 +410,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand show 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
             cand disable 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
             cand enable 'Let a disabled strategy run again'
+            cand edit 'Change a strategy; a new script replaces the old one whole, validated as add-strategy does'
+            cand remove 'Remove a strategy and its frequencies; its history is kept unless --purge'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'backupctl;strategy;list'= {
@@ -469,11 +473,51 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'backupctl;strategy;edit'= {
+            cand --name 'A name for people, shown beside the id ('''' to clear it)'
+            cand --line 'One script line; repeat in order (replaces the whole script)'
+            cand --script 'Replace the script with FILE, or with stdin given -'
+            cand --template 'Replace the script with templates (as add-strategy --template)'
+            cand --priority 'Queue order when several strategies are due together'
+            cand --timeout 'Kill the run after this long, or default for the profile''s default_timeout'
+            cand --max-age 'Call the strategy stale when its last success is older than this, or none'
+            cand --connection 'The connection the script runs against'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --force 'Store the script even if its structure looks wrong to RMAN'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;strategy;remove'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --purge 'Also delete the history: runs, logs and errors (here and, with the next push, on the master)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'backupctl;strategy;help'= {
             cand list 'The strategies of this node'
             cand show 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
             cand disable 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
             cand enable 'Let a disabled strategy run again'
+            cand edit 'Change a strategy; a new script replaces the old one whole, validated as add-strategy does'
+            cand remove 'Remove a strategy and its frequencies; its history is kept unless --purge'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'backupctl;strategy;help;list'= {
@@ -483,6 +527,10 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;strategy;help;disable'= {
         }
         &'backupctl;strategy;help;enable'= {
+        }
+        &'backupctl;strategy;help;edit'= {
+        }
+        &'backupctl;strategy;help;remove'= {
         }
         &'backupctl;strategy;help;help'= {
         }
@@ -504,6 +552,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand disable 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
             cand enable 'Let a disabled connection''s strategies run again'
             cand test 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+            cand edit 'Change a connection; the change reaches the master with the next push'
+            cand remove 'Remove a connection no strategy uses; its history is kept unless --purge'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'backupctl;connection;list'= {
@@ -579,12 +629,51 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'backupctl;connection;edit'= {
+            cand --name 'A name for people'
+            cand --instance 'Database instance / service name (ORACLE_SID for os credentials)'
+            cand --host 'Database host name or address'
+            cand --port 'Listener port'
+            cand --credential 'How RMAN authenticates: os, wallet:ALIAS or env:VAR'
+            cand --privilege 'The administrative privilege RMAN connects with'
+            cand --oracle-home 'The Oracle home whose bin/rman runs this database''s backups, or none for the default'
+            cand --catalog 'A recovery catalog as wallet:ALIAS, or none to stop connecting one'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;connection;remove'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand --purge 'Also delete the history: runs, logs and errors (here and, with the next push, on the master)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'backupctl;connection;help'= {
             cand list 'The connections of this node'
             cand show 'One connection, with its strategies and their last runs'
             cand disable 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
             cand enable 'Let a disabled connection''s strategies run again'
             cand test 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+            cand edit 'Change a connection; the change reaches the master with the next push'
+            cand remove 'Remove a connection no strategy uses; its history is kept unless --purge'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'backupctl;connection;help;list'= {
@@ -596,6 +685,10 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;connection;help;enable'= {
         }
         &'backupctl;connection;help;test'= {
+        }
+        &'backupctl;connection;help;edit'= {
+        }
+        &'backupctl;connection;help;remove'= {
         }
         &'backupctl;connection;help;help'= {
         }
@@ -702,6 +795,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand show 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
             cand disable 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
             cand enable 'Let a disabled strategy run again'
+            cand edit 'Change a strategy; a new script replaces the old one whole, validated as add-strategy does'
+            cand remove 'Remove a strategy and its frequencies; its history is kept unless --purge'
         }
         &'backupctl;help;strategy;list'= {
         }
@@ -711,12 +806,18 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;help;strategy;enable'= {
         }
+        &'backupctl;help;strategy;edit'= {
+        }
+        &'backupctl;help;strategy;remove'= {
+        }
         &'backupctl;help;connection'= {
             cand list 'The connections of this node'
             cand show 'One connection, with its strategies and their last runs'
             cand disable 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
             cand enable 'Let a disabled connection''s strategies run again'
             cand test 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+            cand edit 'Change a connection; the change reaches the master with the next push'
+            cand remove 'Remove a connection no strategy uses; its history is kept unless --purge'
         }
         &'backupctl;help;connection;list'= {
         }
@@ -727,6 +828,10 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;connection;enable'= {
         }
         &'backupctl;help;connection;test'= {
+        }
+        &'backupctl;help;connection;edit'= {
+        }
+        &'backupctl;help;connection;remove'= {
         }
         &'backupctl;help;node'= {
             cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'

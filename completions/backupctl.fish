@@ -90,6 +90,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -s v
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l id -d 'Strategy id (default: EST_<unix seconds>)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l name -d 'A name for people, shown beside the id' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l connection -d 'The connection the script runs against' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l priority -d 'Queue order when several strategies are due together' -r -f -a "high\t''
 medium\t''
@@ -98,6 +99,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l lin
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l script -d 'Read the script from FILE, or from stdin with -' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l template -d 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l timeout -d 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile\'s default_timeout)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l max-age -d 'Call the strategy stale when its last success is older than this (26h, 8d)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -318,21 +320,23 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand check" -s q -l quiet
 complete -c backupctl -n "__fish_backupctl_using_subcommand check" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand check" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand check" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
 master\t''
 slave\t''"
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -s q -l quiet -d 'Print only results and errors'
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -s h -l help -d 'Print help'
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -f -a "list" -d 'The strategies of this node'
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -f -a "show" -d 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -f -a "disable" -d 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -f -a "enable" -d 'Let a disabled strategy run again'
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -f -a "list" -d 'The strategies of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -f -a "show" -d 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -f -a "disable" -d 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -f -a "enable" -d 'Let a disabled strategy run again'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -f -a "edit" -d 'Change a strategy; a new script replaces the old one whole, validated as add-strategy does'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -f -a "remove" -d 'Remove a strategy and its frequencies; its history is kept unless --purge'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l connection -d 'Only the strategies of this connection' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
@@ -376,27 +380,63 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l name -d 'A name for people, shown beside the id (\'\' to clear it)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l line -d 'One script line; repeat in order (replaces the whole script)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l script -d 'Replace the script with FILE, or with stdin given -' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l template -d 'Replace the script with templates (as add-strategy --template)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l priority -d 'Queue order when several strategies are due together' -r -f -a "high\t''
+medium\t''
+low\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l timeout -d 'Kill the run after this long, or default for the profile\'s default_timeout' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l max-age -d 'Call the strategy stale when its last success is older than this, or none' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l connection -d 'The connection the script runs against' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l force -d 'Store the script even if its structure looks wrong to RMAN'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l purge -d 'Also delete the history: runs, logs and errors (here and, with the next push, on the master)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "list" -d 'The strategies of this node'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "show" -d 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let a disabled strategy run again'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a strategy; a new script replaces the old one whole, validated as add-strategy does'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a strategy and its frequencies; its history is kept unless --purge'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
 master\t''
 slave\t''"
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -s q -l quiet -d 'Print only results and errors'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -s h -l help -d 'Print help'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "list" -d 'The connections of this node'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "show" -d 'One connection, with its strategies and their last runs'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "disable" -d 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "enable" -d 'Let a disabled connection\'s strategies run again'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "test" -d 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "list" -d 'The connections of this node'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "show" -d 'One connection, with its strategies and their last runs'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "disable" -d 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "enable" -d 'Let a disabled connection\'s strategies run again'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "test" -d 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "edit" -d 'Change a connection; the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "remove" -d 'Remove a connection no strategy uses; its history is kept unless --purge'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -450,11 +490,43 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l name -d 'A name for people' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l instance -d 'Database instance / service name (ORACLE_SID for os credentials)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l host -d 'Database host name or address' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l port -d 'Listener port' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l credential -d 'How RMAN authenticates: os, wallet:ALIAS or env:VAR' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l privilege -d 'The administrative privilege RMAN connects with' -r -f -a "sysdba\t''
+sysbackup\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l oracle-home -d 'The Oracle home whose bin/rman runs this database\'s backups, or none for the default' -r -f -a "(__fish_complete_directories)"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l catalog -d 'A recovery catalog as wallet:ALIAS, or none to stop connecting one' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
+master\t''
+slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l purge -d 'Also delete the history: runs, logs and errors (here and, with the next push, on the master)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "list" -d 'The connections of this node'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "show" -d 'One connection, with its strategies and their last runs'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let a disabled connection\'s strategies run again'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "test" -d 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a connection; the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a connection no strategy uses; its history is kept unless --purge'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
@@ -506,9 +578,13 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_see
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "show" -d 'One strategy: its numbered script, frequencies, next five occurrences and last runs'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "disable" -d 'Stop a strategy from running (alive = 0); the change reaches the master with the next push'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "enable" -d 'Let a disabled strategy run again'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "edit" -d 'Change a strategy; a new script replaces the old one whole, validated as add-strategy does'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "remove" -d 'Remove a strategy and its frequencies; its history is kept unless --purge'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "list" -d 'The connections of this node'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "show" -d 'One connection, with its strategies and their last runs'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "disable" -d 'Stop every backup of a connection (alive = 0); the change reaches the master with the next push'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "enable" -d 'Let a disabled connection\'s strategies run again'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "test" -d 'Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "edit" -d 'Change a connection; the change reaches the master with the next push'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "remove" -d 'Remove a connection no strategy uses; its history is kept unless --purge'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'

@@ -149,6 +149,53 @@ pub enum ConnectionCommand {
     /// Start RMAN against a connection with only the connect and EXIT; report success or the RMAN-/ORA- codes
     #[command(after_help = "Example:\n  backupctl connection test C_1764072000")]
     Test(ConnectionTestArgs),
+    /// Change a connection; the change reaches the master with the next push
+    #[command(
+        after_help = "Examples:\n  backupctl connection edit C_1764072000 --privilege sysbackup\n  backupctl connection edit C_1764072000 --catalog none"
+    )]
+    Edit(ConnectionEditArgs),
+    /// Remove a connection no strategy uses; its history is kept unless --purge
+    #[command(after_help = "Example:\n  backupctl connection remove C_1764072000")]
+    Remove(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectionEditArgs {
+    /// Connection id
+    pub id: String,
+    /// A name for people
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Database instance / service name (ORACLE_SID for os credentials)
+    #[arg(long, value_name = "SERVICE")]
+    pub instance: Option<String>,
+    /// Database host name or address
+    #[arg(long)]
+    pub host: Option<String>,
+    /// Listener port
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// How RMAN authenticates: os, wallet:ALIAS or env:VAR
+    #[arg(long, value_name = "CREDENTIAL")]
+    pub credential: Option<String>,
+    /// The administrative privilege RMAN connects with
+    #[arg(long, value_enum)]
+    pub privilege: Option<crate::store::Privilege>,
+    /// The Oracle home whose bin/rman runs this database's backups, or none for the default
+    #[arg(long, value_name = "DIR|none", value_hint = clap::ValueHint::DirPath)]
+    pub oracle_home: Option<PathBuf>,
+    /// A recovery catalog as wallet:ALIAS, or none to stop connecting one
+    #[arg(long, value_name = "wallet:ALIAS|none")]
+    pub catalog: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The id
+    pub id: String,
+    /// Also delete the history: runs, logs and errors (here and, with the next push, on the master)
+    #[arg(long)]
+    pub purge: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,6 +212,47 @@ pub enum StrategyCommand {
     /// Let a disabled strategy run again
     #[command(after_help = "Example:\n  backupctl strategy enable EST_1764072001")]
     Enable(IdArgs),
+    /// Change a strategy; a new script replaces the old one whole, validated as add-strategy does
+    #[command(
+        after_help = "Examples:\n  backupctl strategy edit EST_1764072001 --priority high --max-age 26h\n  backupctl strategy edit EST_1764072001 --script weekly.rman\n  backupctl strategy edit EST_1764072001   (on a terminal: the script in $VISUAL or $EDITOR)"
+    )]
+    Edit(StrategyEditArgs),
+    /// Remove a strategy and its frequencies; its history is kept unless --purge
+    #[command(after_help = "Example:\n  backupctl strategy remove EST_1764072001 --purge")]
+    Remove(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StrategyEditArgs {
+    /// Strategy id
+    pub id: String,
+    /// A name for people, shown beside the id ('' to clear it)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// One script line; repeat in order (replaces the whole script)
+    #[arg(long = "line", value_name = "LINE", conflicts_with_all = ["script", "template"])]
+    pub lines: Vec<String>,
+    /// Replace the script with FILE, or with stdin given -
+    #[arg(long, value_name = "FILE", conflicts_with = "template", value_hint = clap::ValueHint::FilePath)]
+    pub script: Option<PathBuf>,
+    /// Replace the script with templates (as add-strategy --template)
+    #[arg(long = "template", value_name = "T")]
+    pub template: Vec<String>,
+    /// Queue order when several strategies are due together
+    #[arg(long, value_enum)]
+    pub priority: Option<Priority>,
+    /// Kill the run after this long, or default for the profile's default_timeout
+    #[arg(long, value_name = "DURATION|default")]
+    pub timeout: Option<String>,
+    /// Call the strategy stale when its last success is older than this, or none
+    #[arg(long, value_name = "DURATION|none")]
+    pub max_age: Option<String>,
+    /// The connection the script runs against
+    #[arg(long, value_name = "ID")]
+    pub connection: Option<String>,
+    /// Store the script even if its structure looks wrong to RMAN
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -299,6 +387,9 @@ pub struct AddStrategyArgs {
     /// Strategy id (default: EST_<unix seconds>)
     #[arg(long)]
     pub id: Option<String>,
+    /// A name for people, shown beside the id
+    #[arg(long)]
+    pub name: Option<String>,
     /// The connection the script runs against
     #[arg(long, value_name = "ID")]
     pub connection: Option<String>,
@@ -317,6 +408,9 @@ pub struct AddStrategyArgs {
     /// Kill the run after this long (90s, 15m, 6h, 1d; default: the profile's default_timeout)
     #[arg(long, value_name = "DURATION")]
     pub timeout: Option<String>,
+    /// Call the strategy stale when its last success is older than this (26h, 8d)
+    #[arg(long, value_name = "DURATION")]
+    pub max_age: Option<String>,
     /// Store the script even if its structure looks wrong to RMAN
     #[arg(long)]
     pub force: bool,

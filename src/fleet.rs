@@ -11,7 +11,9 @@ use serde::Serialize;
 use crate::profile::Profile;
 use crate::runner::Report;
 use crate::schedule::{candidate_minutes, minute_of, occurrences_between};
-use crate::store::sync::{Batch, Counts, Synced, CONNECTIONS, ERRORS, LOGS, RUNS, STRATEGIES};
+use crate::store::sync::{
+    Batch, Counts, Synced, CONNECTIONS, ERRORS, LOGS, REMOVALS, RUNS, STRATEGIES,
+};
 use crate::store::{self, NewError, NewRun, RunStatus, Store, StoreUrl, Trigger, Which};
 use crate::units::{local_minute, new_id};
 
@@ -224,6 +226,9 @@ fn push_all(
     // Definitions first: runs refer to strategies, strategies to connections.
     push.table(&CONNECTIONS, BATCH, &mut pushed.connections)?;
     push.table(&STRATEGIES, BATCH, &mut pushed.strategies)?;
+    // Removals after what was added or changed, before the runs: a purge on the master must not
+    // meet runs it is about to receive (the node purged them too).
+    push.table(&REMOVALS, BATCH, &mut pushed.removals)?;
     push.table(&RUNS, BATCH, &mut pushed.runs)?;
     push.table(&LOGS, LOG_BATCH, &mut pushed.logs)?;
     // Errors last: they include those about rows set aside on the way.

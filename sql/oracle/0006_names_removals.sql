@@ -1,13 +1,20 @@
--- backupctl schema, version 6 (Oracle): a strategy's optional name, shown beside its id; and the
+-- backupctl schema, version 6 (Oracle): a strategy's optional name, shown beside its id, and
+-- the longest a strategy may go without a success (status and check judge its last success by it); and the
 -- removals of connections and strategies, kept until pushed so that the master drops its copy too
--- (purge = 1: and their history).
+-- (purge = 1: and their history; a strategy's removal names its connection, whose own
+-- purge takes the history of the strategies removed from it).
 
-ALTER TABLE strategy ADD (name VARCHAR2(100 CHAR));
+ALTER TABLE strategy ADD (
+    name         VARCHAR2(100 CHAR),
+    max_age_secs NUMBER(19),
+    CONSTRAINT strategy_max_age_ck CHECK (max_age_secs > 0)
+);
 
 CREATE TABLE removal (
     node       VARCHAR2(64 CHAR) NOT NULL,
     kind       VARCHAR2(10 CHAR) NOT NULL,
     object_id  VARCHAR2(40 CHAR) NOT NULL,
+    connection VARCHAR2(40 CHAR),
     removed_at TIMESTAMP WITH TIME ZONE NOT NULL,
     purge      NUMBER(1) DEFAULT 0 NOT NULL,
     rev        NUMBER(19) DEFAULT 1 NOT NULL,

@@ -1,13 +1,17 @@
--- backupctl schema, version 6 (PostgreSQL): a strategy's optional name, shown beside its id; and
+-- backupctl schema, version 6 (PostgreSQL): a strategy's optional name, shown beside its id, and
+-- the longest a strategy may go without a success (status and check judge its last success by it); and
 -- the removals of connections and strategies, kept until pushed so that the master drops its copy
--- too (purge = 1: and their history).
+-- too (purge = 1: and their history; a strategy's removal names its connection, whose own
+-- purge takes the history of the strategies removed from it).
 
 ALTER TABLE strategy ADD COLUMN name VARCHAR(100);
+ALTER TABLE strategy ADD COLUMN max_age_secs BIGINT CHECK (max_age_secs > 0);
 
 CREATE TABLE removal (
     node       VARCHAR(64) NOT NULL,
     kind       VARCHAR(10) NOT NULL CHECK (kind IN ('connection', 'strategy')),
     object_id  VARCHAR(40) NOT NULL,
+    connection VARCHAR(40),
     removed_at TIMESTAMPTZ NOT NULL,
     purge      SMALLINT    NOT NULL DEFAULT 0 CHECK (purge IN (0, 1)),
     rev        BIGINT      NOT NULL DEFAULT 1,

@@ -17,27 +17,13 @@ pub fn run(ctx: &Ctx, args: &AddConnectionArgs) -> anyhow::Result<u8> {
     if let Some(id) = &args.id {
         crate::units::check_id("connection", id)?;
     }
-    let name = args.name.trim();
-    if name.is_empty() || name.chars().count() > 70 {
-        return Err(invalid(format!(
-            "invalid --name \"{name}\": expected 1 to 70 characters"
-        )));
-    }
-    let instance = args.instance.trim();
-    let instance_ok = (1..=70).contains(&instance.len())
-        && instance
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'$' | b'#' | b'-'));
-    if !instance_ok {
-        return Err(invalid(format!(
-            "invalid --instance \"{instance}\": expected a service or SID name such as ORCL or orclpdb1.example.com"
-        )));
-    }
+    let name = check_name(&args.name)?;
+    let instance = check_instance(&args.instance)?;
     let credential = Credential::parse(&args.credential)?;
     // Only a password connection names the host in its connect string; os and wallet ones find
     // their database through ORACLE_SID or the wallet's alias.
     let host = match (&args.host, &credential) {
-        (Some(h), _) => h.trim().to_string(),
+        (Some(h), _) => check_host(h)?,
         (None, Credential::Env(_)) => {
             return Err(invalid(
                 "missing --host: an env: credential connects to //host:port/service",
@@ -45,45 +31,18 @@ pub fn run(ctx: &Ctx, args: &AddConnectionArgs) -> anyhow::Result<u8> {
         }
         (None, _) => "localhost".to_string(),
     };
-    let host_ok = (1..=255).contains(&host.len())
-        && host.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'[' | b']')
-        });
-    if !host_ok {
-        return Err(invalid(format!(
-            "invalid --host \"{host}\": expected a host name or IP address such as db1.example.com or 10.0.0.5"
-        )));
-    }
-    if args.port == 0 {
-        return Err(invalid("invalid --port 0: expected 1 to 65535"));
-    }
-    let oracle_home = match &args.oracle_home {
-        Some(dir) if !dir.is_absolute() => {
-            return Err(invalid(format!(
-                "invalid --oracle-home {}: expected an absolute path such as /u01/app/oracle/product/19c/dbhome_1",
-                dir.display()
-            )))
-        }
-        Some(dir) => Some(dir.display().to_string()),
-        None => None,
-    };
-    let catalog = match args.catalog.as_deref() {
-        None => None,
-        Some(text) => match Credential::parse(text) {
-            Ok(Credential::Wallet(alias)) => Some(alias),
-            _ => {
-                return Err(invalid(format!(
-                    "invalid --catalog \"{}\": expected wallet:ALIAS (a recovery catalog connects through an Oracle wallet)",
-                    text.split('/').next().unwrap_or_default()
-                )))
-            }
-        },
-    };
+    check_port(args.port)?;
+    let oracle_home = args
+        .oracle_home
+        .as_deref()
+        .map(check_oracle_home)
+        .transpose()?;
+    let catalog = args.catalog.as_deref().map(parse_catalog).transpose()?;
     let conn = Connection {
         node,
         conn_id: String::new(),
-        conn_name: name.to_string(),
-        database_instance: instance.to_string(),
+        conn_name: name,
+        database_instance: instance,
         host,
         port: args.port,
         credential,
@@ -101,4 +60,74 @@ pub fn run(ctx: &Ctx, args: &AddConnectionArgs) -> anyhow::Result<u8> {
     let id = store.add_connection(&conn, id, now)?;
     println!("{id}");
     Ok(exit::OK)
+}
+
+/// A connection's name for people: 1 to 70 characters.
+pub(crate) fn check_name(text: &str) -> anyhow::Result<String> {
+    let name = text.trim();
+    if name.is_empty() || name.chars().count() > 70 {
+        return Err(invalid(format!(
+            "invalid --name \"{name}\": expected 1 to 70 characters"
+        )));
+    }
+    Ok(name.to_string())
+}
+
+/// A service or SID name.
+pub(crate) fn check_instance(text: &str) -> anyhow::Result<String> {
+    let instance = text.trim();
+    let ok = (1..=70).contains(&instance.len())
+        && instance
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'$' | b'#' | b'-'));
+    if !ok {
+        return Err(invalid(format!(
+            "invalid --instance \"{instance}\": expected a service or SID name such as ORCL or orclpdb1.example.com"
+        )));
+    }
+    Ok(instance.to_string())
+}
+
+/// A host name or IP address.
+pub(crate) fn check_host(text: &str) -> anyhow::Result<String> {
+    let host = text.trim();
+    let ok = (1..=255).contains(&host.len())
+        && host.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'[' | b']')
+        });
+    if !ok {
+        return Err(invalid(format!(
+            "invalid --host \"{host}\": expected a host name or IP address such as db1.example.com or 10.0.0.5"
+        )));
+    }
+    Ok(host.to_string())
+}
+
+pub(crate) fn check_port(port: u16) -> anyhow::Result<()> {
+    if port == 0 {
+        return Err(invalid("invalid --port 0: expected 1 to 65535"));
+    }
+    Ok(())
+}
+
+/// An Oracle home: an absolute path.
+pub(crate) fn check_oracle_home(dir: &std::path::Path) -> anyhow::Result<String> {
+    if !dir.is_absolute() {
+        return Err(invalid(format!(
+            "invalid --oracle-home {}: expected an absolute path such as /u01/app/oracle/product/19c/dbhome_1",
+            dir.display()
+        )));
+    }
+    Ok(dir.display().to_string())
+}
+
+/// A recovery catalog: `wallet:ALIAS`; the alias is returned.
+pub(crate) fn parse_catalog(text: &str) -> anyhow::Result<String> {
+    match Credential::parse(text) {
+        Ok(Credential::Wallet(alias)) => Ok(alias),
+        _ => Err(invalid(format!(
+            "invalid --catalog \"{}\": expected wallet:ALIAS (a recovery catalog connects through an Oracle wallet)",
+            text.split('/').next().unwrap_or_default()
+        ))),
+    }
 }

@@ -24,20 +24,71 @@ struct Draft {
     rules: Vec<Rule>,
 }
 
+/// The script given by `--line`, `--script` or `--template`, if any.
+pub(crate) fn script_from(
+    lines: &[String],
+    script: Option<&std::path::Path>,
+    templates: &[String],
+) -> anyhow::Result<Option<Vec<String>>> {
+    Ok(if !templates.is_empty() {
+        Some(compose(templates)?)
+    } else if let Some(path) = script {
+        Some(normalize(&read_script(path)?))
+    } else if !lines.is_empty() {
+        Some(lines.iter().flat_map(|l| normalize(l)).collect())
+    } else {
+        None
+    })
+}
+
+/// Refuse a script no store can keep, and one RMAN would reject unless `force`.
+pub(crate) fn check_script(ctx: &Ctx, lines: &[String], force: bool) -> anyhow::Result<()> {
+    if let Err(e) = check_storable(lines) {
+        return Err(invalid(format!("invalid script, {e}")));
+    }
+    if let Err(e) = validate(lines) {
+        if !force {
+            return Err(invalid(format!(
+                "invalid script, {e}; fix it, or pass --force to store it anyway"
+            )));
+        }
+        ctx.say(&format!("warning: script stored despite {e} (--force)"));
+    }
+    Ok(())
+}
+
+/// A strategy's name for people: 1 to 100 characters.
+pub(crate) fn check_name(text: &str) -> anyhow::Result<String> {
+    let name = text.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(invalid(format!(
+            "invalid --name \"{}\": expected 1 to 100 printable characters such as \"nightly level 0\"",
+            name.escape_debug()
+        )));
+    }
+    Ok(name.to_string())
+}
+
+/// `--max-age`: how long a strategy may go without a success.
+pub(crate) fn parse_max_age(text: &str) -> anyhow::Result<u64> {
+    let secs = parse_duration(text).context("invalid --max-age")?;
+    if secs == 0 {
+        return Err(invalid(
+            "invalid --max-age \"0s\": expected a duration above zero such as 26h",
+        ));
+    }
+    Ok(secs)
+}
+
 pub fn run(ctx: &Ctx, args: &AddStrategyArgs) -> anyhow::Result<u8> {
     if let Some(id) = &args.id {
         crate::units::check_id("strategy", id)?;
     }
     let timeout_secs = args.timeout.as_deref().map(parse_timeout).transpose()?;
-    let given = !args.lines.is_empty() || args.script.is_some() || !args.template.is_empty();
-    let draft = if given {
-        let lines = if !args.template.is_empty() {
-            compose(&args.template)?
-        } else if let Some(path) = &args.script {
-            normalize(&read_script(path)?)
-        } else {
-            args.lines.iter().flat_map(|l| normalize(l)).collect()
-        };
+    let name = args.name.as_deref().map(check_name).transpose()?;
+    let max_age_secs = args.max_age.as_deref().map(parse_max_age).transpose()?;
+    let script = script_from(&args.lines, args.script.as_deref(), &args.template)?;
+    let draft = if let Some(lines) = script {
         let connection = args.connection.clone().ok_or_else(|| {
             invalid("missing --connection ID: the connection the script runs against")
         })?;
@@ -55,28 +106,18 @@ pub fn run(ctx: &Ctx, args: &AddStrategyArgs) -> anyhow::Result<u8> {
             ctx.say("nothing saved");
             return Ok(exit::OK);
         };
-        return save(ctx, &mut store, args, draft);
+        return save(ctx, &mut store, args, draft, (name, max_age_secs));
     } else {
         return Err(invalid(
             "no script given: pass --line LINE (repeatable), --script FILE, --script - (stdin) or --template T (or run on a terminal for the wizard)",
         ));
     };
-    if let Err(e) = check_storable(&draft.lines) {
-        return Err(invalid(format!("invalid script, {e}")));
-    }
-    if let Err(e) = validate(&draft.lines) {
-        if !args.force {
-            return Err(invalid(format!(
-                "invalid script, {e}; fix it, or pass --force to store it anyway"
-            )));
-        }
-        ctx.say(&format!("warning: script stored despite {e} (--force)"));
-    }
+    check_script(ctx, &draft.lines, args.force)?;
     let mut store = ctx.open_store()?;
-    save(ctx, &mut store, args, draft)
+    save(ctx, &mut store, args, draft, (name, max_age_secs))
 }
 
-fn parse_timeout(text: &str) -> anyhow::Result<u64> {
+pub(crate) fn parse_timeout(text: &str) -> anyhow::Result<u64> {
     let secs = parse_duration(text).context("invalid --timeout")?;
     if secs == 0 {
         return Err(invalid(
@@ -108,7 +149,13 @@ fn read_script(path: &std::path::Path) -> anyhow::Result<String> {
     })
 }
 
-fn save(ctx: &Ctx, store: &mut Store, args: &AddStrategyArgs, draft: Draft) -> anyhow::Result<u8> {
+fn save(
+    ctx: &Ctx,
+    store: &mut Store,
+    args: &AddStrategyArgs,
+    draft: Draft,
+    (name, max_age_secs): (Option<String>, Option<u64>),
+) -> anyhow::Result<u8> {
     let strategy = Strategy {
         node: ctx.profile.node.clone(),
         strategy_id: String::new(),
@@ -116,6 +163,8 @@ fn save(ctx: &Ctx, store: &mut Store, args: &AddStrategyArgs, draft: Draft) -> a
         priority: draft.priority,
         alive: true,
         timeout_secs: draft.timeout_secs,
+        name,
+        max_age_secs,
         lines: draft.lines,
     };
     let now = Utc::now();

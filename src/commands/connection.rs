@@ -1,4 +1,4 @@
-//! `connection list|show|disable|enable|test`. `test` starts RMAN against a connection with only
+//! `connection list|show|disable|enable|remove|test` (`edit` is in `connection_edit`). `test` starts RMAN against a connection with only
 //! the connect and `EXIT;`, as a backup would (command file, environment, credential), and
 //! reports what RMAN said; it records nothing in the store.
 
@@ -26,6 +26,25 @@ pub fn run(ctx: &Ctx, cmd: &ConnectionCommand) -> anyhow::Result<u8> {
         ConnectionCommand::Disable(a) => set_alive(ctx, &a.id, false),
         ConnectionCommand::Enable(a) => set_alive(ctx, &a.id, true),
         ConnectionCommand::Test(a) => test(ctx, a),
+        ConnectionCommand::Edit(a) => super::connection_edit::run(ctx, a),
+        ConnectionCommand::Remove(a) => remove(ctx, &a.id, a.purge),
+    }
+}
+
+fn remove(ctx: &Ctx, id: &str, purge: bool) -> anyhow::Result<u8> {
+    check_id("connection", id)?;
+    let mut store = ctx.open_existing_store()?;
+    store.remove_connection(&ctx.profile.node, id, purge, chrono::Utc::now())?;
+    ctx.say(&removed_message("connection", id, purge));
+    Ok(exit::OK)
+}
+
+/// What `remove` did, in the words of both kinds.
+pub(super) fn removed_message(what: &str, id: &str, purge: bool) -> String {
+    if purge {
+        format!("{what} {id} removed, with its history")
+    } else {
+        format!("{what} {id} removed; its history is kept (backupctl logs)")
     }
 }
 
@@ -143,7 +162,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
 }
 
 /// The connection `id` of `node`, or a one-line error pointing at the listing.
-fn stored(store: &mut Store, node: &str, id: &str) -> anyhow::Result<Connection> {
+pub(super) fn stored(store: &mut Store, node: &str, id: &str) -> anyhow::Result<Connection> {
     store.connection(node, id)?.ok_or_else(|| {
         invalid(format!(
             "unknown connection \"{id}\" on node {node}: see backupctl connection list"

@@ -5,6 +5,7 @@ mod add_strategy;
 mod check;
 mod completions;
 mod connection;
+mod connection_edit;
 mod errors;
 mod install_schema;
 mod logs;
@@ -17,6 +18,7 @@ mod schedule;
 pub(crate) mod schedule_install;
 mod status;
 mod strategy;
+mod strategy_edit;
 
 use crate::cli::{Cli, Command};
 use crate::error::exit;

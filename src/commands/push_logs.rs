@@ -42,8 +42,8 @@ pub fn run(ctx: &Ctx, args: &PushLogsArgs) -> anyhow::Result<u8> {
 
 fn counts(c: &Counts) -> String {
     format!(
-        "{} runs, {} logs, {} errors, {} strategies, {} connections",
-        c.runs, c.logs, c.errors, c.strategies, c.connections
+        "{} runs, {} logs, {} errors, {} strategies, {} connections, {} removals",
+        c.runs, c.logs, c.errors, c.strategies, c.connections, c.removals
     )
 }
 

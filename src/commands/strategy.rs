@@ -1,4 +1,5 @@
-//! `strategy list|show|disable|enable`: what is stored, and switching a strategy off and on.
+//! `strategy list|show|disable|enable|remove`: what is stored, switching a strategy off and on,
+//! and removing it (`edit` is in `strategy_edit`).
 
 use chrono::Utc;
 use serde::Serialize;
@@ -20,7 +21,17 @@ pub fn run(ctx: &Ctx, cmd: &StrategyCommand) -> anyhow::Result<u8> {
         StrategyCommand::Show(a) => show(ctx, &a.id, a.json),
         StrategyCommand::Disable(a) => set_alive(ctx, &a.id, false),
         StrategyCommand::Enable(a) => set_alive(ctx, &a.id, true),
+        StrategyCommand::Edit(a) => super::strategy_edit::run(ctx, a),
+        StrategyCommand::Remove(a) => remove(ctx, &a.id, a.purge),
     }
+}
+
+fn remove(ctx: &Ctx, id: &str, purge: bool) -> anyhow::Result<u8> {
+    check_id("strategy", id)?;
+    let mut store = ctx.open_existing_store()?;
+    store.remove_strategy(&ctx.profile.node, id, purge, Utc::now())?;
+    ctx.say(&super::connection::removed_message("strategy", id, purge));
+    Ok(exit::OK)
 }
 
 fn list(ctx: &Ctx, args: &StrategyListArgs) -> anyhow::Result<u8> {
@@ -38,16 +49,27 @@ fn list(ctx: &Ctx, args: &StrategyListArgs) -> anyhow::Result<u8> {
         .map(|s| {
             vec![
                 s.strategy_id.clone(),
+                or_dash(s.name.as_ref()),
                 s.connection.clone(),
                 s.priority.as_str().to_string(),
                 yes_no(s.alive),
                 timeout(ctx, s),
+                or_dash(s.max_age_secs.map(format_duration)),
                 s.lines.len().to_string(),
             ]
         })
         .collect();
     print_table(
-        &["id", "connection", "priority", "alive", "timeout", "lines"],
+        &[
+            "id",
+            "name",
+            "connection",
+            "priority",
+            "alive",
+            "timeout",
+            "max age",
+            "lines",
+        ],
         rows,
     );
     Ok(exit::OK)
@@ -106,12 +128,17 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
     }
     let s = &shown.strategy;
     println!(
-        "strategy {} on connection {} ({}, {}, timeout {})",
+        "strategy {}{} on connection {} ({}, {}, timeout {}, max age {})",
         s.strategy_id,
+        s.name
+            .as_ref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default(),
         s.connection,
         s.priority.as_str(),
         if s.alive { "alive" } else { "disabled" },
-        timeout(ctx, s)
+        timeout(ctx, s),
+        or_dash(s.max_age_secs.map(format_duration))
     );
     println!("script:");
     for (i, line) in s.lines.iter().enumerate() {

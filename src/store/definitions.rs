@@ -36,7 +36,7 @@ impl Priority {
 
 /// The kinds of definitions that can be disabled and enabled.
 #[derive(Clone, Copy, Debug)]
-enum Defined {
+pub(super) enum Defined {
     Connection,
     Strategy,
 }
@@ -100,6 +100,10 @@ pub struct Strategy {
     pub priority: Priority,
     pub alive: bool,
     pub timeout_secs: Option<u64>,
+    /// A name for people, shown beside the id.
+    pub name: Option<String>,
+    /// The longest it may go without a success before status and check call it stale.
+    pub max_age_secs: Option<u64>,
     /// In `line_no` order.
     pub lines: Vec<String>,
 }
@@ -136,6 +140,151 @@ fn touch_strategy(db: &mut dyn Backend, node: &str, strategy: &str) -> anyhow::R
         &[node.into(), strategy.into()],
     )
     .map_err(|e| db_err(format!("failed to update strategy {strategy}"), e))?;
+    Ok(())
+}
+
+fn insert_lines(
+    db: &mut dyn Backend,
+    node: &str,
+    strategy: &str,
+    lines: &[String],
+) -> anyhow::Result<()> {
+    for (i, line) in lines.iter().enumerate() {
+        db.execute(
+            "INSERT INTO strategy_line (node, strategy_id, line_no, line) VALUES (?, ?, ?, ?)",
+            &[
+                node.into(),
+                strategy.into(),
+                (i as i64 + 1).into(),
+                line.as_str().into(),
+            ],
+        )
+        .map_err(|e| {
+            db_err(
+                format!("failed to store line {} of strategy {strategy}", i + 1),
+                e,
+            )
+        })?;
+    }
+    Ok(())
+}
+
+impl Defined {
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            Defined::Connection => "connection",
+            Defined::Strategy => "strategy",
+        }
+    }
+}
+
+fn unknown(what: Defined, node: &str, id: &str) -> anyhow::Error {
+    let table = what.as_str();
+    invalid(format!(
+        "unknown {table} \"{id}\" on node {node}: see backupctl {table} list"
+    ))
+}
+
+/// Keep a removal until it is pushed (a second removal under the same id replaces the first).
+fn record_removal(
+    db: &mut dyn Backend,
+    node: &str,
+    what: Defined,
+    id: &str,
+    connection: Option<&str>,
+    purge: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let err = |e| db_err(format!("failed to remove {} {id}", what.as_str()), e);
+    forget_removal(db, node, what, id)?;
+    db.execute(
+        "INSERT INTO removal (node, kind, object_id, connection, removed_at, purge) VALUES (?, ?, ?, ?, ?, ?)",
+        &[
+            node.into(),
+            what.as_str().into(),
+            id.into(),
+            connection.into(),
+            now.into(),
+            i64::from(purge).into(),
+        ],
+    )
+    .map_err(err)?;
+    Ok(())
+}
+
+/// A definition added again under an id removed earlier: its removal, if not yet pushed, must not
+/// reach the master after the new definition does.
+fn forget_removal(db: &mut dyn Backend, node: &str, what: Defined, id: &str) -> anyhow::Result<()> {
+    db.execute(
+        "DELETE FROM removal WHERE node = ? AND kind = ? AND object_id = ?",
+        &[node.into(), what.as_str().into(), id.into()],
+    )
+    .map_err(|e| db_err(format!("failed to add {} {id}", what.as_str()), e))?;
+    Ok(())
+}
+
+/// Remove a definition and what hangs on it; with `purge`, its history too. The same on a node
+/// (after the checks of `remove_*`) and on the master, which receives the removal with a push.
+/// A connection's history is that of the strategies removed from it (their removals name it).
+pub(super) fn apply_removal(
+    db: &mut dyn Backend,
+    node: &str,
+    what: Defined,
+    id: &str,
+    purge: bool,
+) -> anyhow::Result<()> {
+    let err = |e| db_err(format!("failed to remove {} {id}", what.as_str()), e);
+    let strategies: Vec<String> = match what {
+        Defined::Strategy => vec![id.to_string()],
+        Defined::Connection => db
+            .query(
+                "SELECT strategy_id FROM strategy WHERE node = ? AND connection = ?",
+                &[node.into(), id.into()],
+            )
+            .map_err(err)?
+            .iter()
+            .map(|r| r.text(0))
+            .collect(),
+    };
+    for sid in &strategies {
+        for table in ["strategy_line", "frequency", "strategy"] {
+            db.execute(
+                &format!("DELETE FROM {table} WHERE node = ? AND strategy_id = ?"),
+                &[node.into(), sid.into()],
+            )
+            .map_err(err)?;
+        }
+    }
+    if let Defined::Connection = what {
+        db.execute(
+            "DELETE FROM connection WHERE node = ? AND conn_id = ?",
+            &[node.into(), id.into()],
+        )
+        .map_err(err)?;
+    }
+    if purge {
+        let mut history = strategies;
+        if let Defined::Connection = what {
+            history.extend(
+                db.query(
+                    "SELECT object_id FROM removal WHERE node = ? AND kind = 'strategy' AND connection = ?",
+                    &[node.into(), id.into()],
+                )
+                .map_err(err)?
+                .iter()
+                .map(|r| r.text(0)),
+            );
+        }
+        for sid in &history {
+            for table in ["log", "error", "run"] {
+                db.execute(
+                    &format!("DELETE FROM {table} WHERE node = ? AND strategy_id = ?"),
+                    &[node.into(), sid.into()],
+                )
+                .map_err(err)?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -279,7 +428,161 @@ impl Store {
                 ],
             )
             .map_err(|e| db_err(format!("failed to add connection {id}"), e))?;
+            forget_removal(db, &c.node, Defined::Connection, &id)?;
             Ok(id)
+        })
+    }
+
+    /// Change a connection (every field but its node, id and `alive`) in one transaction,
+    /// bumping its revision so that the master gets the change with the next push.
+    pub fn update_connection(&mut self, c: &Connection) -> anyhow::Result<()> {
+        let id = c.conn_id.as_str();
+        self.tx(&format!("change connection {id}"), |db| {
+            let changed = db
+                .execute(
+                    "UPDATE connection SET conn_name = ?, database_instance = ?, ip = ?, port = ?, credential = ?, privilege = ?, oracle_home = ?, catalog = ?, rev = rev + 1, pushed = 0 WHERE node = ? AND conn_id = ?",
+                    &[
+                        c.conn_name.as_str().into(),
+                        c.database_instance.as_str().into(),
+                        c.host.as_str().into(),
+                        i64::from(c.port).into(),
+                        c.credential.to_string().into(),
+                        c.privilege.as_str().into(),
+                        c.oracle_home.clone().into(),
+                        c.catalog.clone().into(),
+                        c.node.as_str().into(),
+                        id.into(),
+                    ],
+                )
+                .map_err(|e| db_err(format!("failed to change connection {id}"), e))?;
+            if changed == 0 {
+                return Err(unknown(Defined::Connection, &c.node, id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Change a strategy (every field but its node, id and `alive`) in one transaction; with
+    /// `new_script`, its lines are replaced whole. Its revision is bumped so that the master gets
+    /// the change with the next push.
+    pub fn update_strategy(&mut self, st: &Strategy, new_script: bool) -> anyhow::Result<()> {
+        let (node, id) = (st.node.as_str(), st.strategy_id.as_str());
+        self.tx(&format!("change strategy {id}"), |db| {
+            let err = |e| db_err(format!("failed to change strategy {id}"), e);
+            let found = db
+                .query(
+                    "SELECT 1 FROM connection WHERE node = ? AND conn_id = ?",
+                    &[node.into(), st.connection.as_str().into()],
+                )
+                .map_err(err)?;
+            if found.is_empty() {
+                return Err(unknown(Defined::Connection, node, &st.connection));
+            }
+            let changed = db
+                .execute(
+                    "UPDATE strategy SET connection = ?, priority = ?, timeout_secs = ?, name = ?, max_age_secs = ?, rev = rev + 1, pushed = 0 WHERE node = ? AND strategy_id = ?",
+                    &[
+                        st.connection.as_str().into(),
+                        st.priority.as_str().into(),
+                        st.timeout_secs.map(|t| t as i64).into(),
+                        st.name.as_deref().into(),
+                        st.max_age_secs.map(|t| t as i64).into(),
+                        node.into(),
+                        id.into(),
+                    ],
+                )
+                .map_err(err)?;
+            if changed == 0 {
+                return Err(unknown(Defined::Strategy, node, id));
+            }
+            if new_script {
+                db.execute(
+                    "DELETE FROM strategy_line WHERE node = ? AND strategy_id = ?",
+                    &[node.into(), id.into()],
+                )
+                .map_err(err)?;
+                insert_lines(db, node, id, &st.lines)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Remove a connection that no strategy uses (any strategy, alive or not), and with `purge`
+    /// the history of the strategies removed from it. The removal is kept until pushed, so that
+    /// the master drops its copy too.
+    pub fn remove_connection(
+        &mut self,
+        node: &str,
+        id: &str,
+        purge: bool,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        self.tx(&format!("remove connection {id}"), |db| {
+            let err = |e| db_err(format!("failed to remove connection {id}"), e);
+            let found = db
+                .query(
+                    "SELECT 1 FROM connection WHERE node = ? AND conn_id = ?",
+                    &[node.into(), id.into()],
+                )
+                .map_err(err)?;
+            if found.is_empty() {
+                return Err(unknown(Defined::Connection, node, id));
+            }
+            let users: Vec<String> = db
+                .query(
+                    "SELECT strategy_id FROM strategy WHERE node = ? AND connection = ? ORDER BY strategy_id",
+                    &[node.into(), id.into()],
+                )
+                .map_err(err)?
+                .iter()
+                .map(|r| r.text(0))
+                .collect();
+            if !users.is_empty() {
+                return Err(invalid(format!(
+                    "connection {id} is used by strategies {}: remove them first (backupctl strategy remove ID) or move them (backupctl strategy edit ID --connection OTHER)",
+                    users.join(", ")
+                )));
+            }
+            apply_removal(db, node, Defined::Connection, id, purge)?;
+            record_removal(db, node, Defined::Connection, id, None, purge, now)
+        })
+    }
+
+    /// Remove a strategy with its lines and frequencies, and with `purge` its runs, logs and
+    /// errors. A strategy that is running is not removed. The removal is kept until pushed, so
+    /// that the master drops its copy too.
+    pub fn remove_strategy(
+        &mut self,
+        node: &str,
+        id: &str,
+        purge: bool,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        self.tx(&format!("remove strategy {id}"), |db| {
+            let err = |e| db_err(format!("failed to remove strategy {id}"), e);
+            let found = db
+                .query(
+                    "SELECT connection FROM strategy WHERE node = ? AND strategy_id = ?",
+                    &[node.into(), id.into()],
+                )
+                .map_err(err)?;
+            let Some(connection) = found.first().map(|r| r.text(0)) else {
+                return Err(unknown(Defined::Strategy, node, id));
+            };
+            let running = db
+                .query(
+                    "SELECT run_id FROM run WHERE node = ? AND strategy_id = ? AND status = 'running'",
+                    &[node.into(), id.into()],
+                )
+                .map_err(err)?;
+            if let Some(run) = running.first() {
+                return Err(invalid(format!(
+                    "strategy {id} is running as run {}: remove it when the run has ended (backupctl strategy disable {id} stops further runs now)",
+                    run.text(0)
+                )));
+            }
+            apply_removal(db, node, Defined::Strategy, id, purge)?;
+            record_removal(db, node, Defined::Strategy, id, Some(&connection), purge, now)
         })
     }
 
@@ -359,7 +662,7 @@ impl Store {
             }
             let id = Self::allocate_id(db, "strategy", "strategy", "strategy_id", &s.node, id)?;
             db.execute(
-                "INSERT INTO strategy (node, strategy_id, connection, priority, alive, timeout_secs, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO strategy (node, strategy_id, connection, priority, alive, timeout_secs, created_at, name, max_age_secs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 &[
                     s.node.as_str().into(),
                     id.as_str().into(),
@@ -368,17 +671,14 @@ impl Store {
                     i64::from(s.alive).into(),
                     s.timeout_secs.map(|t| t as i64).into(),
                     now.into(),
+                    s.name.as_deref().into(),
+                    s.max_age_secs.map(|t| t as i64).into(),
                 ],
             )
             .map_err(|e| db_err(format!("failed to add strategy {id}"), e))?;
-            for (i, line) in s.lines.iter().enumerate() {
-                db.execute(
-                    "INSERT INTO strategy_line (node, strategy_id, line_no, line) VALUES (?, ?, ?, ?)",
-                    &[s.node.as_str().into(), id.as_str().into(), (i as i64 + 1).into(), line.as_str().into()],
-                )
-                .map_err(|e| db_err(format!("failed to add line {} of strategy {id}", i + 1), e))?;
-            }
+            insert_lines(db, &s.node, &id, &s.lines)?;
             insert_rules(db, &s.node, &id, rules)?;
+            forget_removal(db, &s.node, Defined::Strategy, &id)?;
             Ok(id)
         })
     }
@@ -387,7 +687,7 @@ impl Store {
     pub fn strategy(&mut self, node: &str, id: &str) -> anyhow::Result<Option<Strategy>> {
         let rows = self.query(
             "read the strategy",
-            "SELECT node, strategy_id, connection, priority, alive, timeout_secs FROM strategy WHERE node = ? AND strategy_id = ?",
+            "SELECT node, strategy_id, connection, priority, alive, timeout_secs, name, max_age_secs FROM strategy WHERE node = ? AND strategy_id = ?",
             &[node.into(), id.into()],
         )?;
         let Some(r) = rows.first() else {
@@ -409,6 +709,8 @@ impl Store {
             priority: Priority::from_db(&r.text(3)),
             alive: r.int(4) != 0,
             timeout_secs: r.opt_int(5).map(|t| t as u64),
+            name: r.opt_text(6),
+            max_age_secs: r.opt_int(7).map(|t| t as u64),
             lines,
         }))
     }
@@ -591,9 +893,10 @@ impl Store {
         id: &str,
         alive: bool,
     ) -> anyhow::Result<bool> {
-        let (table, key) = match what {
-            Defined::Connection => ("connection", "conn_id"),
-            Defined::Strategy => ("strategy", "strategy_id"),
+        let table = what.as_str();
+        let key = match what {
+            Defined::Connection => "conn_id",
+            Defined::Strategy => "strategy_id",
         };
         self.tx(&format!("change {table} {id}"), |db| {
             let err = |e| db_err(format!("failed to change {table} {id}"), e);
@@ -604,9 +907,7 @@ impl Store {
                 )
                 .map_err(err)?;
             let Some(row) = found.first() else {
-                return Err(invalid(format!(
-                    "unknown {table} \"{id}\" on node {node}: see backupctl {table} list"
-                )));
+                return Err(unknown(what, node, id));
             };
             if (row.int(0) != 0) == alive {
                 return Ok(false);

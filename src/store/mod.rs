@@ -56,7 +56,10 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
             ),
             (4, include_str!("../../sql/postgres/0004_quarantine.sql")),
             (5, include_str!("../../sql/postgres/0005_rman.sql")),
-            (6, include_str!("../../sql/postgres/0006_names_removals.sql")),
+            (
+                6,
+                include_str!("../../sql/postgres/0006_names_removals.sql"),
+            ),
         ],
         Dialect::Oracle => &[
             (1, include_str!("../../sql/oracle/0001_initial.sql")),

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::definitions::Defined;
 use super::{db_err, Backend, Dialect, Kind, Row, Store, Value};
 
 /// A table a slave pushes: its key, its columns, and whether rows change after they are written.
@@ -47,6 +48,24 @@ pub const STRATEGIES: Synced = Synced {
         ("alive", Int),
         ("timeout_secs", Int),
         ("created_at", Time),
+        ("name", Text),
+        ("max_age_secs", Int),
+    ],
+    revised: true,
+};
+
+/// Connections and strategies removed on the node: the master drops its copy (and, with
+/// `purge`, their history) when it receives them.
+pub const REMOVALS: Synced = Synced {
+    table: "removal",
+    keys: &["node", "kind", "object_id"],
+    cols: &[
+        ("node", Text),
+        ("kind", Text),
+        ("object_id", Text),
+        ("connection", Text),
+        ("removed_at", Time),
+        ("purge", Int),
     ],
     revised: true,
 };
@@ -120,6 +139,7 @@ impl Batch<'_> {
 pub struct Counts {
     pub connections: u64,
     pub strategies: u64,
+    pub removals: u64,
     pub runs: u64,
     pub logs: u64,
     pub errors: u64,
@@ -127,7 +147,7 @@ pub struct Counts {
 
 impl Counts {
     pub fn total(&self) -> u64 {
-        self.connections + self.strategies + self.runs + self.logs + self.errors
+        self.connections + self.strategies + self.removals + self.runs + self.logs + self.errors
     }
 }
 
@@ -281,6 +301,7 @@ impl Store {
         for (spec, slot) in [
             (&CONNECTIONS, &mut c.connections),
             (&STRATEGIES, &mut c.strategies),
+            (&REMOVALS, &mut c.removals),
             (&RUNS, &mut c.runs),
             (&LOGS, &mut c.logs),
             (&ERRORS, &mut c.errors),
@@ -406,7 +427,7 @@ impl Store {
     pub fn retry_set_aside(&mut self, node: &str) -> anyhow::Result<u64> {
         self.tx("retry the rows set aside", |db| {
             let mut n = 0;
-            for spec in [&CONNECTIONS, &STRATEGIES, &RUNS, &LOGS, &ERRORS] {
+            for spec in [&CONNECTIONS, &STRATEGIES, &REMOVALS, &RUNS, &LOGS, &ERRORS] {
                 let sql = format!(
                     "UPDATE {} SET pushed = 0 WHERE pushed < 0 AND node = ?",
                     spec.table
@@ -489,6 +510,9 @@ impl Store {
             upsert_all(db, spec, &rows)?;
             if spec.table == "strategy" {
                 replace_children(db, &rows, children)?;
+            }
+            if spec.table == "removal" {
+                apply_removals(db, &rows)?;
             }
             Ok(())
         })
@@ -583,6 +607,22 @@ fn replace_monitor_records(db: &mut dyn Backend, runs: &[Vec<Value>]) -> anyhow:
                 .map_err(err)?;
             db.execute("DELETE FROM run WHERE run_id = ?", &id)
                 .map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Drop the master's copy of what the node removed (removal rows: node, kind, id, connection,
+/// removed_at, purge): strategies before connections, which they may still refer to.
+fn apply_removals(db: &mut dyn Backend, removals: &[Vec<Value>]) -> anyhow::Result<()> {
+    let text = |v: &Value| match v {
+        Value::Text(t) => t.clone(),
+        _ => String::new(),
+    };
+    for kind in [Defined::Strategy, Defined::Connection] {
+        for r in removals.iter().filter(|r| text(&r[1]) == kind.as_str()) {
+            let purge = matches!(r[5], Value::Int(1));
+            super::definitions::apply_removal(db, &text(&r[0]), kind, &text(&r[2]), purge)?;
         }
     }
     Ok(())
@@ -745,12 +785,12 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::{upsert_sql, CONNECTIONS, ERRORS, LOGS, RUNS, STRATEGIES};
+    use super::{upsert_sql, CONNECTIONS, ERRORS, LOGS, REMOVALS, RUNS, STRATEGIES};
     use crate::store::{number_placeholders, Dialect};
 
     #[test]
     fn every_oracle_upsert_branch_types_every_value() {
-        for spec in [&CONNECTIONS, &STRATEGIES, &RUNS, &LOGS, &ERRORS] {
+        for spec in [&CONNECTIONS, &STRATEGIES, &REMOVALS, &RUNS, &LOGS, &ERRORS] {
             let sql = upsert_sql(Dialect::Oracle, spec, 3);
             let params = number_placeholders(&sql, ':').matches(':').count();
             let typed = sql.matches("CAST(? AS ").count() + sql.matches("TO_CLOB(?)").count();

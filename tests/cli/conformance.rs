@@ -124,6 +124,8 @@ pub fn strategy(id: &str, connection: &str, priority: Priority, lines: &[&str]) 
         priority,
         alive: true,
         timeout_secs: Some(3600),
+        name: Some(format!("{id} nightly")),
+        max_age_secs: Some(26 * 3600),
         lines: lines.iter().map(|l| l.to_string()).collect(),
     }
 }

@@ -939,3 +939,275 @@ fn check_finds_a_wallet_alias_in_the_home_that_holds_rman() {
         )
     );
 }
+
+#[test]
+fn a_strategy_is_edited_whole_or_in_part_and_bad_edits_write_nothing() {
+    let env = crate::support::Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    env.strategy("T", "C_2", "low", "0 3 * * *", &["backup spfile;"]);
+    env.db()
+        .execute_batch("UPDATE strategy SET pushed = 1")
+        .unwrap();
+    let rev = |id: &str| {
+        env.db()
+            .query_row(
+                "SELECT rev FROM strategy WHERE strategy_id = ?1",
+                [id],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+    };
+    let before = rev("S");
+    let (code, _, err) = env.run(&[
+        "strategy",
+        "edit",
+        "S",
+        "--name",
+        "nightly level 0",
+        "--priority",
+        "high",
+        "--max-age",
+        "26h",
+        "--timeout",
+        "3h",
+        "--connection",
+        "C_2",
+        "--line",
+        "backup incremental level 0 database;",
+        "--line",
+        "delete noprompt obsolete;",
+    ]);
+    assert_eq!((code, err.trim()), (0, "strategy S changed"));
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["strategy", "show", "S", "--json"])).unwrap();
+    assert_eq!(shown["name"], "nightly level 0");
+    assert_eq!(shown["priority"], "HIGH");
+    assert_eq!(shown["max_age_secs"], 26 * 3600);
+    assert_eq!(shown["timeout_secs"], 3 * 3600);
+    assert_eq!(shown["connection"], "C_2");
+    assert_eq!(
+        shown["lines"],
+        serde_json::json!([
+            "backup incremental level 0 database;",
+            "delete noprompt obsolete;"
+        ])
+    );
+    // The frequencies stay; the change is one new revision, to be pushed.
+    assert_eq!(shown["frequencies"][0], "cron 35 12 * * *");
+    assert_eq!(rev("S"), before + 1);
+    assert_eq!(
+        env.count_where("strategy", "strategy_id = 'S' AND pushed = 0"),
+        1
+    );
+    let text = env.ok(&["strategy", "show", "S"]);
+    assert!(text.starts_with("strategy S (nightly level 0)"), "{text}");
+    let table = env.ok(&["strategy", "list"]);
+    assert!(table.contains("nightly level 0"), "{table}");
+
+    // The edited script is what runs.
+    let (code, out, err) = env.tick(&["run", "S"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        env.log_of("S")
+            .contains("backup incremental level 0 database;"),
+        "{}",
+        env.log_of("S")
+    );
+
+    // Partial edits keep the rest; clearing works; defaults come back.
+    env.ok(&[
+        "strategy",
+        "edit",
+        "S",
+        "--name",
+        "",
+        "--max-age",
+        "none",
+        "--timeout",
+        "default",
+    ]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["strategy", "show", "S", "--json"])).unwrap();
+    assert_eq!(shown["name"], serde_json::Value::Null);
+    assert_eq!(shown["max_age_secs"], serde_json::Value::Null);
+    assert_eq!(shown["timeout_secs"], serde_json::Value::Null);
+    assert_eq!(shown["lines"][1], "delete noprompt obsolete;");
+
+    // Bad edits: exit 3, one line naming what is wrong, nothing written.
+    let rev_now = rev("S");
+    for (args, says) in [
+        (
+            &["strategy", "edit", "S", "--line", "backup database"][..],
+            "invalid script",
+        ),
+        (
+            &["strategy", "edit", "S", "--connection", "C_9"],
+            "unknown connection \"C_9\"",
+        ),
+        (
+            &["strategy", "edit", "NOPE", "--priority", "low"],
+            "unknown strategy \"NOPE\"",
+        ),
+        (
+            &["strategy", "edit", "S", "--max-age", "0s"],
+            "invalid --max-age",
+        ),
+        (
+            &["strategy", "edit", "S", "--timeout", "soon"],
+            "invalid --timeout",
+        ),
+        (&["strategy", "edit", "S"], "nothing to change"),
+    ] {
+        let err = env.fails(3, args);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    assert_eq!(rev("S"), rev_now, "a refused edit wrote nothing");
+    assert!(env
+        .ok(&["strategy", "show", "S", "--json"])
+        .contains("delete noprompt obsolete;"));
+    // --force stores a script RMAN's parser would refuse, and says so.
+    let (code, _, err) = env.run(&[
+        "strategy",
+        "edit",
+        "S",
+        "--line",
+        "backup database",
+        "--force",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: script stored despite"), "{err}");
+}
+
+#[test]
+fn a_connection_is_edited_and_bad_values_write_nothing() {
+    let env = crate::support::Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    let (code, _, err) = env.run(&[
+        "connection",
+        "edit",
+        "C_1",
+        "--name",
+        "payroll",
+        "--privilege",
+        "sysbackup",
+        "--catalog",
+        "wallet:RCAT",
+        "--oracle-home",
+        "/u01/app/oracle/product/19c/dbhome_1",
+    ]);
+    assert_eq!((code, err.trim()), (0, "connection C_1 changed"));
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["connection", "show", "C_1", "--json"])).unwrap();
+    assert_eq!(shown["conn_name"], "payroll");
+    assert_eq!(shown["privilege"], "sysbackup");
+    assert_eq!(shown["catalog"], "RCAT");
+    assert_eq!(shown["oracle_home"], "/u01/app/oracle/product/19c/dbhome_1");
+    env.ok(&[
+        "connection",
+        "edit",
+        "C_1",
+        "--catalog",
+        "none",
+        "--oracle-home",
+        "none",
+    ]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["connection", "show", "C_1", "--json"])).unwrap();
+    assert_eq!(shown["catalog"], serde_json::Value::Null);
+    assert_eq!(shown["oracle_home"], serde_json::Value::Null);
+    assert_eq!(shown["conn_name"], "payroll");
+    let rev = env.count_where("connection", "rev = 3");
+    assert_eq!(rev, 1, "two edits, two revisions");
+    for (args, says) in [
+        (
+            &["connection", "edit", "C_1", "--port", "0"][..],
+            "invalid --port 0",
+        ),
+        (
+            &["connection", "edit", "C_1", "--credential", "env:x y"],
+            "credential",
+        ),
+        (
+            &["connection", "edit", "C_1", "--catalog", "RCAT"],
+            "invalid --catalog",
+        ),
+        (
+            &[
+                "connection",
+                "edit",
+                "C_1",
+                "--oracle-home",
+                "relative/home",
+            ],
+            "invalid --oracle-home",
+        ),
+        (
+            &["connection", "edit", "C_NOPE", "--name", "x"],
+            "unknown connection \"C_NOPE\"",
+        ),
+        (&["connection", "edit", "C_1"], "nothing to change"),
+    ] {
+        let err = env.fails(3, args);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(
+        env.count_where("connection", "rev = 3"),
+        1,
+        "nothing written"
+    );
+}
+
+#[test]
+fn removing_refuses_a_connection_in_use_and_keeps_history_unless_purged() {
+    let env = crate::support::Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    env.strategy("T", "C_1", "low", "35 12 * * *", &["backup spfile;"]);
+    env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(env.count("run"), 2);
+
+    let err = env.fails(3, &["connection", "remove", "C_1"]);
+    assert!(
+        err.contains("connection C_1 is used by strategies S, T")
+            && err.contains("backupctl strategy remove"),
+        "{err}"
+    );
+    let err = env.fails(3, &["strategy", "remove", "NOPE"]);
+    assert!(err.contains("unknown strategy \"NOPE\""), "{err}");
+
+    // Removed, history kept: the run is still listed; nothing of S is defined or due any more.
+    let (code, _, err) = env.run(&["strategy", "remove", "S"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("strategy S removed; its history is kept"),
+        "{err}"
+    );
+    assert_eq!(env.count_where("strategy", "strategy_id = 'S'"), 0);
+    assert_eq!(env.count_where("frequency", "strategy_id = 'S'"), 0);
+    assert_eq!(env.count_where("strategy_line", "strategy_id = 'S'"), 0);
+    assert_eq!(env.count_where("run", "strategy_id = 'S'"), 1);
+    assert_eq!(
+        env.count_where(
+            "removal",
+            "kind = 'strategy' AND object_id = 'S' AND pushed = 0 AND connection = 'C_1'"
+        ),
+        1
+    );
+    let (_, out, _) = env.tick(&["run-due", "--now", "2026-11-26 12:35"]);
+    assert!(!out.contains("S  "), "a removed strategy ran: {out}");
+
+    // Purged: the history goes too.
+    env.ok(&["strategy", "remove", "T", "--purge"]);
+    assert_eq!(env.count_where("run", "strategy_id = 'T'"), 0);
+    assert_eq!(env.count_where("log", "strategy_id = 'T'"), 0);
+    // Now the connection can go; its purge takes the history of the strategies removed from it.
+    env.ok(&["connection", "remove", "C_1", "--purge"]);
+    assert_eq!(env.count("connection"), 0);
+    assert_eq!(env.count_where("run", "strategy_id = 'S'"), 0);
+    let err = env.fails(3, &["connection", "show", "C_1"]);
+    assert!(err.contains("unknown connection \"C_1\""), "{err}");
+
+    // The same id can be added again: its earlier removal is forgotten, never pushed after it.
+    env.strategy("S", "C_2", "medium", "35 12 * * *", &["backup spfile;"]);
+    assert_eq!(env.count_where("removal", "object_id = 'S'"), 0);
+}

@@ -552,3 +552,69 @@ fn a_second_host_pushing_under_a_taken_node_name_is_refused() {
         "nothing overwritten"
     );
 }
+
+#[test]
+fn edits_and_removals_reach_the_master_with_the_next_push() {
+    let Some(m) = Master::new() else { return };
+    m.master_node().node_ok(&["install-schema"]);
+    let s = m.slave("db01");
+    s.define("KEEP", "*/10 * * * *", "backup spfile;");
+    s.define("GONE", "*/10 * * * *", "backup spfile;");
+    s.define("PURGED", "*/10 * * * *", "backup spfile;");
+    s.node_ok(&["run-due", "--now", "2026-11-25 12:00"]);
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db01'"), 3);
+
+    s.node_ok(&[
+        "strategy",
+        "edit",
+        "KEEP",
+        "--name",
+        "nightly",
+        "--line",
+        "backup current controlfile;",
+    ]);
+    s.node_ok(&["connection", "edit", "C_1", "--privilege", "sysbackup"]);
+    s.node_ok(&["strategy", "remove", "GONE"]);
+    s.node_ok(&["strategy", "remove", "PURGED", "--purge"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&s.node_ok(&["push-logs", "--json"])).unwrap();
+    assert_eq!(json["pushed"]["removals"], 2, "{json}");
+    assert_eq!(json["pending"]["removals"], 0, "{json}");
+
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM strategy WHERE node = 'db01' AND strategy_id = 'KEEP' AND name = 'nightly'"),
+        1
+    );
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM strategy_line WHERE node = 'db01' AND strategy_id = 'KEEP' AND line = 'backup current controlfile;'"),
+        1
+    );
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM connection WHERE node = 'db01' AND privilege = 'sysbackup'"),
+        1
+    );
+    // Gone from the master's definitions, so never reported missed; history as the node chose.
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM strategy WHERE node = 'db01' AND strategy_id IN ('GONE', 'PURGED')"),
+        0
+    );
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM frequency WHERE node = 'db01' AND strategy_id IN ('GONE', 'PURGED')"),
+        0
+    );
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM run WHERE node = 'db01' AND strategy_id = 'GONE'"),
+        1
+    );
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM run WHERE node = 'db01' AND strategy_id = 'PURGED'"),
+        0
+    );
+    let master = m.master_node();
+    master.as_node(&["run-due", "--now", "2026-11-25 12:45"]);
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM run WHERE node = 'db01' AND status = 'missed' AND strategy_id IN ('GONE', 'PURGED')"),
+        0,
+        "a removed strategy is never expected"
+    );
+}
