@@ -388,7 +388,7 @@ _backupctl() {
                     return 0
                     ;;
                 --credential)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "os wallet: env:" -- "${cur}"))
                     return 0
                     ;;
                 --privilege)
@@ -487,7 +487,7 @@ _backupctl() {
                     return 0
                     ;;
                 --template)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "full incremental:0 incremental:1 compressed plus-archivelog archivelog archivelog:delete tablespace: controlfile spfile crosscheck obsolete validate channels:2" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -724,7 +724,7 @@ _backupctl() {
                     return 0
                     ;;
                 --credential)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "os wallet: env:" -- "${cur}"))
                     return 0
                     ;;
                 --privilege)
@@ -1759,7 +1759,7 @@ _backupctl() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "running succeeded failed timed_out missed skipped interrupted" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -2153,7 +2153,7 @@ _backupctl() {
             fi
             case "${prev}" in
                 --day)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "every sun mon tue wed thu fri sat" -- "${cur}"))
                     return 0
                     ;;
                 --at)
@@ -2450,7 +2450,7 @@ _backupctl() {
             fi
             case "${prev}" in
                 --day)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "every sun mon tue wed thu fri sat" -- "${cur}"))
                     return 0
                     ;;
                 --at)
@@ -2657,7 +2657,7 @@ _backupctl() {
                     return 0
                     ;;
                 --template)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "full incremental:0 incremental:1 compressed plus-archivelog archivelog archivelog:delete tablespace: controlfile spfile crosscheck obsolete validate channels:2" -- "${cur}"))
                     return 0
                     ;;
                 --priority)

@@ -73,7 +73,9 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l n
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l instance -d 'Database instance / service name (ORACLE_SID for os credentials)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l host -d 'Database host name or address (needed only for env: credentials)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l port -d 'Listener port' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l credential -d 'How RMAN authenticates: os, wallet:ALIAS or env:VAR (VAR holds user/password on the node)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l credential -d 'How RMAN authenticates: os, wallet:ALIAS or env:VAR (VAR holds user/password on the node)' -r -f -a "os\t''
+wallet:\t''
+env:\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l privilege -d 'The administrative privilege RMAN connects with (SYSBACKUP is Oracle\'s least-privilege role for backups)' -r -f -a "sysdba\t''
 sysbackup\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l oracle-home -d 'The Oracle home whose bin/rman runs this database\'s backups (RMAN must match the target\'s version)' -r -f -a "(__fish_complete_directories)"
@@ -97,7 +99,20 @@ medium\t''
 low\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l line -d 'One script line; repeat in order' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l script -d 'Read the script from FILE, or from stdin with -' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l template -d 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l template -d 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N' -r -f -a "full\t''
+incremental:0\t''
+incremental:1\t''
+compressed\t''
+plus-archivelog\t''
+archivelog\t''
+archivelog:delete\t''
+tablespace:\t''
+controlfile\t''
+spfile\t''
+crosscheck\t''
+obsolete\t''
+validate\t''
+channels:2\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l timeout -d 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile\'s default_timeout)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l max-age -d 'Call the strategy stale when its last success is older than this (26h, 8d)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
@@ -189,7 +204,14 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -f -a "install" -d 'Install (or print) the OS scheduler entry that calls run-due every minute with this profile'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -f -a "next" -d 'Show the next occurrences across all live strategies of this node'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l day -d 'every, or a comma list of sun..sat / 0..6 (Sunday = 0)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l day -d 'every, or a comma list of sun..sat / 0..6 (Sunday = 0)' -r -f -a "every\t''
+sun\t''
+mon\t''
+tue\t''
+wed\t''
+thu\t''
+fri\t''
+sat\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l at -d 'Local time of day, HH:MM in the profile\'s time zone' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l cron -d 'Standard 5-field cron: min hour day-of-month month day-of-week (Sunday = 0)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
@@ -214,7 +236,14 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l day -d 'every, or a comma list of sun..sat / 0..6 (Sunday = 0)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l day -d 'every, or a comma list of sun..sat / 0..6 (Sunday = 0)' -r -f -a "every\t''
+sun\t''
+mon\t''
+tue\t''
+wed\t''
+thu\t''
+fri\t''
+sat\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l at -d 'Local time of day, HH:MM' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l cron -d 'The cron expression to remove' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
@@ -266,7 +295,13 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l strategy -d 'Only this strategy' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l connection -d 'Only strategies of this connection' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l node -d 'Only this node' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l status -d 'Only this status: running, succeeded, failed, timed_out, missed, skipped, interrupted' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l status -d 'Only this status: running, succeeded, failed, timed_out, missed, skipped, interrupted' -r -f -a "running\t''
+succeeded\t''
+failed\t''
+timed_out\t''
+missed\t''
+skipped\t''
+interrupted\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l since -d 'Only runs scheduled at or after TIME (RFC 3339 or YYYY-MM-DD HH:MM)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l limit -d 'At most N runs (0: all)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l run -d 'Print this run\'s whole log' -r
@@ -383,7 +418,20 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l name -d 'A name for people, shown beside the id (\'\' to clear it)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l line -d 'One script line; repeat in order (replaces the whole script)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l script -d 'Replace the script with FILE, or with stdin given -' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l template -d 'Replace the script with templates (as add-strategy --template)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l template -d 'Replace the script with templates (as add-strategy --template)' -r -f -a "full\t''
+incremental:0\t''
+incremental:1\t''
+compressed\t''
+plus-archivelog\t''
+archivelog\t''
+archivelog:delete\t''
+tablespace:\t''
+controlfile\t''
+spfile\t''
+crosscheck\t''
+obsolete\t''
+validate\t''
+channels:2\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l priority -d 'Queue order when several strategies are due together' -r -f -a "high\t''
 medium\t''
 low\t''"
@@ -494,7 +542,9 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l instance -d 'Database instance / service name (ORACLE_SID for os credentials)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l host -d 'Database host name or address' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l port -d 'Listener port' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l credential -d 'How RMAN authenticates: os, wallet:ALIAS or env:VAR' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l credential -d 'How RMAN authenticates: os, wallet:ALIAS or env:VAR' -r -f -a "os\t''
+wallet:\t''
+env:\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l privilege -d 'The administrative privilege RMAN connects with' -r -f -a "sysdba\t''
 sysbackup\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l oracle-home -d 'The Oracle home whose bin/rman runs this database\'s backups, or none for the default' -r -f -a "(__fish_complete_directories)"

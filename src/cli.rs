@@ -25,7 +25,9 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Valid before or after the subcommand; listed under their own heading in every `--help`.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Profile (TOML) to read instead of <config dir>/backupctl/profile.toml
     #[arg(long, global = true, env = "BACKUPCTL_PROFILE", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
@@ -57,17 +59,17 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Create or upgrade the schema in the store, or print its DDL for a DBA
     #[command(
-        after_help = "Examples:\n  backupctl install-schema\n  backupctl install-schema --print --dialect oracle --tablespace BACKUP_METADATA --datafile /u02/oradata/ORCL/backup_metadata01.dbf"
+        after_help = "Examples:\n  backupctl install-schema\n  backupctl install-schema --print --dialect oracle \\\n      --tablespace BACKUP_METADATA --datafile /u02/oradata/ORCL/bkmeta01.dbf"
     )]
     InstallSchema(InstallSchemaArgs),
     /// Register a target database; prints its id
     #[command(
-        after_help = "Example:\n  backupctl add-connection --name prod --instance ORCL --host db1.example.com --credential wallet:PROD"
+        after_help = "Example:\n  backupctl add-connection --name prod --instance ORCL \\\n      --host db1.example.com --credential wallet:PROD"
     )]
     AddConnection(AddConnectionArgs),
     /// Store an RMAN script for a connection; prints its id
     #[command(
-        after_help = "Examples:\n  backupctl add-strategy --connection C_1509986176 --priority high --template incremental:0 --template archivelog\n  backupctl add-strategy --connection C_1509986176 --script weekly.rman --timeout 4h\n  backupctl add-strategy            (on a terminal: a wizard builds the script from templates)"
+        after_help = "Examples:\n  backupctl add-strategy --connection C_1509986176 --priority high \\\n      --template incremental:0 --template archivelog\n  backupctl add-strategy --connection C_1509986176 \\\n      --script weekly.rman --timeout 4h\n  backupctl add-strategy      (on a terminal: a wizard builds the script)"
     )]
     AddStrategy(AddStrategyArgs),
     /// The minute tick: start whatever is due (call it every minute from cron, systemd or Task Scheduler)
@@ -83,7 +85,7 @@ pub enum Command {
     PushLogs(PushLogsArgs),
     /// Per node and strategy: last run, last success, failures and misses in 24 h, next due
     #[command(
-        after_help = "Examples:\n  backupctl status\n  backupctl status --format nagios            (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)\n  backupctl status --format prometheus > /var/lib/node_exporter/textfile/backupctl.prom"
+        after_help = "Examples:\n  backupctl status\n  backupctl status --format nagios  (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)\n  backupctl status --format prometheus \\\n      --output /var/lib/node_exporter/textfile/backupctl.prom"
     )]
     Status(StatusArgs),
     /// Delete runs, logs and errors older than a duration (keeps each strategy's latest success)
@@ -176,7 +178,7 @@ pub struct ConnectionEditArgs {
     #[arg(long)]
     pub port: Option<u16>,
     /// How RMAN authenticates: os, wallet:ALIAS or env:VAR
-    #[arg(long, value_name = "CREDENTIAL")]
+    #[arg(long, value_name = "CREDENTIAL", value_parser = Suggest(CREDENTIALS), hide_possible_values = true)]
     pub credential: Option<String>,
     /// The administrative privilege RMAN connects with
     #[arg(long, value_enum)]
@@ -214,7 +216,7 @@ pub enum StrategyCommand {
     Enable(IdArgs),
     /// Change a strategy; a new script replaces the old one whole, validated as add-strategy does
     #[command(
-        after_help = "Examples:\n  backupctl strategy edit EST_1764072001 --priority high --max-age 26h\n  backupctl strategy edit EST_1764072001 --script weekly.rman\n  backupctl strategy edit EST_1764072001   (on a terminal: the script in $VISUAL or $EDITOR)"
+        after_help = "Examples:\n  backupctl strategy edit EST_1764072001 --priority high --max-age 26h\n  backupctl strategy edit EST_1764072001 --script weekly.rman\n  backupctl strategy edit EST_1764072001  (on a terminal: $VISUAL or $EDITOR)"
     )]
     Edit(StrategyEditArgs),
     /// Remove a strategy and its frequencies; its history is kept unless --purge
@@ -236,7 +238,7 @@ pub struct StrategyEditArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "template", value_hint = clap::ValueHint::FilePath)]
     pub script: Option<PathBuf>,
     /// Replace the script with templates (as add-strategy --template)
-    #[arg(long = "template", value_name = "T")]
+    #[arg(long = "template", value_name = "T", value_parser = Suggest(TEMPLATES), hide_possible_values = true)]
     pub template: Vec<String>,
     /// Queue order when several strategies are due together
     #[arg(long, value_enum)]
@@ -366,7 +368,7 @@ pub struct AddConnectionArgs {
     #[arg(long, default_value_t = 1521)]
     pub port: u16,
     /// How RMAN authenticates: os, wallet:ALIAS or env:VAR (VAR holds user/password on the node)
-    #[arg(long, default_value = "os", value_name = "CREDENTIAL")]
+    #[arg(long, default_value = "os", value_name = "CREDENTIAL", value_parser = Suggest(CREDENTIALS), hide_possible_values = true)]
     pub credential: String,
     /// The administrative privilege RMAN connects with (SYSBACKUP is Oracle's least-privilege role for backups)
     #[arg(long, value_enum, default_value = "sysdba")]
@@ -403,7 +405,7 @@ pub struct AddStrategyArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "template", value_hint = clap::ValueHint::FilePath)]
     pub script: Option<PathBuf>,
     /// Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N
-    #[arg(long = "template", value_name = "T")]
+    #[arg(long = "template", value_name = "T", value_parser = Suggest(TEMPLATES), hide_possible_values = true)]
     pub template: Vec<String>,
     /// Kill the run after this long (90s, 15m, 6h, 1d; default: the profile's default_timeout)
     #[arg(long, value_name = "DURATION")]
@@ -448,7 +450,7 @@ pub enum ScheduleCommand {
 #[group(required = true, multiple = true)]
 pub struct RuleArgs {
     /// every, or a comma list of sun..sat / 0..6 (Sunday = 0)
-    #[arg(long, value_name = "DAYS", requires = "at", conflicts_with = "cron")]
+    #[arg(long, value_name = "DAYS", requires = "at", conflicts_with = "cron", value_parser = Suggest(DAYS), hide_possible_values = true)]
     pub day: Option<String>,
     /// Local time of day, HH:MM in the profile's time zone
     #[arg(long, value_name = "HH:MM", requires = "day")]
@@ -481,7 +483,7 @@ pub struct ScheduleRemoveArgs {
     /// Strategy id
     pub strategy: String,
     /// every, or a comma list of sun..sat / 0..6 (Sunday = 0)
-    #[arg(long, value_name = "DAYS", requires = "at", conflicts_with_all = ["cron", "all"])]
+    #[arg(long, value_name = "DAYS", requires = "at", conflicts_with_all = ["cron", "all"], value_parser = Suggest(DAYS), hide_possible_values = true)]
     pub day: Option<String>,
     /// Local time of day, HH:MM
     #[arg(long, value_name = "HH:MM", requires = "day")]
@@ -548,7 +550,7 @@ pub struct LogsArgs {
     #[arg(long, value_name = "N")]
     pub node: Option<String>,
     /// Only this status: running, succeeded, failed, timed_out, missed, skipped, interrupted
-    #[arg(long, value_name = "ST")]
+    #[arg(long, value_name = "ST", value_parser = Suggest(STATUSES), hide_possible_values = true)]
     pub status: Option<String>,
     /// Only runs scheduled at or after TIME (RFC 3339 or YYYY-MM-DD HH:MM)
     #[arg(long, value_name = "TIME")]
@@ -649,3 +651,61 @@ pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
+
+/// A value parser that accepts any text (the command checks it, and a bad value exits 3 with a
+/// message naming the expected form, as SPEC says) but offers `values` to shell completion.
+#[derive(Clone)]
+pub struct Suggest(pub &'static [&'static str]);
+
+impl clap::builder::TypedValueParser for Suggest {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0.iter().map(|v| clap::builder::PossibleValue::new(*v)),
+        ))
+    }
+}
+
+/// What `--day` completes to (a comma list of these is accepted too).
+pub const DAYS: &[&str] = &["every", "sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+/// What `--status` completes to.
+pub const STATUSES: &[&str] = &[
+    "running",
+    "succeeded",
+    "failed",
+    "timed_out",
+    "missed",
+    "skipped",
+    "interrupted",
+];
+/// What `--template` completes to (NAME and N are the user's to fill in).
+pub const TEMPLATES: &[&str] = &[
+    "full",
+    "incremental:0",
+    "incremental:1",
+    "compressed",
+    "plus-archivelog",
+    "archivelog",
+    "archivelog:delete",
+    "tablespace:",
+    "controlfile",
+    "spfile",
+    "crosscheck",
+    "obsolete",
+    "validate",
+    "channels:2",
+];
+/// What `--credential` completes to (ALIAS and VAR are the user's to fill in).
+pub const CREDENTIALS: &[&str] = &["os", "wallet:", "env:"];

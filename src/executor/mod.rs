@@ -373,6 +373,20 @@ impl Finished {
 /// How long to wait for the output to drain after RMAN exits, before its leftovers are killed.
 const DRAIN_GRACE: Duration = Duration::from_secs(5);
 
+/// The backupctl to run as RMAN's supervisor. On Linux, `/proc/self/exe`: it still starts this
+/// very program after a package upgrade replaced or deleted the file (proc(5)), where the path
+/// `current_exe` gives would name a file that is gone — and a tick that keeps ticking through a
+/// long backup could start no further run.
+fn supervisor_exe() -> Option<PathBuf> {
+    if cfg!(target_os = "linux") {
+        Some(PathBuf::from("/proc/self/exe"))
+    } else if cfg!(windows) {
+        std::env::current_exe().ok()
+    } else {
+        None
+    }
+}
+
 /// The hidden subcommand that runs RMAN under [`supervisor::supervise`].
 pub const SUPERVISE: &str = "__supervise";
 
@@ -433,9 +447,7 @@ pub fn execute(
         Ok(_) => return cannot_start(&"not a file"),
         Err(e) => return cannot_start(&e),
     }
-    let supervisor = cfg!(any(target_os = "linux", windows))
-        .then(std::env::current_exe)
-        .and_then(Result::ok);
+    let supervisor = supervisor_exe();
     let mut cmd = match &supervisor {
         Some(exe) => {
             let mut c = Command::new(exe);

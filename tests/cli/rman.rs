@@ -498,3 +498,46 @@ fn what_rman_started_in_a_session_of_its_own_dies_with_a_killed_tick() {
         !crate::tick::process_alive(pid)
     });
 }
+
+#[test]
+fn a_tick_starts_rman_after_its_own_binary_was_replaced() {
+    // A package upgrade replaces backupctl while a tick is running a backup: the runs that tick
+    // starts later still go (the supervisor is this very program, not the path it came from).
+    let env = Env::ticking();
+    env.write("profile.toml", "jobs = 1\n");
+    env.strategy("FIRST", "C_1", "high", "35 12 * * *", &["host 'sleep 2';"]);
+    env.strategy("SECOND", "C_1", "low", "35 12 * * *", &["backup spfile;"]);
+    let bin = env.path().join("bin/backupctl");
+    std::fs::create_dir_all(bin.parent().unwrap()).unwrap();
+    std::fs::copy(assert_cmd::cargo::cargo_bin("backupctl"), &bin).unwrap();
+    let cmd = env.tick_std();
+    let mut tick = Command::new(&bin);
+    tick.args(["run-due", "--now", "2026-11-25 12:35"])
+        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in cmd.get_envs() {
+        if v.is_none() {
+            tick.env_remove(k);
+        }
+    }
+    let child = tick.spawn().unwrap();
+    wait_for("the first backup to start", || {
+        records(&env).iter().any(|r| r["event"] == "start")
+    });
+    // What an upgrade does: a new file renamed over the old one.
+    std::fs::remove_file(&bin).unwrap();
+    std::fs::write(&bin, "not backupctl any more").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("SECOND  2026-11-25 12:35  succeeded"),
+        "{stdout}"
+    );
+}

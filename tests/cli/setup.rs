@@ -414,6 +414,43 @@ fn every_command_help_shows_an_example() {
 }
 
 #[test]
+fn help_examples_fit_80_columns_and_global_options_have_their_heading() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, long: &mut Vec<String>) {
+        if let Some(after) = cmd.get_after_help() {
+            for line in after.to_string().lines() {
+                if line.chars().count() > 80 {
+                    long.push(format!("{path}: {line}"));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), long);
+        }
+    }
+    let mut long = Vec::new();
+    walk(&backupctl::cli::Cli::command(), "backupctl", &mut long);
+    assert!(
+        long.is_empty(),
+        "examples wider than 80 columns:\n{}",
+        long.join("\n")
+    );
+    let env = Env::new();
+    let help = env.ok(&["logs", "--help"]);
+    let (own, global) = help
+        .split_once("Global options:")
+        .expect("a Global options heading");
+    assert!(
+        own.contains("--status") && !own.contains("--profile"),
+        "{help}"
+    );
+    assert!(
+        global.contains("--profile") && global.contains("--verbose"),
+        "{help}"
+    );
+}
+
+#[test]
 fn a_new_store_and_its_folder_are_its_owners_only() {
     use std::os::unix::fs::PermissionsExt;
     let env = Env::new();
