@@ -7,6 +7,7 @@ pub mod executor;
 pub mod fleet;
 pub mod hook;
 pub mod lock;
+pub mod manual;
 pub mod output;
 pub mod profile;
 pub mod runner;

@@ -54,8 +54,6 @@ struct RawProfile {
     store_timeout: Option<String>,
 }
 
-const KEYS: &str = "role, node, store, master, timezone, rman, catch_up, jobs, per_connection, default_timeout, log_limit, monitor_grace, on_failure, master_timeout, hook_timeout, store_timeout";
-
 /// Values given on the command line, which win over everything else.
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
@@ -309,7 +307,10 @@ fn read_raw(path: &Path) -> anyhow::Result<RawProfile> {
             .strip_prefix("unknown field `")
             .and_then(|m| m.split_once('`'))
         {
-            Some((key, _)) => format!("unknown key \"{key}\": expected one of {KEYS}"),
+            Some((key, _)) => format!(
+                "unknown key \"{key}\": expected one of {}",
+                crate::manual::key_names()
+            ),
             None => msg,
         };
         invalid(format!("invalid profile {}{line}: {msg}", path.display()))
@@ -340,6 +341,65 @@ fn system_timezone(env: EnvLookup<'_>) -> Tz {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_manual_lists_exactly_the_keys_a_profile_takes() {
+        // Every documented key is accepted (unknown ones are refused), with its documented default.
+        for (key, _, _) in crate::manual::PROFILE_KEYS {
+            let value = match *key {
+                "jobs" | "per_connection" => "2".to_string(),
+                "role" => "\"standalone\"".to_string(),
+                "timezone" => "\"UTC\"".to_string(),
+                "store" | "master" => "\"sqlite:/tmp/x.db\"".to_string(),
+                "node" | "rman" | "on_failure" => "\"x\"".to_string(),
+                "log_limit" => "\"1MiB\"".to_string(),
+                _ => "\"5m\"".to_string(),
+            };
+            let text = format!("{key} = {value}\n");
+            assert!(toml::from_str::<super::RawProfile>(&text).is_ok(), "{key}");
+        }
+        let p = load("", &[], Overrides::default()).unwrap();
+        let doc = |k: &str| {
+            crate::manual::PROFILE_KEYS
+                .iter()
+                .find(|e| e.0 == k)
+                .unwrap()
+                .1
+        };
+        assert_eq!(doc("jobs"), p.jobs.to_string());
+        assert_eq!(doc("per_connection"), p.per_connection.to_string());
+        assert_eq!(
+            crate::units::parse_duration(doc("catch_up")).unwrap(),
+            p.catch_up_secs,
+            "catch_up"
+        );
+        assert_eq!(
+            crate::units::parse_duration(doc("default_timeout")).unwrap(),
+            p.default_timeout_secs,
+            "default_timeout"
+        );
+        assert_eq!(
+            crate::units::parse_duration(doc("master_timeout")).unwrap(),
+            p.master_timeout_secs,
+            "master_timeout"
+        );
+        assert_eq!(
+            crate::units::parse_duration(doc("hook_timeout")).unwrap(),
+            p.hook_timeout_secs,
+            "hook_timeout"
+        );
+        assert_eq!(
+            crate::units::parse_duration(doc("store_timeout")).unwrap(),
+            p.store_timeout_secs,
+            "store_timeout"
+        );
+        assert_eq!(
+            crate::units::parse_duration(doc("monitor_grace")).unwrap(),
+            p.monitor_grace_secs,
+            "monitor_grace"
+        );
+        assert_eq!(p.log_limit, 16 << 20, "{}", doc("log_limit"));
+    }
+
     use super::{Overrides, Profile, Role};
     use std::collections::HashMap;
     use std::io::Write;

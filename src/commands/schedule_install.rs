@@ -339,6 +339,18 @@ fn install_systemd(
     ctx.say(&format!(
         "enable it with: systemctl{user} daemon-reload && systemctl{user} enable --now {UNIT}.timer"
     ));
+    // The service's Documentation= names man:backupctl(1), which `systemctl help` opens.
+    let page_found = Command::new("man")
+        .args(["-w", "backupctl"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !page_found {
+        ctx.say(
+            "the unit's Documentation= names man:backupctl(1), which is not installed: install -m 0644 man/*.1 /usr/local/share/man/man1/ (from backupctl's source), or read man -l man/backupctl.1",
+        );
+    }
     if !system {
         // A user's units stop when the user's last session ends, unless lingering is on.
         let name = std::env::var("USER").unwrap_or_else(|_| "$USER".into());

@@ -169,6 +169,16 @@ fn systemd_units_fire_every_minute_persistently_and_never_as_root_by_accident() 
         err.contains("systemctl") && err.contains("enable --now backupctl-run-due.timer"),
         "{err}"
     );
+    // The page the unit names is either installed, or where to get it is said.
+    let page_installed = std::process::Command::new("man")
+        .args(["-w", "backupctl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert_eq!(
+        err.contains("Documentation= names man:backupctl(1), which is not installed: install -m 0644 man/*.1"),
+        !page_installed,
+        "{err}"
+    );
     let service = std::fs::read_to_string(dir.join("backupctl-run-due.service")).unwrap();
     let timer = std::fs::read_to_string(dir.join("backupctl-run-due.timer")).unwrap();
     assert!(

@@ -344,13 +344,42 @@ fn an_oracle_store_without_oracle_client_exits_4_naming_instant_client() {
 }
 
 /// Every man page: backupctl(1) and one per subcommand, e.g. backupctl-schedule-add(1).
+/// Text as roff prints it: backslashes and hyphens escaped, no line taken for a request.
+fn roff(text: &str) -> String {
+    let t = text.replace('\\', "\\e").replace('-', "\\-");
+    if t.starts_with('.') || t.starts_with('\'') {
+        format!("\\&{t}")
+    } else {
+        t
+    }
+}
+
 fn man_pages() -> Vec<(String, Vec<u8>)> {
     use clap::CommandFactory;
     fn walk(cmd: clap::Command, name: String, bin: String, out: &mut Vec<(String, Vec<u8>)>) {
         let static_name: &'static str = Box::leak(name.clone().into_boxed_str());
         let cmd = cmd.name(static_name).bin_name(bin.clone());
         let mut buf = Vec::new();
-        clap_mangen::Man::new(cmd.clone()).render(&mut buf).unwrap();
+        let man = clap_mangen::Man::new(cmd.clone());
+        if name == "backupctl" {
+            // The main page also says what the options cannot: profile keys, exit status,
+            // environment and files (from backupctl::manual).
+            man.render_title(&mut buf).unwrap();
+            man.render_name_section(&mut buf).unwrap();
+            man.render_synopsis_section(&mut buf).unwrap();
+            man.render_description_section(&mut buf).unwrap();
+            man.render_options_section(&mut buf).unwrap();
+            man.render_subcommands_section(&mut buf).unwrap();
+            for (title, entries) in backupctl::manual::sections() {
+                buf.extend(format!(".SH \"{title}\"\n").bytes());
+                for (term, text) in entries {
+                    buf.extend(format!(".TP\n{}\n{}\n", roff(&term), roff(&text)).bytes());
+                }
+            }
+            man.render_version_section(&mut buf).unwrap();
+        } else {
+            man.render(&mut buf).unwrap();
+        }
         out.push((format!("{name}.1"), buf));
         for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
             walk(
@@ -371,6 +400,26 @@ fn man_pages() -> Vec<(String, Vec<u8>)> {
         &mut out,
     );
     out
+}
+
+#[test]
+fn the_main_man_page_has_exit_status_environment_files_and_every_profile_key() {
+    let pages = man_pages();
+    let main = &pages.iter().find(|(n, _)| n == "backupctl.1").unwrap().1;
+    let text = String::from_utf8_lossy(main);
+    for heading in ["PROFILE KEYS", "EXIT STATUS", "ENVIRONMENT", "FILES"] {
+        assert!(text.contains(&format!(".SH \"{heading}\"")), "{heading}");
+    }
+    for (key, _, _) in backupctl::manual::PROFILE_KEYS {
+        assert!(text.contains(&format!(".TP\n{key}\n")), "{key}");
+    }
+    for var in [
+        "BACKUPCTL_STORE_PASSWORD",
+        "BACKUPCTL_MASTER_PASSWORD",
+        "BACKUPCTL_PROFILE",
+    ] {
+        assert!(text.contains(var), "{var}");
+    }
 }
 
 #[test]
