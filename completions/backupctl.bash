@@ -445,7 +445,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__add__subcmd__strategy)
-            opts="-q -v -h -V --id --name --connection --priority --line --script --template --timeout --max-age --force --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --id --name --connection --priority --line --script --template --timeout --max-age --schedule --force --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,6 +495,10 @@ _backupctl() {
                     return 0
                     ;;
                 --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schedule)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

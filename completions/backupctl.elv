@@ -101,6 +101,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --template 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N'
             cand --timeout 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile''s default_timeout)'
             cand --max-age 'Call the strategy stale when its last success is older than this (26h, 8d)'
+            cand --schedule 'The first schedule, saved with the strategy: "every 02:00", "mon,thu 23:30" or "cron 0 1 * * 1-5" (the wizard then does not ask)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'

@@ -115,6 +115,7 @@ validate\t''
 channels:2\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l timeout -d 'Kill the run after this long (90s, 15m, 6h, 1d; default: the profile\'s default_timeout)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l max-age -d 'Call the strategy stale when its last success is older than this (26h, 8d)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l schedule -d 'The first schedule, saved with the strategy: "every 02:00", "mon,thu 23:30" or "cron 0 1 * * 1-5" (the wizard then does not ask)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F

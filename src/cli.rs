@@ -413,6 +413,9 @@ pub struct AddStrategyArgs {
     /// Call the strategy stale when its last success is older than this (26h, 8d)
     #[arg(long, value_name = "DURATION")]
     pub max_age: Option<String>,
+    /// The first schedule, saved with the strategy: "every 02:00", "mon,thu 23:30" or "cron 0 1 * * 1-5" (the wizard then does not ask)
+    #[arg(long, value_name = "WHEN")]
+    pub schedule: Option<String>,
     /// Store the script even if its structure looks wrong to RMAN
     #[arg(long)]
     pub force: bool,

@@ -98,10 +98,16 @@ pub fn run(ctx: &Ctx, args: &AddStrategyArgs) -> anyhow::Result<u8> {
             priority: args.priority,
             lines,
             timeout_secs,
-            rules: Vec::new(),
+            rules: args
+                .schedule
+                .as_deref()
+                .map(parse_schedule_text)
+                .transpose()?
+                .unwrap_or_default(),
         }
     } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
         let mut store = ctx.open_store()?;
+        restore_cursor_on_interrupt();
         let Some(draft) = wizard(ctx, &mut store, args, timeout_secs)? else {
             ctx.say("nothing saved");
             return Ok(exit::OK);
@@ -197,6 +203,17 @@ const TEMPLATE_CHOICES: [&str; 14] = [
     "channels:2",
 ];
 
+/// Ctrl-C in the middle of a prompt ends the wizard without leaving the terminal's cursor hidden
+/// (the menus hide it while they draw): show it again, say nothing was saved, exit 130 as a shell
+/// does for SIGINT. Nothing was written: the strategy is saved only after the last answer.
+fn restore_cursor_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        // DECTCEM "show cursor", which the menus' own "hide cursor" undoes.
+        eprint!("\x1b[?25h\nnothing saved\n");
+        std::process::exit(130);
+    });
+}
+
 /// Ask for what the flags did not say; `None` when the user declines to save.
 fn wizard(
     ctx: &Ctx,
@@ -205,7 +222,17 @@ fn wizard(
     timeout_secs: Option<u64>,
 ) -> anyhow::Result<Option<Draft>> {
     let theme = ColorfulTheme::default();
-    let prompt_err = |e: dialoguer::Error| anyhow::anyhow!("the wizard was interrupted: {e}");
+    let prompt_err = |e: dialoguer::Error| {
+        // The menus hide the cursor while they draw; an error leaves it hidden unless shown.
+        eprint!("\x1b[?25h");
+        let dialoguer::Error::IO(io) = &e;
+        if io.kind() == std::io::ErrorKind::Interrupted {
+            // Ctrl-C read as a key (the terminal is raw while a menu waits): as SIGINT would.
+            eprintln!("\nnothing saved");
+            std::process::exit(130);
+        }
+        anyhow::anyhow!("the wizard stopped: {e}")
+    };
     let connection = match &args.connection {
         Some(c) => c.clone(),
         None => {
@@ -225,18 +252,21 @@ fn wizard(
                     )
                 })
                 .collect();
-            let i = Select::with_theme(&theme)
-                .with_prompt("Connection")
+            let Some(i) = Select::with_theme(&theme)
+                .with_prompt("Connection (Esc cancels)")
                 .items(&items)
                 .default(0)
-                .interact()
-                .map_err(prompt_err)?;
+                .interact_opt()
+                .map_err(prompt_err)?
+            else {
+                return Ok(None);
+            };
             conns[i].conn_id.clone()
         }
     };
     let priorities = [Priority::High, Priority::Medium, Priority::Low];
-    let p = Select::with_theme(&theme)
-        .with_prompt("Priority")
+    let Some(p) = Select::with_theme(&theme)
+        .with_prompt("Priority (Esc cancels)")
         .items(["high", "medium", "low"])
         .default(
             priorities
@@ -244,14 +274,20 @@ fn wizard(
                 .position(|p| *p == args.priority)
                 .unwrap_or(1),
         )
-        .interact()
-        .map_err(prompt_err)?;
+        .interact_opt()
+        .map_err(prompt_err)?
+    else {
+        return Ok(None);
+    };
     let chosen = loop {
-        let picks = MultiSelect::with_theme(&theme)
-            .with_prompt("Backups to run (space selects, enter confirms)")
+        let Some(picks) = MultiSelect::with_theme(&theme)
+            .with_prompt("Backups to run (space selects, enter confirms, Esc cancels)")
             .items(TEMPLATE_CHOICES)
-            .interact()
-            .map_err(prompt_err)?;
+            .interact_opt()
+            .map_err(prompt_err)?
+        else {
+            return Ok(None);
+        };
         if !picks.is_empty() {
             break picks;
         }
@@ -284,19 +320,24 @@ fn wizard(
         .interact_text()
         .map_err(prompt_err)?;
     let timeout_secs = parse_timeout(&timeout)?;
-    let schedule: String = Input::with_theme(&theme)
-        .with_prompt(
-            "First schedule (\"every 02:00\", \"mon,thu 23:30\", \"cron 0 1 * * 1-5\", or empty)",
-        )
-        .allow_empty(true)
-        .validate_with(|s: &String| {
-            parse_schedule_text(s)
-                .map(|_| ())
-                .map_err(|e| format!("{e:#}"))
-        })
-        .interact_text()
-        .map_err(prompt_err)?;
-    let rules = parse_schedule_text(&schedule)?;
+    let rules = match &args.schedule {
+        Some(text) => parse_schedule_text(text)?,
+        None => {
+            let schedule: String = Input::with_theme(&theme)
+                .with_prompt(
+                    "First schedule (\"every 02:00\", \"mon,thu 23:30\", \"cron 0 1 * * 1-5\", or empty)",
+                )
+                .allow_empty(true)
+                .validate_with(|s: &String| {
+                    parse_schedule_text(s)
+                        .map(|_| ())
+                        .map_err(|e| format!("{e:#}"))
+                })
+                .interact_text()
+                .map_err(prompt_err)?;
+            parse_schedule_text(&schedule)?
+        }
+    };
     eprintln!("\nScript for connection {connection}:");
     for (i, l) in lines.iter().enumerate() {
         eprintln!("{:>4}  {l}", i + 1);
@@ -307,8 +348,9 @@ fn wizard(
     let ok = Confirm::with_theme(&theme)
         .with_prompt("Save this strategy?")
         .default(true)
-        .interact()
-        .map_err(prompt_err)?;
+        .interact_opt()
+        .map_err(prompt_err)?
+        .unwrap_or(false);
     Ok(ok.then_some(Draft {
         connection,
         priority: priorities[p],

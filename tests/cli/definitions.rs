@@ -1211,3 +1211,49 @@ fn removing_refuses_a_connection_in_use_and_keeps_history_unless_purged() {
     env.strategy("S", "C_2", "medium", "35 12 * * *", &["backup spfile;"]);
     assert_eq!(env.count_where("removal", "object_id = 'S'"), 0);
 }
+
+#[test]
+fn add_strategy_saves_its_first_schedule_name_and_max_age_in_one_go() {
+    let env = crate::support::Env::new();
+    env.seed();
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "S2",
+        "--name",
+        "weekly full",
+        "--max-age",
+        "8d",
+        "--connection",
+        "C_1",
+        "--template",
+        "full",
+        "--schedule",
+        "sun 01:30",
+    ]);
+    let listed = env.ok(&["schedule", "list", "--strategy", "S2", "--json"]);
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["day"], "sun", "{listed}");
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["strategy", "show", "S2", "--json"])).unwrap();
+    assert_eq!(shown["name"], "weekly full");
+    assert_eq!(shown["max_age_secs"], 8 * 86400);
+    // A bad first schedule stores nothing at all.
+    let err = env.fails(
+        3,
+        &[
+            "add-strategy",
+            "--id",
+            "S3",
+            "--connection",
+            "C_1",
+            "--template",
+            "full",
+            "--schedule",
+            "someday 25:00",
+        ],
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert_eq!(env.count_where("strategy", "strategy_id = 'S3'"), 0);
+}
