@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+if [ ! -x target/release/backupctl ]; then
+  echo "Building backupctl (release) for the first time: a few minutes on 2 cores..." >&2
+fi
 cargo build --release --quiet
 bctl() { target/release/backupctl --profile examples/demo/profile.toml "$@"; }
 
