@@ -8,7 +8,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::commands::schedule_install::{current_crontab, CRON_MARKER, UNIT};
+use crate::commands::schedule_install::{current_crontab, CRON_MARKER, TASK, UNIT};
 use crate::commands::Ctx;
 use crate::error::exit;
 use crate::executor::{self, outcome::Status, Secret};
@@ -59,14 +59,15 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<u8> {
     let node_home =
         executor::default_oracle_home(settings.rman.as_deref().ok(), &|k| std::env::var(k).ok());
     check_rman(&settings, node_home.as_deref(), &mut items);
+    let mut ticking = false;
     if let Some(mut store) = store {
         check_connections(ctx, node_home.as_deref(), &mut store, &mut items);
-        check_ticks(ctx, &mut store, &mut items);
+        ticking = check_ticks(ctx, &mut store, &mut items);
         if ctx.profile.role == Role::Slave {
             check_master(ctx, &mut store, &mut items);
         }
     }
-    check_scheduler(&mut items);
+    check_scheduler(ticking, &mut items);
     let worst = items
         .iter()
         .map(|i| i.state)
@@ -275,35 +276,51 @@ fn check_connections(ctx: &Ctx, node_home: Option<&str>, store: &mut Store, item
     }
 }
 
-fn check_ticks(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
+/// The last tick and the clock; whether the node ticked within the last 2 minutes.
+fn check_ticks(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) -> bool {
     let tz = ctx.profile.timezone;
     let now = Utc::now();
-    match store.last_tick(&ctx.profile.node) {
-        Ok(Some(t)) if t > now => items.push(item(
-            "clock",
-            State::Failed,
-            format!(
-                "the last tick ({}) is ahead of the clock ({})",
-                local_minute(t, tz),
-                local_minute(now, tz)
+    let (entry, ticking) = match store.last_tick(&ctx.profile.node) {
+        Ok(Some(t)) if t > now => (
+            item(
+                "clock",
+                State::Failed,
+                format!(
+                    "the last tick ({}) is ahead of the clock ({})",
+                    local_minute(t, tz),
+                    local_minute(now, tz)
+                ),
             ),
-        )),
-        Ok(Some(t)) if now - t > chrono::Duration::minutes(2) => items.push(item(
-            "last tick",
-            State::Warning,
-            format!(
-                "{}: more than 2 minutes ago — is the scheduler entry running?",
-                local_minute(t, tz)
+            false,
+        ),
+        // Ticks come every minute: two without one mean no backup is being started.
+        Ok(Some(t)) if now - t > chrono::Duration::minutes(2) => (
+            item(
+                "last tick",
+                State::Failed,
+                format!(
+                    "{}: more than 2 minutes ago, so no backup is being started: is the scheduler entry running?",
+                    local_minute(t, tz)
+                ),
             ),
-        )),
-        Ok(Some(t)) => items.push(item("last tick", State::Ok, local_minute(t, tz))),
-        Ok(None) => items.push(item(
-            "last tick",
-            State::Warning,
-            "this node has never ticked",
-        )),
-        Err(e) => items.push(item("last tick", State::Failed, crate::error::one_line(&e))),
-    }
+            false,
+        ),
+        Ok(Some(t)) => (item("last tick", State::Ok, local_minute(t, tz)), true),
+        Ok(None) => (
+            item(
+                "last tick",
+                State::Warning,
+                "this node has never ticked (a new node: wait a minute after installing the scheduler entry)",
+            ),
+            false,
+        ),
+        Err(e) => (
+            item("last tick", State::Failed, crate::error::one_line(&e)),
+            false,
+        ),
+    };
+    items.push(entry);
+    ticking
 }
 
 fn check_master(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
@@ -329,8 +346,9 @@ fn check_master(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
     }
 }
 
-/// The OS scheduler entry: the crontab line, or the systemd timer enabled.
-fn check_scheduler(items: &mut Vec<Item>) {
+/// The OS scheduler entry: the crontab line, the systemd timer enabled, or (Windows) the task.
+/// None found fails, unless ticks still arrive (something else calls run-due): then a warning.
+fn check_scheduler(ticking: bool, items: &mut Vec<Item>) {
     let crontab = current_crontab().is_ok_and(|c| c.contains(CRON_MARKER));
     let timer = format!("{UNIT}.timer");
     let systemd = [
@@ -344,13 +362,19 @@ fn check_scheduler(items: &mut Vec<Item>) {
             .output()
             .is_ok_and(|o| o.status.success())
     });
-    let state = match (crontab, systemd) {
-        (true, _) => item("scheduler", State::Ok, "the crontab has the run-due line"),
-        (_, true) => item("scheduler", State::Ok, format!("systemd timer {timer} is enabled")),
+    let task = cfg!(windows)
+        && Command::new("schtasks")
+            .args(["/Query", "/TN", TASK])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    let state = match (crontab, systemd, task) {
+        (true, _, _) => item("scheduler", State::Ok, "the crontab has the run-due line"),
+        (_, true, _) => item("scheduler", State::Ok, format!("systemd timer {timer} is enabled")),
+        (_, _, true) => item("scheduler", State::Ok, format!("scheduled task \"{TASK}\" exists")),
         _ => item(
             "scheduler",
-            State::Warning,
-            "no crontab line or enabled systemd timer calls run-due: see backupctl schedule install",
+            if ticking { State::Warning } else { State::Failed },
+            "no crontab line, enabled systemd timer or scheduled task calls run-due: see backupctl schedule install",
         ),
     };
     items.push(state);

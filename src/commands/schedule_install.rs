@@ -12,6 +12,8 @@ use crate::error::{exit, invalid};
 /// Marks the crontab line backupctl manages, so that installing again replaces it.
 pub const CRON_MARKER: &str = "# backupctl run-due";
 pub const UNIT: &str = "backupctl-run-due";
+/// The name the Windows task is created under.
+pub const TASK: &str = "backupctl run-due";
 
 pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
     let argv = command_line(ctx)?;
@@ -439,7 +441,7 @@ pub fn schtasks_command(xml: &Path) -> String {
         _ => "DOMAIN\\user".to_string(),
     };
     format!(
-        "schtasks /Create /TN \"backupctl run-due\" /XML \"{}\" /RU \"{user}\" /RP",
+        "schtasks /Create /TN \"{TASK}\" /XML \"{}\" /RU \"{user}\" /RP",
         xml.display()
     )
 }

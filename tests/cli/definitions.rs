@@ -857,8 +857,13 @@ fn check_says_what_is_ready_and_what_is_not() {
         "{started}"
     );
     assert_eq!(state("store").0, "OK");
-    assert!(code == 0 || code == 1, "only warnings left: {out}");
-    assert!(out.starts_with("BACKUPCTL CHECK "), "{out}");
+    // Left: no scheduler entry on a node that has never ticked, so nothing would ever run.
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.starts_with("BACKUPCTL CHECK CRITICAL - ") && !out.contains("C_PW"),
+        "{out}"
+    );
+    assert!(out.contains("scheduler: no crontab line"), "{out}");
     let (code, out) = run(&[], "nagios");
     assert_eq!(code, 2, "{out}");
     assert!(
@@ -1256,4 +1261,92 @@ fn add_strategy_saves_its_first_schedule_name_and_max_age_in_one_go() {
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert_eq!(env.count_where("strategy", "strategy_id = 'S3'"), 0);
+}
+
+#[test]
+fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
+    let env = crate::support::Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    // A crontab that holds the run-due line (a stand-in for crontab(1)).
+    let bin = env.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    env.write(
+        "crontab.txt",
+        "* * * * * backupctl run-due --quiet # backupctl run-due\n",
+    );
+    env.executable(
+        "bin/crontab",
+        &format!(
+            "#!/bin/sh\ncat {}\n",
+            env.path().join("crontab.txt").display()
+        ),
+    );
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let check = |extra: &[(&str, &str)]| {
+        let mut cmd = env.tick_cmd();
+        cmd.env("PATH", &path);
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(["check", "--format", "json"]).output().unwrap();
+        let items: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+        let failed: Vec<String> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["state"] != "OK")
+            .map(|i| format!("{}={}: {}", i["item"], i["state"], i["detail"]))
+            .collect();
+        (out.status.code().unwrap(), failed)
+    };
+    // A tick now: the node is healthy.
+    env.tick(&["run-due"]);
+    let (code, failed) = check(&[]);
+    assert_eq!(
+        (code, failed.clone()),
+        (0, Vec::<String>::new()),
+        "{failed:?}"
+    );
+
+    // rman missing.
+    let (code, failed) = check(&[("BACKUPCTL_RMAN", "/nonexistent/bin/rman")]);
+    assert_eq!(code, 5);
+    assert!(
+        failed.iter().any(|f| f.starts_with("\"rman\"=\"FAILED\"")),
+        "{failed:?}"
+    );
+
+    // The last tick 10 minutes old: no backup is being started.
+    let stale = (chrono::Utc::now() - chrono::Duration::minutes(10))
+        .format("%Y-%m-%dT%H:%M:%S.000000Z")
+        .to_string();
+    env.db()
+        .execute("UPDATE node SET last_tick = ?1", [&stale])
+        .unwrap();
+    let (code, failed) = check(&[]);
+    assert_eq!(code, 5);
+    assert!(
+        failed
+            .iter()
+            .any(|f| f.starts_with("\"last tick\"=\"FAILED\"")
+                && f.contains("more than 2 minutes ago")),
+        "{failed:?}"
+    );
+    env.tick(&["run-due"]);
+
+    // A slave whose master does not answer.
+    env.write(
+        "profile.toml",
+        "role = \"slave\"\nmaster = \"postgres://backupctl@127.0.0.1:1/backups\"\nmaster_timeout = \"2s\"\n",
+    );
+    let (code, failed) = check(&[]);
+    assert_eq!(code, 5);
+    assert!(
+        failed
+            .iter()
+            .any(|f| f.starts_with("\"master\"=\"FAILED\"")),
+        "{failed:?}"
+    );
+    assert_eq!(failed.len(), 1, "only the master: {failed:?}");
 }
