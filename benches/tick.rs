@@ -533,6 +533,58 @@ fn keep() {
     println!();
 }
 
+/// What monitoring and DBAs call: `status` (JSON and Nagios) and `schedule next`, at growing
+/// numbers of runs over the same 10,000 strategies and 50,000 frequencies.
+fn reads() {
+    let sizes: Vec<u64> = std::env::var("BENCH_RUNS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 1_000_000]);
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("reads.db");
+    let url = format!("sqlite:{}", store.display());
+    run_ok(backupctl(dir.path()).args(["--store", &url, "install-schema"]));
+    let db = rusqlite::Connection::open(&store).unwrap();
+    seed_definitions(&db);
+    drop(db);
+    println!("## status and schedule next: 10,000 strategies, 50,000 frequencies\n");
+    println!("| runs in store | status --format json | status --format nagios | schedule next --count 20 | peak RSS of next |");
+    println!("|---|---|---|---|---|");
+    let mut have = 0;
+    let now = "2026-11-25T12:00:00Z";
+    for size in sizes {
+        let db = rusqlite::Connection::open(&store).unwrap();
+        grow_runs(&db, have, size);
+        db.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+        drop(db);
+        have = size;
+        let time = |args: &[&str]| {
+            let mut v = Vec::new();
+            for i in 0..repeat(6) {
+                let t = run_ok(backupctl(dir.path()).args(["--store", &url]).args(args));
+                if i > 0 {
+                    v.push(t); // the first warms the page cache
+                }
+            }
+            median(v)
+        };
+        let json = time(&["status", "--format", "json", "--now", now]);
+        let nagios = time(&["status", "--format", "nagios", "--now", now]);
+        let before = children_peak_kib();
+        let next = time(&["schedule", "next", "--count", "20", "--from", now]);
+        let peak = children_peak_kib().max(before);
+        println!(
+            "| {size} | {} | {} | {} | {} MiB |",
+            ms(json),
+            ms(nagios),
+            ms(next),
+            peak / 1024
+        );
+    }
+    println!();
+}
+
 fn main() {
     let what: Vec<String> = std::env::args()
         .skip(1)
@@ -548,6 +600,9 @@ fn main() {
     );
     if want("idle") {
         idle();
+    }
+    if want("reads") {
+        reads();
     }
     if want("burst") {
         burst();
