@@ -387,29 +387,47 @@ pub fn occurrences_between(
 }
 
 /// The first `count` occurrences at or after `from`, ordered by time then strategy.
+///
+/// Each frequency's local minutes are walked lazily, in batches, from `TRANSITION_MARGIN` before
+/// `from` (a minute in a spring-forward gap fires after it, so it may land at or after `from`). A
+/// frequency stops as soon as it is past the `count`-th earliest occurrence found so far:
+/// [`resolve_local`] never moves a later local minute to an earlier instant, so nothing after it
+/// can enter. However many minutes a gap merges, the walk goes on until `count` are found.
 pub fn upcoming(freqs: &[Frequency], tz: Tz, from: DateTime<Utc>, count: usize) -> Vec<Occurrence> {
+    const BATCH: usize = 64;
     let start = naive_in(tz, from) - TRANSITION_MARGIN;
-    let mut out = BTreeSet::new();
+    let mut out: BTreeSet<Occurrence> = BTreeSet::new();
+    if count == 0 {
+        return Vec::new();
+    }
     for f in freqs {
-        // Extra matches cover the margin before `from` and minutes merged by a gap.
-        let want = count + 3 * 60 + 1;
-        let mut taken = 0;
-        for n in f.rule.matches_from(start, want) {
-            let at = resolve_local(tz, n);
-            if at >= from
-                && out.insert(Occurrence {
+        let mut cursor = start;
+        'rule: loop {
+            let batch = f.rule.matches_from(cursor, BATCH);
+            for n in &batch {
+                let at = resolve_local(tz, *n);
+                if at < from {
+                    continue;
+                }
+                let occ = Occurrence {
                     at,
                     strategy_id: f.strategy_id.clone(),
-                })
-            {
-                taken += 1;
-                if taken == count {
-                    break;
+                };
+                if out.len() == count && out.last().is_some_and(|last| occ > *last) {
+                    break 'rule;
                 }
+                out.insert(occ);
+                if out.len() > count {
+                    out.pop_last();
+                }
+            }
+            match batch.last() {
+                Some(last) if batch.len() == BATCH => cursor = *last + Duration::minutes(1),
+                _ => break,
             }
         }
     }
-    out.into_iter().take(count).collect()
+    out.into_iter().collect()
 }
 
 /// The window a tick considers: `(after, until]`. A node's first tick considers only `until`.
@@ -799,5 +817,92 @@ mod tests {
         assert!(
             candidate_minutes(Tz::UTC, utc(2026, 11, 20, 0, 0), utc(2026, 11, 25, 0, 0)).is_none()
         );
+    }
+
+    /// Every UTC instant (minute-aligned) in `year` where `tz`'s offset changes.
+    fn transitions(tz: Tz, year: i32) -> Vec<DateTime<Utc>> {
+        use chrono::Offset;
+        let mut out = Vec::new();
+        let mut t = utc(year, 1, 1, 0, 0);
+        let end = utc(year + 1, 1, 1, 0, 0);
+        let offset = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc()).fix();
+        let mut was = offset(t);
+        while t < end {
+            // Offsets change on the quarter hour at most once a day: walk in 15-minute steps.
+            let next = t + Duration::minutes(15);
+            let now = offset(next);
+            if now != was {
+                out.push(next);
+                was = now;
+            }
+            t = next;
+        }
+        out
+    }
+
+    #[test]
+    fn upcoming_agrees_with_the_tick_at_every_transition() {
+        // The tick's occurrences (occurrences_between, one window) are the reference: what
+        // schedule next and status say is next must be exactly what the tick will start.
+        let zones: [Tz; 8] = [
+            chrono_tz::Europe::Berlin,
+            chrono_tz::America::New_York,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::America::Santiago,
+            chrono_tz::Pacific::Chatham,
+            chrono_tz::America::St_Johns,
+            chrono_tz::Europe::London,
+            chrono_tz::Australia::Sydney,
+        ];
+        let rules = [
+            "* * * * *",
+            "*/7 * * * *",
+            "30 2 * * *",
+            "0 3 * * *",
+            "59 1 * * *",
+            "15,45 0-4 * * *",
+            "0 2 * * 0",
+        ];
+        let mut freqs: Vec<Frequency> = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Frequency {
+                strategy_id: format!("C{i}"),
+                rule: Rule::Cron(CronExpr::parse(r).unwrap()),
+            })
+            .collect();
+        for (i, (day, hour, minute)) in [(-1, 2, 30), (0, 1, 59), (-1, 3, 0), (-1, 0, 0)]
+            .into_iter()
+            .enumerate()
+        {
+            freqs.push(Frequency {
+                strategy_id: format!("A{i}"),
+                rule: Rule::At { day, hour, minute },
+            });
+        }
+        let mut checked = 0;
+        for tz in zones {
+            for year in [2026, 2031] {
+                for tr in transitions(tz, year) {
+                    for back in [0, 1, 30, 59, 61, 179] {
+                        let from = tr - Duration::minutes(back);
+                        for count in [1, 5, 40] {
+                            let got = upcoming(&freqs, tz, from, count);
+                            let window = occurrences_between(
+                                &freqs,
+                                tz,
+                                from - Duration::minutes(1),
+                                // The every-minute rule alone fills `count` within hours.
+                                from + Duration::hours(6),
+                            );
+                            let want: Vec<Occurrence> = window.into_iter().take(count).collect();
+                            assert_eq!(got, want, "{tz} from {from} count {count}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
     }
 }
