@@ -175,7 +175,8 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;status' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Prometheus: write FILE atomically instead of stdout (for node_exporter''s textfile collector)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')

@@ -165,7 +165,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;status'= {
             cand --format 'Output format'
-            cand --now 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)'
+            cand --now 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts'
+            cand --output 'Prometheus: write FILE atomically instead of stdout (for node_exporter''s textfile collector)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'

@@ -166,7 +166,8 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l format -d
 json\t''
 nagios\t''
 prometheus\t''"
-complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l now -d 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l now -d 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l output -d 'Prometheus: write FILE atomically instead of stdout (for node_exporter\'s textfile collector)' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F

@@ -633,9 +633,12 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: StatusFormat,
-    /// Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)
+    /// Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// Prometheus: write FILE atomically instead of stdout (for node_exporter's textfile collector)
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -107,7 +107,17 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     if cli.command.only_lists() {
         end_quietly_on_a_closed_pipe();
     }
-    let profile = Profile::load(&over)?;
+    let profile = match Profile::load(&over) {
+        Ok(p) => p,
+        // A monitoring check must answer in its own terms even without a profile.
+        Err(e) => match &cli.command {
+            Command::Status(a) => match status::cannot_read(a, &e)? {
+                Some(code) => return Ok(code),
+                None => return Err(e),
+            },
+            _ => return Err(e),
+        },
+    };
     let ctx = Ctx {
         profile,
         overrides: over,

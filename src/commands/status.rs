@@ -1,7 +1,10 @@
-//! `status`: per node and strategy, the last run, last success, failures and misses in the 24 h
-//! before TIME, and the next due time; as a table, JSON, a Nagios check or Prometheus metrics.
+//! `status`: each strategy's state as of TIME — its latest finished run, its last success against
+//! its `max_age` — with the failures and misses of the 24 h before TIME and the next due time; as a
+//! table, JSON, a Nagios check or Prometheus metrics. Nothing after TIME counts.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -9,23 +12,42 @@ use serde::Serialize;
 
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::Ctx;
-use crate::error::exit;
+use crate::error::{exit, invalid};
 use crate::output::{or_dash, print_json, print_table};
 use crate::schedule::{minute_of, upcoming, Frequency};
 use crate::store::sync::NodeRecord;
+use crate::store::Health;
 use crate::store::Store;
-use crate::units::{local_minute, parse_time};
+use crate::units::{format_duration, local_minute, parse_time};
+
+/// A strategy's state, worst last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Not alive (or its connection is not): never run, never judged.
+    Disabled,
+    Ok,
+    Warning,
+    Critical,
+}
 
 #[derive(Serialize)]
 struct Line {
     node: String,
     strategy_id: String,
+    name: Option<String>,
     connection: String,
     priority: String,
     alive: bool,
+    state: State,
+    /// Why the state is not ok.
+    reason: Option<String>,
     last_run_at: Option<DateTime<Utc>>,
     last_status: Option<String>,
+    last_duration_secs: Option<i64>,
+    last_warnings: Option<String>,
     last_success_at: Option<DateTime<Utc>>,
+    max_age_secs: Option<u64>,
     failures_24h: u64,
     missed_24h: u64,
     next_due: Option<DateTime<Utc>>,
@@ -34,6 +56,82 @@ struct Line {
 struct Fleet {
     lines: Vec<Line>,
     nodes: Vec<NodeRecord>,
+    /// (node, strategy, status, runs) for Prometheus.
+    totals: Vec<(String, String, String, u64)>,
+    /// This node's rows not yet on its master.
+    pending: Option<u64>,
+}
+
+/// A strategy's state at `now` and why: critical while its latest finished run failed, timed out,
+/// was interrupted or missed, or its last success (or, with none, its creation) is older than its
+/// `max_age`; warning while its latest run succeeded with warnings.
+pub fn judge(h: &Health, now: DateTime<Utc>) -> (State, Option<String>) {
+    if !h.alive {
+        return (State::Disabled, None);
+    }
+    if let Some(f) = &h.last_finished {
+        if matches!(
+            f.status.as_str(),
+            "failed" | "timed_out" | "interrupted" | "missed"
+        ) {
+            let due = f
+                .scheduled_for
+                .map(|t| t.format(" (due %Y-%m-%d %H:%MZ)").to_string())
+                .unwrap_or_default();
+            return (
+                State::Critical,
+                Some(format!("latest run {}{due}", f.status)),
+            );
+        }
+    }
+    if let Some(max) = h.max_age_secs {
+        let max_age = Duration::seconds(max as i64);
+        match (h.last_success_at, h.created_at) {
+            (Some(t), _) if now - t > max_age => {
+                return (
+                    State::Critical,
+                    Some(format!(
+                        "last success {} ago, over max_age {}",
+                        age(now - t),
+                        format_duration(max)
+                    )),
+                )
+            }
+            (None, Some(c)) if now - c > max_age => {
+                return (
+                    State::Critical,
+                    Some(format!(
+                        "no success in the {} since it was added, over max_age {}",
+                        age(now - c),
+                        format_duration(max)
+                    )),
+                )
+            }
+            _ => {}
+        }
+    }
+    if let Some(f) = &h.last_finished {
+        if f.status == "succeeded" {
+            if let Some(w) = &f.warnings {
+                return (
+                    State::Warning,
+                    Some(format!("latest run succeeded with {w}")),
+                );
+            }
+        }
+    }
+    (State::Ok, None)
+}
+
+/// An age in whole days and hours, or minutes under an hour: "3d 2h", "5h", "12m".
+fn age(d: Duration) -> String {
+    let m = d.num_minutes().max(0);
+    match (m / 1440, (m % 1440) / 60) {
+        (0, 0) => format!("{m}m"),
+        (0, h) => format!("{h}h"),
+        (d, 0) => format!("{d}d"),
+        (d, h) => format!("{d}d {h}h"),
+    }
 }
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
@@ -42,8 +140,13 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
         Some(t) => parse_time(t, tz)?,
         None => Utc::now(),
     };
+    if args.output.is_some() && args.format != StatusFormat::Prometheus {
+        return Err(invalid(
+            "--output FILE goes with --format prometheus (for node_exporter's textfile collector)",
+        ));
+    }
     let gathered = ctx.open_existing_store().and_then(|mut s| {
-        let fleet = gather(&mut s, ctx, now)?;
+        let fleet = gather(&mut s, ctx, now, args.format == StatusFormat::Prometheus)?;
         // Rows the master refused wait here: say so beside any view of this node.
         let aside = s.set_aside_counts(&ctx.profile.node)?.total();
         if aside > 0 && args.format != StatusFormat::Prometheus {
@@ -55,58 +158,43 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
         }
         Ok(fleet)
     });
-    let fleet = match (gathered, args.format) {
-        (Ok(f), _) => f,
-        (Err(e), StatusFormat::Nagios) => {
-            println!("BACKUPCTL UNKNOWN - {}", crate::error::one_line(&e));
-            return Ok(3);
+    let fleet = match gathered {
+        Ok(f) => f,
+        Err(e) => {
+            return match cannot_read(args, &e)? {
+                Some(code) => Ok(code),
+                None => Err(e),
+            }
         }
-        (Err(e), _) => return Err(e),
     };
-    let bad = fleet
-        .lines
-        .iter()
-        .any(|l| l.failures_24h + l.missed_24h > 0);
+    let critical = fleet.lines.iter().any(|l| l.state == State::Critical);
+    let code = if critical {
+        exit::BACKUP_FAILED
+    } else {
+        exit::OK
+    };
     match args.format {
         StatusFormat::Json => {
             print_json(&fleet.lines)?;
-            Ok(if bad { exit::BACKUP_FAILED } else { exit::OK })
+            Ok(code)
         }
         StatusFormat::Table => {
-            let rows = fleet
-                .lines
-                .iter()
-                .map(|l| {
-                    vec![
-                        l.node.clone(),
-                        l.strategy_id.clone(),
-                        or_dash(l.last_run_at.map(|t| local_minute(t, tz))),
-                        or_dash(l.last_status.as_ref()),
-                        or_dash(l.last_success_at.map(|t| local_minute(t, tz))),
-                        l.failures_24h.to_string(),
-                        l.missed_24h.to_string(),
-                        if l.alive {
-                            or_dash(l.next_due.map(|t| local_minute(t, tz)))
-                        } else {
-                            "dead".into()
-                        },
-                    ]
-                })
-                .collect();
             print_table(
                 &[
                     "node",
                     "strategy",
+                    "state",
                     "last run",
                     "status",
+                    "took",
                     "last success",
                     "failed 24h",
                     "missed 24h",
                     "next due",
                 ],
-                rows,
+                fleet.lines.iter().map(|l| table_row(l, tz)).collect(),
             );
-            Ok(if bad { exit::BACKUP_FAILED } else { exit::OK })
+            Ok(code)
         }
         StatusFormat::Nagios => {
             let (code, line) = nagios(&fleet, ctx, now);
@@ -114,13 +202,105 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
             Ok(code)
         }
         StatusFormat::Prometheus => {
-            print!("{}", prometheus(&fleet));
+            emit(args.output.as_deref(), &prometheus(&fleet))?;
             Ok(exit::OK)
         }
     }
 }
 
-fn gather(store: &mut Store, ctx: &Ctx, now: DateTime<Utc>) -> anyhow::Result<Fleet> {
+fn table_row(l: &Line, tz: Tz) -> Vec<String> {
+    vec![
+        l.node.clone(),
+        match &l.name {
+            Some(n) => format!("{} ({n})", l.strategy_id),
+            None => l.strategy_id.clone(),
+        },
+        match (&l.state, &l.reason) {
+            (State::Disabled, _) => "disabled".into(),
+            (s, Some(r)) => format!("{}: {r}", state_word(*s)),
+            (s, None) => state_word(*s).into(),
+        },
+        or_dash(l.last_run_at.map(|t| local_minute(t, tz))),
+        or_dash(l.last_status.as_ref()),
+        or_dash(
+            l.last_duration_secs
+                .map(|s| format_duration(s.max(0) as u64)),
+        ),
+        or_dash(l.last_success_at.map(|t| local_minute(t, tz))),
+        l.failures_24h.to_string(),
+        l.missed_24h.to_string(),
+        if l.alive {
+            or_dash(l.next_due.map(|t| local_minute(t, tz)))
+        } else {
+            "-".into()
+        },
+    ]
+}
+
+fn state_word(s: State) -> &'static str {
+    match s {
+        State::Disabled => "disabled",
+        State::Ok => "ok",
+        State::Warning => "warning",
+        State::Critical => "critical",
+    }
+}
+
+/// When the store (or the profile) cannot be read: Nagios says UNKNOWN in one line on stdout
+/// (exit 3), Prometheus says `backupctl_up 0` (in `--output FILE` too, so the collector sees the
+/// failure instead of stale figures). `None`: the other formats fail as any command does.
+pub fn cannot_read(args: &StatusArgs, e: &anyhow::Error) -> anyhow::Result<Option<u8>> {
+    match args.format {
+        StatusFormat::Nagios => {
+            println!("BACKUPCTL UNKNOWN - {}", crate::error::one_line(e));
+            Ok(Some(3))
+        }
+        StatusFormat::Prometheus => {
+            eprintln!("error: {}", crate::error::one_line(e));
+            emit(args.output.as_deref(), &up(0))?;
+            Ok(Some(exit::STORE))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Print, or write `file` atomically: a new file beside it, renamed over it, so that a reader
+/// (node_exporter) never sees half of it.
+fn emit(file: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    let Some(path) = file else {
+        print!("{text}");
+        return Ok(());
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let write = || -> std::io::Result<()> {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".backupctl-")
+            .suffix(".prom.tmp")
+            .tempfile_in(dir)?;
+        tmp.write_all(text.as_bytes())?;
+        tmp.as_file().sync_all()?;
+        // Metrics are no secret: readable by the collector, which runs as another user.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    };
+    write().map_err(|e| invalid(format!("cannot write {}: {e}", path.display())))
+}
+
+fn gather(
+    store: &mut Store,
+    ctx: &Ctx,
+    now: DateTime<Utc>,
+    prometheus: bool,
+) -> anyhow::Result<Fleet> {
     let since = now - Duration::hours(24);
     let nodes = store.nodes()?;
     let zone_of = |node: &str| -> Tz {
@@ -137,7 +317,7 @@ fn gather(store: &mut Store, ctx: &Ctx, now: DateTime<Utc>) -> anyhow::Result<Fl
     // Live frequencies grouped by (node, strategy), read once per node.
     let mut freqs: HashMap<(String, String), Vec<Frequency>> = HashMap::new();
     let mut nodes_read: HashSet<String> = HashSet::new();
-    for h in store.health(since)? {
+    for h in store.health(since, now)? {
         if nodes_read.insert(h.node.clone()) {
             for f in store.live_frequencies(&h.node, None)? {
                 freqs
@@ -158,52 +338,87 @@ fn gather(store: &mut Store, ctx: &Ctx, now: DateTime<Utc>) -> anyhow::Result<Fl
         )
         .first()
         .map(|o| o.at);
+        let (state, reason) = judge(&h, now);
+        let last = h.last_run.as_ref();
         lines.push(Line {
-            node: h.node,
-            strategy_id: h.strategy_id,
-            connection: h.connection,
-            priority: h.priority,
-            alive: h.alive,
-            last_run_at: h.last_run_at,
-            last_status: h.last_status,
+            state,
+            reason,
+            last_run_at: last.and_then(|r| r.scheduled_for),
+            last_status: last.map(|r| r.status.clone()),
+            last_duration_secs: last.and_then(|r| r.duration_secs),
+            last_warnings: last.and_then(|r| r.warnings.clone()),
             last_success_at: h.last_success_at,
+            max_age_secs: h.max_age_secs,
             failures_24h: h.failures,
             missed_24h: h.misses,
             next_due,
+            node: h.node,
+            strategy_id: h.strategy_id,
+            name: h.name,
+            connection: h.connection,
+            priority: h.priority,
+            alive: h.alive,
         });
     }
-    Ok(Fleet { lines, nodes })
+    let (totals, pending) = if prometheus {
+        let pending = match ctx.profile.role {
+            crate::profile::Role::Slave => Some(store.pending(&ctx.profile.node)?.total()),
+            _ => None,
+        };
+        (store.run_totals()?, pending)
+    } else {
+        (Vec::new(), None)
+    };
+    Ok(Fleet {
+        lines,
+        nodes,
+        totals,
+        pending,
+    })
 }
 
-/// One status line and the plugin exit code: CRITICAL when a backup failed or was missed in the
-/// last 24 h, WARNING when a node has not ticked within `monitor_grace`, else OK.
+/// One status line and the plugin exit code (Nagios plugin guidelines: 0 OK, 1 WARNING,
+/// 2 CRITICAL, 3 UNKNOWN; perfdata after `|` as 'label'=value;warn;crit;min;max).
 fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
+    let count = |s: State| f.lines.iter().filter(|l| l.state == s).count();
+    let (critical, warning, ok) = (
+        count(State::Critical),
+        count(State::Warning),
+        count(State::Ok),
+    );
     let failed: u64 = f.lines.iter().map(|l| l.failures_24h).sum();
     let missed: u64 = f.lines.iter().map(|l| l.missed_24h).sum();
     let perf = format!(
-        "| failed={failed} missed={missed} strategies={}",
-        f.lines.len()
+        "| critical={critical};;1;0; warning={warning};1;;0; ok={ok};;;0; failed_24h={failed};;;0; missed_24h={missed};;;0;"
     );
-    if failed + missed > 0 {
-        let worst: Vec<String> = f
+    let list = |s: State| -> String {
+        let mut said: Vec<String> = f
             .lines
             .iter()
-            .filter(|l| l.failures_24h + l.missed_24h > 0)
+            .filter(|l| l.state == s)
             .take(5)
             .map(|l| {
                 format!(
                     "{}/{} {}",
                     l.node,
                     l.strategy_id,
-                    l.last_status.as_deref().unwrap_or("missed")
+                    l.reason.as_deref().unwrap_or_default()
                 )
             })
             .collect();
+        let n = count(s);
+        if n > said.len() {
+            said.push(format!("and {} more", n - said.len()));
+        }
+        said.join(", ")
+    };
+    if critical > 0 {
         return (
             2,
             format!(
-                "BACKUPCTL CRITICAL - {failed} failed, {missed} missed in the last 24h: {} {perf}",
-                worst.join(", ")
+                "BACKUPCTL CRITICAL - {}: {} {perf}",
+                plural(critical, "strategy"),
+                list(State::Critical)
             ),
         );
     }
@@ -238,8 +453,39 @@ fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
             ),
         );
     }
-    let nodes: std::collections::BTreeSet<&str> = f.lines.iter().map(|l| l.node.as_str()).collect();
-    (0, format!("BACKUPCTL OK - {} strategies on {} nodes, no failed or missed backup in the last 24h {perf}", f.lines.len(), nodes.len()))
+    if warning > 0 {
+        return (
+            1,
+            format!(
+                "BACKUPCTL WARNING - {}: {} {perf}",
+                plural(warning, "strategy"),
+                list(State::Warning)
+            ),
+        );
+    }
+    if ok == 0 {
+        return (
+            1,
+            format!("BACKUPCTL WARNING - no live strategy in the store: nothing is being backed up {perf}"),
+        );
+    }
+    let nodes: BTreeSet<&str> = f.lines.iter().map(|l| l.node.as_str()).collect();
+    (
+        0,
+        format!(
+            "BACKUPCTL OK - {} on {}, each latest run succeeded within its max_age {perf}",
+            plural(ok, "strategy"),
+            plural(nodes.len(), "node")
+        ),
+    )
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "strategy") => format!("{n} strategies"),
+        _ => format!("{n} {noun}s"),
+    }
 }
 
 fn label(s: &str) -> String {
@@ -248,11 +494,27 @@ fn label(s: &str) -> String {
         .replace('\n', "\\n")
 }
 
+/// `backupctl_up` alone: all a collector learns when the store cannot be read.
+fn up(v: u8) -> String {
+    format!("# HELP backupctl_up 1 if the store could be read, else 0.\n# TYPE backupctl_up gauge\nbackupctl_up {v}\n")
+}
+
+/// Every run status, for the labelled `backupctl_last_run_status` series.
+const STATUSES: [&str; 7] = [
+    "running",
+    "succeeded",
+    "failed",
+    "timed_out",
+    "missed",
+    "skipped",
+    "interrupted",
+];
+
 /// Text exposition format, for the node_exporter textfile collector.
 fn prometheus(f: &Fleet) -> String {
-    let mut out = String::new();
-    let mut metric = |name: &str, help: &str, rows: Vec<(String, f64)>| {
-        out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} gauge\n"));
+    let mut out = up(1);
+    let mut metric = |name: &str, kind: &str, help: &str, rows: Vec<(String, f64)>| {
+        out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} {kind}\n"));
         for (labels, v) in rows {
             out.push_str(&format!("{name}{{{labels}}} {v}\n"));
         }
@@ -265,72 +527,120 @@ fn prometheus(f: &Fleet) -> String {
         )
     };
     let ts = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp() as f64);
-    metric(
-        "backupctl_last_run_timestamp_seconds",
-        "When the last run (not skipped) was due, in Unix seconds.",
+    let each = |value: &dyn Fn(&Line) -> Option<f64>| -> Vec<(String, f64)> {
         f.lines
             .iter()
-            .filter_map(|l| ts(l.last_run_at).map(|v| (key(l), v)))
-            .collect(),
+            .filter_map(|l| value(l).map(|v| (key(l), v)))
+            .collect()
+    };
+    metric(
+        "backupctl_state",
+        "gauge",
+        "The strategy's state: 0 ok, 1 warning, 2 critical, -1 disabled.",
+        each(&|l| {
+            Some(match l.state {
+                State::Disabled => -1.0,
+                State::Ok => 0.0,
+                State::Warning => 1.0,
+                State::Critical => 2.0,
+            })
+        }),
     );
     metric(
-        "backupctl_last_run_success",
-        "1 if the last run succeeded, else 0.",
+        "backupctl_last_run_timestamp_seconds",
+        "gauge",
+        "When the latest run (not skipped) was due, in Unix seconds.",
+        each(&|l| ts(l.last_run_at)),
+    );
+    metric(
+        "backupctl_last_run_duration_seconds",
+        "gauge",
+        "How long the latest run took, from start to end.",
+        each(&|l| l.last_duration_secs.map(|s| s as f64)),
+    );
+    metric(
+        "backupctl_last_run_status",
+        "gauge",
+        "1 for the latest run's status, 0 for the others.",
         f.lines
             .iter()
             .filter(|l| l.last_status.is_some())
-            .map(|l| {
-                (
-                    key(l),
-                    if l.last_status.as_deref() == Some("succeeded") {
-                        1.0
-                    } else {
-                        0.0
-                    },
-                )
+            .flat_map(|l| {
+                STATUSES.iter().map(move |s| {
+                    (
+                        format!("{},status=\"{s}\"", key(l)),
+                        if l.last_status.as_deref() == Some(s) {
+                            1.0
+                        } else {
+                            0.0
+                        },
+                    )
+                })
             })
             .collect(),
     );
     metric(
         "backupctl_last_success_timestamp_seconds",
-        "When the last successful run was due, in Unix seconds.",
-        f.lines
-            .iter()
-            .filter_map(|l| ts(l.last_success_at).map(|v| (key(l), v)))
-            .collect(),
+        "gauge",
+        "When the latest successful run was due, in Unix seconds.",
+        each(&|l| ts(l.last_success_at)),
+    );
+    metric(
+        "backupctl_max_age_seconds",
+        "gauge",
+        "The longest the strategy may go without a success.",
+        each(&|l| l.max_age_secs.map(|s| s as f64)),
     );
     metric(
         "backupctl_failures_24h",
-        "Runs that failed, timed out or were interrupted in the last 24 hours.",
-        f.lines
-            .iter()
-            .map(|l| (key(l), l.failures_24h as f64))
-            .collect(),
+        "gauge",
+        "Runs that failed, timed out or were interrupted in the 24 hours before the report.",
+        each(&|l| Some(l.failures_24h as f64)),
     );
     metric(
         "backupctl_missed_24h",
-        "Occurrences missed in the last 24 hours.",
-        f.lines
-            .iter()
-            .map(|l| (key(l), l.missed_24h as f64))
-            .collect(),
+        "gauge",
+        "Occurrences missed in the 24 hours before the report.",
+        each(&|l| Some(l.missed_24h as f64)),
     );
     metric(
         "backupctl_next_due_timestamp_seconds",
+        "gauge",
         "When the strategy is next due, in Unix seconds.",
-        f.lines
+        each(&|l| if l.alive { ts(l.next_due) } else { None }),
+    );
+    metric(
+        "backupctl_runs_total",
+        "counter",
+        "Runs kept in the store, by status (prune removes old ones).",
+        f.totals
             .iter()
-            .filter(|l| l.alive)
-            .filter_map(|l| ts(l.next_due).map(|v| (key(l), v)))
+            .map(|(n, s, st, c)| {
+                (
+                    format!(
+                        "node=\"{}\",strategy=\"{}\",status=\"{}\"",
+                        label(n),
+                        label(s),
+                        label(st)
+                    ),
+                    *c as f64,
+                )
+            })
             .collect(),
     );
     metric(
         "backupctl_node_last_tick_timestamp_seconds",
+        "gauge",
         "The last run-due tick of each node, in Unix seconds.",
         f.nodes
             .iter()
             .filter_map(|n| ts(n.last_tick).map(|v| (format!("node=\"{}\"", label(&n.node)), v)))
             .collect(),
     );
+    if let Some(p) = f.pending {
+        out.push_str(&format!(
+            "# HELP backupctl_push_pending_rows Rows of this node not yet on its master.\n# TYPE backupctl_push_pending_rows gauge\nbackupctl_push_pending_rows {p}\n"
+        ));
+    }
     out
 }

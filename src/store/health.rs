@@ -1,78 +1,160 @@
-//! Each strategy's recent history, for `status`.
+//! Each strategy's state as of an instant, for `status`, `check` and the report.
+//!
+//! The cost follows the number of strategies, not of runs: each strategy's last run, last
+//! finished run and last success at or before the instant are found by a seek on the occurrence
+//! index (strategy_id, node, scheduled_for), read backwards from the instant; the failures and
+//! misses of the window are a range of the scheduled_for index.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::Store;
+use super::{limit_clause, Row, Store, Value};
 
-/// One strategy's recent history, for `status`.
+/// One run, as far as health cares.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct LastRun {
+    pub run_id: String,
+    pub scheduled_for: Option<DateTime<Utc>>,
+    pub status: String,
+    pub warnings: Option<String>,
+    /// From start to end, when it started and ended.
+    pub duration_secs: Option<i64>,
+}
+
+/// One strategy's state, as of an instant.
 #[derive(Clone, Debug, Default)]
 pub struct Health {
     pub node: String,
     pub strategy_id: String,
+    pub name: Option<String>,
     pub connection: String,
     pub priority: String,
+    /// The strategy and its connection are both alive.
     pub alive: bool,
-    pub last_run_at: Option<DateTime<Utc>>,
-    pub last_status: Option<String>,
+    pub max_age_secs: Option<u64>,
+    pub created_at: Option<DateTime<Utc>>,
+    /// The latest run that was not skipped (it may still be running).
+    pub last_run: Option<LastRun>,
+    /// The latest run that ended (not skipped, not running): what the strategy's state is.
+    pub last_finished: Option<LastRun>,
     pub last_success_at: Option<DateTime<Utc>>,
+    /// Failed, timed out or interrupted in the window.
     pub failures: u64,
     pub misses: u64,
 }
 
 impl Store {
-    /// Every strategy in the store with its last run, last success, and failures and misses
-    /// scheduled at or after `since`.
-    pub fn health(&mut self, since: DateTime<Utc>) -> anyhow::Result<Vec<Health>> {
+    /// Every strategy with its runs up to `until` (nothing later counts), and its failures and
+    /// misses scheduled in `(since, until]`.
+    pub fn health(
+        &mut self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<Health>> {
         let mut out: Vec<Health> = self
             .query(
                 "list strategies",
-                "SELECT node, strategy_id, connection, priority, alive FROM strategy ORDER BY node, strategy_id",
+                "SELECT s.node, s.strategy_id, s.name, s.connection, s.priority, s.alive, c.alive, s.max_age_secs, s.created_at \
+                 FROM strategy s LEFT JOIN connection c ON c.node = s.node AND c.conn_id = s.connection \
+                 ORDER BY s.node, s.strategy_id",
                 &[],
             )?
             .iter()
-            .map(|r| Health {
-                node: r.text(0),
-                strategy_id: r.text(1),
-                connection: r.text(2),
-                priority: r.text(3),
-                alive: r.int(4) != 0,
-                ..Default::default()
+            .map(|r| -> anyhow::Result<Health> {
+                Ok(Health {
+                    node: r.text(0),
+                    strategy_id: r.text(1),
+                    name: r.opt_text(2),
+                    connection: r.text(3),
+                    priority: r.text(4),
+                    alive: r.int(5) != 0 && r.opt_int(6).unwrap_or(0) != 0,
+                    max_age_secs: r.opt_int(7).map(|n| n as u64),
+                    created_at: r.opt_time(8)?,
+                    ..Default::default()
+                })
             })
-            .collect();
-        let index: std::collections::HashMap<(String, String), usize> = out
+            .collect::<anyhow::Result<_>>()?;
+        let index: HashMap<(String, String), usize> = out
             .iter()
             .enumerate()
             .map(|(i, h)| ((h.node.clone(), h.strategy_id.clone()), i))
             .collect();
-        let counts = self.query(
-            "count recent failures",
-            "SELECT node, strategy_id, \
-               SUM(CASE WHEN status IN ('failed', 'timed_out', 'interrupted') AND scheduled_for >= ? THEN 1 ELSE 0 END), \
-               SUM(CASE WHEN status = 'missed' AND scheduled_for >= ? THEN 1 ELSE 0 END), \
-               MAX(CASE WHEN status = 'succeeded' THEN scheduled_for END) \
-             FROM run GROUP BY node, strategy_id",
-            &[since.into(), since.into()],
-        )?;
-        for r in &counts {
-            if let Some(i) = index.get(&(r.text(0), r.text(1))) {
-                out[*i].failures = r.int(2) as u64;
-                out[*i].misses = r.int(3) as u64;
-                out[*i].last_success_at = r.opt_time(4)?;
+        let at = |r: &Row| index.get(&(r.text(0), r.text(1))).copied();
+        for r in self.latest_runs(until, "x.status <> 'skipped'")? {
+            if let Some(i) = at(&r) {
+                out[i].last_run = Some(last_run(&r)?);
             }
         }
-        let last = self.query(
-            "read last runs",
-            "SELECT r.node, r.strategy_id, r.scheduled_for, r.status FROM run r \
-             JOIN (SELECT node, strategy_id, MAX(scheduled_for) AS latest FROM run WHERE status <> 'skipped' GROUP BY node, strategy_id) x \
-               ON r.node = x.node AND r.strategy_id = x.strategy_id AND r.scheduled_for = x.latest",
-            &[],
+        for r in self.latest_runs(until, "x.status NOT IN ('skipped', 'running')")? {
+            if let Some(i) = at(&r) {
+                out[i].last_finished = Some(last_run(&r)?);
+            }
+        }
+        for r in self.latest_runs(until, "x.status = 'succeeded'")? {
+            if let Some(i) = at(&r) {
+                out[i].last_success_at = r.opt_time(3)?;
+            }
+        }
+        let counts = self.query(
+            "count recent failures",
+            "SELECT node, strategy_id, status, COUNT(*) FROM run \
+             WHERE scheduled_for > ? AND scheduled_for <= ? AND status IN ('failed', 'timed_out', 'interrupted', 'missed') \
+             GROUP BY node, strategy_id, status",
+            &[since.into(), until.into()],
         )?;
-        for r in &last {
-            if let Some(i) = index.get(&(r.text(0), r.text(1))) {
-                out[*i].last_run_at = r.opt_time(2)?;
-                out[*i].last_status = r.opt_text(3);
+        for r in &counts {
+            if let Some(i) = at(r) {
+                let n = r.int(3) as u64;
+                if r.text(2) == "missed" {
+                    out[i].misses += n;
+                } else {
+                    out[i].failures += n;
+                }
             }
         }
         Ok(out)
     }
+
+    /// Each strategy's latest run at or before `until` that meets `filter` (on `run x`): one
+    /// index seek per strategy, read backwards from `until`.
+    fn latest_runs(&mut self, until: DateTime<Utc>, filter: &str) -> anyhow::Result<Vec<Row>> {
+        let sql = format!(
+            "SELECT s.node, s.strategy_id, r.run_id, r.scheduled_for, r.status, r.warnings, r.started_at, r.finished_at \
+             FROM strategy s, run r WHERE r.run_id = ( \
+               SELECT x.run_id FROM run x \
+               WHERE x.strategy_id = s.strategy_id AND x.node = s.node AND x.scheduled_for <= ? AND {filter} \
+               ORDER BY x.scheduled_for DESC{})",
+            limit_clause(self.dialect(), 1)
+        );
+        self.query("read the latest runs", &sql, &[Value::from(until)])
+    }
+
+    /// Runs kept in the store per node, strategy and status (for Prometheus' runs_total).
+    pub fn run_totals(&mut self) -> anyhow::Result<Vec<(String, String, String, u64)>> {
+        Ok(self
+            .query(
+                "count runs",
+                "SELECT node, strategy_id, status, COUNT(*) FROM run GROUP BY node, strategy_id, status",
+                &[],
+            )?
+            .iter()
+            .map(|r| (r.text(0), r.text(1), r.text(2), r.int(3) as u64))
+            .collect())
+    }
+}
+
+fn last_run(r: &Row) -> anyhow::Result<LastRun> {
+    let started = r.opt_time(6)?;
+    let finished = r.opt_time(7)?;
+    Ok(LastRun {
+        run_id: r.text(2),
+        scheduled_for: r.opt_time(3)?,
+        status: r.text(4),
+        warnings: r.opt_text(5).filter(|w| !w.is_empty()),
+        duration_secs: match (started, finished) {
+            (Some(s), Some(f)) => Some((f - s).num_seconds()),
+            _ => None,
+        },
+    })
 }
