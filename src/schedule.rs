@@ -394,7 +394,9 @@ pub fn occurrences_between(
 /// [`resolve_local`] never moves a later local minute to an earlier instant, so nothing after it
 /// can enter. However many minutes a gap merges, the walk goes on until `count` are found.
 pub fn upcoming(freqs: &[Frequency], tz: Tz, from: DateTime<Utc>, count: usize) -> Vec<Occurrence> {
-    const BATCH: usize = 64;
+    // A first batch just large enough for the margin of a rule that fires hourly and `count`
+    // more (most rules fire daily: their first batch is all they need), doubling after.
+    let first = (count + 4).min(64);
     let start = naive_in(tz, from) - TRANSITION_MARGIN;
     let mut out: BTreeSet<Occurrence> = BTreeSet::new();
     if count == 0 {
@@ -402,8 +404,9 @@ pub fn upcoming(freqs: &[Frequency], tz: Tz, from: DateTime<Utc>, count: usize) 
     }
     for f in freqs {
         let mut cursor = start;
+        let mut size = first;
         'rule: loop {
-            let batch = f.rule.matches_from(cursor, BATCH);
+            let batch = f.rule.matches_from(cursor, size);
             for n in &batch {
                 let at = resolve_local(tz, *n);
                 if at < from {
@@ -422,9 +425,10 @@ pub fn upcoming(freqs: &[Frequency], tz: Tz, from: DateTime<Utc>, count: usize) 
                 }
             }
             match batch.last() {
-                Some(last) if batch.len() == BATCH => cursor = *last + Duration::minutes(1),
+                Some(last) if batch.len() == size => cursor = *last + Duration::minutes(1),
                 _ => break,
             }
+            size = (size * 2).min(1024);
         }
     }
     out.into_iter().collect()

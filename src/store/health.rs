@@ -81,20 +81,41 @@ impl Store {
             .map(|(i, h)| ((h.node.clone(), h.strategy_id.clone()), i))
             .collect();
         let at = |r: &Row| index.get(&(r.text(0), r.text(1))).copied();
-        for r in self.latest_runs(until, "x.status <> 'skipped'")? {
+        for r in self.latest_runs(until, "x.status <> 'skipped'", None)? {
             if let Some(i) = at(&r) {
                 out[i].last_run = Some(last_run(&r)?);
             }
         }
-        for r in self.latest_runs(until, "x.status NOT IN ('skipped', 'running')")? {
-            if let Some(i) = at(&r) {
-                out[i].last_finished = Some(last_run(&r)?);
+        // Most latest runs succeeded: they are also the last finished run and the last success.
+        // Only the others need a look further back (one more seek each).
+        for h in out.iter_mut() {
+            let Some(last) = h.last_run.clone() else {
+                continue;
+            };
+            if last.status == "succeeded" {
+                h.last_success_at = last.scheduled_for;
+                h.last_finished = Some(last);
+                continue;
             }
-        }
-        for r in self.latest_runs(until, "x.status = 'succeeded'")? {
-            if let Some(i) = at(&r) {
-                out[i].last_success_at = r.opt_time(3)?;
-            }
+            let one = Some((h.node.as_str(), h.strategy_id.as_str()));
+            h.last_finished = if last.status == "running" {
+                match self
+                    .latest_runs(until, "x.status NOT IN ('skipped', 'running')", one)?
+                    .first()
+                {
+                    Some(r) => Some(last_run(r)?),
+                    None => None,
+                }
+            } else {
+                Some(last)
+            };
+            h.last_success_at = match self
+                .latest_runs(until, "x.status = 'succeeded'", one)?
+                .first()
+            {
+                Some(r) => r.opt_time(3)?,
+                None => None,
+            };
         }
         let counts = self.query(
             "count recent failures",
@@ -118,16 +139,31 @@ impl Store {
 
     /// Each strategy's latest run at or before `until` that meets `filter` (on `run x`): one
     /// index seek per strategy, read backwards from `until`.
-    fn latest_runs(&mut self, until: DateTime<Utc>, filter: &str) -> anyhow::Result<Vec<Row>> {
+    /// With `one`, only that (node, strategy).
+    fn latest_runs(
+        &mut self,
+        until: DateTime<Utc>,
+        filter: &str,
+        one: Option<(&str, &str)>,
+    ) -> anyhow::Result<Vec<Row>> {
+        let mut params = vec![Value::from(until)];
+        let only = match one {
+            Some((node, strategy)) => {
+                params.push(node.into());
+                params.push(strategy.into());
+                " AND s.node = ? AND s.strategy_id = ?"
+            }
+            None => "",
+        };
         let sql = format!(
             "SELECT s.node, s.strategy_id, r.run_id, r.scheduled_for, r.status, r.warnings, r.started_at, r.finished_at \
              FROM strategy s, run r WHERE r.run_id = ( \
                SELECT x.run_id FROM run x \
                WHERE x.strategy_id = s.strategy_id AND x.node = s.node AND x.scheduled_for <= ? AND {filter} \
-               ORDER BY x.scheduled_for DESC{})",
+               ORDER BY x.scheduled_for DESC{}){only}",
             limit_clause(self.dialect(), 1)
         );
-        self.query("read the latest runs", &sql, &[Value::from(until)])
+        self.query("read the latest runs", &sql, &params)
     }
 
     /// Runs kept in the store per node, strategy and status (for Prometheus' runs_total).

@@ -840,3 +840,76 @@ fn concurrent_claims_to_start_keep_the_limits_and_never_overlap_a_strategy() {
         );
     }
 }
+
+#[test]
+fn health_reads_each_strategys_latest_runs_as_of_an_instant() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        // S: succeeded at 1:00, failed at 2:00 (with its warnings), skipped at 3:00, running at 4:00.
+        let mut ok = run("R1", "S", t(1, 0), RunStatus::Running);
+        s.claim(&mut ok, None, None, t(1, 0)).unwrap();
+        s.finish_run(&ended(&ok, RunStatus::Succeeded, t(1, 30)))
+            .unwrap();
+        let mut bad = run("R2", "S", t(2, 0), RunStatus::Running);
+        s.claim(&mut bad, None, None, t(2, 0)).unwrap();
+        let mut end = ended(&bad, RunStatus::Failed, t(2, 5));
+        end.warnings = vec!["RMAN-06169".into()];
+        s.finish_run(&end).unwrap();
+        s.claim(
+            &mut run("R3", "S", t(3, 0), RunStatus::Skipped),
+            Some("still running"),
+            None,
+            t(3, 0),
+        )
+        .unwrap();
+        s.claim(
+            &mut run("R4", "S", t(4, 0), RunStatus::Running),
+            None,
+            None,
+            t(4, 0),
+        )
+        .unwrap();
+        let of = |s: &mut Store, until: DateTime<Utc>| {
+            s.health(until - Duration::hours(24), until)
+                .unwrap()
+                .into_iter()
+                .find(|h| h.strategy_id == "S")
+                .unwrap()
+        };
+        let h = of(&mut s, t(5, 0));
+        assert_eq!(h.name.as_deref(), Some("S nightly"), "{}", sc.name);
+        assert_eq!(h.max_age_secs, Some(26 * 3600), "{}", sc.name);
+        assert!(h.alive, "{}", sc.name);
+        let last = h.last_run.unwrap();
+        assert_eq!(
+            (last.run_id.as_str(), last.status.as_str()),
+            ("R4", "running"),
+            "{}",
+            sc.name
+        );
+        let finished = h.last_finished.unwrap();
+        assert_eq!(finished.run_id, "R2", "{}", sc.name);
+        assert_eq!(finished.duration_secs, Some(300), "{}", sc.name);
+        assert!(
+            finished.warnings.unwrap().contains("RMAN-06169"),
+            "{}",
+            sc.name
+        );
+        assert_eq!(h.last_success_at, Some(t(1, 0)), "{}", sc.name);
+        assert_eq!((h.failures, h.misses), (1, 0), "{}", sc.name);
+        // As of 1:30 nothing later counts: the success is the latest of everything.
+        let h = of(&mut s, t(1, 30));
+        assert_eq!(h.last_run.unwrap().run_id, "R1", "{}", sc.name);
+        assert_eq!(h.last_finished.unwrap().run_id, "R1", "{}", sc.name);
+        assert_eq!(h.last_success_at, Some(t(1, 0)), "{}", sc.name);
+        assert_eq!(h.failures, 0, "{}", sc.name);
+        // Before any run: nothing.
+        let h = of(&mut s, t(0, 30));
+        assert!(
+            h.last_run.is_none() && h.last_success_at.is_none(),
+            "{}",
+            sc.name
+        );
+    }
+}
