@@ -196,5 +196,6 @@ pub fn run_end(run: &NewRun, mut fin: Finished) -> RunEnd {
             codes: std::mem::take(&mut fin.outcome.codes),
         }),
         warnings: std::mem::take(&mut fin.outcome.warnings),
+        pieces: Some(fin.pieces),
     }
 }

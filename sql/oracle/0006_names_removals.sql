@@ -10,6 +10,9 @@ ALTER TABLE strategy ADD (
     CONSTRAINT strategy_max_age_ck CHECK (max_age_secs > 0)
 );
 
+-- The backup pieces RMAN reported written by each run.
+ALTER TABLE run ADD (pieces NUMBER(10));
+
 CREATE TABLE removal (
     node       VARCHAR2(64 CHAR) NOT NULL,
     kind       VARCHAR2(10 CHAR) NOT NULL,

@@ -7,6 +7,9 @@
 ALTER TABLE strategy ADD COLUMN name VARCHAR(100);
 ALTER TABLE strategy ADD COLUMN max_age_secs BIGINT CHECK (max_age_secs > 0);
 
+-- The backup pieces RMAN reported written by each run.
+ALTER TABLE run ADD COLUMN pieces INTEGER;
+
 CREATE TABLE removal (
     node       VARCHAR(64) NOT NULL,
     kind       VARCHAR(10) NOT NULL CHECK (kind IN ('connection', 'strategy')),

@@ -7,6 +7,9 @@
 ALTER TABLE strategy ADD COLUMN name TEXT;
 ALTER TABLE strategy ADD COLUMN max_age_secs INTEGER CHECK (max_age_secs > 0);
 
+-- The backup pieces RMAN reported written by each run.
+ALTER TABLE run ADD COLUMN pieces INTEGER;
+
 CREATE TABLE removal (
     node       TEXT    NOT NULL,
     kind       TEXT    NOT NULL CHECK (kind IN ('connection', 'strategy')),

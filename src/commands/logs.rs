@@ -67,7 +67,11 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
                 log: Some(log),
             }])?;
         } else {
-            // What RMAN warned of, beside the log it is in (stdout stays the log alone).
+            let script = store
+                .strategy(&run.node, &run.strategy_id)?
+                .map(|s| s.lines)
+                .unwrap_or_default();
+            print!("{}", header(&run, &script, tz));
             for w in &run.warnings {
                 eprintln!("warning: {w}");
             }
@@ -99,9 +103,10 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
         "node",
         "scheduled",
         "started",
-        "finished",
+        "took",
         "status",
         "exit",
+        "pieces",
         "trigger",
         "warnings",
     ];
@@ -113,9 +118,10 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
             r.node.clone(),
             local_minute(r.scheduled_for, tz),
             or_dash(r.started_at.map(|t| local_minute(t, tz))),
-            or_dash(r.finished_at.map(|t| local_minute(t, tz))),
+            or_dash(r.duration_secs.map(took)),
             r.status.clone(),
             or_dash(r.exit_code),
+            or_dash(r.pieces),
             r.trigger.clone(),
             warning_codes(&r.warnings),
         ]
@@ -130,6 +136,51 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
         print_table(&headers, listed.iter().map(|l| row(&l.run)).collect());
     }
     Ok(exit::OK)
+}
+
+/// How long a run took: `45s`, `12m 5s`, `2h 3m`.
+fn took(secs: i64) -> String {
+    let s = secs.max(0);
+    match (s / 3600, (s % 3600) / 60, s % 60) {
+        (0, 0, s) => format!("{s}s"),
+        (0, m, s) => format!("{m}m {s}s"),
+        (h, m, _) => format!("{h}h {m}m"),
+    }
+}
+
+/// What `logs --run` prints above the log: what ran, when, how it ended, and the script.
+fn header(r: &RunRow, script: &[String], tz: chrono_tz::Tz) -> String {
+    let mut h = format!(
+        "run {}: strategy {} on connection {}, node {}, {}\n",
+        r.run_id,
+        r.strategy_id,
+        or_dash(r.connection.as_ref()),
+        r.node,
+        r.trigger
+    );
+    h.push_str(&format!(
+        "scheduled {}, started {}, finished {}, took {}\n",
+        local_minute(r.scheduled_for, tz),
+        or_dash(r.started_at.map(|t| local_minute(t, tz))),
+        or_dash(r.finished_at.map(|t| local_minute(t, tz))),
+        or_dash(r.duration_secs.map(took))
+    ));
+    h.push_str(&format!(
+        "status {}, exit code {}, {} backup pieces, warnings {}\n",
+        r.status,
+        or_dash(r.exit_code),
+        or_dash(r.pieces),
+        warning_codes(&r.warnings)
+    ));
+    if !script.is_empty() {
+        // The command file is not kept (it may hold a password); RMAN echoes what it ran below.
+        h.push_str("script, as stored now (without the CONNECT lines backupctl adds):\n");
+        for (i, l) in script.iter().enumerate() {
+            h.push_str(&format!("  {:>3}  {l}\n", i + 1));
+        }
+    }
+    h.push_str("--- log ---\n");
+    h
 }
 
 /// `RMAN-06169, RMAN-08138` for the table; `-` when there were none.

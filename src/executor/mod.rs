@@ -346,6 +346,8 @@ pub fn cmdfile_arg(path: &Path) -> Result<String, String> {
 #[derive(Debug)]
 pub struct Finished {
     pub outcome: Outcome,
+    /// Backup pieces RMAN reported written.
+    pub pieces: u64,
     pub exit_code: Option<i64>,
     pub log: String,
     pub started_at: DateTime<Utc>,
@@ -356,6 +358,7 @@ impl Finished {
     /// A run that never got a process (rman missing, credential missing).
     pub fn not_started(message: String, at: DateTime<Utc>) -> Finished {
         Finished {
+            pieces: 0,
             log: format!("[backupctl: {message}]\n"),
             outcome: Outcome {
                 status: Status::Failed,
@@ -585,6 +588,7 @@ pub fn execute(
             _ => None,
         },
         outcome,
+        pieces: scan.pieces,
         log,
         started_at,
         finished_at,

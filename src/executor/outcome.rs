@@ -21,6 +21,9 @@ pub struct ErrorScan {
     pub stack_cut: usize,
     /// Lines with an RMAN-/ORA- code printed outside a stack, once each, bounded.
     pub warnings: Vec<String>,
+    /// Backup pieces RMAN reported written: one `piece handle=…` line each (Backup and Recovery
+    /// Reference, BACKUP; the sizes are not printed: V$RMAN_BACKUP_JOB_DETAILS holds them).
+    pub pieces: u64,
     tail: std::collections::VecDeque<String>,
     in_stack: bool,
 }
@@ -83,6 +86,9 @@ fn is_prompt(line: &str) -> bool {
 impl ErrorScan {
     /// Feed one line of output (without its newline).
     pub fn line(&mut self, line: &str) {
+        if line.contains("piece handle=") {
+            self.pieces += 1;
+        }
         if line.contains("ERROR MESSAGE STACK FOLLOWS") || code_of(line) == Some("RMAN-00569") {
             self.stack_seen = true;
             self.in_stack = true;

@@ -111,6 +111,10 @@ pub struct RunRow {
     pub trigger: String,
     /// Lines with a code RMAN printed outside an error stack.
     pub warnings: Vec<String>,
+    /// Backup pieces RMAN reported written.
+    pub pieces: Option<u64>,
+    /// From start to end.
+    pub duration_secs: Option<i64>,
 }
 
 /// An error as listed by `errors`.
@@ -244,6 +248,9 @@ pub struct RunEnd {
     /// Lines with a code RMAN printed outside an error stack.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// Backup pieces RMAN reported written (absent in a spooled end of an older backupctl).
+    #[serde(default)]
+    pub pieces: Option<u64>,
 }
 
 /// Warnings as stored: one per line, within what every store keeps (4,000 characters).
@@ -350,7 +357,7 @@ impl Store {
     /// Runs, newest first.
     pub fn runs(&mut self, f: &RunFilter) -> anyhow::Result<Vec<RunRow>> {
         let mut q = Listing::new(
-            "SELECT r.run_id, r.strategy_id, s.connection, r.node, r.scheduled_for, r.started_at, r.finished_at, r.status, r.exit_code, r.run_trigger, r.warnings \
+            "SELECT r.run_id, r.strategy_id, s.connection, r.node, r.scheduled_for, r.started_at, r.finished_at, r.status, r.exit_code, r.run_trigger, r.warnings, r.pieces \
              FROM run r LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id",
         );
         q.and(" AND r.run_id = ?", f.run_id.as_ref())
@@ -382,6 +389,11 @@ impl Store {
                         .opt_text(10)
                         .map(|w| w.lines().map(str::to_string).collect())
                         .unwrap_or_default(),
+                    pieces: r.opt_int(11).map(|p| p as u64),
+                    duration_secs: match (r.opt_time(5)?, r.opt_time(6)?) {
+                        (Some(s), Some(f)) => Some((f - s).num_seconds()),
+                        _ => None,
+                    },
                 })
             })
             .collect()
@@ -676,8 +688,8 @@ impl Store {
                     .map_err(err)?;
             }
             db.execute(
-                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, warnings = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status IN ('running', 'interrupted')",
-                &[end.status.into(), end.exit_code.into(), end.started_at.into(), end.finished_at.into(), warnings_text(&end.warnings).into(), run_id.into()],
+                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, warnings = ?, pieces = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status IN ('running', 'interrupted')",
+                &[end.status.into(), end.exit_code.into(), end.started_at.into(), end.finished_at.into(), warnings_text(&end.warnings).into(), end.pieces.map(|p| p as i64).into(), run_id.into()],
             )
             .map_err(err)?;
             let done = db

@@ -87,6 +87,7 @@ pub const RUNS: Synced = Synced {
         ("pid", Int),
         ("owner_lock", Text),
         ("warnings", Text),
+        ("pieces", Int),
     ],
     revised: true,
 };

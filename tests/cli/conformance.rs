@@ -157,6 +157,7 @@ pub fn ended(r: &NewRun, status: RunStatus, at: DateTime<Utc>) -> RunEnd {
         log: "log".into(),
         error: None,
         warnings: Vec::new(),
+        pieces: Some(1),
     }
 }
 
@@ -468,6 +469,7 @@ fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
             warnings: vec![
                 "RMAN-06169: could not read file header for datafile 7 error reason 4".into(),
             ],
+            pieces: Some(3),
         })
         .unwrap();
         assert!(s.running_runs("n1").unwrap().is_empty(), "{}", sc.name);
@@ -482,6 +484,8 @@ fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
         assert_eq!(runs[0].exit_code, Some(1));
         assert_eq!(runs[0].started_at, Some(t(12, 35) + Duration::seconds(1)));
         assert_eq!(runs[0].finished_at, Some(t(12, 40)));
+        assert_eq!(runs[0].pieces, Some(3), "{}", sc.name);
+        assert_eq!(runs[0].duration_secs, Some(299), "{}", sc.name);
         assert_eq!(
             runs[0].warnings,
             ["RMAN-06169: could not read file header for datafile 7 error reason 4"],

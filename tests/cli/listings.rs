@@ -97,7 +97,9 @@ fn logs_are_newest_first_with_stable_json_fields() {
             "status",
             "exit_code",
             "trigger",
-            "warnings"
+            "warnings",
+            "pieces",
+            "duration_secs"
         ]
     );
     assert_eq!(runs[1]["connection"], "C_2");
@@ -143,10 +145,27 @@ fn logs_filters_combine() {
 fn one_runs_whole_log() {
     let env = Env::new();
     seed_runs(&env);
+    let shown = env.ok(&["logs", "--run", "R2"]);
+    let (head, log) = shown
+        .split_once("--- log ---\n")
+        .expect("a header, then the log");
     assert_eq!(
-        env.ok(&["logs", "--run", "R2"]),
+        log,
         "RMAN-00571: ===\nRMAN-00558: error encountered while parsing input commands\n"
     );
+    assert!(
+        head.starts_with("run R2: strategy EST_2 on connection C_2, node node1, scheduled\n"),
+        "{head}"
+    );
+    assert!(
+        head.contains("scheduled 2026-11-24 12:35, started 2026-11-24 12:35, finished 2026-11-24 12:35, took 2s"),
+        "{head}"
+    );
+    assert!(
+        head.contains("status failed, exit code 1, - backup pieces"),
+        "{head}"
+    );
+    assert!(head.contains("    1  backup database;"), "{head}");
     let err = env.fails(3, &["logs", "--run", "R9"]);
     assert!(err.contains("unknown run \"R9\""), "{err}");
 }

@@ -907,3 +907,29 @@ fn daylight_saving_gaps_and_folds_run_once() {
         )]
     );
 }
+
+#[test]
+fn a_run_records_how_long_it_took_and_the_pieces_rman_wrote() {
+    let env = Env::ticking();
+    env.strategy(
+        "TWO",
+        "C_1",
+        "high",
+        "35 12 * * *",
+        &["backup spfile;", "backup current controlfile;"],
+    );
+    let (code, out, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let listed: serde_json::Value = serde_json::from_str(&env.ok(&["logs", "--json"])).unwrap();
+    // The stand-in prints one `piece handle=` line per backup, as RMAN does per piece.
+    assert_eq!(listed[0]["pieces"], 2, "{listed}");
+    assert!(
+        listed[0]["duration_secs"].as_i64().unwrap() >= 0,
+        "{listed}"
+    );
+    let table = env.ok(&["logs"]);
+    assert!(
+        table.contains("pieces") && table.contains("took"),
+        "{table}"
+    );
+}
