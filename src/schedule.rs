@@ -394,9 +394,9 @@ pub fn occurrences_between(
 /// [`resolve_local`] never moves a later local minute to an earlier instant, so nothing after it
 /// can enter. However many minutes a gap merges, the walk goes on until `count` are found.
 pub fn upcoming(freqs: &[Frequency], tz: Tz, from: DateTime<Utc>, count: usize) -> Vec<Occurrence> {
-    // A first batch just large enough for the margin of a rule that fires hourly and `count`
-    // more (most rules fire daily: their first batch is all they need), doubling after.
-    let first = (count + 4).min(64);
+    // A first batch of `count` + 1 (a daily rule's match before `from`, in the margin, and
+    // `count` more: all most rules need), doubling for rules that fire more often.
+    let first = (count + 1).min(64);
     let start = naive_in(tz, from) - TRANSITION_MARGIN;
     let mut out: BTreeSet<Occurrence> = BTreeSet::new();
     if count == 0 {
