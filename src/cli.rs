@@ -88,6 +88,11 @@ pub enum Command {
         after_help = "Examples:\n  backupctl status\n  backupctl status --format nagios  (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)\n  backupctl status --format prometheus \\\n      --output /var/lib/node_exporter/textfile/backupctl.prom"
     )]
     Status(StatusArgs),
+    /// A self-contained HTML page of the fleet: runs per strategy and day, nodes, open failures
+    #[command(
+        after_help = "Examples:\n  backupctl report --html /var/www/backups/index.html\n  backupctl report --html - --days 30 > fleet.html"
+    )]
+    Report(ReportArgs),
     /// Delete runs, logs and errors older than a duration (keeps each strategy's latest success)
     #[command(
         after_help = "Examples:\n  backupctl prune --older-than 90d --dry-run\n  backupctl prune --older-than 90d"
@@ -322,7 +327,7 @@ impl Command {
     /// Commands whose whole job is to print what is stored.
     pub fn only_lists(&self) -> bool {
         match self {
-            Command::Logs(_) | Command::Errors(_) | Command::Status(_) => true,
+            Command::Logs(_) | Command::Errors(_) | Command::Status(_) | Command::Report(_) => true,
             Command::Schedule(s) => {
                 matches!(s, ScheduleCommand::List(_) | ScheduleCommand::Next(_))
             }
@@ -639,6 +644,19 @@ pub struct StatusArgs {
     /// Prometheus: write FILE atomically instead of stdout (for node_exporter's textfile collector)
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Write the page to FILE (atomically), or to stdout with -
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub html: PathBuf,
+    /// How many days the grid shows, up to today
+    #[arg(long, value_name = "N", default_value_t = 14)]
+    pub days: u32,
+    /// Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -39,4 +39,7 @@ echo
 echo "\$ backupctl errors"
 bctl errors
 echo
+bctl -q report --html target/demo/report.html --now '2026-11-23 12:40' --days 7
+echo "The fleet report: target/demo/report.html"
+echo
 echo "(RMAN here was the stand-in tests/rman-standin/bin/rman, not Oracle RMAN: nothing was backed up.)"

@@ -12,6 +12,7 @@ mod logs;
 mod node;
 mod prune;
 pub(crate) mod push_logs;
+mod report;
 mod run;
 mod run_due;
 mod schedule;
@@ -139,6 +140,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Run(a) => run::run(&ctx, &a),
         Command::PushLogs(a) => push_logs::run(&ctx, &a),
         Command::Status(a) => status::run(&ctx, &a),
+        Command::Report(a) => report::run(&ctx, &a),
         Command::Prune(a) => prune::run(&ctx, &a),
         Command::Schedule(c) => schedule::run(&ctx, &c),
         Command::Logs(a) => logs::run(&ctx, &a),

@@ -124,7 +124,7 @@ pub fn judge(h: &Health, now: DateTime<Utc>) -> (State, Option<String>) {
 }
 
 /// An age in whole days and hours, or minutes under an hour: "3d 2h", "5h", "12m".
-fn age(d: Duration) -> String {
+pub(super) fn age(d: Duration) -> String {
     let m = d.num_minutes().max(0);
     match (m / 1440, (m % 1440) / 60) {
         (0, 0) => format!("{m}m"),
@@ -266,7 +266,7 @@ pub fn cannot_read(args: &StatusArgs, e: &anyhow::Error) -> anyhow::Result<Optio
 
 /// Print, or write `file` atomically: a new file beside it, renamed over it, so that a reader
 /// (node_exporter) never sees half of it.
-fn emit(file: Option<&Path>, text: &str) -> anyhow::Result<()> {
+pub(super) fn emit(file: Option<&Path>, text: &str) -> anyhow::Result<()> {
     let Some(path) = file else {
         print!("{text}");
         return Ok(());
@@ -278,7 +278,7 @@ fn emit(file: Option<&Path>, text: &str) -> anyhow::Result<()> {
     let write = || -> std::io::Result<()> {
         let mut tmp = tempfile::Builder::new()
             .prefix(".backupctl-")
-            .suffix(".prom.tmp")
+            .suffix(".tmp")
             .tempfile_in(dir)?;
         tmp.write_all(text.as_bytes())?;
         tmp.as_file().sync_all()?;

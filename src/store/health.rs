@@ -44,6 +44,17 @@ pub struct Health {
     pub misses: u64,
 }
 
+/// A run of the report's window.
+#[derive(Clone, Debug)]
+pub struct WindowRun {
+    pub node: String,
+    pub strategy_id: String,
+    pub scheduled_for: DateTime<Utc>,
+    pub status: String,
+    /// It printed warnings.
+    pub warned: bool,
+}
+
 impl Store {
     /// Every strategy with its runs up to `until` (nothing later counts), and its failures and
     /// misses scheduled in `(since, until]`.
@@ -164,6 +175,45 @@ impl Store {
             limit_clause(self.dialect(), 1)
         );
         self.query("read the latest runs", &sql, &params)
+    }
+
+    /// Every run scheduled in
+    /// `(since, until]`, oldest first: the report's grid of days. A range of the scheduled_for
+    /// index: the cost follows the runs of the window, not all of history.
+    pub fn runs_between(
+        &mut self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<WindowRun>> {
+        self.query(
+            "read the runs of the report",
+            "SELECT node, strategy_id, scheduled_for, status, warnings FROM run \
+             WHERE scheduled_for > ? AND scheduled_for <= ? ORDER BY scheduled_for",
+            &[since.into(), until.into()],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(WindowRun {
+                node: r.text(0),
+                strategy_id: r.text(1),
+                scheduled_for: r.time(2)?,
+                status: r.text(3),
+                warned: r.opt_text(4).is_some_and(|w| !w.is_empty()),
+            })
+        })
+        .collect()
+    }
+
+    /// The codes and message of a run's error, if it has one.
+    pub fn run_error(&mut self, run_id: &str) -> anyhow::Result<Option<(String, String)>> {
+        Ok(self
+            .query(
+                "read the run's error",
+                "SELECT codes, message FROM error WHERE run_id = ? ORDER BY moment DESC",
+                &[run_id.into()],
+            )?
+            .first()
+            .map(|r| (r.text(0), r.text(1))))
     }
 
     /// Runs kept in the store per node, strategy and status (for Prometheus' runs_total).

@@ -373,3 +373,104 @@ fn prometheus_exposes_the_series_and_writes_its_file_atomically() {
         "{err}"
     );
 }
+
+#[test]
+fn the_html_report_is_self_contained_and_renders_in_chromium() {
+    let env = node_with_history();
+    env.ok(&[
+        "strategy",
+        "edit",
+        "GOOD",
+        "--name",
+        "<script>alert(1)</script> & co",
+        "--max-age",
+        "26h",
+    ]);
+    let file = env.path().join("report.html");
+    let (code, _, err) = env.tick(&[
+        "report",
+        "--html",
+        file.to_str().unwrap(),
+        "--now",
+        "2026-11-25 03:05",
+        "--days",
+        "3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("wrote"), "{err}");
+    let html = std::fs::read_to_string(&file).unwrap();
+    for outside in [
+        "<script", "src=", "href=", "url(", "@import", "http:", "https:",
+    ] {
+        assert!(!html.contains(outside), "not self-contained: {outside}");
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+    // `-` is stdout, and the same page.
+    let (_, out, _) = env.tick(&[
+        "report",
+        "--html",
+        "-",
+        "--now",
+        "2026-11-25 03:05",
+        "--days",
+        "3",
+    ]);
+    assert_eq!(out, html);
+    let err = env.fails(3, &["report", "--html", "-", "--days", "0"]);
+    assert!(err.contains("invalid --days 0"), "{err}");
+
+    // Chromium parses and lays out the page; its DOM is what a DBA's browser shows.
+    let dom = match std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
+        .arg(format!("file://{}", file.display()))
+        .output()
+    {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+        _ => {
+            crate::support::skip_notice(
+                "skipping the report's Chromium rendering: chromium not installed",
+            );
+            return;
+        }
+    };
+    assert!(!dom.contains("<script>"), "a name became markup: {dom}");
+    let row = |id: &str| -> String {
+        let start = dom
+            .find(&format!("<tr data-strategy=\"{id}\""))
+            .or_else(|| dom.find(&format!("data-strategy=\"{id}\"")))
+            .unwrap_or_else(|| panic!("no row for {id}: {dom}"));
+        let end = dom[start..].find("</tr>").unwrap() + start;
+        dom[start..end].to_string()
+    };
+    let bad = row("BAD");
+    assert!(
+        bad.contains("class=\"day failed\" title=\"2026-11-25: 1 failed\""),
+        "{bad}"
+    );
+    assert!(
+        bad.contains("class=\"day none\" title=\"2026-11-24: no run\""),
+        "{bad}"
+    );
+    let good = row("GOOD");
+    assert!(
+        good.contains("class=\"day ok\" title=\"2026-11-25: 1 succeeded\""),
+        "{good}"
+    );
+    assert!(
+        good.contains("1h 5m ago") || good.contains("65m ago") || good.contains("ago"),
+        "{good}"
+    );
+    let failures = &dom[dom.find("id=\"failures\"").unwrap()..];
+    let failures = &failures[..failures.find("</table>").unwrap()];
+    assert!(
+        failures.contains("BAD")
+            && failures.contains("latest run failed")
+            && failures.contains("RMAN-"),
+        "{failures}"
+    );
+    assert!(!failures.contains(">GOOD<"), "{failures}");
+    assert!(
+        dom.contains("<table id=\"nodes\">") && dom.contains("node1"),
+        "{dom}"
+    );
+}

@@ -1,0 +1,293 @@
+//! `report --html FILE`: one self-contained page of the fleet — no script, style sheet, font or
+//! image from anywhere else — for a DBA's morning look: open failures first, then a heat map of
+//! strategies × days coloured by each day's worst outcome (the counts on hover), then the nodes
+//! with their last tick. Everything shown is escaped; nothing after `--now` counts.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::cli::ReportArgs;
+use crate::commands::status::{age, emit, judge, State};
+use crate::commands::Ctx;
+use crate::error::{exit, invalid};
+use crate::store::Health;
+use crate::units::{format_duration, local_minute, parse_time};
+
+/// How bad a day was, worst last: the cell's colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Day {
+    Skipped,
+    Running,
+    Succeeded,
+    Warned,
+    Failed,
+}
+
+impl Day {
+    fn of(status: &str, warned: bool) -> Day {
+        match status {
+            "succeeded" if warned => Day::Warned,
+            "succeeded" => Day::Succeeded,
+            "running" => Day::Running,
+            "skipped" => Day::Skipped,
+            _ => Day::Failed,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Day::Skipped => "skipped",
+            Day::Running => "running",
+            Day::Succeeded => "ok",
+            Day::Warned => "warned",
+            Day::Failed => "failed",
+        }
+    }
+}
+
+/// One cell: the worst outcome of the day and how many runs ended each way.
+#[derive(Default)]
+struct Cell {
+    worst: Option<Day>,
+    counts: BTreeMap<String, u32>,
+}
+
+pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
+    let tz = ctx.profile.timezone;
+    let now = match &args.now {
+        Some(t) => parse_time(t, tz)?,
+        None => Utc::now(),
+    };
+    if !(1..=366).contains(&args.days) {
+        return Err(invalid(format!(
+            "invalid --days {}: expected 1 to 366",
+            args.days
+        )));
+    }
+    let mut store = ctx.open_existing_store()?;
+    let health = store.health(now - Duration::hours(24), now)?;
+    let nodes = store.nodes()?;
+    let today = now.with_timezone(&tz).date_naive();
+    let first = today - Duration::days(i64::from(args.days) - 1);
+    let since = first
+        .and_hms_opt(0, 0, 0)
+        .and_then(|n| n.and_local_timezone(tz).earliest())
+        .map(|t| t.with_timezone(&Utc) - Duration::seconds(1))
+        .unwrap_or(now - Duration::days(i64::from(args.days)));
+    let mut grid: HashMap<(String, String), BTreeMap<NaiveDate, Cell>> = HashMap::new();
+    for r in store.runs_between(since, now)? {
+        let day = r.scheduled_for.with_timezone(&tz).date_naive();
+        let cell = grid
+            .entry((r.node, r.strategy_id))
+            .or_default()
+            .entry(day)
+            .or_default();
+        let d = Day::of(&r.status, r.warned);
+        cell.worst = Some(cell.worst.map_or(d, |w| w.max(d)));
+        *cell.counts.entry(r.status).or_default() += 1;
+    }
+    let mut failures = Vec::new();
+    for h in &health {
+        let (state, reason) = judge(h, now);
+        if state == State::Critical {
+            let error = match h.last_finished.as_ref() {
+                Some(f) if !f.run_id.is_empty() => store.run_error(&f.run_id)?,
+                _ => None,
+            };
+            failures.push((h, reason.unwrap_or_default(), error));
+        }
+    }
+    let days: Vec<NaiveDate> = (0..args.days)
+        .map(|i| first + Duration::days(i64::from(i)))
+        .collect();
+    let page = render(&Page {
+        now,
+        tz,
+        health: &health,
+        failures: &failures,
+        grid: &grid,
+        days: &days,
+        nodes: &nodes,
+        this_node: &ctx.profile.node,
+    });
+    let out = (args.html.as_os_str() != "-").then_some(args.html.as_path());
+    emit(out, &page)?;
+    if let Some(path) = out {
+        ctx.say(&format!("wrote {}", path.display()));
+    }
+    Ok(exit::OK)
+}
+
+/// A critical strategy, why, and its latest error's (codes, message).
+type Failure<'a> = (&'a Health, String, Option<(String, String)>);
+
+struct Page<'a> {
+    now: DateTime<Utc>,
+    tz: Tz,
+    health: &'a [Health],
+    failures: &'a [Failure<'a>],
+    grid: &'a HashMap<(String, String), BTreeMap<NaiveDate, Cell>>,
+    days: &'a [NaiveDate],
+    nodes: &'a [crate::store::sync::NodeRecord],
+    this_node: &'a str,
+}
+
+/// Text safe inside HTML elements and quoted attributes.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}\
+h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}\
+table{border-collapse:collapse}th,td{padding:2px 6px;text-align:left;border-bottom:1px solid #eee}\
+td.day{width:18px;height:18px;padding:0;border:1px solid #fff}\
+.ok{background:#3a3}.warned{background:#e8b000}.failed{background:#d33}.running{background:#49d}\
+.skipped{background:#bbb}.none{background:#f4f4f4}\
+.critical{color:#b00;font-weight:bold}.warning{color:#a70}.stale{color:#b00}\
+.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}";
+
+fn render(p: &Page<'_>) -> String {
+    let tz = p.tz;
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>backupctl fleet report</title><style>{STYLE}</style></head><body>\n<h1>Backups of the fleet</h1>\n<p id=\"as-of\">As of {} ({}), {} strategies on {} nodes.</p>\n",
+        esc(&local_minute(p.now, tz)),
+        esc(tz.name()),
+        p.health.len(),
+        p.nodes.len()
+    );
+
+    h.push_str("<h2>Open failures</h2>\n");
+    if p.failures.is_empty() {
+        h.push_str("<p id=\"failures\">None: every live strategy's latest run succeeded within its max_age.</p>\n");
+    } else {
+        h.push_str("<table id=\"failures\"><tr><th>node</th><th>strategy</th><th>why</th><th>codes</th><th>error</th></tr>\n");
+        for (s, why, error) in p.failures {
+            let (codes, message) = error.clone().unwrap_or_default();
+            let _ = writeln!(
+                h,
+                "<tr class=\"critical\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&s.node),
+                esc(&s.strategy_id),
+                esc(why),
+                esc(&codes),
+                esc(&message)
+            );
+        }
+        h.push_str("</table>\n");
+    }
+
+    let _ = write!(
+        h,
+        "<h2>Runs per day</h2>\n<p class=\"legend\">Worst outcome of each day:<span class=\"ok\"></span>succeeded<span class=\"warned\"></span>with warnings<span class=\"failed\"></span>failed, timed out, interrupted or missed<span class=\"running\"></span>running<span class=\"skipped\"></span>skipped<span class=\"none\"></span>no run</p>\n<table id=\"grid\"><tr><th>node</th><th>strategy</th><th>last success</th><th>max age</th>"
+    );
+    for d in p.days {
+        let _ = write!(
+            h,
+            "<th title=\"{}\">{}</th>",
+            d.format("%Y-%m-%d"),
+            d.format("%d")
+        );
+    }
+    h.push_str("</tr>\n");
+    for s in p.health {
+        let (state, _) = judge(s, p.now);
+        let class = match state {
+            State::Critical => " class=\"critical\"",
+            State::Warning => " class=\"warning\"",
+            _ => "",
+        };
+        let success = s
+            .last_success_at
+            .map(|t| format!("{} ago", age(p.now - t)))
+            .unwrap_or_else(|| "never".into());
+        let _ = write!(
+            h,
+            "<tr{class} data-strategy=\"{}\"><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>",
+            esc(&s.strategy_id),
+            esc(&s.node),
+            esc(&s.strategy_id),
+            s.name
+                .as_ref()
+                .map(|n| format!(" ({})", esc(n)))
+                .unwrap_or_default(),
+            esc(&success),
+            esc(&s
+                .max_age_secs
+                .map(format_duration)
+                .unwrap_or_else(|| "-".into()))
+        );
+        let row = p.grid.get(&(s.node.clone(), s.strategy_id.clone()));
+        for d in p.days {
+            match row.and_then(|r| r.get(d)) {
+                Some(cell) => {
+                    let counts: Vec<String> = cell
+                        .counts
+                        .iter()
+                        .map(|(k, n)| format!("{n} {k}"))
+                        .collect();
+                    let _ = write!(
+                        h,
+                        "<td class=\"day {}\" title=\"{}: {}\"></td>",
+                        cell.worst.map(Day::class).unwrap_or("none"),
+                        d.format("%Y-%m-%d"),
+                        esc(&counts.join(", "))
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        h,
+                        "<td class=\"day none\" title=\"{}: no run\"></td>",
+                        d.format("%Y-%m-%d")
+                    );
+                }
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n");
+
+    h.push_str("<h2>Nodes</h2>\n<table id=\"nodes\"><tr><th>node</th><th>time zone</th><th>last tick</th><th>last push</th><th>silent for</th></tr>\n");
+    for n in p.nodes {
+        let last = if n.node == p.this_node {
+            n.last_tick
+        } else {
+            n.last_seen.or(n.last_tick)
+        };
+        let silent = last.map(|t| p.now - t);
+        let stale = silent.is_some_and(|d| d > Duration::minutes(10));
+        let _ = writeln!(
+            h,
+            "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            if stale { " class=\"stale\"" } else { "" },
+            esc(&n.node),
+            esc(&n.timezone),
+            esc(&n
+                .last_tick
+                .map(|t| local_minute(t, tz))
+                .unwrap_or_else(|| "never".into())),
+            esc(&n
+                .last_seen
+                .map(|t| local_minute(t, tz))
+                .unwrap_or_else(|| "-".into())),
+            esc(&silent.map(age).unwrap_or_else(|| "-".into()))
+        );
+    }
+    h.push_str("</table>\n</body></html>\n");
+    h
+}
