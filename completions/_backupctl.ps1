@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run one strategy now')
             [CompletionResult]::new('push-logs', 'push-logs', [CompletionResultType]::ParameterValue, 'Slave: send everything the master does not have yet')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per node and strategy: last run, last success, failures and misses in 24 h, next due')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'A self-contained HTML page of the fleet: runs per strategy and day, nodes, open failures')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete runs, logs and errors older than a duration (keeps each strategy''s latest success)')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Add, list, remove and preview when strategies run')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'List runs, newest first; --run prints one run''s whole log')
@@ -177,6 +178,24 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Prometheus: write FILE atomically instead of stdout (for node_exporter''s textfile collector)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'backupctl;report' {
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Write the page to FILE (atomically), or to stdout with -')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'How many days the grid shows, up to today')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -806,6 +825,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run one strategy now')
             [CompletionResult]::new('push-logs', 'push-logs', [CompletionResultType]::ParameterValue, 'Slave: send everything the master does not have yet')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per node and strategy: last run, last success, failures and misses in 24 h, next due')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'A self-contained HTML page of the fleet: runs per strategy and day, nodes, open failures')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete runs, logs and errors older than a duration (keeps each strategy''s latest success)')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Add, list, remove and preview when strategies run')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'List runs, newest first; --run prints one run''s whole log')
@@ -837,6 +857,9 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;help;status' {
+            break
+        }
+        'backupctl;help;report' {
             break
         }
         'backupctl;help;prune' {

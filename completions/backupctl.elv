@@ -37,6 +37,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand run 'Run one strategy now'
             cand push-logs 'Slave: send everything the master does not have yet'
             cand status 'Per node and strategy: last run, last success, failures and misses in 24 h, next due'
+            cand report 'A self-contained HTML page of the fleet: runs per strategy and day, nodes, open failures'
             cand prune 'Delete runs, logs and errors older than a duration (keeps each strategy''s latest success)'
             cand schedule 'Add, list, remove and preview when strategies run'
             cand logs 'List runs, newest first; --run prints one run''s whole log'
@@ -167,6 +168,23 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --format 'Output format'
             cand --now 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts'
             cand --output 'Prometheus: write FILE atomically instead of stdout (for node_exporter''s textfile collector)'
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'backupctl;report'= {
+            cand --html 'Write the page to FILE (atomically), or to stdout with -'
+            cand --days 'How many days the grid shows, up to today'
+            cand --now 'Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -740,6 +758,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand run 'Run one strategy now'
             cand push-logs 'Slave: send everything the master does not have yet'
             cand status 'Per node and strategy: last run, last success, failures and misses in 24 h, next due'
+            cand report 'A self-contained HTML page of the fleet: runs per strategy and day, nodes, open failures'
             cand prune 'Delete runs, logs and errors older than a duration (keeps each strategy''s latest success)'
             cand schedule 'Add, list, remove and preview when strategies run'
             cand logs 'List runs, newest first; --run prints one run''s whole log'
@@ -764,6 +783,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;push-logs'= {
         }
         &'backupctl;help;status'= {
+        }
+        &'backupctl;help;report'= {
         }
         &'backupctl;help;prune'= {
         }

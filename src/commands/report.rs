@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::cli::ReportArgs;
-use crate::commands::status::{age, emit, judge, State};
+use crate::commands::status::{age, emit, judge, plural, State};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::store::Health;
@@ -165,11 +165,11 @@ fn render(p: &Page<'_>) -> String {
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>backupctl fleet report</title><style>{STYLE}</style></head><body>\n<h1>Backups of the fleet</h1>\n<p id=\"as-of\">As of {} ({}), {} strategies on {} nodes.</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>backupctl fleet report</title><style>{STYLE}</style></head><body>\n<h1>Backups of the fleet</h1>\n<p id=\"as-of\">As of {} ({}), {} on {}.</p>\n",
         esc(&local_minute(p.now, tz)),
         esc(tz.name()),
-        p.health.len(),
-        p.nodes.len()
+        plural(p.health.len(), "strategy"),
+        plural(p.nodes.len(), "node")
     );
 
     h.push_str("<h2>Open failures</h2>\n");
@@ -179,6 +179,7 @@ fn render(p: &Page<'_>) -> String {
         h.push_str("<table id=\"failures\"><tr><th>node</th><th>strategy</th><th>why</th><th>codes</th><th>error</th></tr>\n");
         for (s, why, error) in p.failures {
             let (codes, message) = error.clone().unwrap_or_default();
+            let codes = codes.replace(',', ", ");
             let _ = writeln!(
                 h,
                 "<tr class=\"critical\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
