@@ -2,23 +2,66 @@
 
 use std::io::{IsTerminal, Write};
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 use serde::Serialize;
 
-/// A table for the terminal; plain ASCII when stdout is not a terminal.
+/// A table: on a terminal, boxed and fitted to its width — free text wraps between words, and a
+/// column whose cells are single words (ids, statuses, codes) is never wrapped, so nothing is
+/// split mid-word; piped, tab-separated rows under a header line, for `cut`, `awk` and spreadsheets.
 pub fn table(headers: &[&str], rows: Vec<Vec<String>>) -> String {
-    let mut t = Table::new();
     if std::io::stdout().is_terminal() {
-        t.load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+        boxed(headers, rows)
     } else {
-        t.load_style(presets::ASCII_MARKDOWN);
+        tab_separated(headers, rows)
     }
+}
+
+fn boxed(headers: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(headers.to_vec());
+    // Per column: are all cells single words, and how long is its longest word?
+    let shape: Vec<(bool, usize)> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let cells = rows.iter().filter_map(|r| r.get(i).map(String::as_str));
+            let single = cells.clone().all(|c| !c.contains(char::is_whitespace));
+            let longest = cells
+                .chain(std::iter::once(*h))
+                .flat_map(str::split_whitespace)
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(1);
+            (single, longest)
+        })
+        .collect();
     for r in rows {
         t.add_row(r);
     }
+    for (i, (single, longest)) in shape.into_iter().enumerate() {
+        let Some(c) = t.column_mut(i) else { continue };
+        if single {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        } else {
+            // Wrapped between words, never narrower than its longest word and its padding (a path longer
+            // than 40 characters may still be cut): a narrow terminal scrolls instead.
+            let min = u16::try_from(longest.min(40) + 2).unwrap_or(42);
+            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(min)));
+        }
+    }
     t.to_string()
+}
+
+fn tab_separated(headers: &[&str], rows: Vec<Vec<String>>) -> String {
+    let clean = |c: &str| c.replace(['\t', '\n', '\r'], " ");
+    let mut out = headers.join("\t");
+    for r in rows {
+        out.push('\n');
+        out.push_str(&r.iter().map(|c| clean(c)).collect::<Vec<_>>().join("\t"));
+    }
+    out
 }
 
 /// Print one JSON document on stdout, and nothing else there.

@@ -46,8 +46,8 @@ fn an_empty_store_lists_nothing() {
     assert_eq!(env.ok(&["errors", "--json"]).trim(), "[]");
     let table = env.ok(&["logs"]);
     assert!(
-        table.contains("strategy") && table.lines().count() == 2,
-        "{table}"
+        table.starts_with("run\tstrategy\t") && table.lines().count() == 1,
+        "only the header: {table}"
     );
 }
 
@@ -220,4 +220,50 @@ fn errors_carry_their_codes() {
     assert_eq!(json[0]["run_id"], "R3");
     let table = env.ok(&["errors"]);
     assert!(table.contains("RMAN-00558 RMAN-01009"), "{table}");
+}
+
+#[test]
+fn piped_tables_are_tab_separated_and_terminal_tables_fit_without_splitting_words() {
+    let env = Env::new();
+    seed_runs(&env);
+    let piped = env.ok(&["logs"]);
+    let mut lines = piped.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(header[0], "run", "{piped}");
+    for l in lines {
+        assert_eq!(l.split('\t').count(), header.len(), "{l}");
+    }
+    assert!(piped.contains("R2\tEST_2\tC_2\tnode1\t"), "{piped}");
+
+    // On a terminal (a pseudo-terminal from script(1)) 100 columns wide.
+    let mut cmd = env.std_cmd();
+    let bin = assert_cmd::cargo::cargo_bin("backupctl");
+    cmd.env_remove("COLUMNS");
+    let out = std::process::Command::new("script")
+        .args(["-qec"])
+        .arg(format!("stty cols 100; {} errors", bin.display()))
+        .arg("/dev/null")
+        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+        .output();
+    let Ok(out) = out else {
+        crate::support::skip_notice("skipping the terminal table check: script(1) not installed");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(text.contains('┆'), "a boxed table: {text}");
+    for l in text.lines() {
+        assert!(l.chars().count() <= 100, "wider than the terminal: {l}");
+    }
+    // Every word of the long message is whole in some cell line.
+    let cells: Vec<&str> = text
+        .lines()
+        .flat_map(|l| l.split(['│', '┆']))
+        .flat_map(str::split_whitespace)
+        .collect();
+    for word in
+        "RMAN-00558 error encountered while parsing input commands; RMAN-01009 syntax error: found"
+            .split_whitespace()
+    {
+        assert!(cells.contains(&word), "{word} was split: {text}");
+    }
 }
