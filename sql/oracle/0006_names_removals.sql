@@ -13,6 +13,11 @@ ALTER TABLE strategy ADD (
 -- The backup pieces RMAN reported written by each run.
 ALTER TABLE run ADD (pieces NUMBER(10));
 
+-- Each strategy's latest run at or before an instant, read by status, check and the report with one
+-- backward step on this index, without touching the table (strategy_id, node, scheduled_for lead, as
+-- in the occurrence key; status and run_id make it cover the look-up).
+CREATE INDEX run_latest_idx ON run (strategy_id, node, scheduled_for, status, run_id)/*TABLESPACE*/;
+
 CREATE TABLE removal (
     node       VARCHAR2(64 CHAR) NOT NULL,
     kind       VARCHAR2(10 CHAR) NOT NULL,

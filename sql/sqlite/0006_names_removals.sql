@@ -10,6 +10,11 @@ ALTER TABLE strategy ADD COLUMN max_age_secs INTEGER CHECK (max_age_secs > 0);
 -- The backup pieces RMAN reported written by each run.
 ALTER TABLE run ADD COLUMN pieces INTEGER;
 
+-- Each strategy's latest run at or before an instant, read by status, check and the report with one
+-- backward step on this index, without touching the table (strategy_id, node, scheduled_for lead, as
+-- in the occurrence key; status and run_id make it cover the look-up).
+CREATE INDEX run_latest_idx ON run (strategy_id, node, scheduled_for, status, run_id);
+
 CREATE TABLE removal (
     node       TEXT    NOT NULL,
     kind       TEXT    NOT NULL CHECK (kind IN ('connection', 'strategy')),
