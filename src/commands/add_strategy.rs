@@ -7,7 +7,7 @@ use anyhow::Context;
 use chrono::Utc;
 use dialoguer::{theme::ColorfulTheme, Confirm, Input, MultiSelect, Select};
 
-use crate::cli::AddStrategyArgs;
+use crate::cli::{AddStrategyArgs, TEMPLATES as TEMPLATE_CHOICES};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::schedule::{rules_from, Rule};
@@ -186,22 +186,6 @@ fn save(
     Ok(exit::OK)
 }
 
-const TEMPLATE_CHOICES: [&str; 14] = [
-    "full",
-    "incremental:0",
-    "incremental:1",
-    "compressed",
-    "plus-archivelog",
-    "archivelog",
-    "archivelog:delete",
-    "tablespace:NAME",
-    "controlfile",
-    "spfile",
-    "crosscheck",
-    "obsolete",
-    "validate",
-    "channels:2",
-];
 
 /// Ctrl-C in the middle of a prompt ends the wizard without leaving the terminal's cursor hidden
 /// (the menus hide it while they draw): show it again, say nothing was saved, exit 130 as a shell
@@ -295,7 +279,7 @@ fn wizard(
     };
     let mut templates = Vec::new();
     for i in chosen {
-        if TEMPLATE_CHOICES[i] == "tablespace:NAME" {
+        if TEMPLATE_CHOICES[i] == "tablespace:" {
             let name: String = Input::with_theme(&theme)
                 .with_prompt("Tablespace name")
                 .default("USERS".to_string())

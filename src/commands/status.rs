@@ -499,16 +499,6 @@ fn up(v: u8) -> String {
     format!("# HELP backupctl_up 1 if the store could be read, else 0.\n# TYPE backupctl_up gauge\nbackupctl_up {v}\n")
 }
 
-/// Every run status, for the labelled `backupctl_last_run_status` series.
-const STATUSES: [&str; 7] = [
-    "running",
-    "succeeded",
-    "failed",
-    "timed_out",
-    "missed",
-    "skipped",
-    "interrupted",
-];
 
 /// Text exposition format, for the node_exporter textfile collector.
 fn prometheus(f: &Fleet) -> String {
@@ -566,7 +556,7 @@ fn prometheus(f: &Fleet) -> String {
             .iter()
             .filter(|l| l.last_status.is_some())
             .flat_map(|l| {
-                STATUSES.iter().map(move |s| {
+                crate::cli::STATUSES.iter().map(move |s| {
                     (
                         format!("{},status=\"{s}\"", key(l)),
                         if l.last_status.as_deref() == Some(s) {
