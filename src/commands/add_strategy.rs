@@ -186,7 +186,6 @@ fn save(
     Ok(exit::OK)
 }
 
-
 /// Ctrl-C in the middle of a prompt ends the wizard without leaving the terminal's cursor hidden
 /// (the menus hide it while they draw): show it again, say nothing was saved, exit 130 as a shell
 /// does for SIGINT. Nothing was written: the strategy is saved only after the last answer.

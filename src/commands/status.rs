@@ -499,7 +499,6 @@ fn up(v: u8) -> String {
     format!("# HELP backupctl_up 1 if the store could be read, else 0.\n# TYPE backupctl_up gauge\nbackupctl_up {v}\n")
 }
 
-
 /// Text exposition format, for the node_exporter textfile collector.
 fn prometheus(f: &Fleet) -> String {
     let mut out = up(1);
