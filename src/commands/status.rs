@@ -56,8 +56,8 @@ struct Line {
 struct Fleet {
     lines: Vec<Line>,
     nodes: Vec<NodeRecord>,
-    /// (node, strategy, status, runs) for Prometheus.
-    totals: Vec<(String, String, String, u64)>,
+    /// (node, status, runs) for Prometheus.
+    totals: Vec<(String, String, u64)>,
     /// This node's rows not yet on its master.
     pending: Option<u64>,
 }
@@ -604,14 +604,9 @@ fn prometheus(f: &Fleet) -> String {
         "Runs kept in the store, by status (prune removes old ones).",
         f.totals
             .iter()
-            .map(|(n, s, st, c)| {
+            .map(|(n, st, c)| {
                 (
-                    format!(
-                        "node=\"{}\",strategy=\"{}\",status=\"{}\"",
-                        label(n),
-                        label(s),
-                        label(st)
-                    ),
+                    format!("node=\"{}\",status=\"{}\"", label(n), label(st)),
                     *c as f64,
                 )
             })

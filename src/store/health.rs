@@ -216,16 +216,17 @@ impl Store {
             .map(|r| (r.text(0), r.text(1))))
     }
 
-    /// Runs kept in the store per node, strategy and status (for Prometheus' runs_total).
-    pub fn run_totals(&mut self) -> anyhow::Result<Vec<(String, String, String, u64)>> {
+    /// Runs kept in the store per node and status (for Prometheus' runs_total), counted on the
+    /// (node, status) index alone.
+    pub fn run_totals(&mut self) -> anyhow::Result<Vec<(String, String, u64)>> {
         Ok(self
             .query(
                 "count runs",
-                "SELECT node, strategy_id, status, COUNT(*) FROM run GROUP BY node, strategy_id, status",
+                "SELECT node, status, COUNT(*) FROM run GROUP BY node, status",
                 &[],
             )?
             .iter()
-            .map(|r| (r.text(0), r.text(1), r.text(2), r.int(3) as u64))
+            .map(|r| (r.text(0), r.text(1), r.int(2) as u64))
             .collect())
     }
 }
