@@ -26,3 +26,102 @@ CREATE TABLE removal (
     pushed     INTEGER NOT NULL DEFAULT 0,
     CONSTRAINT removal_pk PRIMARY KEY (node, kind, object_id)
 );
+
+-- SQLite only: each strategy's latest run ('run', not skipped), latest finished run ('ended') and
+-- latest success, kept by triggers as runs are written, so that status reads one row per strategy
+-- however long the history: a fresh process on a large embedded store would otherwise read a page per
+-- strategy. (SQLite has one writer at a time, so a refresh never races another; PostgreSQL and
+-- Oracle keep their indexes warm in the server and read the covering index above.)
+CREATE TABLE run_latest (
+    node          TEXT NOT NULL,
+    strategy_id   TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('run', 'ended', 'success')),
+    run_id        TEXT NOT NULL,
+    scheduled_for TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    started_at    TEXT,
+    finished_at   TEXT,
+    warnings      TEXT,
+    CONSTRAINT run_latest_pk PRIMARY KEY (node, strategy_id, kind)
+);
+CREATE INDEX run_latest_run_idx ON run_latest (run_id);
+
+CREATE TRIGGER run_latest_insert AFTER INSERT ON run
+BEGIN
+    DELETE FROM run_latest WHERE node = NEW.node AND strategy_id = NEW.strategy_id;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'run', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = NEW.node AND strategy_id = NEW.strategy_id AND status <> 'skipped'
+        ORDER BY scheduled_for DESC LIMIT 1;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'ended', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = NEW.node AND strategy_id = NEW.strategy_id AND status NOT IN ('skipped', 'running')
+        ORDER BY scheduled_for DESC LIMIT 1;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'success', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = NEW.node AND strategy_id = NEW.strategy_id AND status = 'succeeded'
+        ORDER BY scheduled_for DESC LIMIT 1;
+END;
+
+CREATE TRIGGER run_latest_update AFTER UPDATE OF node, strategy_id, scheduled_for, status, started_at, finished_at, warnings ON run
+BEGIN
+    DELETE FROM run_latest WHERE node = OLD.node AND strategy_id = OLD.strategy_id;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'run', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = OLD.node AND strategy_id = OLD.strategy_id AND status <> 'skipped'
+        ORDER BY scheduled_for DESC LIMIT 1;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'ended', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = OLD.node AND strategy_id = OLD.strategy_id AND status NOT IN ('skipped', 'running')
+        ORDER BY scheduled_for DESC LIMIT 1;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'success', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = OLD.node AND strategy_id = OLD.strategy_id AND status = 'succeeded'
+        ORDER BY scheduled_for DESC LIMIT 1;
+    DELETE FROM run_latest WHERE node = NEW.node AND strategy_id = NEW.strategy_id;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'run', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = NEW.node AND strategy_id = NEW.strategy_id AND status <> 'skipped'
+        ORDER BY scheduled_for DESC LIMIT 1;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'ended', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = NEW.node AND strategy_id = NEW.strategy_id AND status NOT IN ('skipped', 'running')
+        ORDER BY scheduled_for DESC LIMIT 1;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'success', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = NEW.node AND strategy_id = NEW.strategy_id AND status = 'succeeded'
+        ORDER BY scheduled_for DESC LIMIT 1;
+END;
+
+CREATE TRIGGER run_latest_delete AFTER DELETE ON run
+WHEN EXISTS (SELECT 1 FROM run_latest WHERE run_id = OLD.run_id)
+BEGIN
+    DELETE FROM run_latest WHERE node = OLD.node AND strategy_id = OLD.strategy_id;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'run', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = OLD.node AND strategy_id = OLD.strategy_id AND status <> 'skipped'
+        ORDER BY scheduled_for DESC LIMIT 1;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'ended', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = OLD.node AND strategy_id = OLD.strategy_id AND status NOT IN ('skipped', 'running')
+        ORDER BY scheduled_for DESC LIMIT 1;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT node, strategy_id, 'success', run_id, scheduled_for, status, started_at, finished_at, warnings FROM run
+        WHERE node = OLD.node AND strategy_id = OLD.strategy_id AND status = 'succeeded'
+        ORDER BY scheduled_for DESC LIMIT 1;
+END;
+
+-- What a store upgraded to this version already holds.
+INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+    SELECT r.node, r.strategy_id, k.kind, r.run_id, r.scheduled_for, r.status, r.started_at, r.finished_at, r.warnings
+    FROM (SELECT DISTINCT node, strategy_id FROM run) s
+    JOIN (SELECT 'run' AS kind UNION ALL SELECT 'ended' UNION ALL SELECT 'success') k
+    JOIN run r ON r.run_id = (
+        SELECT x.run_id FROM run x
+        WHERE x.node = s.node AND x.strategy_id = s.strategy_id
+          AND CASE k.kind
+                WHEN 'run' THEN x.status <> 'skipped'
+                WHEN 'ended' THEN x.status NOT IN ('skipped', 'running')
+                ELSE x.status = 'succeeded'
+              END
+        ORDER BY x.scheduled_for DESC LIMIT 1);

@@ -1,15 +1,18 @@
 //! Each strategy's state as of an instant, for `status`, `check` and the report.
 //!
-//! The cost follows the number of strategies, not of runs: each strategy's last run, last
-//! finished run and last success at or before the instant are found by a seek on the occurrence
-//! index (strategy_id, node, scheduled_for), read backwards from the instant; the failures and
-//! misses of the window are a range of the scheduled_for index.
+//! The cost follows the number of strategies, not of runs. On SQLite, each strategy's latest run,
+//! latest finished run and latest success are kept in `run_latest` by triggers (schema v6), one
+//! row per strategy and kind; only a strategy whose summary lies after the instant (a report as of
+//! the past) is looked up in `run`. On PostgreSQL and Oracle, whose servers keep their indexes
+//! warm, each is found by a seek on the covering index (strategy_id, node, scheduled_for, status,
+//! run_id), read backwards from the instant. The failures and misses of the window are a range of
+//! the scheduled_for index.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{limit_clause, Row, Store, Value};
+use super::{limit_clause, Dialect, Row, Store, Value};
 
 /// One run, as far as health cares.
 #[derive(Clone, Debug, Default, serde::Serialize)]
@@ -92,41 +95,63 @@ impl Store {
             .map(|(i, h)| ((h.node.clone(), h.strategy_id.clone()), i))
             .collect();
         let at = |r: &Row| index.get(&(r.text(0), r.text(1))).copied();
-        for r in self.latest_runs(until, "x.status <> 'skipped'", None)? {
-            if let Some(i) = at(&r) {
-                out[i].last_run = Some(last_run(&r)?);
+        // The strategies whose latest runs are found by index seeks: all of them, or on SQLite only
+        // those whose summary row lies after `until` (a report as of the past).
+        let mut seek = vec![true; out.len()];
+        if self.dialect() == Dialect::Sqlite {
+            seek = vec![false; out.len()];
+            let rows = self.query(
+                "read the latest runs",
+                "SELECT node, strategy_id, run_id, scheduled_for, status, warnings, started_at, finished_at, kind FROM run_latest",
+                &[],
+            )?;
+            for r in &rows {
+                let Some(i) = at(r) else { continue };
+                let run = last_run(r)?;
+                if run.scheduled_for.is_some_and(|t| t > until) {
+                    seek[i] = true;
+                    continue;
+                }
+                match r.text(8).as_str() {
+                    "run" => out[i].last_run = Some(run),
+                    "ended" => out[i].last_finished = Some(run),
+                    _ => out[i].last_success_at = run.scheduled_for,
+                }
+            }
+            for (h, s) in out.iter_mut().zip(&seek) {
+                if *s {
+                    (h.last_run, h.last_finished, h.last_success_at) = (None, None, None);
+                }
             }
         }
-        // Most latest runs succeeded: they are also the last finished run and the last success.
-        // Only the others need a look further back (one more seek each).
-        for h in out.iter_mut() {
-            let Some(last) = h.last_run.clone() else {
-                continue;
-            };
-            if last.status == "succeeded" {
-                h.last_success_at = last.scheduled_for;
-                h.last_finished = Some(last);
-                continue;
-            }
-            let one = Some((h.node.as_str(), h.strategy_id.as_str()));
-            h.last_finished = if last.status == "running" {
-                match self
-                    .latest_runs(until, "x.status NOT IN ('skipped', 'running')", one)?
-                    .first()
-                {
-                    Some(r) => Some(last_run(r)?),
-                    None => None,
-                }
+        if seek.iter().any(|s| *s) {
+            let all = seek.iter().all(|s| *s);
+            let bulk = if all {
+                self.latest_runs(until, "x.status <> 'skipped'", None)?
             } else {
-                Some(last)
+                Vec::new()
             };
-            h.last_success_at = match self
-                .latest_runs(until, "x.status = 'succeeded'", one)?
-                .first()
-            {
-                Some(r) => r.opt_time(3)?,
-                None => None,
-            };
+            for r in bulk {
+                if let Some(i) = at(&r) {
+                    out[i].last_run = Some(last_run(&r)?);
+                }
+            }
+            for (h, s) in out.iter_mut().zip(&seek) {
+                if !*s {
+                    continue;
+                }
+                if !all {
+                    let one = Some((h.node.as_str(), h.strategy_id.as_str()));
+                    h.last_run = match self
+                        .latest_runs(until, "x.status <> 'skipped'", one)?
+                        .first()
+                    {
+                        Some(r) => Some(last_run(r)?),
+                        None => None,
+                    };
+                }
+                self.look_further_back(h, until)?;
+            }
         }
         let counts = self.query(
             "count recent failures",
@@ -146,6 +171,39 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// From a strategy's latest run, its last finished run and last success. Most latest runs
+    /// succeeded and are all three; only the others need a look further back (one seek each).
+    fn look_further_back(&mut self, h: &mut Health, until: DateTime<Utc>) -> anyhow::Result<()> {
+        let Some(last) = h.last_run.clone() else {
+            return Ok(());
+        };
+        if last.status == "succeeded" {
+            h.last_success_at = last.scheduled_for;
+            h.last_finished = Some(last);
+            return Ok(());
+        }
+        let one = Some((h.node.as_str(), h.strategy_id.as_str()));
+        h.last_finished = if last.status == "running" {
+            match self
+                .latest_runs(until, "x.status NOT IN ('skipped', 'running')", one)?
+                .first()
+            {
+                Some(r) => Some(last_run(r)?),
+                None => None,
+            }
+        } else {
+            Some(last)
+        };
+        h.last_success_at = match self
+            .latest_runs(until, "x.status = 'succeeded'", one)?
+            .first()
+        {
+            Some(r) => r.opt_time(3)?,
+            None => None,
+        };
+        Ok(())
     }
 
     /// Each strategy's latest run at or before `until` that meets `filter` (on `run x`): one

@@ -915,5 +915,33 @@ fn health_reads_each_strategys_latest_runs_as_of_an_instant() {
             "{}",
             sc.name
         );
+        // Pruned up to 3:30 (the latest success and the running run stay): the failure is gone, so
+        // the success is the latest finished run again.
+        s.prune(t(3, 30), false, false).unwrap();
+        let h = of(&mut s, t(5, 0));
+        assert_eq!(h.last_run.unwrap().run_id, "R4", "{}", sc.name);
+        assert_eq!(h.last_finished.unwrap().run_id, "R1", "{}", sc.name);
+        // The running run ends: it is the latest of every kind.
+        let r4 = run("R4", "S", t(4, 0), RunStatus::Running);
+        s.finish_run(&ended(&r4, RunStatus::Succeeded, t(4, 9)))
+            .unwrap();
+        let h = of(&mut s, t(5, 0));
+        assert_eq!(h.last_finished.unwrap().run_id, "R4", "{}", sc.name);
+        assert_eq!(h.last_success_at, Some(t(4, 0)), "{}", sc.name);
+        // Removed with its history, then added again: nothing to read.
+        s.remove_strategy("n1", "S", true, t(5, 0)).unwrap();
+        s.add_strategy(
+            &strategy("S", "C_1", Priority::High, &["L1;"]),
+            IdRequest::Given("S"),
+            &[],
+            t(5, 0),
+        )
+        .unwrap();
+        let h = of(&mut s, t(6, 0));
+        assert!(
+            h.last_run.is_none() && h.last_success_at.is_none(),
+            "{}",
+            sc.name
+        );
     }
 }
