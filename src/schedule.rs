@@ -412,14 +412,18 @@ pub fn upcoming(freqs: &[Frequency], tz: Tz, from: DateTime<Utc>, count: usize) 
                 if at < from {
                     continue;
                 }
-                let occ = Occurrence {
-                    at,
-                    strategy_id: f.strategy_id.clone(),
-                };
-                if out.len() == count && out.last().is_some_and(|last| occ > *last) {
+                // Compared before the id is copied: most candidates are past the bound.
+                if out.len() == count
+                    && out.last().is_some_and(|last| {
+                        (at, f.strategy_id.as_str()) > (last.at, last.strategy_id.as_str())
+                    })
+                {
                     break 'rule;
                 }
-                out.insert(occ);
+                out.insert(Occurrence {
+                    at,
+                    strategy_id: f.strategy_id.clone(),
+                });
                 if out.len() > count {
                     out.pop_last();
                 }

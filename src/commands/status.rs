@@ -2,7 +2,7 @@
 //! its `max_age` — with the failures and misses of the 24 h before TIME and the next due time; as a
 //! table, JSON, a Nagios check or Prometheus metrics. Nothing after TIME counts.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
 
@@ -314,22 +314,19 @@ fn gather(
             .unwrap_or(Tz::UTC)
     };
     let mut lines = Vec::new();
-    // Live frequencies grouped by (node, strategy), read once per node.
-    let mut freqs: HashMap<(String, String), Vec<Frequency>> = HashMap::new();
-    let mut nodes_read: HashSet<String> = HashSet::new();
+    // Live frequencies per node, read once per node and sorted by strategy: a strategy's own are
+    // one slice of them.
+    let mut freqs: HashMap<String, Vec<Frequency>> = HashMap::new();
     for h in store.health(since, now)? {
-        if nodes_read.insert(h.node.clone()) {
-            for f in store.live_frequencies(&h.node, None)? {
-                freqs
-                    .entry((h.node.clone(), f.strategy_id.clone()))
-                    .or_default()
-                    .push(f);
-            }
+        if !freqs.contains_key(&h.node) {
+            let mut all = store.live_frequencies(&h.node, None)?;
+            all.sort_by(|a, b| a.strategy_id.cmp(&b.strategy_id));
+            freqs.insert(h.node.clone(), all);
         }
-        let mine = freqs
-            .get(&(h.node.clone(), h.strategy_id.clone()))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+        let all = freqs.get(&h.node).map(Vec::as_slice).unwrap_or_default();
+        let from = all.partition_point(|f| f.strategy_id < h.strategy_id);
+        let to = all.partition_point(|f| f.strategy_id <= h.strategy_id);
+        let mine = &all[from..to];
         let next_due = upcoming(
             mine,
             zone_of(&h.node),
