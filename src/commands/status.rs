@@ -146,7 +146,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
         ));
     }
     let gathered = ctx.open_existing_store().and_then(|mut s| {
-        let fleet = gather(&mut s, ctx, now, args.format == StatusFormat::Prometheus)?;
+        let fleet = gather(&mut s, ctx, now, args.format)?;
         // Rows the master refused wait here: say so beside any view of this node.
         let aside = s.set_aside_counts(&ctx.profile.node)?.total();
         if aside > 0 && args.format != StatusFormat::Prometheus {
@@ -299,7 +299,7 @@ fn gather(
     store: &mut Store,
     ctx: &Ctx,
     now: DateTime<Utc>,
-    prometheus: bool,
+    format: StatusFormat,
 ) -> anyhow::Result<Fleet> {
     let since = now - Duration::hours(24);
     let nodes = store.nodes()?;
@@ -317,8 +317,10 @@ fn gather(
     // Live frequencies per node, read once per node and sorted by strategy: a strategy's own are
     // one slice of them.
     let mut freqs: HashMap<String, Vec<Frequency>> = HashMap::new();
+    // A Nagios line says nothing of next due times: it reads no frequency.
+    let next_wanted = format != StatusFormat::Nagios;
     for h in store.health(since, now)? {
-        if !freqs.contains_key(&h.node) {
+        if next_wanted && !freqs.contains_key(&h.node) {
             let mut all = store.live_frequencies(&h.node, None)?;
             all.sort_by(|a, b| a.strategy_id.cmp(&b.strategy_id));
             freqs.insert(h.node.clone(), all);
@@ -357,7 +359,7 @@ fn gather(
             alive: h.alive,
         });
     }
-    let (totals, pending) = if prometheus {
+    let (totals, pending) = if format == StatusFormat::Prometheus {
         let pending = match ctx.profile.role {
             crate::profile::Role::Slave => Some(store.pending(&ctx.profile.node)?.total()),
             _ => None,
