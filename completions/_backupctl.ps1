@@ -530,9 +530,9 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;strategy;edit' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name for people, shown beside the id ('''' to clear it)')
-            [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'One script line; repeat in order (replaces the whole script)')
-            [CompletionResult]::new('--script', '--script', [CompletionResultType]::ParameterName, 'Replace the script with FILE, or with stdin given -')
-            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Replace the script with templates (as add-strategy --template)')
+            [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'One script line; repeat in order')
+            [CompletionResult]::new('--script', '--script', [CompletionResultType]::ParameterName, 'Read the script from FILE, or from stdin with -')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N')
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Queue order when several strategies are due together')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Kill the run after this long, or default for the profile''s default_timeout')
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Call the strategy stale when its last success is older than this, or none')

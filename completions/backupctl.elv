@@ -495,9 +495,9 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;strategy;edit'= {
             cand --name 'A name for people, shown beside the id ('''' to clear it)'
-            cand --line 'One script line; repeat in order (replaces the whole script)'
-            cand --script 'Replace the script with FILE, or with stdin given -'
-            cand --template 'Replace the script with templates (as add-strategy --template)'
+            cand --line 'One script line; repeat in order'
+            cand --script 'Read the script from FILE, or from stdin with -'
+            cand --template 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N'
             cand --priority 'Queue order when several strategies are due together'
             cand --timeout 'Kill the run after this long, or default for the profile''s default_timeout'
             cand --max-age 'Call the strategy stale when its last success is older than this, or none'

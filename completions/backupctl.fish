@@ -432,9 +432,9 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l name -d 'A name for people, shown beside the id (\'\' to clear it)' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l line -d 'One script line; repeat in order (replaces the whole script)' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l script -d 'Replace the script with FILE, or with stdin given -' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l template -d 'Replace the script with templates (as add-strategy --template)' -r -f -a "full\t''
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l line -d 'One script line; repeat in order' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l script -d 'Read the script from FILE, or from stdin with -' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l template -d 'Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N' -r -f -a "full\t''
 incremental:0\t''
 incremental:1\t''
 compressed\t''

@@ -236,15 +236,9 @@ pub struct StrategyEditArgs {
     /// A name for people, shown beside the id ('' to clear it)
     #[arg(long)]
     pub name: Option<String>,
-    /// One script line; repeat in order (replaces the whole script)
-    #[arg(long = "line", value_name = "LINE", conflicts_with_all = ["script", "template"])]
-    pub lines: Vec<String>,
-    /// Replace the script with FILE, or with stdin given -
-    #[arg(long, value_name = "FILE", conflicts_with = "template", value_hint = clap::ValueHint::FilePath)]
-    pub script: Option<PathBuf>,
-    /// Replace the script with templates (as add-strategy --template)
-    #[arg(long = "template", value_name = "T", value_parser = Suggest(TEMPLATES), hide_possible_values = true)]
-    pub template: Vec<String>,
+    /// A new script, replacing the old one whole
+    #[command(flatten)]
+    pub script: ScriptArgs,
     /// Queue order when several strategies are due together
     #[arg(long, value_enum)]
     pub priority: Option<Priority>,
@@ -403,15 +397,8 @@ pub struct AddStrategyArgs {
     /// Queue order when several strategies are due together
     #[arg(long, value_enum, default_value = "medium")]
     pub priority: Priority,
-    /// One script line; repeat in order
-    #[arg(long = "line", value_name = "LINE", conflicts_with_all = ["script", "template"])]
-    pub lines: Vec<String>,
-    /// Read the script from FILE, or from stdin with -
-    #[arg(long, value_name = "FILE", conflicts_with = "template", value_hint = clap::ValueHint::FilePath)]
-    pub script: Option<PathBuf>,
-    /// Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N
-    #[arg(long = "template", value_name = "T", value_parser = Suggest(TEMPLATES), hide_possible_values = true)]
-    pub template: Vec<String>,
+    #[command(flatten)]
+    pub script: ScriptArgs,
     /// Kill the run after this long (90s, 15m, 6h, 1d; default: the profile's default_timeout)
     #[arg(long, value_name = "DURATION")]
     pub timeout: Option<String>,
@@ -424,6 +411,20 @@ pub struct AddStrategyArgs {
     /// Store the script even if its structure looks wrong to RMAN
     #[arg(long)]
     pub force: bool,
+}
+
+/// A script given on the command line: lines, a file or stdin, or templates.
+#[derive(Debug, Args)]
+pub struct ScriptArgs {
+    /// One script line; repeat in order
+    #[arg(long = "line", value_name = "LINE", conflicts_with_all = ["script", "template"])]
+    pub lines: Vec<String>,
+    /// Read the script from FILE, or from stdin with -
+    #[arg(long, value_name = "FILE", conflicts_with = "template", value_hint = clap::ValueHint::FilePath)]
+    pub script: Option<PathBuf>,
+    /// Compose the script from templates: full, incremental:0, incremental:1, compressed, plus-archivelog, archivelog, archivelog:delete, tablespace:NAME, controlfile, spfile, crosscheck, obsolete, validate, channels:N
+    #[arg(long = "template", value_name = "T", value_parser = Suggest(TEMPLATES), hide_possible_values = true)]
+    pub template: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,7 +7,7 @@ use anyhow::Context;
 use chrono::Utc;
 use dialoguer::{theme::ColorfulTheme, Confirm, Input, MultiSelect, Select};
 
-use crate::cli::{AddStrategyArgs, TEMPLATES as TEMPLATE_CHOICES};
+use crate::cli::{AddStrategyArgs, ScriptArgs, TEMPLATES as TEMPLATE_CHOICES};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::schedule::{rules_from, Rule};
@@ -25,17 +25,13 @@ struct Draft {
 }
 
 /// The script given by `--line`, `--script` or `--template`, if any.
-pub(crate) fn script_from(
-    lines: &[String],
-    script: Option<&std::path::Path>,
-    templates: &[String],
-) -> anyhow::Result<Option<Vec<String>>> {
-    Ok(if !templates.is_empty() {
-        Some(compose(templates)?)
-    } else if let Some(path) = script {
+pub(crate) fn script_from(given: &ScriptArgs) -> anyhow::Result<Option<Vec<String>>> {
+    Ok(if !given.template.is_empty() {
+        Some(compose(&given.template)?)
+    } else if let Some(path) = &given.script {
         Some(normalize(&read_script(path)?))
-    } else if !lines.is_empty() {
-        Some(lines.iter().flat_map(|l| normalize(l)).collect())
+    } else if !given.lines.is_empty() {
+        Some(given.lines.iter().flat_map(|l| normalize(l)).collect())
     } else {
         None
     })
@@ -87,7 +83,7 @@ pub fn run(ctx: &Ctx, args: &AddStrategyArgs) -> anyhow::Result<u8> {
     let timeout_secs = args.timeout.as_deref().map(parse_timeout).transpose()?;
     let name = args.name.as_deref().map(check_name).transpose()?;
     let max_age_secs = args.max_age.as_deref().map(parse_max_age).transpose()?;
-    let script = script_from(&args.lines, args.script.as_deref(), &args.template)?;
+    let script = script_from(&args.script)?;
     let draft = if let Some(lines) = script {
         let connection = args.connection.clone().ok_or_else(|| {
             invalid("missing --connection ID: the connection the script runs against")

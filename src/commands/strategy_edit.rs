@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: &StrategyEditArgs) -> anyhow::Result<u8> {
         Some("none") => Some(None),
         Some(text) => Some(Some(parse_max_age(text)?)),
     };
-    let given = script_from(&args.lines, args.script.as_deref(), &args.template)?;
+    let given = script_from(&args.script)?;
     let nothing_else = name.is_none()
         && timeout.is_none()
         && max_age.is_none()
