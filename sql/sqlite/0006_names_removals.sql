@@ -46,7 +46,66 @@ CREATE TABLE run_latest (
 );
 CREATE INDEX run_latest_run_idx ON run_latest (run_id);
 
+-- A run written or changed moves its strategy's rows forward (an upsert that never goes back, or
+-- that updates the same run); a run that moves to another strategy or time, stops qualifying for a
+-- kind it stood for, or is deleted makes the strategy's rows be read again from run.
 CREATE TRIGGER run_latest_insert AFTER INSERT ON run
+BEGIN
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT NEW.node, NEW.strategy_id, 'run', NEW.run_id, NEW.scheduled_for, NEW.status, NEW.started_at, NEW.finished_at, NEW.warnings
+        WHERE NEW.status <> 'skipped'
+        ON CONFLICT (node, strategy_id, kind) DO UPDATE SET
+            run_id = excluded.run_id, scheduled_for = excluded.scheduled_for, status = excluded.status,
+            started_at = excluded.started_at, finished_at = excluded.finished_at, warnings = excluded.warnings
+        WHERE excluded.scheduled_for > run_latest.scheduled_for OR excluded.run_id = run_latest.run_id;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT NEW.node, NEW.strategy_id, 'ended', NEW.run_id, NEW.scheduled_for, NEW.status, NEW.started_at, NEW.finished_at, NEW.warnings
+        WHERE NEW.status NOT IN ('skipped', 'running')
+        ON CONFLICT (node, strategy_id, kind) DO UPDATE SET
+            run_id = excluded.run_id, scheduled_for = excluded.scheduled_for, status = excluded.status,
+            started_at = excluded.started_at, finished_at = excluded.finished_at, warnings = excluded.warnings
+        WHERE excluded.scheduled_for > run_latest.scheduled_for OR excluded.run_id = run_latest.run_id;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT NEW.node, NEW.strategy_id, 'success', NEW.run_id, NEW.scheduled_for, NEW.status, NEW.started_at, NEW.finished_at, NEW.warnings
+        WHERE NEW.status = 'succeeded'
+        ON CONFLICT (node, strategy_id, kind) DO UPDATE SET
+            run_id = excluded.run_id, scheduled_for = excluded.scheduled_for, status = excluded.status,
+            started_at = excluded.started_at, finished_at = excluded.finished_at, warnings = excluded.warnings
+        WHERE excluded.scheduled_for > run_latest.scheduled_for OR excluded.run_id = run_latest.run_id;
+END;
+
+CREATE TRIGGER run_latest_update AFTER UPDATE OF status, started_at, finished_at, warnings ON run
+WHEN OLD.node = NEW.node AND OLD.strategy_id = NEW.strategy_id AND OLD.scheduled_for = NEW.scheduled_for
+BEGIN
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT NEW.node, NEW.strategy_id, 'run', NEW.run_id, NEW.scheduled_for, NEW.status, NEW.started_at, NEW.finished_at, NEW.warnings
+        WHERE NEW.status <> 'skipped'
+        ON CONFLICT (node, strategy_id, kind) DO UPDATE SET
+            run_id = excluded.run_id, scheduled_for = excluded.scheduled_for, status = excluded.status,
+            started_at = excluded.started_at, finished_at = excluded.finished_at, warnings = excluded.warnings
+        WHERE excluded.scheduled_for > run_latest.scheduled_for OR excluded.run_id = run_latest.run_id;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT NEW.node, NEW.strategy_id, 'ended', NEW.run_id, NEW.scheduled_for, NEW.status, NEW.started_at, NEW.finished_at, NEW.warnings
+        WHERE NEW.status NOT IN ('skipped', 'running')
+        ON CONFLICT (node, strategy_id, kind) DO UPDATE SET
+            run_id = excluded.run_id, scheduled_for = excluded.scheduled_for, status = excluded.status,
+            started_at = excluded.started_at, finished_at = excluded.finished_at, warnings = excluded.warnings
+        WHERE excluded.scheduled_for > run_latest.scheduled_for OR excluded.run_id = run_latest.run_id;
+    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+        SELECT NEW.node, NEW.strategy_id, 'success', NEW.run_id, NEW.scheduled_for, NEW.status, NEW.started_at, NEW.finished_at, NEW.warnings
+        WHERE NEW.status = 'succeeded'
+        ON CONFLICT (node, strategy_id, kind) DO UPDATE SET
+            run_id = excluded.run_id, scheduled_for = excluded.scheduled_for, status = excluded.status,
+            started_at = excluded.started_at, finished_at = excluded.finished_at, warnings = excluded.warnings
+        WHERE excluded.scheduled_for > run_latest.scheduled_for OR excluded.run_id = run_latest.run_id;
+END;
+
+CREATE TRIGGER run_latest_unqualified AFTER UPDATE OF status ON run
+WHEN EXISTS (
+    SELECT 1 FROM run_latest l WHERE l.run_id = NEW.run_id AND NOT (
+        (l.kind = 'run' AND NEW.status <> 'skipped')
+        OR (l.kind = 'ended' AND NEW.status NOT IN ('skipped', 'running'))
+        OR (l.kind = 'success' AND NEW.status = 'succeeded')))
 BEGIN
     DELETE FROM run_latest WHERE node = NEW.node AND strategy_id = NEW.strategy_id;
     INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
@@ -63,7 +122,8 @@ BEGIN
         ORDER BY scheduled_for DESC LIMIT 1;
 END;
 
-CREATE TRIGGER run_latest_update AFTER UPDATE OF node, strategy_id, scheduled_for, status, started_at, finished_at, warnings ON run
+CREATE TRIGGER run_latest_moved AFTER UPDATE OF node, strategy_id, scheduled_for ON run
+WHEN OLD.node <> NEW.node OR OLD.strategy_id <> NEW.strategy_id OR OLD.scheduled_for <> NEW.scheduled_for
 BEGIN
     DELETE FROM run_latest WHERE node = OLD.node AND strategy_id = OLD.strategy_id;
     INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)

@@ -475,3 +475,67 @@ fn the_html_report_is_self_contained_and_renders_in_chromium() {
         "{dom}"
     );
 }
+
+#[test]
+fn sqlite_keeps_each_strategys_latest_runs_through_every_kind_of_write() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "high", "35 12 * * *", &["backup spfile;"]);
+    let latest = || -> Vec<(String, String, String)> {
+        env.db()
+            .prepare(
+                "SELECT node, kind, run_id FROM run_latest WHERE strategy_id = 'S' ORDER BY kind",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    env.tick(&["run-due", "--now", "2026-11-24 12:35"]);
+    env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    let rows = latest();
+    let newest: String = env
+        .db()
+        .query_row(
+            "SELECT run_id FROM run WHERE strategy_id = 'S' ORDER BY scheduled_for DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(
+        rows.iter().all(|(n, _, id)| n == "node1" && *id == newest),
+        "{rows:?}"
+    );
+    // A run that stops qualifying (here made skipped by hand) gives way to the one before.
+    env.db()
+        .execute(
+            "UPDATE run SET status = 'skipped' WHERE run_id = ?1",
+            [&newest],
+        )
+        .unwrap();
+    let rows = latest();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows.iter().all(|(_, _, id)| *id != newest), "{rows:?}");
+    // A node rename moves them; status reads them under the new name.
+    env.ok(&["node", "rename", "node1", "node2"]);
+    let rows = latest();
+    assert!(rows.iter().all(|(n, _, _)| n == "node2"), "{rows:?}");
+    let out = env
+        .tick_cmd()
+        .env("BACKUPCTL_NODE", "node2")
+        .args(["status", "--format", "json", "--now", "2026-11-25 13:00"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        line(&json, "S")["last_run_at"],
+        "2026-11-24T12:35:00Z",
+        "{json}"
+    );
+    // Pruned away entirely: nothing stands for S.
+    env.db()
+        .execute("DELETE FROM run WHERE strategy_id = 'S'", [])
+        .unwrap();
+    assert!(latest().is_empty());
+}
