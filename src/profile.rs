@@ -311,10 +311,26 @@ fn read_raw(path: &Path) -> anyhow::Result<RawProfile> {
                 "unknown key \"{key}\": expected one of {}",
                 crate::manual::key_names()
             ),
-            None => msg,
+            // Name the key whose value is wrong (toml says only what it expected).
+            None => match e.span().and_then(|s| key_at(&text, s.start)) {
+                Some(key) => format!("key \"{key}\": {msg}"),
+                None => msg,
+            },
         };
         invalid(format!("invalid profile {}{line}: {msg}", path.display()))
     })
+}
+
+/// The profile key set on the line that holds byte `at`, if that line is `key = value`.
+fn key_at(text: &str, at: usize) -> Option<&str> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let key = line.split_once('=')?.0.trim();
+    crate::manual::PROFILE_KEYS
+        .iter()
+        .any(|k| k.0 == key)
+        .then_some(key)
 }
 
 fn default_node() -> anyhow::Result<String> {

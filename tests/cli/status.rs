@@ -222,7 +222,10 @@ fn an_unreadable_store_or_profile_is_unknown_and_an_empty_store_a_warning() {
     ]);
     assert_eq!((code, out.lines().count()), (3, 1), "{out}");
     assert!(out.starts_with("BACKUPCTL UNKNOWN - "), "{out}");
-    assert!(out.contains("broken.toml line 1"), "{out}");
+    assert!(
+        out.contains("broken.toml line 1: key \"jobs\": invalid type"),
+        "{out}"
+    );
     let (code, out) = nagios(&env, "2026-11-25 03:01");
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("no live strategy in the store"), "{out}");
