@@ -97,61 +97,24 @@ impl Store {
         let at = |r: &Row| index.get(&(r.text(0), r.text(1))).copied();
         // The strategies whose latest runs are found by index seeks: all of them, or on SQLite only
         // those whose summary row lies after `until` (a report as of the past).
-        let mut seek = vec![true; out.len()];
-        if self.dialect() == Dialect::Sqlite {
-            seek = vec![false; out.len()];
-            let rows = self.query(
-                "read the latest runs",
-                "SELECT node, strategy_id, run_id, scheduled_for, status, warnings, started_at, finished_at, kind FROM run_latest",
-                &[],
-            )?;
-            for r in &rows {
-                let Some(i) = at(r) else { continue };
-                let run = last_run(r)?;
-                if run.scheduled_for.is_some_and(|t| t > until) {
-                    seek[i] = true;
-                    continue;
-                }
-                match r.text(8).as_str() {
-                    "run" => out[i].last_run = Some(run),
-                    "ended" => out[i].last_finished = Some(run),
-                    _ => out[i].last_success_at = run.scheduled_for,
-                }
-            }
-            for (h, s) in out.iter_mut().zip(&seek) {
-                if *s {
-                    (h.last_run, h.last_finished, h.last_success_at) = (None, None, None);
-                }
-            }
-        }
-        if seek.iter().any(|s| *s) {
-            let all = seek.iter().all(|s| *s);
-            let bulk = if all {
-                self.latest_runs(until, "x.status <> 'skipped'", None)?
-            } else {
-                Vec::new()
-            };
-            for r in bulk {
+        let seek = if self.dialect() == Dialect::Sqlite {
+            self.read_summary(&mut out, &at, until)?
+        } else {
+            vec![true; out.len()]
+        };
+        if seek.iter().all(|s| *s) {
+            for r in self.latest_runs(until, "x.status <> 'skipped'", None)? {
                 if let Some(i) = at(&r) {
                     out[i].last_run = Some(last_run(&r)?);
                 }
             }
-            for (h, s) in out.iter_mut().zip(&seek) {
-                if !*s {
-                    continue;
-                }
-                if !all {
-                    let one = Some((h.node.as_str(), h.strategy_id.as_str()));
-                    h.last_run = match self
-                        .latest_runs(until, "x.status <> 'skipped'", one)?
-                        .first()
-                    {
-                        Some(r) => Some(last_run(r)?),
-                        None => None,
-                    };
-                }
-                self.look_further_back(h, until)?;
+        } else {
+            for (h, _) in out.iter_mut().zip(&seek).filter(|(_, s)| **s) {
+                h.last_run = self.latest_of(h, until, "x.status <> 'skipped'")?;
             }
+        }
+        for (h, _) in out.iter_mut().zip(&seek).filter(|(_, s)| **s) {
+            self.look_further_back(h, until)?;
         }
         let counts = self.query(
             "count recent failures",
@@ -173,6 +136,39 @@ impl Store {
         Ok(out)
     }
 
+    /// On SQLite, each strategy's latest runs from `run_latest`; returns which strategies still
+    /// need a look in `run` (their summary lies after `until`, which therefore does not count).
+    fn read_summary(
+        &mut self,
+        out: &mut [Health],
+        at: &dyn Fn(&Row) -> Option<usize>,
+        until: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<bool>> {
+        let mut seek = vec![false; out.len()];
+        let rows = self.query(
+            "read the latest runs",
+            "SELECT node, strategy_id, run_id, scheduled_for, status, warnings, started_at, finished_at, kind FROM run_latest",
+            &[],
+        )?;
+        for r in &rows {
+            let Some(i) = at(r) else { continue };
+            let run = last_run(r)?;
+            if run.scheduled_for.is_some_and(|t| t > until) {
+                seek[i] = true;
+                continue;
+            }
+            match r.text(8).as_str() {
+                "run" => out[i].last_run = Some(run),
+                "ended" => out[i].last_finished = Some(run),
+                _ => out[i].last_success_at = run.scheduled_for,
+            }
+        }
+        for (h, _) in out.iter_mut().zip(&seek).filter(|(_, s)| **s) {
+            (h.last_run, h.last_finished, h.last_success_at) = (None, None, None);
+        }
+        Ok(seek)
+    }
+
     /// From a strategy's latest run, its last finished run and last success. Most latest runs
     /// succeeded and are all three; only the others need a look further back (one seek each).
     fn look_further_back(&mut self, h: &mut Health, until: DateTime<Utc>) -> anyhow::Result<()> {
@@ -184,26 +180,29 @@ impl Store {
             h.last_finished = Some(last);
             return Ok(());
         }
-        let one = Some((h.node.as_str(), h.strategy_id.as_str()));
         h.last_finished = if last.status == "running" {
-            match self
-                .latest_runs(until, "x.status NOT IN ('skipped', 'running')", one)?
-                .first()
-            {
-                Some(r) => Some(last_run(r)?),
-                None => None,
-            }
+            self.latest_of(h, until, "x.status NOT IN ('skipped', 'running')")?
         } else {
             Some(last)
         };
-        h.last_success_at = match self
-            .latest_runs(until, "x.status = 'succeeded'", one)?
-            .first()
-        {
-            Some(r) => r.opt_time(3)?,
-            None => None,
-        };
+        h.last_success_at = self
+            .latest_of(h, until, "x.status = 'succeeded'")?
+            .and_then(|r| r.scheduled_for);
         Ok(())
+    }
+
+    /// One strategy's latest run at or before `until` that meets `filter`.
+    fn latest_of(
+        &mut self,
+        h: &Health,
+        until: DateTime<Utc>,
+        filter: &str,
+    ) -> anyhow::Result<Option<LastRun>> {
+        let one = Some((h.node.as_str(), h.strategy_id.as_str()));
+        self.latest_runs(until, filter, one)?
+            .first()
+            .map(last_run)
+            .transpose()
     }
 
     /// Each strategy's latest run at or before `until` that meets `filter` (on `run x`): one
