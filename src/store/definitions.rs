@@ -170,12 +170,33 @@ fn insert_lines(
 }
 
 impl Defined {
+    /// Its table, and its name in messages.
     pub(super) fn as_str(self) -> &'static str {
         match self {
             Defined::Connection => "connection",
             Defined::Strategy => "strategy",
         }
     }
+
+    /// Its id column (beside `node`).
+    fn key(self) -> &'static str {
+        match self {
+            Defined::Connection => "conn_id",
+            Defined::Strategy => "strategy_id",
+        }
+    }
+}
+
+/// Whether the connection or strategy `id` of `node` is stored.
+fn exists(db: &mut dyn Backend, what: Defined, node: &str, id: &str) -> anyhow::Result<bool> {
+    let (table, key) = (what.as_str(), what.key());
+    let found = db
+        .query(
+            &format!("SELECT 1 FROM {table} WHERE node = ? AND {key} = ?"),
+            &[node.into(), id.into()],
+        )
+        .map_err(|e| db_err(format!("failed to look up {table} {id}"), e))?;
+    Ok(!found.is_empty())
 }
 
 fn unknown(what: Defined, node: &str, id: &str) -> anyhow::Error {
@@ -469,13 +490,7 @@ impl Store {
         let (node, id) = (st.node.as_str(), st.strategy_id.as_str());
         self.tx(&format!("change strategy {id}"), |db| {
             let err = |e| db_err(format!("failed to change strategy {id}"), e);
-            let found = db
-                .query(
-                    "SELECT 1 FROM connection WHERE node = ? AND conn_id = ?",
-                    &[node.into(), st.connection.as_str().into()],
-                )
-                .map_err(err)?;
-            if found.is_empty() {
+            if !exists(db, Defined::Connection, node, &st.connection)? {
                 return Err(unknown(Defined::Connection, node, &st.connection));
             }
             let changed = db
@@ -519,13 +534,7 @@ impl Store {
     ) -> anyhow::Result<()> {
         self.tx(&format!("remove connection {id}"), |db| {
             let err = |e| db_err(format!("failed to remove connection {id}"), e);
-            let found = db
-                .query(
-                    "SELECT 1 FROM connection WHERE node = ? AND conn_id = ?",
-                    &[node.into(), id.into()],
-                )
-                .map_err(err)?;
-            if found.is_empty() {
+            if !exists(db, Defined::Connection, node, id)? {
                 return Err(unknown(Defined::Connection, node, id));
             }
             let users: Vec<String> = db
@@ -648,13 +657,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> anyhow::Result<String> {
         self.tx("add the strategy", |db| {
-            let found = db
-                .query(
-                    "SELECT 1 FROM connection WHERE node = ? AND conn_id = ?",
-                    &[s.node.as_str().into(), s.connection.as_str().into()],
-                )
-                .map_err(|e| db_err(format!("failed to look up connection {}", s.connection), e))?;
-            if found.is_empty() {
+            if !exists(db, Defined::Connection, &s.node, &s.connection)? {
                 return Err(invalid(format!(
                     "unknown connection \"{}\" on node {}: add it first with backupctl add-connection",
                     s.connection, s.node
@@ -716,13 +719,7 @@ impl Store {
     }
 
     fn require_strategy(db: &mut dyn Backend, node: &str, id: &str) -> anyhow::Result<()> {
-        let found = db
-            .query(
-                "SELECT 1 FROM strategy WHERE node = ? AND strategy_id = ?",
-                &[node.into(), id.into()],
-            )
-            .map_err(|e| db_err(format!("failed to look up strategy {id}"), e))?;
-        if found.is_empty() {
+        if !exists(db, Defined::Strategy, node, id)? {
             return Err(invalid(format!("unknown strategy \"{id}\" on node {node}")));
         }
         Ok(())
@@ -893,11 +890,7 @@ impl Store {
         id: &str,
         alive: bool,
     ) -> anyhow::Result<bool> {
-        let table = what.as_str();
-        let key = match what {
-            Defined::Connection => "conn_id",
-            Defined::Strategy => "strategy_id",
-        };
+        let (table, key) = (what.as_str(), what.key());
         self.tx(&format!("change {table} {id}"), |db| {
             let err = |e| db_err(format!("failed to change {table} {id}"), e);
             let found = db
