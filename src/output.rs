@@ -1,6 +1,7 @@
 //! Tables and JSON: the one place that formats for people and for scripts.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 
 use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 use serde::Serialize;
@@ -89,11 +90,42 @@ pub fn yes_no(v: bool) -> String {
     if v { "yes" } else { "no" }.to_string()
 }
 
-/// "1 row", "2 rows": a count with its noun.
-pub fn count_of(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
+/// "1 row", "2 rows", "3 strategies": a count with its noun.
+pub fn count_of(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
     }
+}
+
+/// Print, or write `file` atomically: a new file beside it, renamed over it, so that a reader
+/// (node_exporter, a web server) never sees half of it. What it holds is no secret: the file is
+/// readable by others, who run the reader.
+pub fn print_or_write(file: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    let Some(path) = file else {
+        print!("{text}");
+        return Ok(());
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let write = || -> std::io::Result<()> {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".backupctl-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        tmp.write_all(text.as_bytes())?;
+        tmp.as_file().sync_all()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    };
+    write().map_err(|e| crate::error::invalid(format!("cannot write {}: {e}", path.display())))
 }

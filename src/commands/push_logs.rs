@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, args: &PushLogsArgs) -> anyhow::Result<u8> {
     if aside > 0 {
         return Err(store_error(format!(
             "the master refused {} ({}); they are set aside and tried again when they change or with the next push-logs: see backupctl errors",
-            crate::output::count_of(aside, "row"),
+            crate::output::count_of(aside as usize, "row"),
             counts(&report.set_aside)
         )));
     }

@@ -10,9 +10,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::cli::ReportArgs;
-use crate::commands::status::{age, emit, judge, plural, State};
+use crate::commands::status::{age, judge, State};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
+use crate::output::{count_of, print_or_write};
 use crate::store::Health;
 use crate::units::{format_duration, local_minute, parse_time};
 
@@ -114,7 +115,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
         this_node: &ctx.profile.node,
     });
     let out = (args.html.as_os_str() != "-").then_some(args.html.as_path());
-    emit(out, &page)?;
+    print_or_write(out, &page)?;
     if let Some(path) = out {
         ctx.say(&format!("wrote {}", path.display()));
     }
@@ -168,8 +169,8 @@ fn render(p: &Page<'_>) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>backupctl fleet report</title><style>{STYLE}</style></head><body>\n<h1>Backups of the fleet</h1>\n<p id=\"as-of\">As of {} ({}), {} on {}.</p>\n",
         esc(&local_minute(p.now, tz)),
         esc(tz.name()),
-        plural(p.health.len(), "strategy"),
-        plural(p.nodes.len(), "node")
+        count_of(p.health.len(), "strategy"),
+        count_of(p.nodes.len(), "node")
     );
 
     h.push_str("<h2>Open failures</h2>\n");

@@ -3,8 +3,6 @@
 //! table, JSON, a Nagios check or Prometheus metrics. Nothing after TIME counts.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Write;
-use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -13,7 +11,7 @@ use serde::Serialize;
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
-use crate::output::{or_dash, print_json, print_table};
+use crate::output::{count_of, or_dash, print_json, print_or_write, print_table};
 use crate::schedule::{minute_of, upcoming, Frequency};
 use crate::store::sync::NodeRecord;
 use crate::store::Health;
@@ -152,7 +150,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
         if aside > 0 && args.format != StatusFormat::Prometheus {
             eprintln!(
                 "warning: {} of node {} set aside after the master refused them: see backupctl errors, and push-logs to offer them again",
-                crate::output::count_of(aside, "row"),
+                crate::output::count_of(aside as usize, "row"),
                 ctx.profile.node
             );
         }
@@ -202,7 +200,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
             Ok(code)
         }
         StatusFormat::Prometheus => {
-            emit(args.output.as_deref(), &prometheus(&fleet))?;
+            print_or_write(args.output.as_deref(), &prometheus(&fleet))?;
             Ok(exit::OK)
         }
     }
@@ -257,42 +255,11 @@ pub fn cannot_read(args: &StatusArgs, e: &anyhow::Error) -> anyhow::Result<Optio
         }
         StatusFormat::Prometheus => {
             eprintln!("error: {}", crate::error::one_line(e));
-            emit(args.output.as_deref(), &up(0))?;
+            print_or_write(args.output.as_deref(), &up(0))?;
             Ok(Some(exit::STORE))
         }
         _ => Ok(None),
     }
-}
-
-/// Print, or write `file` atomically: a new file beside it, renamed over it, so that a reader
-/// (node_exporter) never sees half of it.
-pub(super) fn emit(file: Option<&Path>, text: &str) -> anyhow::Result<()> {
-    let Some(path) = file else {
-        print!("{text}");
-        return Ok(());
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let write = || -> std::io::Result<()> {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".backupctl-")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
-        tmp.write_all(text.as_bytes())?;
-        tmp.as_file().sync_all()?;
-        // Metrics are no secret: readable by the collector, which runs as another user.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            tmp.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-        }
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
-    };
-    write().map_err(|e| invalid(format!("cannot write {}: {e}", path.display())))
 }
 
 fn gather(
@@ -416,7 +383,7 @@ fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
             2,
             format!(
                 "BACKUPCTL CRITICAL - {}: {} {perf}",
-                plural(critical, "strategy"),
+                count_of(critical, "strategy"),
                 list(State::Critical)
             ),
         );
@@ -457,7 +424,7 @@ fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
             1,
             format!(
                 "BACKUPCTL WARNING - {}: {} {perf}",
-                plural(warning, "strategy"),
+                count_of(warning, "strategy"),
                 list(State::Warning)
             ),
         );
@@ -473,18 +440,10 @@ fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
         0,
         format!(
             "BACKUPCTL OK - {} on {}, each latest run succeeded within its max_age {perf}",
-            plural(ok, "strategy"),
-            plural(nodes.len(), "node")
+            count_of(ok, "strategy"),
+            count_of(nodes.len(), "node")
         ),
     )
-}
-
-pub(super) fn plural(n: usize, noun: &str) -> String {
-    match (n, noun) {
-        (1, _) => format!("1 {noun}"),
-        (_, "strategy") => format!("{n} strategies"),
-        _ => format!("{n} {noun}s"),
-    }
 }
 
 fn label(s: &str) -> String {
