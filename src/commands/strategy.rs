@@ -9,7 +9,7 @@ use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::output::{or_dash, print_json, print_table, yes_no};
 use crate::schedule::{minute_of, upcoming, Frequency};
-use crate::store::{RunFilter, RunRow, Strategy};
+use crate::store::{RunFilter, RunRow, Store, Strategy};
 use crate::units::{check_id, format_duration, local_minute};
 
 /// How many coming occurrences and past runs `show` lists.
@@ -89,11 +89,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
     let node = &ctx.profile.node;
     let tz = ctx.profile.timezone;
     let mut store = ctx.open_existing_store()?;
-    let Some(strategy) = store.strategy(node, id)? else {
-        return Err(invalid(format!(
-            "unknown strategy \"{id}\" on node {node}: see backupctl strategy list"
-        )));
-    };
+    let strategy = stored(&mut store, node, id)?;
     let rules: Vec<Frequency> = store
         .frequencies(Some(node), Some(id))?
         .into_iter()
@@ -175,6 +171,15 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
         .collect();
     print_table(&["run", "scheduled", "status", "exit"], rows);
     Ok(exit::OK)
+}
+
+/// A stored strategy, or the error that points at `strategy list`.
+pub(super) fn stored(store: &mut Store, node: &str, id: &str) -> anyhow::Result<Strategy> {
+    store.strategy(node, id)?.ok_or_else(|| {
+        invalid(format!(
+            "unknown strategy \"{id}\" on node {node}: see backupctl strategy list"
+        ))
+    })
 }
 
 /// The timeout a run of `s` gets: its own, else the profile's default.

@@ -49,12 +49,7 @@ pub fn run(ctx: &Ctx, args: &StrategyEditArgs) -> anyhow::Result<u8> {
     }
     let mut store = ctx.open_existing_store()?;
     let node = &ctx.profile.node;
-    let Some(old) = store.strategy(node, &args.id)? else {
-        return Err(invalid(format!(
-            "unknown strategy \"{}\" on node {node}: see backupctl strategy list",
-            args.id
-        )));
-    };
+    let old = crate::commands::strategy::stored(&mut store, node, &args.id)?;
     let mut new = old.clone();
     let from_editor = given.is_none() && nothing_else;
     let lines = match given {
