@@ -67,13 +67,7 @@ pub(crate) fn check_name(text: &str) -> anyhow::Result<String> {
 
 /// `--max-age`: how long a strategy may go without a success.
 pub(crate) fn parse_max_age(text: &str) -> anyhow::Result<u64> {
-    let secs = parse_duration(text).context("invalid --max-age")?;
-    if secs == 0 {
-        return Err(invalid(
-            "invalid --max-age \"0s\": expected a duration above zero such as 26h",
-        ));
-    }
-    Ok(secs)
+    positive_duration("--max-age", text, "26h")
 }
 
 pub fn run(ctx: &Ctx, args: &AddStrategyArgs) -> anyhow::Result<u8> {
@@ -119,12 +113,18 @@ pub fn run(ctx: &Ctx, args: &AddStrategyArgs) -> anyhow::Result<u8> {
     save(ctx, &mut store, args, draft, (name, max_age_secs))
 }
 
+/// `--timeout`: how long a run may take.
 pub(crate) fn parse_timeout(text: &str) -> anyhow::Result<u64> {
-    let secs = parse_duration(text).context("invalid --timeout")?;
+    positive_duration("--timeout", text, "4h")
+}
+
+/// A duration above zero given with `flag`, such as `example`.
+fn positive_duration(flag: &str, text: &str, example: &str) -> anyhow::Result<u64> {
+    let secs = parse_duration(text).with_context(|| format!("invalid {flag}"))?;
     if secs == 0 {
-        return Err(invalid(
-            "invalid --timeout \"0s\": expected a duration above zero such as 4h",
-        ));
+        return Err(invalid(format!(
+            "invalid {flag} \"0s\": expected a duration above zero such as {example}"
+        )));
     }
     Ok(secs)
 }
@@ -183,14 +183,17 @@ fn save(
 }
 
 /// Ctrl-C in the middle of a prompt ends the wizard without leaving the terminal's cursor hidden
-/// (the menus hide it while they draw): show it again, say nothing was saved, exit 130 as a shell
-/// does for SIGINT. Nothing was written: the strategy is saved only after the last answer.
+/// (the menus hide it while they draw). Nothing was written: the strategy is saved only after the
+/// last answer.
 fn restore_cursor_on_interrupt() {
-    let _ = ctrlc::set_handler(|| {
-        // DECTCEM "show cursor", which the menus' own "hide cursor" undoes.
-        eprint!("\x1b[?25h\nnothing saved\n");
-        std::process::exit(130);
-    });
+    let _ = ctrlc::set_handler(|| cancelled());
+}
+
+/// Show the cursor again (DECTCEM, which undoes the menus' "hide cursor"), say nothing was saved
+/// and exit 130, as a shell does for SIGINT.
+fn cancelled() -> ! {
+    eprint!("\x1b[?25h\nnothing saved\n");
+    std::process::exit(130);
 }
 
 /// Ask for what the flags did not say; `None` when the user declines to save.
@@ -207,8 +210,7 @@ fn wizard(
         let dialoguer::Error::IO(io) = &e;
         if io.kind() == std::io::ErrorKind::Interrupted {
             // Ctrl-C read as a key (the terminal is raw while a menu waits): as SIGINT would.
-            eprintln!("\nnothing saved");
-            std::process::exit(130);
+            cancelled();
         }
         anyhow::anyhow!("the wizard stopped: {e}")
     };
