@@ -120,6 +120,9 @@ pub const ERRORS: Synced = Synced {
     revised: false,
 };
 
+/// Every table a slave pushes, in the order it pushes them.
+pub const PUSHED: [&Synced; 6] = [&CONNECTIONS, &STRATEGIES, &REMOVALS, &RUNS, &LOGS, &ERRORS];
+
 /// Rows of one table not yet on the master. The last value of a revised row is its `rev`.
 pub struct Batch<'a> {
     pub spec: &'a Synced,
@@ -428,7 +431,7 @@ impl Store {
     pub fn retry_set_aside(&mut self, node: &str) -> anyhow::Result<u64> {
         self.tx("retry the rows set aside", |db| {
             let mut n = 0;
-            for spec in [&CONNECTIONS, &STRATEGIES, &REMOVALS, &RUNS, &LOGS, &ERRORS] {
+            for spec in PUSHED {
                 let sql = format!(
                     "UPDATE {} SET pushed = 0 WHERE pushed < 0 AND node = ?",
                     spec.table
@@ -786,12 +789,12 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::{upsert_sql, CONNECTIONS, ERRORS, LOGS, REMOVALS, RUNS, STRATEGIES};
+    use super::{upsert_sql, LOGS, PUSHED};
     use crate::store::{number_placeholders, Dialect};
 
     #[test]
     fn every_oracle_upsert_branch_types_every_value() {
-        for spec in [&CONNECTIONS, &STRATEGIES, &REMOVALS, &RUNS, &LOGS, &ERRORS] {
+        for spec in PUSHED {
             let sql = upsert_sql(Dialect::Oracle, spec, 3);
             let params = number_placeholders(&sql, ':').matches(':').count();
             let typed = sql.matches("CAST(? AS ").count() + sql.matches("TO_CLOB(?)").count();
