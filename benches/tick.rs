@@ -540,7 +540,11 @@ fn reads() {
         .ok()
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 1_000_000]);
-    let dir = tempfile::tempdir().unwrap();
+    let mut dir = tempfile::tempdir().unwrap();
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        dir.disable_cleanup(true);
+        println!("store kept in {}\n", dir.path().display());
+    }
     let store = dir.path().join("reads.db");
     let url = format!("sqlite:{}", store.display());
     run_ok(backupctl(dir.path()).args(["--store", &url, "install-schema"]));

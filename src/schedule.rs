@@ -438,6 +438,30 @@ pub fn upcoming(freqs: &[Frequency], tz: Tz, from: DateTime<Utc>, count: usize) 
     out.into_iter().collect()
 }
 
+/// The first instant at or after `from` at which `rule` fires in `tz`: what [`upcoming`] finds
+/// for this one rule with a count of one, without a strategy to name. Local minutes are walked
+/// in order from `TRANSITION_MARGIN` before `from`; [`resolve_local`] keeps their order, so the
+/// first at or after `from` is the earliest.
+pub fn next_of(rule: &Rule, tz: Tz, from: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let mut cursor = naive_in(tz, from) - TRANSITION_MARGIN;
+    let mut size = 2;
+    loop {
+        let batch = rule.matches_from(cursor, size);
+        if let Some(at) = batch
+            .iter()
+            .map(|n| resolve_local(tz, *n))
+            .find(|at| *at >= from)
+        {
+            return Some(at);
+        }
+        match batch.last() {
+            Some(last) if batch.len() == size => cursor = *last + Duration::minutes(1),
+            _ => return None,
+        }
+        size = (size * 2).min(1024);
+    }
+}
+
 /// The window a tick considers: `(after, until]`. A node's first tick considers only `until`.
 pub fn tick_window(
     last_tick: Option<DateTime<Utc>>,
@@ -527,8 +551,8 @@ pub fn plan_tick(
 #[cfg(test)]
 mod tests {
     use super::{
-        candidate_minutes, occurrences_between, parse_days, plan_tick, resolve_local, upcoming,
-        CronExpr, Frequency, Occurrence, Rule,
+        candidate_minutes, next_of, occurrences_between, parse_days, plan_tick, resolve_local,
+        upcoming, CronExpr, Frequency, Occurrence, Rule,
     };
     use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
     use chrono_tz::Tz;
@@ -849,7 +873,7 @@ mod tests {
     }
 
     #[test]
-    fn upcoming_agrees_with_the_tick_at_every_transition() {
+    fn upcoming_and_next_of_agree_with_the_tick_at_every_transition() {
         // The tick's occurrences (occurrences_between, one window) are the reference: what
         // schedule next and status say is next must be exactly what the tick will start.
         let zones: [Tz; 8] = [
@@ -905,6 +929,28 @@ mod tests {
                             );
                             let want: Vec<Occurrence> = window.into_iter().take(count).collect();
                             assert_eq!(got, want, "{tz} from {from} count {count}");
+                            checked += 1;
+                        }
+                        // One rule's next instant (what status shows) is the tick's first.
+                        for f in &freqs {
+                            let one = std::slice::from_ref(f);
+                            let first = |hours| {
+                                occurrences_between(
+                                    one,
+                                    tz,
+                                    from - Duration::minutes(1),
+                                    from + Duration::hours(hours),
+                                )
+                                .first()
+                                .map(|o| o.at)
+                            };
+                            let want = first(6).or_else(|| first(8 * 24));
+                            assert_eq!(
+                                next_of(&f.rule, tz, from),
+                                want,
+                                "{tz} from {from} {}",
+                                f.strategy_id
+                            );
                             checked += 1;
                         }
                     }

@@ -12,7 +12,7 @@ use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::output::{count_of, or_dash, print_json, print_or_write, print_table};
-use crate::schedule::{minute_of, upcoming, Frequency};
+use crate::schedule::{minute_of, next_of};
 use crate::store::sync::NodeRecord;
 use crate::store::Health;
 use crate::store::Store;
@@ -280,30 +280,35 @@ fn gather(
             .and_then(|n| n.timezone.parse().ok())
             .unwrap_or(Tz::UTC)
     };
-    let mut lines = Vec::new();
-    // Live frequencies per node, read once per node and sorted by strategy: a strategy's own are
-    // one slice of them.
-    let mut freqs: HashMap<String, Vec<Frequency>> = HashMap::new();
-    // A Nagios line says nothing of next due times: it reads no frequency.
-    let next_wanted = format != StatusFormat::Nagios;
-    for h in store.health(since, now)? {
-        if next_wanted && !freqs.contains_key(&h.node) {
-            let mut all = store.live_frequencies(&h.node, None)?;
-            all.sort_by(|a, b| a.strategy_id.cmp(&b.strategy_id));
-            freqs.insert(h.node.clone(), all);
+    let health = store.health(since, now)?;
+    // A Nagios line says nothing of next due times: it reads no frequency. The others take each
+    // frequency of a live strategy (on a live connection) as it comes: a strategy is next due at
+    // the earliest of its rules' next instants.
+    let mut next_due = vec![None; health.len()];
+    if format != StatusFormat::Nagios {
+        let from = minute_of(now) + Duration::minutes(1);
+        let mut at: HashMap<&str, (Tz, HashMap<&str, usize>)> = HashMap::new();
+        for (i, h) in health.iter().enumerate().filter(|(_, h)| h.alive) {
+            at.entry(h.node.as_str())
+                .or_insert_with(|| (zone_of(&h.node), HashMap::new()))
+                .1
+                .insert(h.strategy_id.as_str(), i);
         }
-        let all = freqs.get(&h.node).map(Vec::as_slice).unwrap_or_default();
-        let from = all.partition_point(|f| f.strategy_id < h.strategy_id);
-        let to = all.partition_point(|f| f.strategy_id <= h.strategy_id);
-        let mine = &all[from..to];
-        let next_due = upcoming(
-            mine,
-            zone_of(&h.node),
-            minute_of(now) + Duration::minutes(1),
-            1,
-        )
-        .first()
-        .map(|o| o.at);
+        store.each_frequency(|node, strategy, rule| {
+            if let Some((tz, i)) = at
+                .get(node)
+                .and_then(|(tz, ids)| Some((*tz, *ids.get(strategy)?)))
+            {
+                let next: &mut Option<DateTime<Utc>> = &mut next_due[i];
+                if let Some(t) = next_of(&rule, tz, from) {
+                    *next = Some(next.map_or(t, |n| n.min(t)));
+                }
+            }
+            Ok(())
+        })?;
+    }
+    let mut lines = Vec::new();
+    for (h, next_due) in health.into_iter().zip(next_due) {
         let (state, reason) = judge(&h, now);
         let last = h.last_run.as_ref();
         lines.push(Line {

@@ -812,6 +812,28 @@ impl Store {
             .collect()
     }
 
+    /// Every frequency of every node, in no particular order, handed to `f` one at a time as
+    /// (node, strategy, rule): one pass over the table, no join, nothing held (`status` works out
+    /// next due times from them for 10,000s of strategies).
+    pub fn each_frequency(
+        &mut self,
+        mut f: impl FnMut(&str, &str, Rule) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        self.query_each(
+            "read the frequencies",
+            "SELECT node, strategy_id, day, hour, minutes, cron FROM frequency",
+            &[],
+            |r| {
+                let rule = rule_from_row(r, 2)?;
+                f(
+                    r.str(0).unwrap_or_default(),
+                    r.str(1).unwrap_or_default(),
+                    rule,
+                )
+            },
+        )
+    }
+
     /// Frequencies of live strategies on live connections of `node`. With `minutes`, only the
     /// rules that can fire at one of those local (weekday, hour, minute) — plus every cron rule,
     /// which the scheduler evaluates itself.

@@ -8,8 +8,6 @@
 //! run_id), read backwards from the instant. The failures and misses of the window are a range of
 //! the scheduled_for index.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 
 use super::{limit_clause, Dialect, Row, Store, Value};
@@ -66,17 +64,14 @@ impl Store {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> anyhow::Result<Vec<Health>> {
-        let mut out: Vec<Health> = self
-            .query(
-                "list strategies",
-                "SELECT s.node, s.strategy_id, s.name, s.connection, s.priority, s.alive, c.alive, s.max_age_secs, s.created_at \
-                 FROM strategy s LEFT JOIN connection c ON c.node = s.node AND c.conn_id = s.connection \
-                 ORDER BY s.node, s.strategy_id",
-                &[],
-            )?
-            .iter()
-            .map(|r| -> anyhow::Result<Health> {
-                Ok(Health {
+        let mut out: Vec<Health> = Vec::new();
+        self.query_each(
+            "list strategies",
+            "SELECT s.node, s.strategy_id, s.name, s.connection, s.priority, s.alive, c.alive, s.max_age_secs, s.created_at \
+             FROM strategy s LEFT JOIN connection c ON c.node = s.node AND c.conn_id = s.connection",
+            &[],
+            |r| {
+                out.push(Health {
                     node: r.text(0),
                     strategy_id: r.text(1),
                     name: r.opt_text(2),
@@ -86,25 +81,23 @@ impl Store {
                     max_age_secs: r.opt_int(7).map(|n| n as u64),
                     created_at: r.opt_time(8)?,
                     ..Default::default()
-                })
-            })
-            .collect::<anyhow::Result<_>>()?;
-        let index: HashMap<(String, String), usize> = out
-            .iter()
-            .enumerate()
-            .map(|(i, h)| ((h.node.clone(), h.strategy_id.clone()), i))
-            .collect();
-        let at = |r: &Row| index.get(&(r.text(0), r.text(1))).copied();
+                });
+                Ok(())
+            },
+        )?;
+        // Sorted here, by bytes, whatever the database's collation: rows are then found by a
+        // binary search on (node, strategy), with no key to copy.
+        out.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
         // The strategies whose latest runs are found by index seeks: all of them, or on SQLite only
         // those whose summary row lies after `until` (a report as of the past).
         let seek = if self.dialect() == Dialect::Sqlite {
-            self.read_summary(&mut out, &at, until)?
+            self.read_summary(&mut out, until)?
         } else {
             vec![true; out.len()]
         };
         if seek.iter().all(|s| *s) {
             for r in self.latest_runs(until, "x.status <> 'skipped'", None)? {
-                if let Some(i) = at(&r) {
+                if let Some(i) = position(&out, &r) {
                     out[i].last_run = Some(last_run(&r)?);
                 }
             }
@@ -124,7 +117,7 @@ impl Store {
             &[since.into(), until.into()],
         )?;
         for r in &counts {
-            if let Some(i) = at(r) {
+            if let Some(i) = position(&out, r) {
                 let n = r.int(3) as u64;
                 if r.text(2) == "missed" {
                     out[i].misses += n;
@@ -141,28 +134,30 @@ impl Store {
     fn read_summary(
         &mut self,
         out: &mut [Health],
-        at: &dyn Fn(&Row) -> Option<usize>,
         until: DateTime<Utc>,
     ) -> anyhow::Result<Vec<bool>> {
         let mut seek = vec![false; out.len()];
-        let rows = self.query(
+        self.query_each(
             "read the latest runs",
             "SELECT node, strategy_id, run_id, scheduled_for, status, warnings, started_at, finished_at, kind FROM run_latest",
             &[],
+            |r| {
+                let Some(i) = position(out, r) else {
+                    return Ok(());
+                };
+                let scheduled_for = r.time(3)?;
+                if scheduled_for > until {
+                    seek[i] = true;
+                    return Ok(());
+                }
+                match r.str(8) {
+                    Some("run") => out[i].last_run = Some(last_run(r)?),
+                    Some("ended") => out[i].last_finished = Some(last_run(r)?),
+                    _ => out[i].last_success_at = Some(scheduled_for),
+                }
+                Ok(())
+            },
         )?;
-        for r in &rows {
-            let Some(i) = at(r) else { continue };
-            let run = last_run(r)?;
-            if run.scheduled_for.is_some_and(|t| t > until) {
-                seek[i] = true;
-                continue;
-            }
-            match r.text(8).as_str() {
-                "run" => out[i].last_run = Some(run),
-                "ended" => out[i].last_finished = Some(run),
-                _ => out[i].last_success_at = run.scheduled_for,
-            }
-        }
         for (h, _) in out.iter_mut().zip(&seek).filter(|(_, s)| **s) {
             (h.last_run, h.last_finished, h.last_success_at) = (None, None, None);
         }
@@ -286,6 +281,16 @@ impl Store {
             .map(|r| (r.text(0), r.text(1), r.int(2) as u64))
             .collect())
     }
+}
+
+fn key(h: &Health) -> (&str, &str) {
+    (&h.node, &h.strategy_id)
+}
+
+/// Where the strategy of a row (node, strategy, …) is in `out`, sorted by [`key`].
+fn position(out: &[Health], r: &Row) -> Option<usize> {
+    let wanted = (r.str(0)?, r.str(1)?);
+    out.binary_search_by(|h| key(h).cmp(&wanted)).ok()
 }
 
 fn last_run(r: &Row) -> anyhow::Result<LastRun> {

@@ -224,6 +224,21 @@ pub trait Backend: Send {
     fn batch(&mut self, sql: &str) -> Result<(), DbError>;
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError>;
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError>;
+    /// Each row of a query in turn, until `f` says stop (returns false); for reads of many rows
+    /// that need not all be held at once. A backend may hand `f` the same `Row`, refilled.
+    fn each_row(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&Row) -> bool,
+    ) -> Result<(), DbError> {
+        for r in self.query(sql, params)? {
+            if !f(&r) {
+                break;
+            }
+        }
+        Ok(())
+    }
     /// Start a write transaction (SQLite: `BEGIN IMMEDIATE`, so writers queue instead of failing).
     fn begin(&mut self) -> Result<(), DbError>;
     fn commit(&mut self) -> Result<(), DbError>;
@@ -290,6 +305,27 @@ impl Store {
         self.db
             .query(sql, params)
             .map_err(|e| db_err(format!("failed to {what}"), e))
+    }
+
+    /// Each row in turn, without holding them all; the first error of `f` ends the read.
+    fn query_each(
+        &mut self,
+        what: &str,
+        sql: &str,
+        params: &[Value],
+        mut f: impl FnMut(&Row) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut failed = None;
+        self.db
+            .each_row(sql, params, &mut |r| match f(r) {
+                Ok(()) => true,
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
+            })
+            .map_err(|e| db_err(format!("failed to {what}"), e))?;
+        failed.map_or(Ok(()), Err)
     }
 
     /// The installed schema version, 0 when none.

@@ -104,6 +104,13 @@ impl Row {
             Value::Null(_) => None,
         }
     }
+    /// A text column borrowed, without a copy (`None` for NULL or another type).
+    pub fn str(&self, i: usize) -> Option<&str> {
+        match self.get(i) {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
     pub fn text(&self, i: usize) -> String {
         self.opt_text(i).unwrap_or_default()
     }
