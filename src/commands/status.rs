@@ -3,6 +3,7 @@
 //! table, JSON, a Nagios check or Prometheus metrics. Nothing after TIME counts.
 
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -451,10 +452,28 @@ fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
     )
 }
 
-fn label(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
+/// A label value escaped as the exposition format asks (backslash, double quote, line feed).
+fn label(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\\', '"', '\n']) {
+        s.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+/// The text exposition being written: families of samples, straight into one string.
+struct Exposition(String);
+
+impl Exposition {
+    fn family(&mut self, name: &str, kind: &str, help: &str) {
+        let _ = writeln!(self.0, "# HELP {name} {help}\n# TYPE {name} {kind}");
+    }
+    fn sample(&mut self, name: &str, labels: impl std::fmt::Display, v: f64) {
+        let _ = writeln!(self.0, "{name}{{{labels}}} {v}");
+    }
 }
 
 /// `backupctl_up` alone: all a collector learns when the store cannot be read.
@@ -464,130 +483,135 @@ fn up(v: u8) -> String {
 
 /// Text exposition format, for the node_exporter textfile collector.
 fn prometheus(f: &Fleet) -> String {
-    let mut out = up(1);
-    let mut metric = |name: &str, kind: &str, help: &str, rows: Vec<(String, f64)>| {
-        out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} {kind}\n"));
-        for (labels, v) in rows {
-            out.push_str(&format!("{name}{{{labels}}} {v}\n"));
+    let mut e = Exposition(up(1));
+    // Each strategy's labels, escaped once for all its samples.
+    let keys: Vec<String> = f
+        .lines
+        .iter()
+        .map(|l| {
+            format!(
+                "node=\"{}\",strategy=\"{}\"",
+                label(&l.node),
+                label(&l.strategy_id)
+            )
+        })
+        .collect();
+    let ts = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp() as f64);
+    let per_strategy = |e: &mut Exposition,
+                        name: &str,
+                        kind: &str,
+                        help: &str,
+                        value: &dyn Fn(&Line) -> Option<f64>| {
+        e.family(name, kind, help);
+        for (l, k) in f.lines.iter().zip(&keys) {
+            if let Some(v) = value(l) {
+                e.sample(name, k, v);
+            }
         }
     };
-    let key = |l: &Line| {
-        format!(
-            "node=\"{}\",strategy=\"{}\"",
-            label(&l.node),
-            label(&l.strategy_id)
-        )
-    };
-    let ts = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp() as f64);
-    let each = |value: &dyn Fn(&Line) -> Option<f64>| -> Vec<(String, f64)> {
-        f.lines
-            .iter()
-            .filter_map(|l| value(l).map(|v| (key(l), v)))
-            .collect()
-    };
-    metric(
+    per_strategy(
+        &mut e,
         "backupctl_state",
         "gauge",
         "The strategy's state: 0 ok, 1 warning, 2 critical, -1 disabled.",
-        each(&|l| {
+        &|l| {
             Some(match l.state {
                 State::Disabled => -1.0,
                 State::Ok => 0.0,
                 State::Warning => 1.0,
                 State::Critical => 2.0,
             })
-        }),
+        },
     );
-    metric(
+    per_strategy(
+        &mut e,
         "backupctl_last_run_timestamp_seconds",
         "gauge",
         "When the latest run (not skipped) was due, in Unix seconds.",
-        each(&|l| ts(l.last_run_at)),
+        &|l| ts(l.last_run_at),
     );
-    metric(
+    per_strategy(
+        &mut e,
         "backupctl_last_run_duration_seconds",
         "gauge",
         "How long the latest run took, from start to end.",
-        each(&|l| l.last_duration_secs.map(|s| s as f64)),
+        &|l| l.last_duration_secs.map(|s| s as f64),
     );
-    metric(
-        "backupctl_last_run_status",
+    let name = "backupctl_last_run_status";
+    e.family(
+        name,
         "gauge",
         "1 for the latest run's status, 0 for the others.",
-        f.lines
-            .iter()
-            .filter(|l| l.last_status.is_some())
-            .flat_map(|l| {
-                crate::cli::STATUSES.iter().map(move |s| {
-                    (
-                        format!("{},status=\"{s}\"", key(l)),
-                        if l.last_status.as_deref() == Some(s) {
-                            1.0
-                        } else {
-                            0.0
-                        },
-                    )
-                })
-            })
-            .collect(),
     );
-    metric(
+    for (l, k) in f.lines.iter().zip(&keys) {
+        let Some(last) = l.last_status.as_deref() else {
+            continue;
+        };
+        for s in crate::cli::STATUSES {
+            let v = if last == *s { 1.0 } else { 0.0 };
+            e.sample(name, format_args!("{k},status=\"{s}\""), v);
+        }
+    }
+    per_strategy(
+        &mut e,
         "backupctl_last_success_timestamp_seconds",
         "gauge",
         "When the latest successful run was due, in Unix seconds.",
-        each(&|l| ts(l.last_success_at)),
+        &|l| ts(l.last_success_at),
     );
-    metric(
+    per_strategy(
+        &mut e,
         "backupctl_max_age_seconds",
         "gauge",
         "The longest the strategy may go without a success.",
-        each(&|l| l.max_age_secs.map(|s| s as f64)),
+        &|l| l.max_age_secs.map(|s| s as f64),
     );
-    metric(
+    per_strategy(
+        &mut e,
         "backupctl_failures_24h",
         "gauge",
         "Runs that failed, timed out or were interrupted in the 24 hours before the report.",
-        each(&|l| Some(l.failures_24h as f64)),
+        &|l| Some(l.failures_24h as f64),
     );
-    metric(
+    per_strategy(
+        &mut e,
         "backupctl_missed_24h",
         "gauge",
         "Occurrences missed in the 24 hours before the report.",
-        each(&|l| Some(l.missed_24h as f64)),
+        &|l| Some(l.missed_24h as f64),
     );
-    metric(
+    per_strategy(
+        &mut e,
         "backupctl_next_due_timestamp_seconds",
         "gauge",
         "When the strategy is next due, in Unix seconds.",
-        each(&|l| if l.alive { ts(l.next_due) } else { None }),
+        &|l| if l.alive { ts(l.next_due) } else { None },
     );
-    metric(
-        "backupctl_runs_total",
+    let name = "backupctl_runs_total";
+    e.family(
+        name,
         "counter",
         "Runs kept in the store, by status (prune removes old ones).",
-        f.totals
-            .iter()
-            .map(|(n, st, c)| {
-                (
-                    format!("node=\"{}\",status=\"{}\"", label(n), label(st)),
-                    *c as f64,
-                )
-            })
-            .collect(),
     );
-    metric(
-        "backupctl_node_last_tick_timestamp_seconds",
+    for (n, st, c) in &f.totals {
+        let labels = format_args!("node=\"{}\",status=\"{}\"", label(n), label(st));
+        e.sample(name, labels, *c as f64);
+    }
+    let name = "backupctl_node_last_tick_timestamp_seconds";
+    e.family(
+        name,
         "gauge",
         "The last run-due tick of each node, in Unix seconds.",
-        f.nodes
-            .iter()
-            .filter_map(|n| ts(n.last_tick).map(|v| (format!("node=\"{}\"", label(&n.node)), v)))
-            .collect(),
     );
-    if let Some(p) = f.pending {
-        out.push_str(&format!(
-            "# HELP backupctl_push_pending_rows Rows of this node not yet on its master.\n# TYPE backupctl_push_pending_rows gauge\nbackupctl_push_pending_rows {p}\n"
-        ));
+    for n in &f.nodes {
+        if let Some(v) = ts(n.last_tick) {
+            e.sample(name, format_args!("node=\"{}\"", label(&n.node)), v);
+        }
     }
-    out
+    if let Some(p) = f.pending {
+        let name = "backupctl_push_pending_rows";
+        e.family(name, "gauge", "Rows of this node not yet on its master.");
+        let _ = writeln!(e.0, "{name} {p}");
+    }
+    e.0
 }

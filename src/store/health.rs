@@ -268,15 +268,19 @@ impl Store {
             .map(|r| (r.text(0), r.text(1))))
     }
 
-    /// Runs kept in the store per node and status (for Prometheus' runs_total), counted on the
-    /// (node, status) index alone.
+    /// Runs kept in the store per node and status (for Prometheus' runs_total): on SQLite the
+    /// `run_tally` its triggers keep (schema v7), elsewhere counted on the (node, status) index.
     pub fn run_totals(&mut self) -> anyhow::Result<Vec<(String, String, u64)>> {
+        let sql = match self.dialect() {
+            Dialect::Sqlite => {
+                "SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY node, status"
+            }
+            Dialect::Postgres | Dialect::Oracle => {
+                "SELECT node, status, COUNT(*) FROM run GROUP BY node, status ORDER BY node, status"
+            }
+        };
         Ok(self
-            .query(
-                "count runs",
-                "SELECT node, status, COUNT(*) FROM run GROUP BY node, status",
-                &[],
-            )?
+            .query("count runs", sql, &[])?
             .iter()
             .map(|r| (r.text(0), r.text(1), r.int(2) as u64))
             .collect())

@@ -46,6 +46,7 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
             (4, include_str!("../../sql/sqlite/0004_quarantine.sql")),
             (5, include_str!("../../sql/sqlite/0005_rman.sql")),
             (6, include_str!("../../sql/sqlite/0006_names_removals.sql")),
+            (7, include_str!("../../sql/sqlite/0007_run_tally.sql")),
         ],
         Dialect::Postgres => &[
             (1, include_str!("../../sql/postgres/0001_initial.sql")),

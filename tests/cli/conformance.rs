@@ -179,8 +179,18 @@ fn the_schema_installs_once_and_then_is_current() {
     for sc in stores() {
         let mut s = store::open_raw(&sc.url).unwrap();
         assert_eq!(s.schema_version().unwrap(), 0, "{}", sc.name);
-        assert_eq!(s.install_schema().unwrap(), (0, 6), "{}", sc.name);
-        assert_eq!(s.install_schema().unwrap(), (6, 6), "{}", sc.name);
+        // SQLite's version 7 adds the run tally its triggers keep; the servers count in place.
+        let current = match s.dialect() {
+            store::Dialect::Sqlite => 7,
+            store::Dialect::Postgres | store::Dialect::Oracle => 6,
+        };
+        assert_eq!(s.install_schema().unwrap(), (0, current), "{}", sc.name);
+        assert_eq!(
+            s.install_schema().unwrap(),
+            (current, current),
+            "{}",
+            sc.name
+        );
         s.require_schema().unwrap();
     }
 }

@@ -480,9 +480,27 @@ fn the_html_report_is_self_contained_and_renders_in_chromium() {
 }
 
 #[test]
-fn sqlite_keeps_each_strategys_latest_runs_through_every_kind_of_write() {
+fn sqlite_keeps_each_strategys_latest_runs_and_the_run_tally_through_every_kind_of_write() {
     let env = Env::ticking();
     env.strategy("S", "C_1", "high", "35 12 * * *", &["backup spfile;"]);
+    // run_tally must say what counting run says, after every write.
+    let tally_agrees = |when: &str| {
+        let read = |sql: &str| -> Vec<(String, String, i64)> {
+            env.db()
+                .prepare(sql)
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let counted =
+            read("SELECT node, status, COUNT(*) FROM run GROUP BY node, status ORDER BY 1, 2");
+        let kept = read("SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY 1, 2");
+        assert_eq!(kept, counted, "after {when}");
+        counted.len()
+    };
+    assert_eq!(tally_agrees("nothing"), 0);
     let latest = || -> Vec<(String, String, String)> {
         env.db()
             .prepare(
@@ -496,6 +514,7 @@ fn sqlite_keeps_each_strategys_latest_runs_through_every_kind_of_write() {
     };
     env.tick(&["run-due", "--now", "2026-11-24 12:35"]);
     env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(tally_agrees("two runs"), 1);
     let rows = latest();
     let newest: String = env
         .db()
@@ -517,11 +536,13 @@ fn sqlite_keeps_each_strategys_latest_runs_through_every_kind_of_write() {
             [&newest],
         )
         .unwrap();
+    assert_eq!(tally_agrees("a status change"), 2);
     let rows = latest();
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert!(rows.iter().all(|(_, _, id)| *id != newest), "{rows:?}");
     // A node rename moves them; status reads them under the new name.
     env.ok(&["node", "rename", "node1", "node2"]);
+    tally_agrees("a node rename");
     let rows = latest();
     assert!(rows.iter().all(|(n, _, _)| n == "node2"), "{rows:?}");
     let out = env
@@ -541,4 +562,5 @@ fn sqlite_keeps_each_strategys_latest_runs_through_every_kind_of_write() {
         .execute("DELETE FROM run WHERE strategy_id = 'S'", [])
         .unwrap();
     assert!(latest().is_empty());
+    assert_eq!(tally_agrees("a prune"), 0);
 }
