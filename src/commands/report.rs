@@ -3,18 +3,17 @@
 //! strategies × days coloured by each day's worst outcome (the counts on hover), then the nodes
 //! with their last tick. Everything shown is escaped; nothing after `--now` counts.
 
-use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use crate::cli::ReportArgs;
+use crate::cli::{ReportArgs, STATUSES};
 use crate::commands::status::{age, judge, State};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::output::{count_of, print_or_write};
-use crate::store::Health;
+use crate::store::{position, Health};
 use crate::units::{format_duration, local_minute, parse_time};
 
 /// How bad a day was, worst last: the cell's colour.
@@ -49,11 +48,12 @@ impl Day {
     }
 }
 
-/// One cell: the worst outcome of the day and how many runs ended each way.
-#[derive(Default)]
+/// One cell: the worst outcome of the day and how many runs ended each way (in the order of
+/// [`STATUSES`]).
+#[derive(Clone, Copy, Default)]
 struct Cell {
     worst: Option<Day>,
-    counts: BTreeMap<String, u32>,
+    counts: [u32; STATUSES.len()],
 }
 
 pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
@@ -78,18 +78,26 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
         .and_then(|n| n.and_local_timezone(tz).earliest())
         .map(|t| t.with_timezone(&Utc) - Duration::seconds(1))
         .unwrap_or(now - Duration::days(i64::from(args.days)));
-    let mut grid: HashMap<(String, String), BTreeMap<NaiveDate, Cell>> = HashMap::new();
-    for r in store.runs_between(since, now)? {
-        let day = r.scheduled_for.with_timezone(&tz).date_naive();
-        let cell = grid
-            .entry((r.node, r.strategy_id))
-            .or_default()
-            .entry(day)
-            .or_default();
-        let d = Day::of(&r.status, r.warned);
+    let days: Vec<NaiveDate> = (0..args.days)
+        .map(|i| first + Duration::days(i64::from(i)))
+        .collect();
+    // One row of cells per strategy, in the order of `health`, one cell per day.
+    let mut grid = vec![Cell::default(); health.len() * days.len()];
+    store.each_run_between(since, now, |r| {
+        let day = (r.scheduled_for.with_timezone(&tz).date_naive() - first).num_days();
+        let (Some(i), Some(day)) = (
+            position(&health, r.node, r.strategy_id),
+            usize::try_from(day).ok().filter(|d| *d < days.len()),
+        ) else {
+            return;
+        };
+        let cell = &mut grid[i * days.len() + day];
+        let d = Day::of(r.status, r.warned);
         cell.worst = Some(cell.worst.map_or(d, |w| w.max(d)));
-        *cell.counts.entry(r.status).or_default() += 1;
-    }
+        if let Some(k) = STATUSES.iter().position(|s| *s == r.status) {
+            cell.counts[k] += 1;
+        }
+    })?;
     let mut failures = Vec::new();
     for h in &health {
         let (state, reason) = judge(h, now);
@@ -101,9 +109,6 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
             failures.push((h, reason.unwrap_or_default(), error));
         }
     }
-    let days: Vec<NaiveDate> = (0..args.days)
-        .map(|i| first + Duration::days(i64::from(i)))
-        .collect();
     let page = render(&Page {
         now,
         tz,
@@ -130,7 +135,8 @@ struct Page<'a> {
     tz: Tz,
     health: &'a [Health],
     failures: &'a [Failure<'a>],
-    grid: &'a HashMap<(String, String), BTreeMap<NaiveDate, Cell>>,
+    /// `health.len()` rows of `days.len()` cells.
+    grid: &'a [Cell],
     days: &'a [NaiveDate],
     nodes: &'a [crate::store::sync::NodeRecord],
     this_node: &'a str,
@@ -198,16 +204,18 @@ fn render(p: &Page<'_>) -> String {
         h,
         "<h2>Runs per day</h2>\n<p class=\"legend\">Worst outcome of each day:<span class=\"ok\"></span>succeeded<span class=\"warned\"></span>with warnings<span class=\"failed\"></span>failed, timed out, interrupted or missed<span class=\"running\"></span>running<span class=\"skipped\"></span>skipped<span class=\"none\"></span>no run</p>\n<table id=\"grid\"><tr><th>node</th><th>strategy</th><th>last success</th><th>max age</th>"
     );
-    for d in p.days {
-        let _ = write!(
-            h,
-            "<th title=\"{}\">{}</th>",
-            d.format("%Y-%m-%d"),
-            d.format("%d")
-        );
+    // Each day's text once, not once per cell.
+    let dates: Vec<String> = p
+        .days
+        .iter()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+    for (d, date) in p.days.iter().zip(&dates) {
+        let _ = write!(h, "<th title=\"{date}\">{}</th>", d.format("%d"));
     }
     h.push_str("</tr>\n");
-    for s in p.health {
+    let row_len = p.days.len();
+    for (s, row) in p.health.iter().zip(p.grid.chunks(row_len.max(1))) {
         let (state, _) = judge(s, p.now);
         let class = match state {
             State::Critical => " class=\"critical\"",
@@ -234,29 +242,20 @@ fn render(p: &Page<'_>) -> String {
                 .map(format_duration)
                 .unwrap_or_else(|| "-".into()))
         );
-        let row = p.grid.get(&(s.node.clone(), s.strategy_id.clone()));
-        for d in p.days {
-            match row.and_then(|r| r.get(d)) {
-                Some(cell) => {
-                    let counts: Vec<String> = cell
-                        .counts
-                        .iter()
-                        .map(|(k, n)| format!("{n} {k}"))
-                        .collect();
-                    let _ = write!(
-                        h,
-                        "<td class=\"day {}\" title=\"{}: {}\"></td>",
-                        cell.worst.map(Day::class).unwrap_or("none"),
-                        d.format("%Y-%m-%d"),
-                        esc(&counts.join(", "))
-                    );
+        for (cell, date) in row.iter().zip(&dates) {
+            match cell.worst {
+                Some(worst) => {
+                    let _ = write!(h, "<td class=\"day {}\" title=\"{date}: ", worst.class());
+                    let mut first = true;
+                    for (status, n) in STATUSES.iter().zip(cell.counts).filter(|(_, n)| *n > 0) {
+                        let sep = if first { "" } else { ", " };
+                        let _ = write!(h, "{sep}{n} {status}");
+                        first = false;
+                    }
+                    h.push_str("\"></td>");
                 }
                 None => {
-                    let _ = write!(
-                        h,
-                        "<td class=\"day none\" title=\"{}: no run\"></td>",
-                        d.format("%Y-%m-%d")
-                    );
+                    let _ = write!(h, "<td class=\"day none\" title=\"{date}: no run\"></td>");
                 }
             }
         }

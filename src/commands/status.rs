@@ -471,7 +471,8 @@ impl Exposition {
     fn family(&mut self, name: &str, kind: &str, help: &str) {
         let _ = writeln!(self.0, "# HELP {name} {help}\n# TYPE {name} {kind}");
     }
-    fn sample(&mut self, name: &str, labels: impl std::fmt::Display, v: f64) {
+    /// Every value backupctl exposes is a whole number (seconds, counts, states).
+    fn sample(&mut self, name: &str, labels: impl std::fmt::Display, v: i64) {
         let _ = writeln!(self.0, "{name}{{{labels}}} {v}");
     }
 }
@@ -496,12 +497,12 @@ fn prometheus(f: &Fleet) -> String {
             )
         })
         .collect();
-    let ts = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp() as f64);
+    let ts = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp());
     let per_strategy = |e: &mut Exposition,
                         name: &str,
                         kind: &str,
                         help: &str,
-                        value: &dyn Fn(&Line) -> Option<f64>| {
+                        value: &dyn Fn(&Line) -> Option<i64>| {
         e.family(name, kind, help);
         for (l, k) in f.lines.iter().zip(&keys) {
             if let Some(v) = value(l) {
@@ -516,10 +517,10 @@ fn prometheus(f: &Fleet) -> String {
         "The strategy's state: 0 ok, 1 warning, 2 critical, -1 disabled.",
         &|l| {
             Some(match l.state {
-                State::Disabled => -1.0,
-                State::Ok => 0.0,
-                State::Warning => 1.0,
-                State::Critical => 2.0,
+                State::Disabled => -1,
+                State::Ok => 0,
+                State::Warning => 1,
+                State::Critical => 2,
             })
         },
     );
@@ -535,7 +536,7 @@ fn prometheus(f: &Fleet) -> String {
         "backupctl_last_run_duration_seconds",
         "gauge",
         "How long the latest run took, from start to end.",
-        &|l| l.last_duration_secs.map(|s| s as f64),
+        &|l| l.last_duration_secs,
     );
     let name = "backupctl_last_run_status";
     e.family(
@@ -548,7 +549,7 @@ fn prometheus(f: &Fleet) -> String {
             continue;
         };
         for s in crate::cli::STATUSES {
-            let v = if last == *s { 1.0 } else { 0.0 };
+            let v = i64::from(last == *s);
             e.sample(name, format_args!("{k},status=\"{s}\""), v);
         }
     }
@@ -564,21 +565,21 @@ fn prometheus(f: &Fleet) -> String {
         "backupctl_max_age_seconds",
         "gauge",
         "The longest the strategy may go without a success.",
-        &|l| l.max_age_secs.map(|s| s as f64),
+        &|l| l.max_age_secs.map(|s| s as i64),
     );
     per_strategy(
         &mut e,
         "backupctl_failures_24h",
         "gauge",
         "Runs that failed, timed out or were interrupted in the 24 hours before the report.",
-        &|l| Some(l.failures_24h as f64),
+        &|l| Some(l.failures_24h as i64),
     );
     per_strategy(
         &mut e,
         "backupctl_missed_24h",
         "gauge",
         "Occurrences missed in the 24 hours before the report.",
-        &|l| Some(l.missed_24h as f64),
+        &|l| Some(l.missed_24h as i64),
     );
     per_strategy(
         &mut e,
@@ -595,7 +596,7 @@ fn prometheus(f: &Fleet) -> String {
     );
     for (n, st, c) in &f.totals {
         let labels = format_args!("node=\"{}\",status=\"{}\"", label(n), label(st));
-        e.sample(name, labels, *c as f64);
+        e.sample(name, labels, *c as i64);
     }
     let name = "backupctl_node_last_tick_timestamp_seconds";
     e.family(

@@ -45,20 +45,27 @@ pub struct Health {
     pub misses: u64,
 }
 
-/// A run of the report's window.
-#[derive(Clone, Debug)]
-pub struct WindowRun {
-    pub node: String,
-    pub strategy_id: String,
+/// A run of the report's window, as read (borrowed from the row).
+#[derive(Clone, Copy, Debug)]
+pub struct WindowRun<'a> {
+    pub node: &'a str,
+    pub strategy_id: &'a str,
     pub scheduled_for: DateTime<Utc>,
-    pub status: String,
+    pub status: &'a str,
     /// It printed warnings.
     pub warned: bool,
 }
 
+/// Where (node, strategy) is in what [`Store::health`] returned (sorted by node, then strategy,
+/// by bytes).
+pub fn position(list: &[Health], node: &str, strategy: &str) -> Option<usize> {
+    list.binary_search_by(|h| key(h).cmp(&(node, strategy)))
+        .ok()
+}
+
 impl Store {
     /// Every strategy with its runs up to `until` (nothing later counts), and its failures and
-    /// misses scheduled in `(since, until]`.
+    /// misses scheduled in `(since, until]`; sorted by node, then strategy (see [`position`]).
     pub fn health(
         &mut self,
         since: DateTime<Utc>,
@@ -97,7 +104,7 @@ impl Store {
         };
         if seek.iter().all(|s| *s) {
             for r in self.latest_runs(until, "x.status <> 'skipped'", None)? {
-                if let Some(i) = position(&out, &r) {
+                if let Some(i) = row_position(&out, &r) {
                     out[i].last_run = Some(last_run(&r)?);
                 }
             }
@@ -117,7 +124,7 @@ impl Store {
             &[since.into(), until.into()],
         )?;
         for r in &counts {
-            if let Some(i) = position(&out, r) {
+            if let Some(i) = row_position(&out, r) {
                 let n = r.int(3) as u64;
                 if r.text(2) == "missed" {
                     out[i].misses += n;
@@ -142,7 +149,7 @@ impl Store {
             "SELECT node, strategy_id, run_id, scheduled_for, status, warnings, started_at, finished_at, kind FROM run_latest",
             &[],
             |r| {
-                let Some(i) = position(out, r) else {
+                let Some(i) = row_position(out, r) else {
                     return Ok(());
                 };
                 let scheduled_for = r.time(3)?;
@@ -229,31 +236,31 @@ impl Store {
         self.query("read the latest runs", &sql, &params)
     }
 
-    /// Every run scheduled in
-    /// `(since, until]`, oldest first: the report's grid of days. A range of the scheduled_for
-    /// index: the cost follows the runs of the window, not all of history.
-    pub fn runs_between(
+    /// Each run scheduled in `(since, until]`, in no particular order, handed to `f` one at a
+    /// time: the report's grid of days. A range of the scheduled_for index: the cost follows the
+    /// runs of the window, not all of history.
+    pub fn each_run_between(
         &mut self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
-    ) -> anyhow::Result<Vec<WindowRun>> {
-        self.query(
+        mut f: impl FnMut(WindowRun<'_>),
+    ) -> anyhow::Result<()> {
+        self.query_each(
             "read the runs of the report",
             "SELECT node, strategy_id, scheduled_for, status, warnings FROM run \
-             WHERE scheduled_for > ? AND scheduled_for <= ? ORDER BY scheduled_for",
+             WHERE scheduled_for > ? AND scheduled_for <= ?",
             &[since.into(), until.into()],
-        )?
-        .iter()
-        .map(|r| {
-            Ok(WindowRun {
-                node: r.text(0),
-                strategy_id: r.text(1),
-                scheduled_for: r.time(2)?,
-                status: r.text(3),
-                warned: r.opt_text(4).is_some_and(|w| !w.is_empty()),
-            })
-        })
-        .collect()
+            |r| {
+                f(WindowRun {
+                    node: r.str(0).unwrap_or_default(),
+                    strategy_id: r.str(1).unwrap_or_default(),
+                    scheduled_for: r.time(2)?,
+                    status: r.str(3).unwrap_or_default(),
+                    warned: r.str(4).is_some_and(|w| !w.is_empty()),
+                });
+                Ok(())
+            },
+        )
     }
 
     /// The codes and message of a run's error, if it has one.
@@ -292,9 +299,8 @@ fn key(h: &Health) -> (&str, &str) {
 }
 
 /// Where the strategy of a row (node, strategy, …) is in `out`, sorted by [`key`].
-fn position(out: &[Health], r: &Row) -> Option<usize> {
-    let wanted = (r.str(0)?, r.str(1)?);
-    out.binary_search_by(|h| key(h).cmp(&wanted)).ok()
+fn row_position(out: &[Health], r: &Row) -> Option<usize> {
+    position(out, r.str(0)?, r.str(1)?)
 }
 
 fn last_run(r: &Row) -> anyhow::Result<LastRun> {

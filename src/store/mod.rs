@@ -26,7 +26,7 @@ use chrono::Utc;
 use crate::error::{invalid, store as store_error};
 
 pub use definitions::{Connection, FrequencyRow, IdRequest, Moved, Priority, Privilege, Strategy};
-pub use health::{Health, LastRun};
+pub use health::{position, Health, LastRun};
 pub use prune::Pruned;
 use runs::insert_error;
 pub use runs::{
