@@ -114,7 +114,7 @@ pub enum Command {
         after_help = "Example:\n  backupctl completions bash > /etc/bash_completion.d/backupctl"
     )]
     Completions(CompletionsArgs),
-    /// Read-only diagnosis of this node: store, rman, Oracle home, credentials, master, scheduler, ticks
+    /// Read-only diagnosis of this node: store, rman, Oracle home, credentials, master, scheduler, ticks, backups against max_age
     #[command(
         after_help = "Examples:\n  backupctl check\n  backupctl check --format nagios     (exit 0 OK, 1 WARNING, 2 CRITICAL)"
     )]

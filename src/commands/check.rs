@@ -9,10 +9,11 @@ use serde::Serialize;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::commands::schedule_install::{current_crontab, CRON_MARKER, TASK, UNIT};
+use crate::commands::status::{judge, State as StatusState};
 use crate::commands::Ctx;
 use crate::error::exit;
 use crate::executor::{self, outcome::Status, Secret};
-use crate::output::{print_json, print_table};
+use crate::output::{count_of, print_json, print_table};
 use crate::profile::Role;
 use crate::runner::Settings;
 use crate::store::{Credential, Store, Which};
@@ -63,6 +64,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<u8> {
     if let Some(mut store) = store {
         check_connections(ctx, node_home.as_deref(), &mut store, &mut items);
         ticking = check_ticks(ctx, &mut store, &mut items);
+        check_backups(ctx, &mut store, &mut items);
         if ctx.profile.role == Role::Slave {
             check_master(ctx, &mut store, &mut items);
         }
@@ -321,6 +323,58 @@ fn check_ticks(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) -> bool {
     };
     items.push(entry);
     ticking
+}
+
+/// This node's live strategies judged as `status` judges them: a latest run that failed or a last
+/// success older than the strategy's `max_age` fails the item, warnings alone warn. The first few
+/// are named; `backupctl status` has them all.
+fn check_backups(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
+    const NAMED: usize = 3;
+    let now = Utc::now();
+    let health = match store.health(now - chrono::Duration::hours(24), now) {
+        Ok(h) => h,
+        Err(e) => {
+            items.push(item("backups", State::Failed, crate::error::one_line(&e)));
+            return;
+        }
+    };
+    let mine: Vec<_> = health
+        .iter()
+        .filter(|h| h.node == ctx.profile.node && h.alive)
+        .collect();
+    let (mut critical, mut warned) = (Vec::new(), Vec::new());
+    for h in &mine {
+        match judge(h, now) {
+            (StatusState::Critical, why) => critical.push((h, why)),
+            (StatusState::Warning, why) => warned.push((h, why)),
+            _ => {}
+        }
+    }
+    let (state, named) = if !critical.is_empty() {
+        (State::Failed, critical)
+    } else if !warned.is_empty() {
+        (State::Warning, warned)
+    } else {
+        let detail = format!(
+            "{}: none failed its latest run or went past its max_age",
+            count_of(mine.len(), "live strategy")
+        );
+        items.push(item("backups", State::Ok, detail));
+        return;
+    };
+    let mut detail = named
+        .iter()
+        .take(NAMED)
+        .map(|(h, why)| format!("{}: {}", h.strategy_id, why.as_deref().unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if named.len() > NAMED {
+        detail.push_str(&format!(
+            "; {} more: see backupctl status",
+            named.len() - NAMED
+        ));
+    }
+    items.push(item("backups", state, detail));
 }
 
 fn check_master(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {

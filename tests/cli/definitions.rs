@@ -1335,6 +1335,51 @@ fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
     );
     env.tick(&["run-due"]);
 
+    // Backups judged as status judges them: a last success older than the strategy's max_age
+    // fails, a latest run with warnings warns, a latest run that failed fails.
+    let run = |id: &str, ago: i64, status: &str, warnings: Option<&str>| {
+        let at = (chrono::Utc::now() - chrono::Duration::minutes(ago))
+            .format("%Y-%m-%dT%H:%M:00.000000Z")
+            .to_string();
+        env.db()
+            .execute(
+                "INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, warnings) \
+                 VALUES (?1, 'node1', 'S', ?2, ?2, ?2, ?3, 0, 'scheduled', ?4)",
+                rusqlite::params![id, at, status, warnings],
+            )
+            .unwrap();
+    };
+    run("OLD_OK", 180, "succeeded", None);
+    env.ok(&["strategy", "edit", "S", "--max-age", "1h"]);
+    let (code, failed) = check(&[]);
+    assert_eq!(code, 5, "{failed:?}");
+    assert_eq!(
+        failed,
+        vec!["\"backups\"=\"FAILED\": \"S: last success 3h ago, over max_age 1h\""]
+    );
+    run("WARNED", 5, "succeeded", Some("RMAN-06207"));
+    let (code, failed) = check(&[]);
+    assert_eq!(code, 0, "{failed:?}");
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(
+        failed[0].starts_with("\"backups\"=\"WARNING\": \"S: latest run succeeded with RMAN-06207"),
+        "{failed:?}"
+    );
+    run("FAILED", 2, "failed", None);
+    let (code, failed) = check(&[]);
+    assert_eq!(code, 5, "{failed:?}");
+    assert!(
+        failed[0].starts_with("\"backups\"=\"FAILED\": \"S: latest run failed"),
+        "{failed:?}"
+    );
+    env.ok(&["strategy", "disable", "S"]);
+    let (code, failed) = check(&[]);
+    assert_eq!(
+        (code, failed.len()),
+        (0, 0),
+        "a disabled strategy is not judged: {failed:?}"
+    );
+
     // A slave whose master does not answer.
     env.write(
         "profile.toml",
