@@ -535,11 +535,57 @@ fn keep() {
 
 /// What monitoring and DBAs call: `status` (JSON and Nagios) and `schedule next`, at growing
 /// numbers of runs over the same 10,000 strategies and 50,000 frequencies.
+/// The read commands a DBA and monitoring call, each timed as whole processes at `url`; the report
+/// is as of the newest run (`last`), so its 14 days hold runs.
+fn time_reads(dir: &Path, url: &str, size: u64, last: &str) {
+    let now = "2026-11-25T12:00:00Z";
+    let time = |args: &[&str]| {
+        let mut v = Vec::new();
+        for i in 0..repeat(6) {
+            let mut cmd = backupctl(dir);
+            // check starts rman for its banner: a zero-cost one here, so the store is what is timed.
+            cmd.env("BACKUPCTL_RMAN", "/bin/true");
+            let t = run_ok(cmd.args(["--store", url]).args(args));
+            if i > 0 {
+                v.push(t); // the first warms the page cache
+            }
+        }
+        median(v)
+    };
+    let report = dir.join("report.html");
+    let cells = [
+        time(&["status", "--format", "json", "--now", now]),
+        time(&["status", "--format", "table", "--now", now]),
+        time(&["status", "--format", "nagios", "--now", now]),
+        time(&["status", "--format", "prometheus", "--now", now]),
+        time(&["report", "--html", report.to_str().unwrap(), "--now", last]),
+        time(&["check"]),
+    ];
+    let before = children_peak_kib();
+    let next = time(&["schedule", "next", "--count", "20", "--from", now]);
+    let peak = children_peak_kib().max(before);
+    let cells: Vec<String> = cells.iter().map(|d| ms(*d)).collect();
+    println!(
+        "| {size} | {} | {} | {} MiB |",
+        cells.join(" | "),
+        ms(next),
+        peak / 1024
+    );
+}
+
+const READS_HEADER: &str = "| runs in store | status json | status table | status nagios | status prometheus | report --html | check | schedule next --count 20 | peak RSS |\n|---|---|---|---|---|---|---|---|---|";
+
+/// When the newest of `n` runs written by [`grow_runs`] was due.
+fn last_run_at(n: u64) -> String {
+    let base = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    (base + chrono::Duration::minutes(n.max(1) as i64 - 1)).to_rfc3339()
+}
+
 fn reads() {
     let sizes: Vec<u64> = std::env::var("BENCH_RUNS")
         .ok()
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 1_000_000]);
+        .unwrap_or_else(|| vec![1_000, 10_000, 1_000_000]);
     let mut dir = tempfile::tempdir().unwrap();
     if std::env::var_os("BENCH_KEEP").is_some() {
         dir.disable_cleanup(true);
@@ -551,42 +597,77 @@ fn reads() {
     let db = rusqlite::Connection::open(&store).unwrap();
     seed_definitions(&db);
     drop(db);
-    println!("## status and schedule next: 10,000 strategies, 50,000 frequencies\n");
-    println!("| runs in store | status --format json | status --format nagios | schedule next --count 20 | peak RSS of next |");
-    println!("|---|---|---|---|---|");
+    println!("## reads on SQLite: 10,000 strategies, 50,000 frequencies\n");
+    println!("{READS_HEADER}");
     let mut have = 0;
-    let now = "2026-11-25T12:00:00Z";
-    for size in sizes {
+    for &size in &sizes {
         let db = rusqlite::Connection::open(&store).unwrap();
         grow_runs(&db, have, size);
         db.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")
             .unwrap();
         drop(db);
         have = size;
-        let time = |args: &[&str]| {
-            let mut v = Vec::new();
-            for i in 0..repeat(6) {
-                let t = run_ok(backupctl(dir.path()).args(["--store", &url]).args(args));
-                if i > 0 {
-                    v.push(t); // the first warms the page cache
-                }
-            }
-            median(v)
-        };
-        let json = time(&["status", "--format", "json", "--now", now]);
-        let nagios = time(&["status", "--format", "nagios", "--now", now]);
-        let before = children_peak_kib();
-        let next = time(&["schedule", "next", "--count", "20", "--from", now]);
-        let peak = children_peak_kib().max(before);
-        println!(
-            "| {size} | {} | {} | {} | {} MiB |",
-            ms(json),
-            ms(nagios),
-            ms(next),
-            peak / 1024
-        );
+        time_reads(dir.path(), &url, size, &last_run_at(size));
     }
     println!();
+    reads_postgres(dir.path(), &sizes);
+}
+
+/// The same reads on PostgreSQL (when BACKUPCTL_TEST_POSTGRES_URL is set): the same definitions
+/// and runs, written by generate_series (runs without logs, which no read here touches).
+fn reads_postgres(dir: &Path, sizes: &[u64]) {
+    let Ok(base) = std::env::var("BACKUPCTL_TEST_POSTGRES_URL") else {
+        println!("## reads on PostgreSQL: skipped (set BACKUPCTL_TEST_POSTGRES_URL)\n");
+        return;
+    };
+    let schema = format!("bctl_reads_{}", std::process::id());
+    let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap();
+    c.batch_execute(&format!(
+        "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+    ))
+    .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    run_ok(backupctl(dir).args(["--store", &url, "install-schema"]));
+    // 100 connections, 10,000 strategies, 5 frequencies each (never at 23:xx), as on SQLite.
+    c.batch_execute(&format!(
+        "SET search_path = {schema};
+         INSERT INTO connection (node, conn_id, conn_name, database_instance, ip, created_at)
+           SELECT 'bench', 'C_' || c, 'c', 'XE', 'h', TIMESTAMPTZ '2026-01-01 00:00:00+00' FROM generate_series(0, 99) c;
+         INSERT INTO strategy (node, strategy_id, connection, priority, created_at)
+           SELECT 'bench', 'EST_' || s, 'C_' || (s % 100), 'MEDIUM', TIMESTAMPTZ '2026-01-01 00:00:00+00' FROM generate_series(0, 9999) s;
+         INSERT INTO strategy_line (node, strategy_id, line_no, line)
+           SELECT 'bench', 'EST_' || s, 1, 'backup database;' FROM generate_series(0, 9999) s;
+         INSERT INTO frequency (node, strategy_id, freq_key, day, hour, minutes)
+           SELECT 'bench', 'EST_' || s, k || '@' || s, (s * 7 + k) % 8 - 1, (s * 13 + k * 5) % 23, (s * 31 + k * 17) % 60
+           FROM generate_series(0, 9999) s, generate_series(0, 4) k;
+         ANALYZE"
+    ))
+    .unwrap();
+    println!("## reads on PostgreSQL: 10,000 strategies, 50,000 frequencies\n");
+    println!("{READS_HEADER}");
+    let mut have = 0u64;
+    for &size in sizes {
+        c.batch_execute(&format!(
+            "INSERT INTO {schema}.run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, pushed)
+               SELECT 'R' || lpad(i::text, 9, '0'), 'bench', 'EST_' || (i % 10000), t, t, t, 'succeeded', 0, 'scheduled', 1
+               FROM generate_series({have}, {} - 1) i, LATERAL (SELECT TIMESTAMPTZ '2024-01-01 00:00:00+00' + i * INTERVAL '1 minute' AS t) x",
+            size
+        ))
+        .unwrap();
+        // On its own: VACUUM cannot run inside the transaction a multi-statement batch makes.
+        c.batch_execute(&format!("VACUUM ANALYZE {schema}.run"))
+            .unwrap();
+        have = size;
+        time_reads(dir, &url, size, &last_run_at(size));
+    }
+    println!();
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        println!("store kept at {url}\n");
+    } else {
+        c.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+            .unwrap();
+    }
 }
 
 fn main() {

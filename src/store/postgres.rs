@@ -377,6 +377,33 @@ impl Backend for PostgresBackend {
             .collect()
     }
 
+    /// Rows as the server sends them (`query_raw`), one `Row` refilled for each.
+    fn each_row(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&Row) -> bool,
+    ) -> Result<(), DbError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let stmt = self.prepare(sql)?;
+        let bound = bind_all(&stmt, params)?;
+        let mut rows = self
+            .client
+            .query_raw(&stmt, bound.iter().map(|b| b.as_ref()))
+            .map_err(map_err)?;
+        let mut row = Row(Vec::new());
+        while let Some(r) = rows.next().map_err(map_err)? {
+            row.0.clear();
+            for i in 0..r.len() {
+                row.0.push(read(&r, i)?);
+            }
+            if !f(&row) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     fn begin(&mut self) -> Result<(), DbError> {
         self.client.batch_execute("BEGIN").map_err(map_err)
     }
