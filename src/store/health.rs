@@ -97,7 +97,7 @@ impl Store {
         out.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
         // The strategies whose latest runs are found by index seeks: all of them, or on SQLite only
         // those whose summary row lies after `until` (a report as of the past).
-        let seek = if self.dialect() == Dialect::Sqlite {
+        let seek = if self.dialect() != Dialect::Oracle {
             self.read_summary(&mut out, until)?
         } else {
             vec![true; out.len()]
@@ -275,14 +275,15 @@ impl Store {
             .map(|r| (r.text(0), r.text(1))))
     }
 
-    /// Runs kept in the store per node and status (for Prometheus' runs_total): on SQLite the
-    /// `run_tally` its triggers keep (schema v7), elsewhere counted on the (node, status) index.
+    /// Runs kept in the store per node and status (for Prometheus' runs_total): on SQLite and
+    /// PostgreSQL the `run_tally` their triggers keep (schema v7), on Oracle counted on the
+    /// (node, status) index.
     pub fn run_totals(&mut self) -> anyhow::Result<Vec<(String, String, u64)>> {
         let sql = match self.dialect() {
-            Dialect::Sqlite => {
+            Dialect::Sqlite | Dialect::Postgres => {
                 "SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY node, status"
             }
-            Dialect::Postgres | Dialect::Oracle => {
+            Dialect::Oracle => {
                 "SELECT node, status, COUNT(*) FROM run GROUP BY node, status ORDER BY node, status"
             }
         };

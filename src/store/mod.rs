@@ -61,6 +61,7 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
                 6,
                 include_str!("../../sql/postgres/0006_names_removals.sql"),
             ),
+            (7, include_str!("../../sql/postgres/0007_run_latest.sql")),
         ],
         Dialect::Oracle => &[
             (1, include_str!("../../sql/oracle/0001_initial.sql")),

@@ -179,10 +179,11 @@ fn the_schema_installs_once_and_then_is_current() {
     for sc in stores() {
         let mut s = store::open_raw(&sc.url).unwrap();
         assert_eq!(s.schema_version().unwrap(), 0, "{}", sc.name);
-        // SQLite's version 7 adds the run tally its triggers keep; the servers count in place.
+        // Version 7 adds the per-strategy summary and the run tally that triggers keep (SQLite,
+        // PostgreSQL); Oracle seeks its indexes and counts in place.
         let current = match s.dialect() {
-            store::Dialect::Sqlite => 7,
-            store::Dialect::Postgres | store::Dialect::Oracle => 6,
+            store::Dialect::Sqlite | store::Dialect::Postgres => 7,
+            store::Dialect::Oracle => 6,
         };
         assert_eq!(s.install_schema().unwrap(), (0, current), "{}", sc.name);
         assert_eq!(
@@ -891,6 +892,29 @@ fn health_reads_each_strategys_latest_runs_as_of_an_instant() {
                 .find(|h| h.strategy_id == "S")
                 .unwrap()
         };
+        // The runs kept per node and status, however the store keeps them.
+        let totals = |s: &mut Store| -> Vec<(String, u64)> {
+            s.run_totals()
+                .unwrap()
+                .into_iter()
+                .filter(|(node, _, _)| node == "n1")
+                .map(|(_, status, n)| (status, n))
+                .collect()
+        };
+        let counts = |c: &[(&str, u64)]| -> Vec<(String, u64)> {
+            c.iter().map(|(st, n)| (st.to_string(), *n)).collect()
+        };
+        assert_eq!(
+            totals(&mut s),
+            counts(&[
+                ("failed", 1),
+                ("running", 1),
+                ("skipped", 1),
+                ("succeeded", 1)
+            ]),
+            "{}",
+            sc.name
+        );
         let h = of(&mut s, t(5, 0));
         assert_eq!(h.name.as_deref(), Some("S nightly"), "{}", sc.name);
         assert_eq!(h.max_age_secs, Some(26 * 3600), "{}", sc.name);
@@ -938,6 +962,12 @@ fn health_reads_each_strategys_latest_runs_as_of_an_instant() {
         let h = of(&mut s, t(5, 0));
         assert_eq!(h.last_finished.unwrap().run_id, "R4", "{}", sc.name);
         assert_eq!(h.last_success_at, Some(t(4, 0)), "{}", sc.name);
+        assert_eq!(
+            totals(&mut s),
+            counts(&[("succeeded", 2)]),
+            "pruned, then ended: {}",
+            sc.name
+        );
         // Removed with its history, then added again: nothing to read.
         s.remove_strategy("n1", "S", true, t(5, 0)).unwrap();
         s.add_strategy(
@@ -953,5 +983,6 @@ fn health_reads_each_strategys_latest_runs_as_of_an_instant() {
             "{}",
             sc.name
         );
+        assert_eq!(totals(&mut s), counts(&[]), "purged: {}", sc.name);
     }
 }
