@@ -36,18 +36,24 @@ LANGUAGE sql IMMUTABLE AS $$
     END
 $$;
 
--- Move a strategy's row of each kind forward to run r, where r qualifies.
+-- Move a strategy's row of each kind forward to run r, where r qualifies (PL/pgSQL, whose
+-- statements keep their plans for the session: a trigger runs it for every run written).
 CREATE FUNCTION run_latest_forward(r run) RETURNS VOID
-LANGUAGE sql AS $$
-    INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
-    SELECT r.node, r.strategy_id, k.kind, r.run_id, r.scheduled_for, r.status, r.started_at, r.finished_at, r.warnings
-    FROM (VALUES ('run'), ('ended'), ('success')) AS k (kind)
-    WHERE run_latest_qualifies(k.kind, r.status)
-    ORDER BY k.kind = 'success', k.kind = 'ended'
-    ON CONFLICT (node, strategy_id, kind) DO UPDATE SET
-        run_id = excluded.run_id, scheduled_for = excluded.scheduled_for, status = excluded.status,
-        started_at = excluded.started_at, finished_at = excluded.finished_at, warnings = excluded.warnings
-    WHERE excluded.scheduled_for > run_latest.scheduled_for OR excluded.run_id = run_latest.run_id
+LANGUAGE plpgsql AS $$
+DECLARE
+    k TEXT;
+BEGIN
+    FOREACH k IN ARRAY ARRAY['run', 'ended', 'success'] LOOP
+        IF run_latest_qualifies(k, r.status) THEN
+            INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
+            VALUES (r.node, r.strategy_id, k, r.run_id, r.scheduled_for, r.status, r.started_at, r.finished_at, r.warnings)
+            ON CONFLICT (node, strategy_id, kind) DO UPDATE SET
+                run_id = excluded.run_id, scheduled_for = excluded.scheduled_for, status = excluded.status,
+                started_at = excluded.started_at, finished_at = excluded.finished_at, warnings = excluded.warnings
+            WHERE excluded.scheduled_for > run_latest.scheduled_for OR excluded.run_id = run_latest.run_id;
+        END IF;
+    END LOOP;
+END
 $$;
 
 -- Read a strategy's rows again from run (its latest run of each kind).
@@ -63,12 +69,7 @@ BEGIN
         WHERE node = p_node AND strategy_id = p_strategy AND run_latest_qualifies(k, status)
         ORDER BY scheduled_for DESC LIMIT 1;
         IF FOUND THEN
-            INSERT INTO run_latest (node, strategy_id, kind, run_id, scheduled_for, status, started_at, finished_at, warnings)
-            VALUES (r.node, r.strategy_id, k, r.run_id, r.scheduled_for, r.status, r.started_at, r.finished_at, r.warnings)
-            ON CONFLICT (node, strategy_id, kind) DO UPDATE SET
-                run_id = excluded.run_id, scheduled_for = excluded.scheduled_for, status = excluded.status,
-                started_at = excluded.started_at, finished_at = excluded.finished_at, warnings = excluded.warnings
-            WHERE excluded.scheduled_for > run_latest.scheduled_for OR excluded.run_id = run_latest.run_id;
+            PERFORM run_latest_forward(r);
         END IF;
     END LOOP;
 END
