@@ -281,33 +281,36 @@ fn gather(
             .and_then(|n| n.timezone.parse().ok())
             .unwrap_or(Tz::UTC)
     };
-    let health = store.health(since, now)?;
-    // A Nagios line says nothing of next due times: it reads no frequency. The others take each
-    // frequency of a live strategy (on a live connection) as it comes: a strategy is next due at
-    // the earliest of its rules' next instants.
-    let mut next_due = vec![None; health.len()];
-    if format != StatusFormat::Nagios {
-        let from = minute_of(now) + Duration::minutes(1);
-        let mut at: HashMap<&str, (Tz, HashMap<&str, usize>)> = HashMap::new();
-        for (i, h) in health.iter().enumerate().filter(|(_, h)| h.alive) {
-            at.entry(h.node.as_str())
-                .or_insert_with(|| (zone_of(&h.node), HashMap::new()))
-                .1
-                .insert(h.strategy_id.as_str(), i);
-        }
-        store.each_frequency(|node, strategy, rule| {
-            if let Some((tz, i)) = at
-                .get(node)
-                .and_then(|(tz, ids)| Some((*tz, *ids.get(strategy)?)))
-            {
-                let next: &mut Option<DateTime<Utc>> = &mut next_due[i];
-                if let Some(t) = next_of(&rule, tz, from) {
-                    *next = Some(next.map_or(t, |n| n.min(t)));
-                }
-            }
-            Ok(())
-        })?;
-    }
+    // A Nagios line says nothing of next due times: it reads no frequency. The others work out
+    // the next due times on a second connection while this one reads each strategy's state: the
+    // two reads cost about the same, and a store takes concurrent readers.
+    let (health, next) = std::thread::scope(|scope| {
+        let next = (format != StatusFormat::Nagios).then(|| {
+            scope.spawn(|| -> anyhow::Result<NextDue> {
+                // The same store again, without saying so twice under --verbose.
+                let mut other =
+                    crate::store::open_existing(&ctx.profile.store, ctx.store_timeout())?;
+                next_due_times(&mut other, &zone_of, minute_of(now) + Duration::minutes(1))
+            })
+        });
+        let health = store.health(since, now);
+        let next = match next {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("reading the frequencies failed")))?,
+            None => NextDue::new(),
+        };
+        anyhow::Ok((health?, next))
+    })?;
+    let next_due: Vec<Option<DateTime<Utc>>> = health
+        .iter()
+        .map(|h| {
+            next.get(&h.node)
+                .and_then(|n| n.get(&h.strategy_id))
+                .copied()
+                .filter(|_| h.alive)
+        })
+        .collect();
     let mut lines = Vec::new();
     for (h, next_due) in health.into_iter().zip(next_due) {
         let (state, reason) = judge(&h, now);
@@ -347,6 +350,41 @@ fn gather(
         totals,
         pending,
     })
+}
+
+/// Each strategy's next due time, by node and strategy.
+type NextDue = HashMap<String, HashMap<String, DateTime<Utc>>>;
+
+/// Every strategy's next due time at or after `from`: the earliest of its rules' next instants,
+/// each frequency taken as it is read. (Whether the strategy is live is for the caller.)
+fn next_due_times(
+    store: &mut Store,
+    zone_of: &dyn Fn(&str) -> Tz,
+    from: DateTime<Utc>,
+) -> anyhow::Result<NextDue> {
+    let mut zones: HashMap<String, Tz> = HashMap::new();
+    let mut out = NextDue::new();
+    store.each_frequency(|node, strategy, rule| {
+        let tz = match zones.get(node) {
+            Some(tz) => *tz,
+            None => *zones.entry(node.to_string()).or_insert(zone_of(node)),
+        };
+        let Some(t) = next_of(&rule, tz, from) else {
+            return Ok(());
+        };
+        let of_node = match out.get_mut(node) {
+            Some(n) => n,
+            None => out.entry(node.to_string()).or_default(),
+        };
+        match of_node.get_mut(strategy) {
+            Some(next) => *next = (*next).min(t),
+            None => {
+                of_node.insert(strategy.to_string(), t);
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// One status line and the plugin exit code (Nagios plugin guidelines: 0 OK, 1 WARNING,

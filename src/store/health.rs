@@ -1,12 +1,11 @@
 //! Each strategy's state as of an instant, for `status`, `check` and the report.
 //!
-//! The cost follows the number of strategies, not of runs. On SQLite, each strategy's latest run,
-//! latest finished run and latest success are kept in `run_latest` by triggers (schema v6), one
-//! row per strategy and kind; only a strategy whose summary lies after the instant (a report as of
-//! the past) is looked up in `run`. On PostgreSQL and Oracle, whose servers keep their indexes
-//! warm, each is found by a seek on the covering index (strategy_id, node, scheduled_for, status,
-//! run_id), read backwards from the instant. The failures and misses of the window are a range of
-//! the scheduled_for index.
+//! The cost follows the number of strategies, not of runs. On SQLite (schema v6) and PostgreSQL
+//! (v7), each strategy's latest run, latest finished run and latest success are kept in
+//! `run_latest` by triggers, one row per strategy and kind; only a strategy whose summary lies
+//! after the instant (a report as of the past) is looked up in `run`. On Oracle each is found by a
+//! seek on the covering index (strategy_id, node, scheduled_for, status, run_id), read backwards
+//! from the instant. The failures and misses of the window are a range of the scheduled_for index.
 
 use chrono::{DateTime, Utc};
 
@@ -95,8 +94,8 @@ impl Store {
         // Sorted here, by bytes, whatever the database's collation: rows are then found by a
         // binary search on (node, strategy), with no key to copy.
         out.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
-        // The strategies whose latest runs are found by index seeks: all of them, or on SQLite only
-        // those whose summary row lies after `until` (a report as of the past).
+        // The strategies whose latest runs are found by index seeks: on Oracle all of them,
+        // elsewhere only those whose summary row lies after `until` (a report as of the past).
         let seek = if self.dialect() != Dialect::Oracle {
             self.read_summary(&mut out, until)?
         } else {
@@ -136,7 +135,7 @@ impl Store {
         Ok(out)
     }
 
-    /// On SQLite, each strategy's latest runs from `run_latest`; returns which strategies still
+    /// Each strategy's latest runs from `run_latest`; returns which strategies still
     /// need a look in `run` (their summary lies after `until`, which therefore does not count).
     fn read_summary(
         &mut self,
