@@ -23,8 +23,10 @@ CREATE TABLE run_latest (
     finished_at   TIMESTAMPTZ,
     warnings      VARCHAR(4000),
     CONSTRAINT run_latest_pk PRIMARY KEY (node, strategy_id, kind)
-);
-CREATE INDEX run_latest_run_idx ON run_latest (run_id);
+) WITH (fillfactor = 70);
+-- No other index: a row moving to a later run changes no indexed column, so PostgreSQL can update
+-- it in place on its page (a HOT update, for which fillfactor leaves room) and prune the old
+-- version there, and the table stays the size of its rows however many runs go by.
 
 -- Whether a run of `status` stands for `kind`.
 CREATE FUNCTION run_latest_qualifies(kind TEXT, status TEXT) RETURNS BOOLEAN
@@ -79,17 +81,20 @@ CREATE FUNCTION run_latest_keep() RETURNS TRIGGER
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        IF EXISTS (SELECT 1 FROM run_latest WHERE run_id = OLD.run_id) THEN
+        IF EXISTS (SELECT 1 FROM run_latest
+                   WHERE node = OLD.node AND strategy_id = OLD.strategy_id AND run_id = OLD.run_id) THEN
             PERFORM run_latest_refresh(OLD.node, OLD.strategy_id);
         END IF;
         RETURN NULL;
     END IF;
     IF TG_OP = 'UPDATE' THEN
         IF OLD.node <> NEW.node OR OLD.strategy_id <> NEW.strategy_id OR OLD.scheduled_for <> NEW.scheduled_for THEN
-            IF EXISTS (SELECT 1 FROM run_latest WHERE run_id = OLD.run_id) THEN
+            IF EXISTS (SELECT 1 FROM run_latest
+                       WHERE node = OLD.node AND strategy_id = OLD.strategy_id AND run_id = OLD.run_id) THEN
                 PERFORM run_latest_refresh(OLD.node, OLD.strategy_id);
             END IF;
-        ELSIF EXISTS (SELECT 1 FROM run_latest l WHERE l.run_id = NEW.run_id
+        ELSIF EXISTS (SELECT 1 FROM run_latest l
+                      WHERE l.node = NEW.node AND l.strategy_id = NEW.strategy_id AND l.run_id = NEW.run_id
                       AND NOT run_latest_qualifies(l.kind, NEW.status)) THEN
             PERFORM run_latest_refresh(NEW.node, NEW.strategy_id);
             RETURN NULL;
@@ -163,3 +168,17 @@ CREATE TRIGGER run_tally_update AFTER UPDATE ON run
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION run_tally_keep();
 CREATE TRIGGER run_tally_delete AFTER DELETE ON run
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION run_tally_keep();
+
+-- The functions find their tables in the schema they were installed in, whatever the search_path
+-- of the session whose write fires them (PostgreSQL, "CREATE FUNCTION", Writing SECURITY DEFINER
+-- Functions Safely: set search_path to the trusted schema, pg_temp last).
+DO $$
+DECLARE
+    f TEXT;
+BEGIN
+    FOREACH f IN ARRAY ARRAY['run_latest_qualifies(text, text)', 'run_latest_forward(run)',
+                              'run_latest_refresh(text, text)', 'run_latest_keep()', 'run_tally_keep()'] LOOP
+        EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+    END LOOP;
+END
+$$;
