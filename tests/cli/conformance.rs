@@ -986,3 +986,124 @@ fn health_reads_each_strategys_latest_runs_as_of_an_instant() {
         assert_eq!(totals(&mut s), counts(&[]), "purged: {}", sc.name);
     }
 }
+
+#[test]
+fn concurrent_runs_of_one_strategy_never_fail_on_the_summary_and_leave_it_right() {
+    // Writers in several sessions claim and end runs of the same strategy at once (a tick, a
+    // manual run, the master's missed report): the triggers that keep each strategy's latest runs
+    // and the counts must never make one of them fail, and must end where a recount ends.
+    for sc in stores() {
+        seeded(&mut sc.open());
+        let threads = 4;
+        let per_thread = 15;
+        let barrier = Arc::new(Barrier::new(threads));
+        let url = Arc::new(sc.url.clone());
+        let handles: Vec<_> = (0..threads)
+            .map(|k| {
+                let (barrier, url) = (barrier.clone(), url.clone());
+                std::thread::spawn(move || {
+                    let mut s = store::open_raw(&url).unwrap();
+                    barrier.wait();
+                    for i in 0..per_thread {
+                        // Interleaved in time across the threads, so the latest moves back and forth.
+                        let at = t(1, 0) + Duration::minutes((i * threads + k) as i64);
+                        let mut r = run(&format!("C{k}_{i}"), "S", at, RunStatus::Running);
+                        s.claim(&mut r, None, None, at).unwrap();
+                        let status = if i % 3 == 0 {
+                            RunStatus::Failed
+                        } else {
+                            RunStatus::Succeeded
+                        };
+                        s.finish_run(&ended(&r, status, at + Duration::seconds(30)))
+                            .unwrap();
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join()
+                .unwrap_or_else(|_| panic!("{}: a writer failed", sc.name));
+        }
+        let mut s = sc.open();
+        let until = t(12, 0);
+        let h = s
+            .health(until - Duration::hours(24), until)
+            .unwrap()
+            .into_iter()
+            .find(|h| h.strategy_id == "S")
+            .unwrap();
+        // The last of all: thread 3's 15th run (i = 14, k = 3), which succeeded.
+        let last = t(1, 0) + Duration::minutes((14 * threads + 3) as i64);
+        let latest = h.last_run.unwrap();
+        assert_eq!(
+            (latest.run_id.as_str(), latest.scheduled_for),
+            ("C3_14", Some(last)),
+            "{}",
+            sc.name
+        );
+        assert_eq!(h.last_finished.unwrap().run_id, "C3_14", "{}", sc.name);
+        assert_eq!(h.last_success_at, Some(last), "{}", sc.name);
+        // i = 0, 3, 6, 9, 12 failed in each thread.
+        assert_eq!(h.failures, 5 * threads as u64, "{}", sc.name);
+        let totals: Vec<(String, u64)> = s
+            .run_totals()
+            .unwrap()
+            .into_iter()
+            .map(|(_, status, n)| (status, n))
+            .collect();
+        let failed = 5 * threads as u64;
+        let succeeded = (per_thread * threads) as u64 - failed;
+        assert_eq!(
+            totals,
+            vec![
+                ("failed".to_string(), failed),
+                ("succeeded".to_string(), succeeded)
+            ],
+            "{}",
+            sc.name
+        );
+    }
+}
+
+#[test]
+fn postgres_summary_triggers_work_whatever_the_writers_search_path() {
+    // The schema's functions pin their search_path: a session that names the tables by schema,
+    // with its own search_path elsewhere, still keeps the summary.
+    let Some(pg) = PgSchema::create("the summary's search_path test") else {
+        return;
+    };
+    let mut s = store::open_raw(&StoreUrl::parse(&pg.url).unwrap()).unwrap();
+    s.install_schema().unwrap();
+    seeded(&mut s);
+    let mut c = pg.client();
+    c.batch_execute("SET search_path = public").unwrap();
+    let schema: String = pg.url.rsplit("%3D").next().unwrap().to_string();
+    c.batch_execute(&format!(
+        "INSERT INTO {schema}.run (run_id, node, strategy_id, scheduled_for, status, run_trigger) \
+         VALUES ('X1', 'n1', 'S', TIMESTAMPTZ '2026-11-25 01:00:00+00', 'running', 'manual'); \
+         UPDATE {schema}.run SET status = 'succeeded', finished_at = scheduled_for WHERE run_id = 'X1'"
+    ))
+    .unwrap();
+    let rows: Vec<(String, String)> = c
+        .query(
+            &format!("SELECT kind, run_id FROM {schema}.run_latest ORDER BY kind"),
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let want: Vec<(String, String)> = ["ended", "run", "success"]
+        .iter()
+        .map(|k| (k.to_string(), "X1".to_string()))
+        .collect();
+    assert_eq!(rows, want);
+    let n: i64 = c
+        .query_one(
+            &format!("SELECT n FROM {schema}.run_tally WHERE status = 'succeeded'"),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 1);
+}
