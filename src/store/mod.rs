@@ -70,6 +70,7 @@ pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
             (4, include_str!("../../sql/oracle/0004_quarantine.sql")),
             (5, include_str!("../../sql/oracle/0005_rman.sql")),
             (6, include_str!("../../sql/oracle/0006_names_removals.sql")),
+            (7, include_str!("../../sql/oracle/0007_run_status_idx.sql")),
         ],
     }
 }

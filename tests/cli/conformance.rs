@@ -179,19 +179,8 @@ fn the_schema_installs_once_and_then_is_current() {
     for sc in stores() {
         let mut s = store::open_raw(&sc.url).unwrap();
         assert_eq!(s.schema_version().unwrap(), 0, "{}", sc.name);
-        // Version 7 adds the per-strategy summary and the run tally that triggers keep (SQLite,
-        // PostgreSQL); Oracle seeks its indexes and counts in place.
-        let current = match s.dialect() {
-            store::Dialect::Sqlite | store::Dialect::Postgres => 7,
-            store::Dialect::Oracle => 6,
-        };
-        assert_eq!(s.install_schema().unwrap(), (0, current), "{}", sc.name);
-        assert_eq!(
-            s.install_schema().unwrap(),
-            (current, current),
-            "{}",
-            sc.name
-        );
+        assert_eq!(s.install_schema().unwrap(), (0, 7), "{}", sc.name);
+        assert_eq!(s.install_schema().unwrap(), (7, 7), "{}", sc.name);
         s.require_schema().unwrap();
     }
 }
