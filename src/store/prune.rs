@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{db_err, Backend, Store, Value};
+use super::{db_err, Backend, Dialect, Store, Value};
 
 /// What `prune` removed (or would remove).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -13,11 +13,24 @@ pub struct Pruned {
 }
 
 /// Runs `prune` may delete: finished, older than the cutoff, not a strategy's latest success and,
-/// on a slave, already on the master.
-const DOOMED_RUNS: &str = "SELECT run_id FROM run WHERE scheduled_for < ? AND status <> 'running' AND pushed >= ? \
-     AND run_id NOT IN (SELECT r.run_id FROM run r JOIN \
-       (SELECT node, strategy_id, MAX(scheduled_for) AS latest FROM run WHERE status = 'succeeded' GROUP BY node, strategy_id) k \
-       ON r.node = k.node AND r.strategy_id = k.strategy_id AND r.scheduled_for = k.latest AND r.status = 'succeeded')";
+/// on a slave, already on the master. Each strategy's latest success is the summary's row on SQLite
+/// and PostgreSQL (schema v7); on Oracle it is worked out from run.
+fn doomed_runs(dialect: Dialect) -> String {
+    let latest_successes = match dialect {
+        Dialect::Sqlite | Dialect::Postgres => {
+            "SELECT run_id FROM run_latest WHERE kind = 'success'"
+        }
+        Dialect::Oracle => {
+            "SELECT r.run_id FROM run r JOIN \
+               (SELECT node, strategy_id, MAX(scheduled_for) AS latest FROM run WHERE status = 'succeeded' GROUP BY node, strategy_id) k \
+               ON r.node = k.node AND r.strategy_id = k.strategy_id AND r.scheduled_for = k.latest AND r.status = 'succeeded'"
+        }
+    };
+    format!(
+        "SELECT run_id FROM run WHERE scheduled_for < ? AND status <> 'running' AND pushed >= ? \
+         AND run_id NOT IN ({latest_successes})"
+    )
+}
 
 impl Store {
     /// Delete runs, their logs and errors older than `cutoff` in one transaction, always keeping
@@ -32,6 +45,7 @@ impl Store {
         let min_pushed = Value::Int(i64::from(keep_unpushed));
         let p = [cutoff.into(), min_pushed.clone()];
         let orphan_errors = "FROM error WHERE run_id IS NULL AND moment < ? AND pushed >= ?";
+        let doomed = doomed_runs(self.dialect());
         self.tx("prune", |db| {
             let err = |e| db_err("failed to prune", e);
             let count = |db: &mut dyn Backend, sql: String| -> anyhow::Result<u64> {
@@ -39,31 +53,25 @@ impl Store {
                 Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) as u64)
             };
             let pruned = Pruned {
-                runs: count(db, format!("SELECT COUNT(*) FROM ({DOOMED_RUNS}) d"))?,
+                runs: count(db, format!("SELECT COUNT(*) FROM ({doomed}) d"))?,
                 logs: count(
                     db,
-                    format!("SELECT COUNT(*) FROM log WHERE run_id IN ({DOOMED_RUNS})"),
+                    format!("SELECT COUNT(*) FROM log WHERE run_id IN ({doomed})"),
                 )?,
                 errors: count(
                     db,
-                    format!("SELECT COUNT(*) FROM error WHERE run_id IN ({DOOMED_RUNS})"),
+                    format!("SELECT COUNT(*) FROM error WHERE run_id IN ({doomed})"),
                 )? + count(db, format!("SELECT COUNT(*) {orphan_errors}"))?,
             };
             if !dry_run {
-                db.execute(
-                    &format!("DELETE FROM error WHERE run_id IN ({DOOMED_RUNS})"),
-                    &p,
-                )
-                .map_err(err)?;
+                db.execute(&format!("DELETE FROM error WHERE run_id IN ({doomed})"), &p)
+                    .map_err(err)?;
                 db.execute(&format!("DELETE {orphan_errors}"), &p)
                     .map_err(err)?;
-                db.execute(
-                    &format!("DELETE FROM log WHERE run_id IN ({DOOMED_RUNS})"),
-                    &p,
-                )
-                .map_err(err)?;
+                db.execute(&format!("DELETE FROM log WHERE run_id IN ({doomed})"), &p)
+                    .map_err(err)?;
                 // The doomed set is read from run itself: delete through a materialised list.
-                let ids = db.query(DOOMED_RUNS, &p).map_err(err)?;
+                let ids = db.query(&doomed, &p).map_err(err)?;
                 for chunk in ids.chunks(500) {
                     let marks = vec!["?"; chunk.len()].join(", ");
                     let params: Vec<Value> = chunk.iter().map(|r| Value::Text(r.text(0))).collect();
