@@ -539,7 +539,7 @@ pub struct ScheduleNextArgs {
     /// How many occurrences
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub count: u32,
-    /// Start from this TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM)
+    /// Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)
     #[arg(long, value_name = "TIME")]
     pub from: Option<String>,
     /// Print a JSON array
@@ -561,7 +561,7 @@ pub struct LogsArgs {
     /// Only this status: running, succeeded, failed, timed_out, missed, skipped, interrupted
     #[arg(long, value_name = "ST", value_parser = Suggest(STATUSES), hide_possible_values = true)]
     pub status: Option<String>,
-    /// Only runs scheduled at or after TIME (RFC 3339 or YYYY-MM-DD HH:MM)
+    /// Only runs scheduled at or after TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
     /// At most N runs (0: all)
@@ -586,7 +586,7 @@ pub struct ErrorsArgs {
     /// Only this node
     #[arg(long, value_name = "N")]
     pub node: Option<String>,
-    /// Only errors at or after TIME (RFC 3339 or YYYY-MM-DD HH:MM)
+    /// Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
     /// At most N errors (0: all)
@@ -599,7 +599,7 @@ pub struct ErrorsArgs {
 
 #[derive(Debug, Args)]
 pub struct RunDueArgs {
-    /// Tick as if it were TIME (RFC 3339 or YYYY-MM-DD HH:MM); default: the clock
+    /// Tick as if it were TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); default: the clock
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// Claim and run nothing; show what would start, be skipped or be missed
@@ -639,7 +639,7 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: StatusFormat,
-    /// Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts
+    /// Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); nothing after TIME counts
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// Prometheus: write FILE atomically instead of stdout (for node_exporter's textfile collector)
@@ -655,7 +655,7 @@ pub struct ReportArgs {
     /// How many days the grid shows, up to today
     #[arg(long, value_name = "N", default_value_t = 14)]
     pub days: u32,
-    /// Report as of TIME instead of now (RFC 3339 or YYYY-MM-DD HH:MM); nothing after TIME counts
+    /// Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); nothing after TIME counts
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
 }

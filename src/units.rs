@@ -75,11 +75,14 @@ pub fn parse_time(text: &str, tz: Tz) -> anyhow::Result<DateTime<Utc>> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(dt.with_timezone(&Utc));
     }
-    let naive = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M").map_err(|_| {
-        invalid(format!(
-            "invalid time \"{text}\": expected RFC 3339 (2026-11-25T02:00:00-06:00) or YYYY-MM-DD HH:MM"
-        ))
-    })?;
+    // A bare date is its local midnight (`logs --since 2026-11-01`).
+    let naive = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN)))
+        .map_err(|_| {
+            invalid(format!(
+                "invalid time \"{text}\": expected RFC 3339 (2026-11-25T02:00:00-06:00), YYYY-MM-DD HH:MM or YYYY-MM-DD"
+            ))
+        })?;
     Ok(crate::schedule::resolve_local(tz, naive))
 }
 
@@ -230,8 +233,16 @@ mod tests {
         assert_eq!(t, Utc.with_ymd_and_hms(2026, 11, 25, 18, 35, 0).unwrap());
         let t = parse_time("2026-11-25T12:35:00Z", tz).unwrap();
         assert_eq!(t, Utc.with_ymd_and_hms(2026, 11, 25, 12, 35, 0).unwrap());
-        let err = parse_time("tomorrow", tz).unwrap_err().to_string();
-        assert!(err.contains("expected RFC 3339"), "{err}");
+        // A bare date is local midnight.
+        let t = parse_time("2026-11-25", tz).unwrap();
+        assert_eq!(t, Utc.with_ymd_and_hms(2026, 11, 25, 6, 0, 0).unwrap());
+        for bad in ["tomorrow", "2026-11-31", "2026-11-25 25:00", "25.11.2026"] {
+            let err = parse_time(bad, tz).unwrap_err().to_string();
+            assert!(
+                err.contains("expected RFC 3339") && err.contains("or YYYY-MM-DD"),
+                "{err}"
+            );
+        }
     }
 
     #[test]
