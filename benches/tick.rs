@@ -394,6 +394,19 @@ fn capture() {
     );
 }
 
+/// A fresh PostgreSQL schema with backupctl's tables: a client, and the store URL that uses it.
+fn pg_schema(dir: &Path, base: &str, schema: &str) -> (postgres::Client, String) {
+    let mut c = postgres::Client::connect(base, postgres::NoTls).unwrap();
+    c.batch_execute(&format!(
+        "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+    ))
+    .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    run_ok(backupctl(dir).args(["--store", &url, "install-schema"]));
+    (c, url)
+}
+
 fn push() {
     let Ok(base) = std::env::var("BACKUPCTL_TEST_POSTGRES_URL") else {
         println!("## push: skipped (set BACKUPCTL_TEST_POSTGRES_URL)\n");
@@ -419,14 +432,7 @@ fn push() {
     let mut times = Vec::new();
     for i in 0..repeat(3) {
         let schema = format!("bctl_bench_{i}_{}", std::process::id());
-        let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap();
-        c.batch_execute(&format!(
-            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
-        ))
-        .unwrap();
-        let sep = if base.contains('?') { '&' } else { '?' };
-        let master = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-        run_ok(backupctl(dir.path()).args(["--store", &master, "install-schema"]));
+        let (mut c, master) = pg_schema(dir.path(), &base, &schema);
         db.execute_batch("UPDATE run SET pushed = 0; UPDATE log SET pushed = 0; UPDATE strategy SET pushed = 0; UPDATE connection SET pushed = 0;").unwrap();
         let profile = dir.path().join("slave.toml");
         std::fs::write(
@@ -618,14 +624,7 @@ fn reads_postgres(dir: &Path, sizes: &[u64]) {
         return;
     };
     let schema = format!("bctl_reads_{}", std::process::id());
-    let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap();
-    c.batch_execute(&format!(
-        "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
-    ))
-    .unwrap();
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-    run_ok(backupctl(dir).args(["--store", &url, "install-schema"]));
+    let (mut c, url) = pg_schema(dir, &base, &schema);
     // 100 connections, 10,000 strategies, 5 frequencies each (never at 23:xx), as on SQLite.
     c.batch_execute(&format!(
         "SET search_path = {schema};

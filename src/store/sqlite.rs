@@ -16,52 +16,6 @@ pub struct SqliteBackend {
 }
 
 impl SqliteBackend {
-    /// Each row into one `Row` refilled in place: a text column reuses the string of the row
-    /// before, so a long read allocates next to nothing.
-    fn read(
-        &mut self,
-        sql: &str,
-        params: &[Value],
-        f: &mut dyn FnMut(&Row) -> bool,
-    ) -> Result<(), DbError> {
-        let mut stmt = self.conn.prepare_cached(sql).map_err(map_err)?;
-        let width = stmt.column_count();
-        let mut rows = stmt
-            .query(params_from_iter(params.iter().map(Param)))
-            .map_err(map_err)?;
-        let mut row = Row(vec![Value::NULL; width]);
-        while let Some(r) = rows.next().map_err(map_err)? {
-            for (i, slot) in row.0.iter_mut().enumerate() {
-                let text = match r.get_ref(i).map_err(map_err)? {
-                    ValueRef::Null => {
-                        *slot = Value::NULL;
-                        continue;
-                    }
-                    ValueRef::Integer(n) => {
-                        *slot = Value::Int(n);
-                        continue;
-                    }
-                    ValueRef::Real(x) => {
-                        *slot = Value::Int(x as i64);
-                        continue;
-                    }
-                    ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t),
-                };
-                match slot {
-                    Value::Text(s) => {
-                        s.clear();
-                        s.push_str(&text);
-                    }
-                    _ => *slot = Value::Text(text.into_owned()),
-                }
-            }
-            if !f(&row) {
-                break;
-            }
-        }
-        Ok(())
-    }
-
     /// Open (creating the file and its folder if needed) with WAL and a busy timeout, so that
     /// concurrent ticks queue for the write lock instead of failing.
     pub fn open(path: &Path) -> anyhow::Result<SqliteBackend> {
@@ -189,20 +143,57 @@ impl Backend for SqliteBackend {
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
         let mut out = Vec::new();
-        self.read(sql, params, &mut |r| {
+        self.each_row(sql, params, &mut |r| {
             out.push(r.clone());
             true
         })?;
         Ok(out)
     }
 
+    /// Each row into one `Row` refilled in place: a text column reuses the string of the row
+    /// before, so a long read allocates next to nothing.
     fn each_row(
         &mut self,
         sql: &str,
         params: &[Value],
         f: &mut dyn FnMut(&Row) -> bool,
     ) -> Result<(), DbError> {
-        self.read(sql, params, f)
+        let mut stmt = self.conn.prepare_cached(sql).map_err(map_err)?;
+        let width = stmt.column_count();
+        let mut rows = stmt
+            .query(params_from_iter(params.iter().map(Param)))
+            .map_err(map_err)?;
+        let mut row = Row(vec![Value::NULL; width]);
+        while let Some(r) = rows.next().map_err(map_err)? {
+            for (i, slot) in row.0.iter_mut().enumerate() {
+                let text = match r.get_ref(i).map_err(map_err)? {
+                    ValueRef::Null => {
+                        *slot = Value::NULL;
+                        continue;
+                    }
+                    ValueRef::Integer(n) => {
+                        *slot = Value::Int(n);
+                        continue;
+                    }
+                    ValueRef::Real(x) => {
+                        *slot = Value::Int(x as i64);
+                        continue;
+                    }
+                    ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t),
+                };
+                match slot {
+                    Value::Text(s) => {
+                        s.clear();
+                        s.push_str(&text);
+                    }
+                    _ => *slot = Value::Text(text.into_owned()),
+                }
+            }
+            if !f(&row) {
+                break;
+            }
+        }
+        Ok(())
     }
 
     fn begin(&mut self) -> Result<(), DbError> {
