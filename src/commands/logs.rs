@@ -139,7 +139,7 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
 }
 
 /// How long a run took: `45s`, `12m 5s`, `2h 3m`.
-fn took(secs: i64) -> String {
+pub(super) fn took(secs: i64) -> String {
     let s = secs.max(0);
     match (s / 3600, (s % 3600) / 60, s % 60) {
         (0, 0, s) => format!("{s}s"),
@@ -184,7 +184,7 @@ fn header(r: &RunRow, script: &[String], tz: chrono_tz::Tz) -> String {
 }
 
 /// `RMAN-06169, RMAN-08138` for the table; `-` when there were none.
-fn warning_codes(warnings: &[String]) -> String {
+pub(super) fn warning_codes(warnings: &[String]) -> String {
     let mut codes: Vec<&str> = warnings
         .iter()
         .filter_map(|w| crate::executor::outcome::code_of(w))

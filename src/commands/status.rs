@@ -236,7 +236,7 @@ fn table_row(l: &Line, tz: Tz) -> Vec<String> {
     ]
 }
 
-fn state_word(s: State) -> &'static str {
+pub(super) fn state_word(s: State) -> &'static str {
     match s {
         State::Disabled => "disabled",
         State::Ok => "ok",

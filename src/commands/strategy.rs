@@ -5,6 +5,8 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::cli::{StrategyCommand, StrategyListArgs};
+use crate::commands::logs::{took, warning_codes};
+use crate::commands::status::{age, judge, state_word, State};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::output::{or_dash, print_json, print_table, yes_no};
@@ -81,6 +83,10 @@ struct Shown {
     strategy: Strategy,
     frequencies: Vec<String>,
     next: Vec<chrono::DateTime<Utc>>,
+    /// ok, warning, critical or disabled, judged as `status` judges it, and why.
+    state: String,
+    reason: Option<String>,
+    last_success_at: Option<chrono::DateTime<Utc>>,
     last_runs: Vec<RunRow>,
 }
 
@@ -112,10 +118,19 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
         limit: Some(SHOWN as u64),
         ..Default::default()
     })?;
+    let now = Utc::now();
+    let health = store.health_of(node, id, now - chrono::Duration::hours(24), now)?;
+    let (state, reason) = health
+        .as_ref()
+        .map(|h| judge(h, now))
+        .unwrap_or((State::Disabled, None));
     let shown = Shown {
         frequencies: rules.iter().map(|f| f.rule.describe()).collect(),
         strategy,
         next,
+        state: state_word(state).to_string(),
+        reason,
+        last_success_at: health.and_then(|h| h.last_success_at),
         last_runs,
     };
     if json {
@@ -157,6 +172,19 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
             next.join(", ")
         }
     );
+    println!(
+        "state: {}{}; last success: {}",
+        shown.state,
+        shown
+            .reason
+            .as_ref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default(),
+        shown
+            .last_success_at
+            .map(|t| format!("{} ({} ago)", local_minute(t, tz), age(now - t)))
+            .unwrap_or_else(|| "never".into())
+    );
     let rows = shown
         .last_runs
         .iter()
@@ -165,11 +193,25 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
                 r.run_id.clone(),
                 local_minute(r.scheduled_for, tz),
                 r.status.clone(),
+                or_dash(r.duration_secs.map(took)),
+                or_dash(r.pieces),
                 or_dash(r.exit_code),
+                warning_codes(&r.warnings),
             ]
         })
         .collect();
-    print_table(&["run", "scheduled", "status", "exit"], rows);
+    print_table(
+        &[
+            "run",
+            "scheduled",
+            "status",
+            "took",
+            "pieces",
+            "exit",
+            "warnings",
+        ],
+        rows,
+    );
     Ok(exit::OK)
 }
 

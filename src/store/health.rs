@@ -70,12 +70,46 @@ impl Store {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> anyhow::Result<Vec<Health>> {
+        self.health_where(since, until, None)
+    }
+
+    /// One strategy's state as [`Store::health`] tells it (`strategy show`), read for it alone.
+    pub fn health_of(
+        &mut self,
+        node: &str,
+        strategy: &str,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> anyhow::Result<Option<Health>> {
+        Ok(self
+            .health_where(since, until, Some((node, strategy)))?
+            .pop())
+    }
+
+    /// Every strategy's health, or with `only` one (node, strategy)'s.
+    fn health_where(
+        &mut self,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        only: Option<(&str, &str)>,
+    ) -> anyhow::Result<Vec<Health>> {
+        // With `only`, each read below gets `AND <alias>node = ? AND <alias>strategy_id = ?`.
+        let (only_sql, only_params): (fn(&str) -> String, Vec<Value>) = match only {
+            Some((node, strategy)) => (
+                |alias| format!(" AND {alias}node = ? AND {alias}strategy_id = ?"),
+                vec![node.into(), strategy.into()],
+            ),
+            None => (|_| String::new(), Vec::new()),
+        };
         let mut out: Vec<Health> = Vec::new();
         self.query_each(
             "list strategies",
-            "SELECT s.node, s.strategy_id, s.name, s.connection, s.priority, s.alive, c.alive, s.max_age_secs, s.created_at \
-             FROM strategy s LEFT JOIN connection c ON c.node = s.node AND c.conn_id = s.connection",
-            &[],
+            &format!(
+                "SELECT s.node, s.strategy_id, s.name, s.connection, s.priority, s.alive, c.alive, s.max_age_secs, s.created_at \
+                 FROM strategy s LEFT JOIN connection c ON c.node = s.node AND c.conn_id = s.connection WHERE 1 = 1{}",
+                only_sql("s.")
+            ),
+            &only_params,
             |r| {
                 out.push(Health {
                     node: r.text(0),
@@ -97,12 +131,12 @@ impl Store {
         // The strategies whose latest runs are found by index seeks: on Oracle all of them,
         // elsewhere only those whose summary row lies after `until` (a report as of the past).
         let seek = if self.dialect() != Dialect::Oracle {
-            self.read_summary(&mut out, until)?
+            self.read_summary(&mut out, until, &only_sql(""), &only_params)?
         } else {
             vec![true; out.len()]
         };
         if seek.iter().all(|s| *s) {
-            for r in self.latest_runs(until, "x.status <> 'skipped'", None)? {
+            for r in self.latest_runs(until, "x.status <> 'skipped'", only)? {
                 if let Some(i) = row_position(&out, &r) {
                     out[i].last_run = Some(last_run(&r)?);
                 }
@@ -115,12 +149,17 @@ impl Store {
         for (h, _) in out.iter_mut().zip(&seek).filter(|(_, s)| **s) {
             self.look_further_back(h, until)?;
         }
+        let mut params = vec![since.into(), until.into()];
+        params.extend(only_params.iter().cloned());
         let counts = self.query(
             "count recent failures",
-            "SELECT node, strategy_id, status, COUNT(*) FROM run \
-             WHERE scheduled_for > ? AND scheduled_for <= ? AND status IN ('failed', 'timed_out', 'interrupted', 'missed') \
-             GROUP BY node, strategy_id, status",
-            &[since.into(), until.into()],
+            &format!(
+                "SELECT node, strategy_id, status, COUNT(*) FROM run \
+                 WHERE scheduled_for > ? AND scheduled_for <= ? AND status IN ('failed', 'timed_out', 'interrupted', 'missed'){} \
+                 GROUP BY node, strategy_id, status",
+                only_sql("")
+            ),
+            &params,
         )?;
         for r in &counts {
             if let Some(i) = row_position(&out, r) {
@@ -141,12 +180,17 @@ impl Store {
         &mut self,
         out: &mut [Health],
         until: DateTime<Utc>,
+        only_sql: &str,
+        only_params: &[Value],
     ) -> anyhow::Result<Vec<bool>> {
         let mut seek = vec![false; out.len()];
         self.query_each(
             "read the latest runs",
-            "SELECT node, strategy_id, run_id, scheduled_for, status, warnings, started_at, finished_at, kind FROM run_latest",
-            &[],
+            &format!(
+                "SELECT node, strategy_id, run_id, scheduled_for, status, warnings, started_at, finished_at, kind \
+                 FROM run_latest WHERE 1 = 1{only_sql}"
+            ),
+            only_params,
             |r| {
                 let Some(i) = row_position(out, r) else {
                     return Ok(());

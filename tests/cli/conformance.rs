@@ -905,6 +905,16 @@ fn health_reads_each_strategys_latest_runs_as_of_an_instant() {
             sc.name
         );
         let h = of(&mut s, t(5, 0));
+        // Read for S alone, it is the same.
+        let alone = s
+            .health_of("n1", "S", t(5, 0) - Duration::hours(24), t(5, 0))
+            .unwrap()
+            .unwrap();
+        assert_eq!(format!("{alone:?}"), format!("{h:?}"), "{}", sc.name);
+        assert!(s
+            .health_of("n1", "NOPE", t(4, 0), t(5, 0))
+            .unwrap()
+            .is_none());
         assert_eq!(h.name.as_deref(), Some("S nightly"), "{}", sc.name);
         assert_eq!(h.max_age_secs, Some(26 * 3600), "{}", sc.name);
         assert!(h.alive, "{}", sc.name);

@@ -763,12 +763,26 @@ fn strategies_are_listed_shown_disabled_and_enabled() {
     assert_eq!(shown["frequencies"][0], "cron 35 12 * * *");
     assert_eq!(shown["next"].as_array().unwrap().len(), 5);
     assert_eq!(shown["last_runs"][0]["status"], "succeeded");
+    // Its state as status judges it, like a backup tool's catalog view.
+    assert_eq!(shown["state"], "ok");
+    assert_eq!(
+        shown["last_success_at"].as_str().unwrap(),
+        shown["last_runs"][0]["scheduled_for"].as_str().unwrap()
+    );
     let text = env.ok(&["strategy", "show", "S"]);
     assert!(
         text.contains("    1  crosscheck archivelog all;\n    2  backup spfile;"),
         "{text}"
     );
     assert!(text.contains("frequencies: cron 35 12 * * *"), "{text}");
+    assert!(
+        text.contains("state: ok; last success: 2026-11-24 12:35 ("),
+        "{text}"
+    );
+    assert!(
+        text.contains("run\tscheduled\tstatus\ttook\tpieces\texit\twarnings"),
+        "{text}"
+    );
 
     let (code, _, err) = env.run(&["strategy", "disable", "S"]);
     assert_eq!((code, err.trim()), (0, "strategy S disabled"));
@@ -783,6 +797,7 @@ fn strategies_are_listed_shown_disabled_and_enabled() {
     let shown: serde_json::Value =
         serde_json::from_str(&env.ok(&["strategy", "show", "S", "--json"])).unwrap();
     assert_eq!(shown["alive"], false);
+    assert_eq!(shown["state"], "disabled");
     assert!(
         shown["next"].as_array().unwrap().is_empty(),
         "a disabled strategy is never next"
