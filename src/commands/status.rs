@@ -282,26 +282,34 @@ fn gather(
             .unwrap_or(Tz::UTC)
     };
     // A Nagios line says nothing of next due times: it reads no frequency. The others work out
-    // the next due times on a second connection while this one reads each strategy's state: the
-    // two reads cost about the same, and a store takes concurrent readers.
-    let (health, next) = std::thread::scope(|scope| {
-        let next = (format != StatusFormat::Nagios).then(|| {
-            scope.spawn(|| -> anyhow::Result<NextDue> {
+    // the next due times from every frequency. On SQLite, whose second connection costs a file
+    // open, they do it on a second connection while this one reads each strategy's state (the two
+    // reads cost about the same); a server's second login (TLS, Oracle's authentication) would cost
+    // more than it saves, so there both reads take turns on this connection.
+    let from = minute_of(now) + Duration::minutes(1);
+    let wanted = format != StatusFormat::Nagios;
+    let (health, next) = if wanted && store.dialect() == crate::store::Dialect::Sqlite {
+        std::thread::scope(|scope| {
+            let next = scope.spawn(|| -> anyhow::Result<NextDue> {
                 // The same store again, without saying so twice under --verbose.
                 let mut other =
                     crate::store::open_existing(&ctx.profile.store, ctx.store_timeout())?;
-                next_due_times(&mut other, &zone_of, minute_of(now) + Duration::minutes(1))
-            })
-        });
-        let health = store.health(since, now);
-        let next = match next {
-            Some(h) => h
+                next_due_times(&mut other, &zone_of, from)
+            });
+            let health = store.health(since, now);
+            let next = next
                 .join()
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("reading the frequencies failed")))?,
-            None => NextDue::new(),
-        };
-        anyhow::Ok((health?, next))
-    })?;
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("reading the frequencies failed")))?;
+            anyhow::Ok((health?, next))
+        })?
+    } else if wanted {
+        (
+            store.health(since, now)?,
+            next_due_times(store, &zone_of, from)?,
+        )
+    } else {
+        (store.health(since, now)?, NextDue::new())
+    };
     let next_due: Vec<Option<DateTime<Utc>>> = health
         .iter()
         .map(|h| {
