@@ -403,63 +403,63 @@ pub fn upcoming(freqs: &[Frequency], tz: Tz, from: DateTime<Utc>, count: usize) 
         return Vec::new();
     }
     for f in freqs {
-        let mut cursor = start;
-        let mut size = first;
-        'rule: loop {
-            let batch = f.rule.matches_from(cursor, size);
-            for n in &batch {
-                let at = resolve_local(tz, *n);
-                if at < from {
-                    continue;
-                }
-                // Compared before the id is copied: most candidates are past the bound.
-                if out.len() == count
-                    && out.last().is_some_and(|last| {
-                        (at, f.strategy_id.as_str()) > (last.at, last.strategy_id.as_str())
-                    })
-                {
-                    break 'rule;
-                }
-                out.insert(Occurrence {
-                    at,
-                    strategy_id: f.strategy_id.clone(),
-                });
-                if out.len() > count {
-                    out.pop_last();
-                }
+        for at in instants(&f.rule, tz, from, start, first) {
+            // Compared before the id is copied: most candidates are past the bound.
+            if out.len() == count
+                && out.last().is_some_and(|last| {
+                    (at, f.strategy_id.as_str()) > (last.at, last.strategy_id.as_str())
+                })
+            {
+                break;
             }
-            match batch.last() {
-                Some(last) if batch.len() == size => cursor = *last + Duration::minutes(1),
-                _ => break,
+            out.insert(Occurrence {
+                at,
+                strategy_id: f.strategy_id.clone(),
+            });
+            if out.len() > count {
+                out.pop_last();
             }
-            size = (size * 2).min(1024);
         }
     }
     out.into_iter().collect()
 }
 
 /// The first instant at or after `from` at which `rule` fires in `tz`: what [`upcoming`] finds
-/// for this one rule with a count of one, without a strategy to name. Local minutes are walked
-/// in order from `TRANSITION_MARGIN` before `from`; [`resolve_local`] keeps their order, so the
-/// first at or after `from` is the earliest.
+/// for this one rule with a count of one, without a strategy to name.
 pub fn next_of(rule: &Rule, tz: Tz, from: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let mut cursor = naive_in(tz, from) - TRANSITION_MARGIN;
-    let mut size = 2;
-    loop {
-        let batch = rule.matches_from(cursor, size);
-        if let Some(at) = batch
-            .iter()
-            .map(|n| resolve_local(tz, *n))
-            .find(|at| *at >= from)
-        {
-            return Some(at);
+    instants(rule, tz, from, naive_in(tz, from) - TRANSITION_MARGIN, 2).next()
+}
+
+/// The instants at or after `from` at which `rule` fires in `tz`, in order. Its local minutes
+/// are walked lazily from `start` (`TRANSITION_MARGIN` before `from`, local), in batches of
+/// `first`, then twice as many each time (at most 1,024); [`resolve_local`] keeps their order,
+/// so the instants come out in order too.
+fn instants(
+    rule: &Rule,
+    tz: Tz,
+    from: DateTime<Utc>,
+    start: NaiveDateTime,
+    first: usize,
+) -> impl Iterator<Item = DateTime<Utc>> + '_ {
+    let mut cursor = Some(start);
+    let mut size = first;
+    let mut batch = Vec::new().into_iter();
+    std::iter::from_fn(move || loop {
+        if let Some(n) = batch.next() {
+            match resolve_local(tz, n) {
+                at if at >= from => return Some(at),
+                _ => continue,
+            }
         }
-        match batch.last() {
-            Some(last) if batch.len() == size => cursor = *last + Duration::minutes(1),
-            _ => return None,
-        }
+        let next = rule.matches_from(cursor?, size);
+        // A short batch is the rule's last.
+        cursor = match next.last() {
+            Some(last) if next.len() == size => Some(*last + Duration::minutes(1)),
+            _ => None,
+        };
         size = (size * 2).min(1024);
-    }
+        batch = next.into_iter();
+    })
 }
 
 /// The window a tick considers: `(after, until]`. A node's first tick considers only `until`.
