@@ -331,17 +331,15 @@ fn check_ticks(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) -> bool {
 fn check_backups(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
     const NAMED: usize = 3;
     let now = Utc::now();
-    let health = match store.health(now - chrono::Duration::hours(24), now) {
+    let node = &ctx.profile.node;
+    let health = match store.health_of_node(node, now - chrono::Duration::hours(24), now) {
         Ok(h) => h,
         Err(e) => {
             items.push(item("backups", State::Failed, crate::error::one_line(&e)));
             return;
         }
     };
-    let mine: Vec<_> = health
-        .iter()
-        .filter(|h| h.node == ctx.profile.node && h.alive)
-        .collect();
+    let mine: Vec<_> = health.iter().filter(|h| h.alive).collect();
     let (mut critical, mut warned) = (Vec::new(), Vec::new());
     for h in &mine {
         match judge(h, now) {

@@ -62,6 +62,36 @@ pub fn position(list: &[Health], node: &str, strategy: &str) -> Option<usize> {
         .ok()
 }
 
+/// Which strategies a health read covers: all of them, one node's, or one strategy.
+#[derive(Clone, Copy, Default)]
+struct Scope<'a> {
+    node: Option<&'a str>,
+    strategy: Option<&'a str>,
+}
+
+impl Scope<'_> {
+    /// ` AND <alias>node = ?…` for what is set, to append to a WHERE clause.
+    fn sql(&self, alias: &str) -> String {
+        let mut out = String::new();
+        if self.node.is_some() {
+            out.push_str(&format!(" AND {alias}node = ?"));
+        }
+        if self.strategy.is_some() {
+            out.push_str(&format!(" AND {alias}strategy_id = ?"));
+        }
+        out
+    }
+
+    /// The values of [`Scope::sql`]'s placeholders.
+    fn params(&self) -> Vec<Value> {
+        [self.node, self.strategy]
+            .into_iter()
+            .flatten()
+            .map(Value::from)
+            .collect()
+    }
+}
+
 impl Store {
     /// Every strategy with its runs up to `until` (nothing later counts), and its failures and
     /// misses scheduled in `(since, until]`; sorted by node, then strategy (see [`position`]).
@@ -70,7 +100,21 @@ impl Store {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> anyhow::Result<Vec<Health>> {
-        self.health_where(since, until, None)
+        self.health_where(since, until, Scope::default())
+    }
+
+    /// The strategies of one node (`check`), as [`Store::health`] tells them.
+    pub fn health_of_node(
+        &mut self,
+        node: &str,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<Health>> {
+        let scope = Scope {
+            node: Some(node),
+            strategy: None,
+        };
+        self.health_where(since, until, scope)
     }
 
     /// One strategy's state as [`Store::health`] tells it (`strategy show`), read for it alone.
@@ -81,35 +125,29 @@ impl Store {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> anyhow::Result<Option<Health>> {
-        Ok(self
-            .health_where(since, until, Some((node, strategy)))?
-            .pop())
+        let scope = Scope {
+            node: Some(node),
+            strategy: Some(strategy),
+        };
+        Ok(self.health_where(since, until, scope)?.pop())
     }
 
-    /// Every strategy's health, or with `only` one (node, strategy)'s.
+    /// The health of the strategies in `scope`.
     fn health_where(
         &mut self,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
-        only: Option<(&str, &str)>,
+        scope: Scope<'_>,
     ) -> anyhow::Result<Vec<Health>> {
-        // With `only`, each read below gets `AND <alias>node = ? AND <alias>strategy_id = ?`.
-        let (only_sql, only_params): (fn(&str) -> String, Vec<Value>) = match only {
-            Some((node, strategy)) => (
-                |alias| format!(" AND {alias}node = ? AND {alias}strategy_id = ?"),
-                vec![node.into(), strategy.into()],
-            ),
-            None => (|_| String::new(), Vec::new()),
-        };
         let mut out: Vec<Health> = Vec::new();
         self.query_each(
             "list strategies",
             &format!(
                 "SELECT s.node, s.strategy_id, s.name, s.connection, s.priority, s.alive, c.alive, s.max_age_secs, s.created_at \
                  FROM strategy s LEFT JOIN connection c ON c.node = s.node AND c.conn_id = s.connection WHERE 1 = 1{}",
-                only_sql("s.")
+                scope.sql("s.")
             ),
-            &only_params,
+            &scope.params(),
             |r| {
                 out.push(Health {
                     node: r.text(0),
@@ -131,12 +169,12 @@ impl Store {
         // The strategies whose latest runs are found by index seeks: on Oracle all of them,
         // elsewhere only those whose summary row lies after `until` (a report as of the past).
         let seek = if self.dialect() != Dialect::Oracle {
-            self.read_summary(&mut out, until, &only_sql(""), &only_params)?
+            self.read_summary(&mut out, until, scope)?
         } else {
             vec![true; out.len()]
         };
         if seek.iter().all(|s| *s) {
-            for r in self.latest_runs(until, "x.status <> 'skipped'", only)? {
+            for r in self.latest_runs(until, "x.status <> 'skipped'", scope)? {
                 if let Some(i) = row_position(&out, &r) {
                     out[i].last_run = Some(last_run(&r)?);
                 }
@@ -150,14 +188,14 @@ impl Store {
             self.look_further_back(h, until)?;
         }
         let mut params = vec![since.into(), until.into()];
-        params.extend(only_params.iter().cloned());
+        params.extend(scope.params());
         let counts = self.query(
             "count recent failures",
             &format!(
                 "SELECT node, strategy_id, status, COUNT(*) FROM run \
                  WHERE scheduled_for > ? AND scheduled_for <= ? AND status IN ('failed', 'timed_out', 'interrupted', 'missed'){} \
                  GROUP BY node, strategy_id, status",
-                only_sql("")
+                scope.sql("")
             ),
             &params,
         )?;
@@ -180,17 +218,17 @@ impl Store {
         &mut self,
         out: &mut [Health],
         until: DateTime<Utc>,
-        only_sql: &str,
-        only_params: &[Value],
+        scope: Scope<'_>,
     ) -> anyhow::Result<Vec<bool>> {
         let mut seek = vec![false; out.len()];
         self.query_each(
             "read the latest runs",
             &format!(
                 "SELECT node, strategy_id, run_id, scheduled_for, status, warnings, started_at, finished_at, kind \
-                 FROM run_latest WHERE 1 = 1{only_sql}"
+                 FROM run_latest WHERE 1 = 1{}",
+                scope.sql("")
             ),
-            only_params,
+            &scope.params(),
             |r| {
                 let Some(i) = row_position(out, r) else {
                     return Ok(());
@@ -243,7 +281,10 @@ impl Store {
         until: DateTime<Utc>,
         filter: &str,
     ) -> anyhow::Result<Option<LastRun>> {
-        let one = Some((h.node.as_str(), h.strategy_id.as_str()));
+        let one = Scope {
+            node: Some(&h.node),
+            strategy: Some(&h.strategy_id),
+        };
         self.latest_runs(until, filter, one)?
             .first()
             .map(last_run)
@@ -251,23 +292,16 @@ impl Store {
     }
 
     /// Each strategy's latest run at or before `until` that meets `filter` (on `run x`): one
-    /// index seek per strategy, read backwards from `until`.
-    /// With `one`, only that (node, strategy).
+    /// index seek per strategy of `scope`, read backwards from `until`.
     fn latest_runs(
         &mut self,
         until: DateTime<Utc>,
         filter: &str,
-        one: Option<(&str, &str)>,
+        scope: Scope<'_>,
     ) -> anyhow::Result<Vec<Row>> {
         let mut params = vec![Value::from(until)];
-        let only = match one {
-            Some((node, strategy)) => {
-                params.push(node.into());
-                params.push(strategy.into());
-                " AND s.node = ? AND s.strategy_id = ?"
-            }
-            None => "",
-        };
+        params.extend(scope.params());
+        let only = scope.sql("s.");
         let sql = format!(
             "SELECT s.node, s.strategy_id, r.run_id, r.scheduled_for, r.status, r.warnings, r.started_at, r.finished_at \
              FROM strategy s, run r WHERE r.run_id = ( \

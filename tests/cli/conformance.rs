@@ -911,6 +911,13 @@ fn health_reads_each_strategys_latest_runs_as_of_an_instant() {
             .unwrap()
             .unwrap();
         assert_eq!(format!("{alone:?}"), format!("{h:?}"), "{}", sc.name);
+        // And as one of its node's.
+        let of_node = s
+            .health_of_node("n1", t(5, 0) - Duration::hours(24), t(5, 0))
+            .unwrap();
+        let mine = of_node.iter().find(|x| x.strategy_id == "S").unwrap();
+        assert_eq!(format!("{mine:?}"), format!("{h:?}"), "{}", sc.name);
+        assert!(s.health_of_node("n2", t(4, 0), t(5, 0)).unwrap().is_empty());
         assert!(s
             .health_of("n1", "NOPE", t(4, 0), t(5, 0))
             .unwrap()
