@@ -363,18 +363,12 @@ impl Backend for PostgresBackend {
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
-        let stmt = self.prepare(sql)?;
-        let bound = bind_all(&stmt, params)?;
-        let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b.as_ref()).collect();
-        let rows = self.client.query(&stmt, &refs).map_err(map_err)?;
-        rows.iter()
-            .map(|r| {
-                (0..r.len())
-                    .map(|i| read(r, i))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(Row)
-            })
-            .collect()
+        let mut out = Vec::new();
+        self.each_row(sql, params, &mut |r| {
+            out.push(r.clone());
+            true
+        })?;
+        Ok(out)
     }
 
     /// Rows as the server sends them (`query_raw`), one `Row` refilled for each.
