@@ -226,21 +226,22 @@ pub trait Backend: Send {
     /// Run a DDL script (several statements).
     fn batch(&mut self, sql: &str) -> Result<(), DbError>;
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError>;
-    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError>;
-    /// Each row of a query in turn, until `f` says stop (returns false); for reads of many rows
-    /// that need not all be held at once. A backend may hand `f` the same `Row`, refilled.
+    /// Each row of a query in turn, until `f` says stop (returns false); a backend may hand `f`
+    /// the same `Row`, refilled, so that reads of many rows need not hold them all.
     fn each_row(
         &mut self,
         sql: &str,
         params: &[Value],
         f: &mut dyn FnMut(&Row) -> bool,
-    ) -> Result<(), DbError> {
-        for r in self.query(sql, params)? {
-            if !f(&r) {
-                break;
-            }
-        }
-        Ok(())
+    ) -> Result<(), DbError>;
+    /// Every row of a query.
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
+        let mut out = Vec::new();
+        self.each_row(sql, params, &mut |r| {
+            out.push(r.clone());
+            true
+        })?;
+        Ok(out)
     }
     /// Start a write transaction (SQLite: `BEGIN IMMEDIATE`, so writers queue instead of failing).
     fn begin(&mut self) -> Result<(), DbError>;

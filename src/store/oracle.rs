@@ -351,7 +351,12 @@ impl Backend for OracleBackend {
         stmt.row_count().map_err(map_err)
     }
 
-    fn query(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Row>, DbError> {
+    fn each_row(
+        &mut self,
+        sql: &str,
+        values: &[Value],
+        f: &mut dyn FnMut(&Row) -> bool,
+    ) -> Result<(), DbError> {
         let owned = params(values);
         let binds = bound(&owned);
         let refs: Vec<&dyn ToSql> = binds.iter().map(|b| b as &dyn ToSql).collect();
@@ -359,15 +364,18 @@ impl Backend for OracleBackend {
             .conn
             .query(&number_placeholders(sql, ':'), &refs)
             .map_err(map_err)?;
-        let mut out = Vec::new();
+        let mut row = Row(Vec::new());
         for r in rows {
             let r = r.map_err(map_err)?;
-            let width = r.column_info().len();
-            out.push(Row((0..width)
-                .map(|i| read(&r, i))
-                .collect::<Result<Vec<_>, _>>()?));
+            row.0.clear();
+            for i in 0..r.column_info().len() {
+                row.0.push(read(&r, i)?);
+            }
+            if !f(&row) {
+                break;
+            }
         }
-        Ok(out)
+        Ok(())
     }
 
     fn begin(&mut self) -> Result<(), DbError> {

@@ -362,15 +362,6 @@ impl Backend for PostgresBackend {
         self.client.execute(&stmt, &refs).map_err(map_err)
     }
 
-    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
-        let mut out = Vec::new();
-        self.each_row(sql, params, &mut |r| {
-            out.push(r.clone());
-            true
-        })?;
-        Ok(out)
-    }
-
     /// Rows as the server sends them (`query_raw`), one `Row` refilled for each.
     fn each_row(
         &mut self,

@@ -141,15 +141,6 @@ impl Backend for SqliteBackend {
         Ok(n as u64)
     }
 
-    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
-        let mut out = Vec::new();
-        self.each_row(sql, params, &mut |r| {
-            out.push(r.clone());
-            true
-        })?;
-        Ok(out)
-    }
-
     /// Each row into one `Row` refilled in place: a text column reuses the string of the row
     /// before, so a long read allocates next to nothing.
     fn each_row(
