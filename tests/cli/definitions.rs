@@ -535,7 +535,8 @@ fn schedules_are_added_idempotently_listed_and_removed() {
         "schedule", "add", "EST_1", "--day", "every", "--at", "02:00",
     ]);
     env.ok(&["schedule", "add", "EST_1", "--cron", "0 1 * * 1-5"]);
-    let (_, _, err) = env.run(&["schedule", "add", "EST_1", "--day", "1", "--at", "23:30"]);
+    let (code, _, err) = env.run(&["schedule", "add", "EST_1", "--day", "1", "--at", "23:30"]);
+    assert_eq!(code, 0, "{err}");
     assert!(err.contains("0 new, 1 already present"), "{err}");
     assert_eq!(
         frequencies(&env),
@@ -688,7 +689,7 @@ fn next_lists_occurrences_of_live_strategies_in_the_profile_zone() {
 fn connections_are_listed_shown_disabled_and_enabled() {
     let env = crate::support::Env::ticking();
     env.strategy("S", "C_1", "high", "35 12 * * *", &["backup spfile;"]);
-    env.tick(&["run-due", "--now", "2026-11-24 12:35"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-24 12:35"]);
     let listed: serde_json::Value =
         serde_json::from_str(&env.ok(&["connection", "list", "--json"])).unwrap();
     assert_eq!(listed[0]["conn_id"], "C_1");
@@ -745,7 +746,7 @@ fn strategies_are_listed_shown_disabled_and_enabled() {
         &["crosscheck archivelog all;", "backup spfile;"],
     );
     env.strategy("T", "C_2", "low", "0 3 1 1 *", &["backup spfile;"]);
-    env.tick(&["run-due", "--now", "2026-11-24 12:35"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-24 12:35"]);
     let listed: serde_json::Value =
         serde_json::from_str(&env.ok(&["strategy", "list", "--connection", "C_1", "--json"]))
             .unwrap();
@@ -786,8 +787,8 @@ fn strategies_are_listed_shown_disabled_and_enabled() {
 
     let (code, _, err) = env.run(&["strategy", "disable", "S"]);
     assert_eq!((code, err.trim()), (0, "strategy S disabled"));
-    let (_, _, err) = env.run(&["strategy", "disable", "S"]);
-    assert_eq!(err.trim(), "strategy S was already disabled");
+    let (code, _, err) = env.run(&["strategy", "disable", "S"]);
+    assert_eq!((code, err.trim()), (0, "strategy S was already disabled"));
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
     assert_eq!(code, 0);
     assert!(
@@ -1183,7 +1184,7 @@ fn removing_refuses_a_connection_in_use_and_keeps_history_unless_purged() {
     let env = crate::support::Env::ticking();
     env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
     env.strategy("T", "C_1", "low", "35 12 * * *", &["backup spfile;"]);
-    env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-25 12:35"]);
     assert_eq!(env.count("run"), 2);
 
     let err = env.fails(3, &["connection", "remove", "C_1"]);
@@ -1213,7 +1214,7 @@ fn removing_refuses_a_connection_in_use_and_keeps_history_unless_purged() {
         ),
         1
     );
-    let (_, out, _) = env.tick(&["run-due", "--now", "2026-11-26 12:35"]);
+    let (out, _) = env.tick_exits(0, &["run-due", "--now", "2026-11-26 12:35"]);
     assert!(!out.contains("S  "), "a removed strategy ran: {out}");
 
     // Purged: the history goes too.
@@ -1316,7 +1317,7 @@ fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
         (out.status.code().unwrap(), failed)
     };
     // A tick now: the node is healthy.
-    env.tick(&["run-due"]);
+    env.tick_exits(0, &["run-due"]);
     let (code, failed) = check(&[]);
     assert_eq!(
         (code, failed.clone()),
@@ -1348,7 +1349,7 @@ fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
                 && f.contains("more than 2 minutes ago")),
         "{failed:?}"
     );
-    env.tick(&["run-due"]);
+    env.tick_exits(0, &["run-due"]);
 
     // Backups judged as status judges them: a last success older than the strategy's max_age
     // fails, a latest run with warnings warns, a latest run that failed fails.

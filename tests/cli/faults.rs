@@ -368,7 +368,7 @@ fn an_outage_of_three_days_gives_one_missed_record_and_one_hook_call_per_strateg
     );
     env.strategy("S", "C_1", "low", "*/5 * * * *", &["host 'true # S';"]);
     env.strategy("T", "C_2", "high", "*/5 * * * *", &["host 'true # T';"]);
-    env.tick(&["run-due", "--now", "2026-11-20 12:00"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-20 12:00"]);
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-23 12:00"]);
     assert_eq!(code, 5, "a missed backup exits 5: {out}");
     for id in ["S", "T"] {

@@ -449,7 +449,8 @@ fn a_node_that_stops_pushing_is_reported_once() {
         out.contains("node db01 has stopped pushing to the master"),
         "{out}"
     );
-    let (_, out, _) = master.as_node(&["run-due"]);
+    let (code, out, _) = master.as_node(&["run-due"]);
+    assert_eq!(code, 0, "{out}");
     assert!(!out.contains("stopped pushing"), "reported once: {out}");
     assert_eq!(
         m.count("SELECT COUNT(*) FROM error WHERE message LIKE 'node db01 has stopped pushing%'"),
@@ -509,7 +510,8 @@ fn a_row_the_master_refuses_is_set_aside_and_the_rest_arrive() {
     assert_eq!(code, 4, "{err}");
     let rows = if refused == 1 { "1 row" } else { "2 rows" };
     assert!(err.contains(&format!("the master refused {rows}")), "{err}");
-    let (_, _, err) = s.as_node(&["status"]);
+    let (code, _, err) = s.as_node(&["status"]);
+    assert_eq!(code, 0, "{err}");
     assert!(
         err.contains(&format!("{rows} of node db01 set aside")),
         "{err}"

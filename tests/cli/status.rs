@@ -12,8 +12,8 @@ fn node_with_history() -> Env {
         "0 3 * * *",
         &["backup tablespace nope;"],
     );
-    env.tick(&["run-due", "--now", "2026-11-25 02:00"]);
-    env.tick(&["run-due", "--now", "2026-11-25 03:00"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-25 02:00"]);
+    env.tick_exits(5, &["run-due", "--now", "2026-11-25 03:00"]);
     env
 }
 
@@ -54,7 +54,7 @@ fn the_table_and_json_show_state_last_runs_failures_and_next_due() {
     let good = line(&json, "GOOD");
     assert_eq!(good["state"], "ok");
     assert_eq!(good["last_success_at"], "2026-11-25T02:00:00Z");
-    let (_, table, _) = env.tick(&["status", "--now", "2026-11-25 03:05"]);
+    let (table, _) = env.tick_exits(5, &["status", "--now", "2026-11-25 03:05"]);
     assert!(
         table.contains("BAD") && table.contains("critical: latest run failed"),
         "{table}"
@@ -77,7 +77,8 @@ fn nothing_after_now_counts() {
     assert_eq!(bad["failures_24h"], 0);
     assert_eq!(bad["state"], "ok");
     // Before anything ran, GOOD has no success either.
-    let (_, json) = json_status(&env, "2026-11-25 01:00");
+    let (code, json) = json_status(&env, "2026-11-25 01:00");
+    assert_eq!(code, 0, "{json}");
     assert!(line(&json, "GOOD")["last_success_at"].is_null());
 }
 
@@ -92,7 +93,7 @@ fn nagios_is_state_based() {
         "0 2 * * *",
         &["backup tablespace nope;"],
     );
-    env.tick(&["run-due", "--now", "2026-11-25 02:00"]);
+    env.tick_exits(5, &["run-due", "--now", "2026-11-25 02:00"]);
     let (code, out) = nagios(&env, "2026-11-25 02:05");
     assert_eq!(code, 2, "{out}");
     assert!(
@@ -108,7 +109,7 @@ fn nagios_is_state_based() {
         "{out}"
     );
     env.ok(&["strategy", "edit", "S", "--line", "backup spfile;"]);
-    env.tick(&["run-due", "--now", "2026-11-26 02:00"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-26 02:00"]);
     let (code, out) = nagios(&env, "2026-11-26 02:01");
     assert_eq!(code, 0, "failed then succeeded is OK: {out}");
     assert!(
@@ -132,11 +133,11 @@ fn a_last_success_older_than_max_age_is_critical_however_old_the_failure() {
     let env = Env::ticking();
     env.strategy("WEEKLY", "C_1", "high", "0 2 * * 0", &["backup spfile;"]);
     env.ok(&["strategy", "edit", "WEEKLY", "--max-age", "8d"]);
-    env.tick(&["run-due", "--now", "2026-11-22 02:00"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-22 02:00"]);
     let (code, out) = nagios(&env, "2026-11-22 02:01");
     assert_eq!(code, 0, "{out}");
-    // Nine days on, without a tick in between: the last success is too old, not just 24 h ago.
-    env.tick(&["run-due", "--now", "2026-12-01 02:00"]);
+    // Nine days on, without a tick in between (a tick would record the 2026-11-29 occurrence as
+    // missed, a reason of its own): the last success is too old, not just 24 h ago.
     let (code, out) = nagios(&env, "2026-12-01 02:01");
     assert_eq!(code, 2, "{out}");
     assert!(
@@ -177,7 +178,7 @@ fn a_success_with_warnings_is_a_warning_and_disabled_strategies_are_not_judged()
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    env.tick(&["run-due", "--now", "2026-11-25 03:00"]);
+    env.tick_exits(5, &["run-due", "--now", "2026-11-25 03:00"]);
     env.ok(&["strategy", "disable", "OFF"]);
     let (code, out) = nagios(&env, "2026-11-25 03:01");
     assert_eq!(code, 1, "{out}");
@@ -333,13 +334,16 @@ fn prometheus_exposes_the_series_and_writes_its_file_atomically() {
     // read leaves backupctl_up 0 there instead of stale figures.
     let file = env.path().join("textfile/backupctl.prom");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    env.tick(&[
-        "status",
-        "--format",
-        "prometheus",
-        "--output",
-        file.to_str().unwrap(),
-    ]);
+    env.tick_exits(
+        0,
+        &[
+            "status",
+            "--format",
+            "prometheus",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    );
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(
         written.contains("backupctl_up 1\n") && written.contains("backupctl_state{"),
@@ -410,15 +414,18 @@ fn the_html_report_is_self_contained_and_renders_in_chromium() {
     }
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
     // `-` is stdout, and the same page.
-    let (_, out, _) = env.tick(&[
-        "report",
-        "--html",
-        "-",
-        "--now",
-        "2026-11-25 03:05",
-        "--days",
-        "3",
-    ]);
+    let (out, _) = env.tick_exits(
+        0,
+        &[
+            "report",
+            "--html",
+            "-",
+            "--now",
+            "2026-11-25 03:05",
+            "--days",
+            "3",
+        ],
+    );
     assert_eq!(out, html);
     let err = env.fails(3, &["report", "--html", "-", "--days", "0"]);
     assert!(err.contains("invalid --days 0"), "{err}");
@@ -512,8 +519,8 @@ fn sqlite_keeps_each_strategys_latest_runs_and_the_run_tally_through_every_kind_
             .collect::<Result<_, _>>()
             .unwrap()
     };
-    env.tick(&["run-due", "--now", "2026-11-24 12:35"]);
-    env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-24 12:35"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-25 12:35"]);
     assert_eq!(tally_agrees("two runs"), 1);
     let rows = latest();
     let newest: String = env

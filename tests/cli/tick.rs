@@ -66,6 +66,8 @@ impl Env {
         c
     }
 
+    /// Run with the stand-in; the caller asserts the exit code it expects.
+    #[must_use = "assert the exit code, or use tick_exits"]
     pub fn tick(&self, args: &[&str]) -> (i32, String, String) {
         let out = self.tick_cmd().args(args).output().unwrap();
         (
@@ -73,6 +75,16 @@ impl Env {
             String::from_utf8_lossy(&out.stdout).into_owned(),
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
+    }
+
+    /// Run with the stand-in, expect exit `code`, return (stdout, stderr).
+    pub fn tick_exits(&self, code: i32, args: &[&str]) -> (String, String) {
+        let (got, out, err) = self.tick(args);
+        assert_eq!(
+            got, code,
+            "backupctl {args:?}: expected exit {code}, got {got}; stdout {out} stderr {err}"
+        );
+        (out, err)
     }
 
     /// A connection and a strategy with these lines, scheduled by cron.
@@ -257,7 +269,7 @@ fn every_day_schedules_run() {
 fn missed_minutes_within_catch_up_still_run() {
     let env = Env::ticking();
     env.strategy("S", "C_1", "medium", "33 12 * * *", &["backup spfile;"]);
-    env.tick(&["run-due", "--now", "2026-11-25 12:30"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-25 12:30"]);
     assert_eq!(env.count("run"), 0);
     // The ticks of 12:31..12:35 were lost; at 12:36 the 12:33 occurrence is 3 minutes late.
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:36"]);
@@ -273,7 +285,7 @@ fn missed_minutes_within_catch_up_still_run() {
 fn several_missed_occurrences_coalesce_into_the_latest() {
     let env = Env::ticking();
     env.strategy("S", "C_1", "medium", "31-33 12 * * *", &["backup spfile;"]);
-    env.tick(&["run-due", "--now", "2026-11-25 12:30"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-25 12:30"]);
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:34", "--json"]);
     assert_eq!(code, 0);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -299,7 +311,7 @@ fn several_missed_occurrences_coalesce_into_the_latest() {
 fn occurrences_beyond_catch_up_are_recorded_missed_once() {
     let env = Env::ticking();
     env.strategy("S", "C_1", "medium", "0 11 * * *", &["backup spfile;"]);
-    env.tick(&["run-due", "--now", "2026-11-25 10:00"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-25 10:00"]);
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:00"]);
     assert_eq!(code, 5, "a missed backup exits 5: {out}");
     assert!(out.contains("S  2026-11-25 11:00  missed"), "{out}");
@@ -720,7 +732,7 @@ fn dry_run_claims_nothing() {
     let env = Env::ticking();
     env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
     env.strategy("OLD", "C_2", "medium", "0 11 * * *", &["backup spfile;"]);
-    env.tick(&["run-due", "--now", "2026-11-25 10:00"]);
+    env.tick_exits(0, &["run-due", "--now", "2026-11-25 10:00"]);
     let (code, out, _) = env.tick(&[
         "run-due",
         "--now",
