@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use crate::clock::Clock;
 use crate::profile::Profile;
 use crate::runner::Report;
 use crate::schedule::{candidate_minutes, minute_of, occurrences_between};
@@ -55,18 +56,20 @@ pub struct PushJob {
     progress: Arc<AtomicI64>,
     timeout: std::time::Duration,
     master: String,
+    clock: Arc<dyn Clock>,
 }
 
-fn epoch_ms() -> i64 {
-    Utc::now().timestamp_millis()
+fn epoch_ms(clock: &dyn Clock) -> i64 {
+    clock.wall().timestamp_millis()
 }
 
 impl PushJob {
     /// With `retry_set_aside`, rows set aside after earlier refusals are offered again.
-    pub fn start(profile: &Profile, retry_set_aside: bool) -> PushJob {
+    pub fn start(profile: &Profile, retry_set_aside: bool, clock: Arc<dyn Clock>) -> PushJob {
         let (tx, rx) = mpsc::channel();
-        let progress = Arc::new(AtomicI64::new(epoch_ms()));
+        let progress = Arc::new(AtomicI64::new(epoch_ms(&*clock)));
         let beat = Arc::clone(&progress);
+        let pusher = Arc::clone(&clock);
         let profile = profile.clone();
         let timeout = std::time::Duration::from_secs(profile.master_timeout_secs);
         let master = profile
@@ -83,8 +86,8 @@ impl PushJob {
                 Ok(local)
             });
             let report = match opened {
-                Ok(mut local) => push(&mut local, &profile, Utc::now(), &|| {
-                    beat.store(epoch_ms(), Ordering::SeqCst)
+                Ok(mut local) => push(&mut local, &profile, pusher.wall(), &|| {
+                    beat.store(epoch_ms(&*pusher), Ordering::SeqCst)
                 }),
                 Err(e) => PushReport {
                     master: profile
@@ -103,6 +106,7 @@ impl PushJob {
             progress,
             timeout,
             master,
+            clock,
         }
     }
 
@@ -118,7 +122,8 @@ impl PushJob {
     /// Wait for the report (bounded by the master's silence, as for `poll`).
     pub fn wait(self) -> PushReport {
         loop {
-            match self.rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            let nap = self.clock.real_wait(std::time::Duration::from_millis(100));
+            match self.rx.recv_timeout(nap) {
                 Ok(r) => return r,
                 Err(mpsc::RecvTimeoutError::Disconnected) => return self.lost(),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -140,7 +145,7 @@ impl PushJob {
 
     /// A report saying the master was given up, once it has been silent too long.
     fn given_up(&self) -> Option<PushReport> {
-        let silent_ms = epoch_ms() - self.progress.load(Ordering::SeqCst);
+        let silent_ms = epoch_ms(&*self.clock) - self.progress.load(Ordering::SeqCst);
         // A little slack over the timeout, so that the master's own statement_timeout answers first.
         (silent_ms > self.timeout.as_millis() as i64 + 2000).then(|| PushReport {
             master: self.master.clone(),

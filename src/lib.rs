@@ -1,6 +1,7 @@
 //! backupctl: manage and fulfil scheduled Oracle RMAN backups across a fleet of database hosts.
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod error;
 pub mod executor;

@@ -30,7 +30,7 @@ pub const PROFILE_KEYS: &[(&str, &str, &str)] = &[
     (
         "store_timeout",
         "5m",
-        "how long a PostgreSQL or Oracle store may take to connect or answer one statement",
+        "how long a PostgreSQL or Oracle store may take to connect or answer one statement; on SQLite, how long a statement waits for another process's lock (at most 30s)",
     ),
 ];
 

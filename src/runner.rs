@@ -2,11 +2,12 @@
 //! owns the store; and the reports that say what happened.
 
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::clock::Clock;
 use crate::executor::{self, outcome::Status, Finished};
 use crate::hook;
 use crate::store::{NewRun, RunEnd, RunError, RunStatus, Runnable};
@@ -28,6 +29,22 @@ pub struct Settings {
     pub scrub: Vec<String>,
     /// Where command files are written (owner-only).
     pub cmdfile_dir: PathBuf,
+    /// What a run's start and end are stamped with.
+    pub clock: Arc<dyn Clock>,
+    /// The backupctl that RMAN runs under ([`executor::supervisor_exe`]).
+    pub supervisor: Option<PathBuf>,
+}
+
+impl Settings {
+    /// How one RMAN start of `timeout_secs` runs under these settings.
+    pub fn execution(&self, timeout_secs: u64) -> executor::Execution<'_> {
+        executor::Execution {
+            timeout_secs,
+            log_limit: self.log_limit,
+            clock: &*self.clock,
+            supervisor: self.supervisor.as_deref(),
+        }
+    }
 }
 
 /// One line of a tick's or a run's report.
@@ -162,14 +179,17 @@ pub fn spawn(job: Job, settings: &Settings, done: mpsc::Sender<(Job, Finished)>)
         inv.env_remove.extend(settings.scrub.iter().cloned());
         Ok((rman, inv))
     });
-    let log_limit = settings.log_limit;
-    let dir = settings.cmdfile_dir.clone();
+    let settings = settings.clone();
     std::thread::spawn(move || {
         let finished = match prepared {
-            Err(msg) => Finished::not_started(msg, Utc::now()),
-            Ok((rman, inv)) => {
-                executor::run_command_file(&rman, &inv, &dir, &job.run.run_id, timeout, log_limit)
-            }
+            Err(msg) => Finished::not_started(msg, settings.clock.wall()),
+            Ok((rman, inv)) => executor::run_command_file(
+                &rman,
+                &inv,
+                &settings.cmdfile_dir,
+                &job.run.run_id,
+                &settings.execution(timeout),
+            ),
         };
         let _ = done.send((job, finished));
     });

@@ -1,7 +1,5 @@
 //! `add-connection`: register a target database.
 
-use chrono::Utc;
-
 use crate::cli::AddConnectionArgs;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
@@ -52,7 +50,7 @@ pub fn run(ctx: &Ctx, args: &AddConnectionArgs) -> anyhow::Result<u8> {
         catalog,
     };
     let mut store = ctx.open_store()?;
-    let now = Utc::now();
+    let now = ctx.clock.now();
     let id = match &args.id {
         Some(id) => IdRequest::Given(id),
         None => IdRequest::Next { prefix: "C_", now },

@@ -4,7 +4,6 @@
 use std::io::{IsTerminal, Read};
 
 use anyhow::Context;
-use chrono::Utc;
 use dialoguer::{theme::ColorfulTheme, Confirm, Input, MultiSelect, Select};
 
 use crate::cli::{AddStrategyArgs, ScriptArgs, TEMPLATES as TEMPLATE_CHOICES};
@@ -169,7 +168,7 @@ fn save(
         max_age_secs,
         lines: draft.lines,
     };
-    let now = Utc::now();
+    let now = ctx.clock.now();
     let id = match &args.id {
         Some(id) => IdRequest::Given(id),
         None => IdRequest::Next {

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::Utc;
 use serde::Serialize;
 
 use crate::cli::{CheckArgs, CheckFormat};
@@ -53,7 +52,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<u8> {
         .unwrap_or_default();
     let settings = settings(
         &ctx.profile,
-        &TickEnv::this_host(chrono::Duration::zero()),
+        &TickEnv::this_host(std::sync::Arc::clone(&ctx.clock)),
         scrub,
     );
     // The home of each connection that names none, by the rule a backup follows.
@@ -165,8 +164,17 @@ fn check_rman(settings: &Settings, home: Option<&str>, items: &mut Vec<Item>) {
         env_remove: settings.scrub.clone(),
         secrets: Vec::new(),
     };
-    let name = new_id("check-", Utc::now());
-    let fin = executor::run_command_file(&rman, &inv, &settings.cmdfile_dir, &name, 60, 1 << 20);
+    let name = new_id("check-", settings.clock.wall());
+    let fin = executor::run_command_file(
+        &rman,
+        &inv,
+        &settings.cmdfile_dir,
+        &name,
+        &executor::Execution {
+            log_limit: 1 << 20,
+            ..settings.execution(60)
+        },
+    );
     let banner = fin
         .log
         .lines()
@@ -281,7 +289,7 @@ fn check_connections(ctx: &Ctx, node_home: Option<&str>, store: &mut Store, item
 /// The last tick and the clock; whether the node ticked within the last 2 minutes.
 fn check_ticks(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) -> bool {
     let tz = ctx.profile.timezone;
-    let now = Utc::now();
+    let now = ctx.clock.now();
     let (entry, ticking) = match store.last_tick(&ctx.profile.node) {
         Ok(Some(t)) if t > now => (
             item(
@@ -330,7 +338,7 @@ fn check_ticks(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) -> bool {
 /// are named; `backupctl status` has them all.
 fn check_backups(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
     const NAMED: usize = 3;
-    let now = Utc::now();
+    let now = ctx.clock.now();
     let node = &ctx.profile.node;
     let health = match store.health_of_node(node, now - chrono::Duration::hours(24), now) {
         Ok(h) => h,

@@ -2,6 +2,8 @@
 //! the connect and `EXIT;`, as a backup would (command file, environment, credential), and
 //! reports what RMAN said; it records nothing in the store.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::cli::{ConnectionCommand, ConnectionTestArgs};
@@ -34,7 +36,7 @@ pub fn run(ctx: &Ctx, cmd: &ConnectionCommand) -> anyhow::Result<u8> {
 fn remove(ctx: &Ctx, id: &str, purge: bool) -> anyhow::Result<u8> {
     check_id("connection", id)?;
     let mut store = ctx.open_existing_store()?;
-    store.remove_connection(&ctx.profile.node, id, purge, chrono::Utc::now())?;
+    store.remove_connection(&ctx.profile.node, id, purge, ctx.clock.wall())?;
     ctx.say(&removed_message("connection", id, purge));
     Ok(exit::OK)
 }
@@ -194,24 +196,23 @@ fn test(ctx: &Ctx, args: &ConnectionTestArgs) -> anyhow::Result<u8> {
     let node = &ctx.profile.node;
     let mut store = ctx.open_existing_store()?;
     let conn = stored(&mut store, node, &args.id)?;
-    let env = TickEnv::this_host(chrono::Duration::zero());
+    let env = TickEnv::this_host(Arc::clone(&ctx.clock));
     let settings = settings(&ctx.profile, &env, store.credential_vars()?);
     drop(store);
     let var = |k: &str| std::env::var(k).ok();
     let rman = rman_for(&conn, &settings.rman);
     let finished = match &rman {
-        Err(msg) => Finished::not_started(msg.clone(), chrono::Utc::now()),
+        Err(msg) => Finished::not_started(msg.clone(), ctx.clock.wall()),
         Ok(rman) => match executor::invocation(&conn, &[], rman, &var) {
-            Err(msg) => Finished::not_started(msg, chrono::Utc::now()),
+            Err(msg) => Finished::not_started(msg, ctx.clock.wall()),
             Ok(mut inv) => {
                 inv.env_remove.extend(settings.scrub.iter().cloned());
                 executor::run_command_file(
                     rman,
                     &inv,
                     &settings.cmdfile_dir,
-                    &new_id("test-", chrono::Utc::now()),
-                    TEST_TIMEOUT_SECS,
-                    settings.log_limit,
+                    &new_id("test-", ctx.clock.wall()),
+                    &settings.execution(TEST_TIMEOUT_SECS),
                 )
             }
         },

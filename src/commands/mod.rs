@@ -21,13 +21,18 @@ mod status;
 mod strategy;
 mod strategy_edit;
 
+use std::sync::Arc;
+
 use crate::cli::{Cli, Command};
+use crate::clock::{Clock, SystemClock};
 use crate::error::exit;
 use crate::profile::{Overrides, Profile};
 use crate::store::{self, Store};
 
 /// What every command gets: the resolved profile and the output switches.
 pub struct Ctx {
+    /// Where the command reads the time: the wall clock in the binary.
+    pub clock: Arc<dyn Clock>,
     pub profile: Profile,
     /// What the command line (or its environment variables) set, to repeat in scheduler entries.
     pub overrides: Overrides,
@@ -91,8 +96,13 @@ fn end_quietly_on_a_closed_pipe() {
     }
 }
 
-/// Run a parsed command line; returns the exit code.
+/// Run a parsed command line on the wall clock; returns the exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    run_with(cli, Arc::new(SystemClock))
+}
+
+/// Run a parsed command line reading the time from `clock`; returns the exit code.
+pub fn run_with(cli: Cli, clock: Arc<dyn Clock>) -> anyhow::Result<u8> {
     // Completions need no profile and no store.
     if let Command::Completions(args) = &cli.command {
         end_quietly_on_a_closed_pipe();
@@ -120,6 +130,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         },
     };
     let ctx = Ctx {
+        clock,
         profile,
         overrides: over,
         quiet: cli.global.quiet,

@@ -1,8 +1,6 @@
 //! `node rename OLD NEW`: after a host rename, move this store's definitions and history to the
 //! new node name; on a slave, the master's copy moves too.
 
-use chrono::Utc;
-
 use crate::cli::{NodeCommand, NodeRenameArgs};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
@@ -26,7 +24,7 @@ fn rename(ctx: &Ctx, args: &NodeRenameArgs) -> anyhow::Result<u8> {
         )));
     }
     let mut store = ctx.open_existing_store()?;
-    let moved = store.rename_node(&args.old, &args.new, Utc::now())?;
+    let moved = store.rename_node(&args.old, &args.new, ctx.clock.now())?;
     ctx.say(&format!(
         "moved {} connections, {} strategies and {} runs from node {} to {}",
         moved.connections, moved.strategies, moved.runs, args.old, args.new
@@ -47,7 +45,7 @@ fn rename(ctx: &Ctx, args: &NodeRenameArgs) -> anyhow::Result<u8> {
     };
     let timeout = std::time::Duration::from_secs(ctx.profile.master_timeout_secs);
     let on_master = store::open_within(master, Which::Master, Some(timeout))
-        .and_then(|mut m| m.rename_node(&args.old, &args.new, Utc::now()));
+        .and_then(|mut m| m.rename_node(&args.old, &args.new, ctx.clock.now()));
     match on_master {
         Ok(m) => ctx.say(&format!(
             "on the master {master}: moved {} connections, {} strategies and {} runs",

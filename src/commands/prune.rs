@@ -1,7 +1,7 @@
 //! `prune --older-than DURATION`: delete old runs, logs and errors in one transaction.
 
 use anyhow::Context;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 
 use crate::cli::PruneArgs;
 use crate::commands::Ctx;
@@ -11,7 +11,7 @@ use crate::units::{local_minute, parse_duration};
 
 pub fn run(ctx: &Ctx, args: &PruneArgs) -> anyhow::Result<u8> {
     let secs = parse_duration(&args.older_than).context("invalid --older-than")?;
-    let cutoff = Utc::now() - Duration::seconds(secs as i64);
+    let cutoff = ctx.clock.now() - Duration::seconds(secs as i64);
     let mut store = ctx.open_existing_store()?;
     // A slave keeps what its master does not have yet.
     let keep_unpushed = ctx.profile.role == Role::Slave;

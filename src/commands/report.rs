@@ -60,7 +60,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
     let tz = ctx.profile.timezone;
     let now = match &args.now {
         Some(t) => parse_time(t, tz)?,
-        None => Utc::now(),
+        None => ctx.clock.now(),
     };
     if !(1..=366).contains(&args.days) {
         return Err(invalid(format!(

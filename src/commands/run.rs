@@ -4,8 +4,6 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use chrono::Utc;
-
 use crate::cli::RunArgs;
 use crate::commands::run_due::summary_line;
 use crate::commands::Ctx;
@@ -42,7 +40,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
             target.connection.conn_id, args.strategy
         )));
     }
-    let env = TickEnv::this_host(chrono::Duration::zero());
+    let env = TickEnv::this_host(std::sync::Arc::clone(&ctx.clock));
     store.ensure_node(&node, ctx.profile.timezone.name())?;
     let scrub = store.credential_vars()?;
     let settings = settings(&ctx.profile, &env, scrub);
@@ -72,7 +70,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     // Claim within the node's limits; wait while they are full.
     let mut waiting = None;
     let run = loop {
-        let now = Utc::now();
+        let now = env.wall();
         let mut run = NewRun {
             run_id: new_id("", now),
             node: node.clone(),
@@ -107,7 +105,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
         "running {} on {}",
         args.strategy, target.connection.conn_id
     ));
-    store.mark_started(&run.run_id, Utc::now())?;
+    store.mark_started(&run.run_id, env.wall())?;
     let (tx, rx) = std::sync::mpsc::channel();
     let conn_id = target.connection.conn_id.clone();
     runner::spawn(Job { run, target }, &settings, tx);

@@ -1,11 +1,13 @@
 //! `run-due`: the minute tick.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use chrono::Utc;
 use serde::Serialize;
 
 use crate::cli::RunDueArgs;
+use crate::clock::{Clock, ShiftedClock};
 use crate::commands::Ctx;
 use crate::error::exit;
 use crate::error::invalid;
@@ -28,10 +30,10 @@ struct TickJson<'a> {
 }
 
 pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
-    let wall = Utc::now();
+    let wall = ctx.clock.wall();
     let now = match &args.now {
         Some(t) => parse_time(t, ctx.profile.timezone)?,
-        None => wall,
+        None => ctx.clock.now(),
     };
     // A tick never records a last tick ahead of the clock: that would stop the node's backups
     // until the clock caught up.
@@ -42,7 +44,11 @@ pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
             local_minute(wall, ctx.profile.timezone)
         )));
     }
-    let env = TickEnv::this_host(now - wall);
+    let clock: Arc<dyn Clock> = match &args.now {
+        Some(_) => Arc::new(ShiftedClock::starting_at(Arc::clone(&ctx.clock), now)),
+        None => Arc::clone(&ctx.clock),
+    };
+    let env = TickEnv::this_host(clock);
     let mut store = ctx.open_existing_store()?;
     let tz = ctx.profile.timezone;
     if ctx.profile.role != Role::Master {

@@ -1,6 +1,6 @@
 //! `schedule add|list|remove|next`: when strategies run.
 
-use chrono::{TimeZone, Utc};
+use chrono::TimeZone;
 use serde::Serialize;
 
 use crate::cli::{
@@ -120,7 +120,7 @@ fn next(ctx: &Ctx, args: &ScheduleNextArgs) -> anyhow::Result<u8> {
     let tz = ctx.profile.timezone;
     let from = match &args.from {
         Some(t) => parse_time(t, tz)?,
-        None => Utc::now(),
+        None => ctx.clock.now(),
     };
     let from = crate::schedule::minute_of(from);
     let mut store = ctx.open_existing_store()?;

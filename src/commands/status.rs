@@ -137,7 +137,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
     let tz = ctx.profile.timezone;
     let now = match &args.now {
         Some(t) => parse_time(t, tz)?,
-        None => Utc::now(),
+        None => ctx.clock.now(),
     };
     if args.output.is_some() && args.format != StatusFormat::Prometheus {
         return Err(invalid(

@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, cmd: &StrategyCommand) -> anyhow::Result<u8> {
 fn remove(ctx: &Ctx, id: &str, purge: bool) -> anyhow::Result<u8> {
     check_id("strategy", id)?;
     let mut store = ctx.open_existing_store()?;
-    store.remove_strategy(&ctx.profile.node, id, purge, Utc::now())?;
+    store.remove_strategy(&ctx.profile.node, id, purge, ctx.clock.now())?;
     ctx.say(&super::connection::removed_message("strategy", id, purge));
     Ok(exit::OK)
 }
@@ -105,7 +105,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
         })
         .collect();
     let next = if strategy.alive {
-        upcoming(&rules, tz, minute_of(Utc::now()), SHOWN)
+        upcoming(&rules, tz, minute_of(ctx.clock.now()), SHOWN)
             .into_iter()
             .map(|o| o.at)
             .collect()
@@ -118,7 +118,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
         limit: Some(SHOWN as u64),
         ..Default::default()
     })?;
-    let now = Utc::now();
+    let now = ctx.clock.now();
     let health = store.health_of(node, id, now - chrono::Duration::hours(24), now)?;
     let (state, reason) = health
         .as_ref()

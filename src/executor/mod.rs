@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
+use crate::clock::Clock;
 use crate::store::{Connection, Credential, Privilege};
 use capture::Capture;
 use outcome::{classify, Exit, Outcome, Status};
@@ -308,6 +309,17 @@ impl Drop for CommandFile {
     }
 }
 
+/// How one RMAN start is bounded, supervised and stamped.
+pub struct Execution<'a> {
+    pub timeout_secs: u64,
+    /// Bytes of output kept (head and tail).
+    pub log_limit: u64,
+    /// What the start and end are stamped with.
+    pub clock: &'a dyn Clock,
+    /// The backupctl that RMAN runs under ([`supervisor_exe`]), or none.
+    pub supervisor: Option<&'a Path>,
+}
+
 /// Write `inv`'s command file as `name` in `dir`, run RMAN on it, and remove it, whatever the
 /// outcome: one RMAN start, as backups, `connection test` and `check` make it.
 pub fn run_command_file(
@@ -315,16 +327,15 @@ pub fn run_command_file(
     inv: &Invocation,
     dir: &Path,
     name: &str,
-    timeout_secs: u64,
-    log_limit: u64,
+    how: &Execution<'_>,
 ) -> Finished {
     match CommandFile::write(dir, name, &inv.script) {
         Err(e) => Finished::not_started(
             format!("cannot write the command file in {}: {e}", dir.display()),
-            Utc::now(),
+            how.clock.wall(),
         ),
         // The file is removed when `file` goes.
-        Ok(file) => execute(rman, inv, file.path(), timeout_secs, log_limit),
+        Ok(file) => execute(rman, inv, file.path(), how),
     }
 }
 
@@ -380,7 +391,7 @@ const DRAIN_GRACE: Duration = Duration::from_secs(5);
 /// very program after a package upgrade replaced or deleted the file (proc(5)), where the path
 /// `current_exe` gives would name a file that is gone — and a tick that keeps ticking through a
 /// long backup could start no further run.
-fn supervisor_exe() -> Option<PathBuf> {
+pub fn supervisor_exe() -> Option<PathBuf> {
     if cfg!(target_os = "linux") {
         Some(PathBuf::from("/proc/self/exe"))
     } else if cfg!(windows) {
@@ -401,14 +412,14 @@ enum Event {
 
 /// Run RMAN: feed it the script, capture its output within `log_limit`, kill its process tree
 /// at the timeout, and classify the result.
-pub fn execute(
-    rman: &Path,
-    inv: &Invocation,
-    cmdfile: &Path,
-    timeout_secs: u64,
-    log_limit: u64,
-) -> Finished {
-    let started_at = Utc::now();
+pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_>) -> Finished {
+    let Execution {
+        timeout_secs,
+        log_limit,
+        clock,
+        supervisor,
+    } = *how;
+    let started_at = clock.wall();
     let arg = match cmdfile_arg(cmdfile) {
         Ok(a) => a,
         Err(e) => return Finished::not_started(e, started_at),
@@ -450,8 +461,7 @@ pub fn execute(
         Ok(_) => return cannot_start(&"not a file"),
         Err(e) => return cannot_start(&e),
     }
-    let supervisor = supervisor_exe();
-    let mut cmd = match &supervisor {
+    let mut cmd = match supervisor {
         Some(exe) => {
             let mut c = Command::new(exe);
             c.arg(SUPERVISE)
@@ -572,7 +582,7 @@ pub fn execute(
     }
     drop(supervisor_stdin);
     let exit = exit.unwrap_or(Exit::Signal(9));
-    let finished_at = Utc::now();
+    let finished_at = clock.wall();
     let capture = std::mem::replace(
         &mut *capture.lock().expect("capture lock"),
         Capture::new(0, Vec::new()),

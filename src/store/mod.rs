@@ -158,7 +158,10 @@ fn open_raw_as(
     timeout: Option<std::time::Duration>,
 ) -> anyhow::Result<Store> {
     let backend: Box<dyn Backend> = match url {
-        StoreUrl::Sqlite(path) => Box::new(sqlite::SqliteBackend::open(path)?),
+        StoreUrl::Sqlite(path) => Box::new(sqlite::SqliteBackend::open(
+            path,
+            timeout.unwrap_or(sqlite::MAX_BUSY),
+        )?),
         #[cfg(feature = "postgres")]
         StoreUrl::Postgres(u) => Box::new(postgres::PostgresBackend::connect(
             u,

@@ -10,15 +10,19 @@ use super::{Backend, DbError, Dialect, Row, Value};
 use crate::error::store as store_error;
 use crate::units::to_db_time;
 
+/// The longest a statement waits for another process's write lock: a tick's writes take
+/// milliseconds, so a lock held longer is a stuck writer, and a run's end then waits in the spool.
+pub const MAX_BUSY: Duration = Duration::from_secs(30);
+
 pub struct SqliteBackend {
     conn: rusqlite::Connection,
     path: PathBuf,
 }
 
 impl SqliteBackend {
-    /// Open (creating the file and its folder if needed) with WAL and a busy timeout, so that
-    /// concurrent ticks queue for the write lock instead of failing.
-    pub fn open(path: &Path) -> anyhow::Result<SqliteBackend> {
+    /// Open (creating the file and its folder if needed) with WAL and a busy timeout of `busy`
+    /// (at most [`MAX_BUSY`]), so that concurrent ticks queue for the write lock instead of failing.
+    pub fn open(path: &Path, busy: Duration) -> anyhow::Result<SqliteBackend> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             // A folder made here is its owner's only (the store holds scripts, logs, and which
             // variables hold credentials); an existing one is left as the DBA set it.
@@ -56,7 +60,7 @@ impl SqliteBackend {
             store_error(format!("cannot open store sqlite:{}: {e}", path.display()))
         };
         let conn = rusqlite::Connection::open(path).map_err(fail)?;
-        conn.busy_timeout(Duration::from_secs(30)).map_err(fail)?;
+        conn.busy_timeout(busy.min(MAX_BUSY)).map_err(fail)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
         )

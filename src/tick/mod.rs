@@ -10,11 +10,11 @@ pub mod plan;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::mpsc;
-use std::time::Instant;
+use std::sync::{mpsc, Arc};
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::clock::Clock;
 use crate::executor::Finished;
 use crate::fleet::{PushJob, PushReport};
 use crate::hook::Hooks;
@@ -34,22 +34,29 @@ pub struct TickEnv {
     pub host: String,
     /// Owner locks live in `locks/` under it, kept run ends in `spool/`.
     pub state_dir: PathBuf,
-    /// Added to the wall clock: zero, or how far `--now` is from it.
-    pub offset: Duration,
+    /// The tick's clock: the wall clock, shifted by `--now` if one was given.
+    pub clock: Arc<dyn Clock>,
+    /// The backupctl that RMAN runs under (see [`crate::executor::supervisor_exe`]).
+    pub supervisor: Option<PathBuf>,
 }
 
 impl TickEnv {
-    pub fn this_host(offset: Duration) -> TickEnv {
+    pub fn this_host(clock: Arc<dyn Clock>) -> TickEnv {
         TickEnv {
             host: host_name(),
             state_dir: crate::lock::state_dir(),
-            offset,
+            clock,
+            supervisor: crate::executor::supervisor_exe(),
         }
     }
 
-    /// The tick's clock: the wall clock, shifted by `--now` if one was given.
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now() + self.offset
+        self.clock.now()
+    }
+
+    /// The wall clock: what records are stamped with and what no claim may pass.
+    pub fn wall(&self) -> DateTime<Utc> {
+        self.clock.wall()
     }
 
     pub fn lock(&self) -> anyhow::Result<OwnerLock> {
@@ -91,6 +98,8 @@ pub fn settings(profile: &Profile, env: &TickEnv, mut scrub: Vec<String>) -> Set
         log_limit: profile.log_limit,
         scrub,
         cmdfile_dir: env.cmdfile_dir(),
+        clock: Arc::clone(&env.clock),
+        supervisor: env.supervisor.clone(),
     }
 }
 
@@ -135,7 +144,7 @@ pub fn sweep_stale(
             r.pid.map(|p| format!("(pid {p}) ")).unwrap_or_default(),
             env.host
         );
-        let now = Utc::now();
+        let now = env.wall();
         let recorded = dry_run || store.interrupt_run(&r, &profile.node, &message, now)?;
         if !dry_run {
             // Its command file (with any password in it) outlived the process that wrote it.
@@ -169,6 +178,7 @@ pub fn sweep_stale(
 fn decide(
     store: &mut Store,
     profile: &Profile,
+    wall: DateTime<Utc>,
     t: DateTime<Utc>,
     running: &[RunningRun],
     held: Vec<(Candidate, String)>,
@@ -176,7 +186,6 @@ fn decide(
     let tz = profile.timezone;
     let node = profile.node.as_str();
     let mut last = store.last_tick(node)?;
-    let wall = Utc::now();
     if let Some(l) = last.filter(|l| *l > wall) {
         eprintln!(
             "warning: the last tick of node {node} ({}) is ahead of the clock ({}): the clock was set back; ticking from now",
@@ -281,7 +290,7 @@ pub fn dry_run(
     let t = minute_of(now);
     let tz = profile.timezone;
     let (mut reports, running) = sweep_stale(store, profile, env, None, true)?;
-    let (plan, _) = decide(store, profile, t, &running, Vec::new())?;
+    let (plan, _) = decide(store, profile, env.wall(), t, &running, Vec::new())?;
     let mut would = |id: &str, at: DateTime<Utc>, status: &str, msg: String| {
         reports.push(Report::unstarted(None, id.to_string(), at, status, msg));
     };
@@ -317,7 +326,7 @@ pub fn dry_run(
 }
 
 /// How often held-back occurrences and kept run ends are tried again between minutes.
-const RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+const RETRY_EVERY: Duration = Duration::seconds(2);
 
 /// The tick at `now`, then every following minute's while runs go on. `sink` sees each report
 /// as soon as it is final.
@@ -364,7 +373,7 @@ pub fn run_due(
         tk.store_failed(e);
     }
     let mut t = first;
-    let mut last_retry = Instant::now();
+    let mut last_retry = env.now();
     loop {
         let next = t + Duration::minutes(1);
         loop {
@@ -383,11 +392,12 @@ pub fn run_due(
             } else {
                 until_next.min(std::time::Duration::from_millis(200))
             };
-            if let Ok((job, fin)) = done_rx.recv_timeout(nap) {
+            if let Ok((job, fin)) = done_rx.recv_timeout(env.clock.real_wait(nap)) {
                 tk.finished(job, fin);
             }
-            if last_retry.elapsed() >= RETRY_EVERY {
-                last_retry = Instant::now();
+            let now = env.now();
+            if now - last_retry >= RETRY_EVERY {
+                last_retry = now;
                 tk.retry();
             }
         }
@@ -452,12 +462,12 @@ impl Ticker<'_> {
             self.emit(r);
         }
         let held = std::mem::take(&mut self.held);
-        let (plan, targets) = decide(self.store, self.profile, t, &running, held)?;
+        let (plan, targets) = decide(self.store, self.profile, self.env.wall(), t, &running, held)?;
         self.targets.extend(targets);
         self.apply(plan, t)?;
         let profile = self.profile;
         self.store
-            .record_tick(&profile.node, profile.timezone.name(), t, Utc::now())?;
+            .record_tick(&profile.node, profile.timezone.name(), t, self.env.wall())?;
         if self.profile.role == Role::Master {
             for r in crate::fleet::check_nodes(self.store, self.profile, t)? {
                 self.emit(r);
@@ -511,7 +521,7 @@ impl Ticker<'_> {
         });
         if self
             .store
-            .claim(&mut run, Some(&message), error, Utc::now())?
+            .claim(&mut run, Some(&message), error, self.env.wall())?
         {
             let mut r = Report::unstarted(
                 Some(run.run_id),
@@ -548,10 +558,10 @@ impl Ticker<'_> {
         let limits = limits(self.profile);
         match self
             .store
-            .claim_start(&mut run, &c.connection, limits, Utc::now())?
+            .claim_start(&mut run, &c.connection, limits, self.env.wall())?
         {
             Claim::Claimed => {
-                self.store.mark_started(&run.run_id, Utc::now())?;
+                self.store.mark_started(&run.run_id, self.env.wall())?;
                 self.active += 1;
                 runner::spawn(Job { run, target }, &self.settings, self.done_tx.clone());
             }
@@ -670,7 +680,11 @@ impl Ticker<'_> {
         }
         if self.push.is_none() && self.push_wanted {
             self.push_wanted = false;
-            self.push = Some(PushJob::start(self.profile, false));
+            self.push = Some(PushJob::start(
+                self.profile,
+                false,
+                Arc::clone(&self.env.clock),
+            ));
         }
     }
 

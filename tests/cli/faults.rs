@@ -8,6 +8,9 @@ use std::net::TcpListener;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use backupctl::fleet::PushJob;
+
+use crate::clocked::{at, Clocked};
 use crate::support::Env;
 use crate::tick::{process_alive, records, wait_for, wait_up_to};
 
@@ -109,14 +112,15 @@ impl Env {
 
 #[test]
 fn a_tick_keeps_ticking_while_a_long_backup_runs() {
-    let env = Env::ticking();
-    env.strategy(
-        "LONG",
-        "C_1",
-        "medium",
-        "0 12 * * *",
-        &["host 'sleep 70 # LONG';"],
+    let node = Clocked::new("2026-11-25T12:00:58Z");
+    let env = &node.env;
+    // LONG runs until the test lets it end: nothing here depends on how fast anything runs.
+    let release = env.path().join("release");
+    let long = format!(
+        "host 'while [ ! -e {} ]; do sleep 0.02; done # LONG';",
+        release.display()
     );
+    env.strategy("LONG", "C_1", "medium", "0 12 * * *", &[&long]);
     env.strategy(
         "NEXT",
         "C_2",
@@ -133,38 +137,51 @@ fn a_tick_keeps_ticking_while_a_long_backup_runs() {
     );
     // A systemd timer, or a task with MultipleInstancesPolicy IgnoreNew, starts no tick while
     // one runs: this one tick, started two seconds before 12:01, is all there is until LONG ends.
-    let out = env
-        .tick_cmd()
-        .args(["run-due", "--now", "2026-11-25T12:00:58Z"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
+    let tick = node.spawn_tick();
+    wait_for("LONG to start", || {
+        records(env).iter().any(|r| r["event"] == "start")
+    });
+    for (id, minute) in [("NEXT", "12:01"), ("LATER", "12:02")] {
+        node.clock.set(at(&format!("2026-11-25T{minute}:00Z")));
+        wait_for(&format!("{id} to succeed while LONG runs"), || {
+            env.runs_of(id).first().is_some_and(|r| r.1 == "succeeded")
+        });
+        assert_eq!(env.runs_of("LONG")[0].1, "running", "LONG ended early");
+    }
+    std::fs::write(&release, "").unwrap();
+    let result = tick.join();
+    let lines: Vec<(String, String, String)> = result
+        .reports
+        .iter()
+        .map(|r| {
+            (
+                r.strategy_id.clone(),
+                r.scheduled_for.format("%H:%M").to_string(),
+                r.status.clone(),
+            )
+        })
+        .collect();
+    let line = |id: &str, at: &str| (id.to_string(), at.to_string(), "succeeded".to_string());
+    assert_eq!(
+        lines,
+        vec![
+            line("NEXT", "12:01"),
+            line("LATER", "12:02"),
+            line("LONG", "12:00")
+        ]
     );
     for (id, at) in [("LONG", "12:00"), ("NEXT", "12:01"), ("LATER", "12:02")] {
         assert_eq!(
             env.runs_of(id),
             vec![(format!("2026-11-25T{at}:00.000000Z"), "succeeded".into())],
-            "{stdout}"
-        );
-        assert!(
-            stdout.contains(&format!("{id}  2026-11-25 {at}  succeeded")),
-            "{stdout}"
-        );
-    }
-    let spans = spans(&env);
-    let of = |id: &str| spans.iter().find(|s| s.strategy == id).unwrap().clone();
-    let long = of("LONG");
-    for id in ["NEXT", "LATER"] {
-        assert!(
-            of(id).start < long.end,
-            "{id} waited for LONG to end: {spans:?}"
         );
     }
     assert_eq!(env.count("run"), 3, "nothing missed, nothing twice");
+    assert_eq!(
+        env.count_where("node", "last_tick = '2026-11-25T12:02:00.000000Z'"),
+        1,
+        "the tick ticked 12:01 and 12:02 itself"
+    );
 }
 
 #[test]
@@ -278,38 +295,74 @@ fn concurrent_ticks_and_manual_runs_never_exceed_the_limits() {
 
 #[test]
 fn a_master_that_never_answers_is_given_up_and_the_backup_runs() {
-    // Accepts every connection and never says a word, as a hung server would.
+    // Accepts every connection and never says a word, as a hung server would; says when a
+    // connection arrives.
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
+    let (accepted_tx, accepted) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut held = Vec::new();
         for s in listener.incoming() {
             held.push(s);
+            let _ = accepted_tx.send(());
         }
     });
-    let env = Env::ticking();
+    let node = Clocked::new("2026-11-25T12:35:00Z");
+    let env = &node.env;
+    // The master's time limit passes on the test's clock, not the wall clock's: the push is
+    // given up when the clock says so, never by waiting 20 s.
     env.write(
         "profile.toml",
         &format!(
-            "role = \"slave\"\nmaster = \"postgres://backupctl@127.0.0.1:{port}/backups\"\nmaster_timeout = \"2s\"\n"
+            "role = \"slave\"\nmaster = \"postgres://backupctl@127.0.0.1:{port}/backups\"\nmaster_timeout = \"20s\"\n"
         ),
     );
     env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
-    let child = env.spawn_tick(&["run-due", "--now", "2026-11-25 12:35"]);
-    let (code, out, err) = exits_within(child, Duration::from_secs(60), "run-due");
-    assert_eq!(code, 0, "the backup decides the exit code: {out}{err}");
-    assert!(out.contains("S  2026-11-25 12:35  succeeded"), "{out}");
+    let tick = node.spawn_tick();
+    // Each push the tick starts (one after the minute's claims, one after the run's end unless
+    // the first came after it) reaches the silent master; the clock then passes its time limit.
+    let mut pushes = 0;
+    wait_for("the tick to give up the master and end", || {
+        if accepted.try_recv().is_ok() {
+            pushes += 1;
+            node.clock.advance(chrono::Duration::seconds(25));
+        }
+        tick.is_finished()
+    });
+    assert!((1..=2).contains(&pushes), "{pushes} pushes");
+    let result = tick.join();
+    assert_eq!(result.reports.len(), 1);
+    assert_eq!(
+        (
+            result.reports[0].strategy_id.as_str(),
+            result.reports[0].status.as_str()
+        ),
+        ("S", "succeeded")
+    );
+    let push = result.push.expect("the tick pushed");
+    let error = push.error.unwrap_or_default();
     assert!(
-        err.contains("did not answer within master_timeout (2s)"),
-        "{err}"
+        error.contains("did not answer within master_timeout (20s): given up for now"),
+        "{error}"
     );
     assert_eq!(env.runs_of("S")[0].1, "succeeded");
-    let child = env.spawn_tick(&["push-logs"]);
-    let (code, _, err) = exits_within(child, Duration::from_secs(60), "push-logs");
-    assert_eq!(code, 4, "{err}");
+
+    // push-logs gives up the same way.
+    let profile = node.profile();
+    let clock = node.clock.clone();
+    let push = std::thread::spawn(move || PushJob::start(&profile, true, clock).wait());
+    accepted
+        .recv_timeout(Duration::from_secs(30))
+        .expect("push-logs to reach the master");
+    node.clock.advance(chrono::Duration::seconds(25));
+    let report = push.join().unwrap();
     assert!(
-        err.contains("did not answer within master_timeout"),
-        "{err}"
+        report
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("did not answer within master_timeout (20s)")),
+        "{:?}",
+        report.error
     );
 }
 
@@ -442,6 +495,8 @@ fn a_hung_hook_is_killed_with_its_children_and_holds_no_backup() {
 #[test]
 fn a_run_that_ends_while_the_store_is_locked_is_recorded_once_it_is_free() {
     let env = Env::ticking();
+    // store_timeout bounds SQLite's wait for another process's lock (30 s unless set lower).
+    env.write("profile.toml", "store_timeout = \"1s\"\n");
     env.strategy(
         "S",
         "C_1",
@@ -453,7 +508,7 @@ fn a_run_that_ends_while_the_store_is_locked_is_recorded_once_it_is_free() {
     wait_for("rman to start", || {
         records(&env).iter().any(|r| r["event"] == "host")
     });
-    // Lock the store past the busy timeout (30 s) for the moment the run ends.
+    // Lock the store past the busy timeout (store_timeout, 1 s) for the moment the run ends.
     let db = env.db();
     db.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let spool = env.path().join("data/backupctl/spool");

@@ -1,6 +1,7 @@
 //! Integration tests: the real binary, driven as a DBA would, asserting exit codes, output and
 //! the rows left in the store.
 
+mod clocked;
 mod conformance;
 mod definitions;
 mod faults;
