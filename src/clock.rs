@@ -1,10 +1,11 @@
 //! Time as a parameter: every command reads *now* from one [`Clock`] handed down from the edge —
 //! the wall clock in the binary, a [`ManualClock`] that a test sets and moves. Children (RMAN,
-//! hooks) still run in real time, and their timeouts are real durations; what a clock decides is
-//! which minute a tick is at, what a record is stamped with, and when the next minute comes.
+//! hooks) still run in real time; what a clock decides is which minute a tick is at, what a
+//! record is stamped with, when the next minute comes, and (through its monotonic reading, which
+//! a step of the wall clock never moves) when a child's time limit is up.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration as StdDuration;
+use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -17,6 +18,10 @@ pub trait Clock: Send + Sync {
     /// The wall clock itself, never shifted: what records are stamped with, and what a tick
     /// never claims past (SPEC §3.8).
     fn wall(&self) -> DateTime<Utc>;
+
+    /// A monotonic reading for time limits (a child's timeout): an NTP step or a clock set by
+    /// hand never moves it.
+    fn instant(&self) -> Instant;
 
     /// How long, in real time, to block while waiting for `d` of this clock's time to pass
     /// before looking at the clock again.
@@ -36,6 +41,10 @@ impl Clock for SystemClock {
 
     fn wall(&self) -> DateTime<Utc> {
         Utc::now()
+    }
+
+    fn instant(&self) -> Instant {
+        Instant::now()
     }
 }
 
@@ -63,6 +72,10 @@ impl Clock for ShiftedClock {
         self.base.wall()
     }
 
+    fn instant(&self) -> Instant {
+        self.base.instant()
+    }
+
     fn real_wait(&self, d: StdDuration) -> StdDuration {
         self.base.real_wait(d)
     }
@@ -70,9 +83,12 @@ impl Clock for ShiftedClock {
 
 /// A clock that stands still until it is set or advanced (tests, benches). A wait on it blocks
 /// only briefly in real time, so that a loop waiting for its next minute sees a move at once.
+/// Its monotonic reading moves as far as its time has moved forward from where it started.
 #[derive(Debug)]
 pub struct ManualClock {
     at: Mutex<DateTime<Utc>>,
+    start: DateTime<Utc>,
+    start_instant: Instant,
 }
 
 /// How long a wait on a [`ManualClock`] blocks in real time before it looks again.
@@ -80,7 +96,11 @@ const MANUAL_POLL: StdDuration = StdDuration::from_millis(5);
 
 impl ManualClock {
     pub fn new(at: DateTime<Utc>) -> Arc<ManualClock> {
-        Arc::new(ManualClock { at: Mutex::new(at) })
+        Arc::new(ManualClock {
+            at: Mutex::new(at),
+            start: at,
+            start_instant: Instant::now(),
+        })
     }
 
     pub fn set(&self, at: DateTime<Utc>) {
@@ -100,6 +120,11 @@ impl Clock for ManualClock {
 
     fn wall(&self) -> DateTime<Utc> {
         self.now()
+    }
+
+    fn instant(&self) -> Instant {
+        let moved = (self.now() - self.start).to_std().unwrap_or_default();
+        self.start_instant + moved
     }
 
     fn real_wait(&self, d: StdDuration) -> StdDuration {
@@ -133,6 +158,9 @@ mod tests {
             SystemClock.real_wait(StdDuration::from_secs(60)),
             StdDuration::from_secs(60)
         );
+        let before = c.instant();
+        c.advance(Duration::seconds(3));
+        assert_eq!(c.instant() - before, StdDuration::from_secs(3));
         c.set(at("2030-01-01T00:00:00Z"));
         assert_eq!(c.wall(), at("2030-01-01T00:00:00Z"));
     }

@@ -524,7 +524,7 @@ pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_
         let _ = events.send(Event::Exited(status.map(exit_of).unwrap_or(Exit::Code(-1))));
     });
 
-    let deadline = Instant::now() + Duration::from_secs(timeout_secs);
+    let deadline = clock.instant() + Duration::from_secs(timeout_secs);
     let mut drained = false;
     let mut exit: Option<Exit> = None;
     let mut timed_out = false;
@@ -533,7 +533,7 @@ pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_
     let mut killed_leftovers = false;
     let mut killed_group = false;
     while !(drained && exit.is_some()) {
-        let now = Instant::now();
+        let now = clock.instant();
         let until = match (exit, grace) {
             (None, _) if now >= deadline && !timed_out => {
                 // The timeout: the whole tree goes, RMAN and whatever it started — through the
@@ -573,7 +573,7 @@ pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_
                 now + DRAIN_GRACE
             }
         };
-        match event.recv_timeout(until.saturating_duration_since(now)) {
+        match event.recv_timeout(clock.real_wait(until.saturating_duration_since(now))) {
             Ok(Event::Drained) => drained = true,
             Ok(Event::Exited(e)) => exit = Some(e),
             Err(mpsc::RecvTimeoutError::Timeout) => {}

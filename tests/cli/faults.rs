@@ -115,11 +115,7 @@ fn a_tick_keeps_ticking_while_a_long_backup_runs() {
     let node = Clocked::new("2026-11-25T12:00:58Z");
     let env = &node.env;
     // LONG runs until the test lets it end: nothing here depends on how fast anything runs.
-    let release = env.path().join("release");
-    let long = format!(
-        "host 'while [ ! -e {} ]; do sleep 0.02; done # LONG';",
-        release.display()
-    );
+    let long = format!("host '{} # LONG';", env.held());
     env.strategy("LONG", "C_1", "medium", "0 12 * * *", &[&long]);
     env.strategy(
         "NEXT",
@@ -148,7 +144,7 @@ fn a_tick_keeps_ticking_while_a_long_backup_runs() {
         });
         assert_eq!(env.runs_of("LONG")[0].1, "running", "LONG ended early");
     }
-    std::fs::write(&release, "").unwrap();
+    env.release();
     let result = tick.join();
     let lines: Vec<(String, String, String)> = result
         .reports
@@ -416,14 +412,30 @@ fn an_outage_of_three_days_gives_one_missed_record_and_one_hook_call_per_strateg
     let env = Env::ticking();
     let calls = env.path().join("hook.log");
     env.hook(
-        &format!("echo \"$BACKUPCTL_STRATEGY $BACKUPCTL_STATUS $BACKUPCTL_CONNECTION $BACKUPCTL_SCHEDULED_FOR start $(date +%s.%N)\" >> {0}\nsleep 1\necho \"$BACKUPCTL_STRATEGY end $(date +%s.%N)\" >> {0}\n", calls.display()),
+        // A call waits until the test lets it end, so that the backups can only have run
+        // beside the hooks, not behind them.
+        &format!("echo \"$BACKUPCTL_STRATEGY $BACKUPCTL_STATUS $BACKUPCTL_CONNECTION $BACKUPCTL_SCHEDULED_FOR start\" >> {}\n{}\n", calls.display(), env.held()),
         "catch_up = \"15m\"\n",
     );
     env.strategy("S", "C_1", "low", "*/5 * * * *", &["host 'true # S';"]);
     env.strategy("T", "C_2", "high", "*/5 * * * *", &["host 'true # T';"]);
     env.tick_exits(0, &["run-due", "--now", "2026-11-20 12:00"]);
-    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-23 12:00"]);
-    assert_eq!(code, 5, "a missed backup exits 5: {out}");
+    let tick = env.spawn_tick(&["run-due", "--now", "2026-11-23 12:00"]);
+    // The due backups end while both hooks still wait.
+    wait_for("both backups to end beside the hooks", || {
+        ["S", "T"].iter().all(|id| {
+            env.runs_of(id)
+                .iter()
+                .any(|r| r.0 == "2026-11-23T12:00:00.000000Z" && r.1 == "succeeded")
+        })
+    });
+    // Hooks run one after another: the first waits.
+    wait_for("the first hook to be called", || {
+        std::fs::read_to_string(&calls).is_ok_and(|l| l.lines().count() == 1)
+    });
+    env.release();
+    let (code, out, err) = exits_within(tick, Duration::from_secs(60), "run-due");
+    assert_eq!(code, 5, "a missed backup exits 5: {out}{err}");
     for id in ["S", "T"] {
         let runs = env.runs_of(id);
         let status = |s: &str| runs.iter().filter(|r| r.1 == s).count();
@@ -441,25 +453,16 @@ fn an_outage_of_three_days_gives_one_missed_record_and_one_hook_call_per_strateg
         assert_eq!(message, format!("{id} missed 860 occurrences, due from 2026-11-20 12:05 to 2026-11-23 11:40 (UTC) and was not started: more than catch_up (15m) before the tick at 2026-11-23 12:00"));
     }
     let log = std::fs::read_to_string(&calls).unwrap();
-    let starts: Vec<&str> = log.lines().filter(|l| l.contains(" start ")).collect();
-    assert_eq!(starts.len(), 2, "one hook call per strategy: {log}");
-    assert!(
-        starts
-            .iter()
-            .any(|l| l.starts_with("T missed C_2 2026-11-23T11:40:00Z")),
-        "{log}"
+    let mut calls: Vec<&str> = log.lines().collect();
+    calls.sort_unstable();
+    assert_eq!(
+        calls,
+        [
+            "S missed C_1 2026-11-23T11:40:00Z start",
+            "T missed C_2 2026-11-23T11:40:00Z start"
+        ],
+        "one hook call per strategy"
     );
-    // The due backups started before the hooks had finished, not behind them.
-    let first_hook_end: f64 = log
-        .lines()
-        .find(|l| l.contains(" end "))
-        .and_then(|l| l.rsplit(' ').next())
-        .unwrap()
-        .parse()
-        .unwrap();
-    let spans = spans(&env);
-    let last_start = spans.iter().map(|s| s.start).fold(f64::MIN, f64::max);
-    assert!(last_start < first_hook_end, "{spans:?} {log}");
 }
 
 #[test]
@@ -497,13 +500,9 @@ fn a_run_that_ends_while_the_store_is_locked_is_recorded_once_it_is_free() {
     let env = Env::ticking();
     // store_timeout bounds SQLite's wait for another process's lock (30 s unless set lower).
     env.write("profile.toml", "store_timeout = \"1s\"\n");
-    env.strategy(
-        "S",
-        "C_1",
-        "medium",
-        "35 12 * * *",
-        &["host 'sleep 1 # S';"],
-    );
+    // The run ends when the test lets it, once the store is locked.
+    let line = format!("host '{} # S';", env.held());
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &[&line]);
     let child = env.spawn_tick(&["run-due", "--now", "2026-11-25 12:35"]);
     wait_for("rman to start", || {
         records(&env).iter().any(|r| r["event"] == "host")
@@ -511,6 +510,7 @@ fn a_run_that_ends_while_the_store_is_locked_is_recorded_once_it_is_free() {
     // Lock the store past the busy timeout (store_timeout, 1 s) for the moment the run ends.
     let db = env.db();
     db.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    env.release();
     let spool = env.path().join("data/backupctl/spool");
     wait_up_to(
         "the run's end to be kept aside",

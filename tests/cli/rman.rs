@@ -174,12 +174,14 @@ fn a_password_with_at_signs_connects_and_an_unquoted_one_would_not() {
 #[test]
 fn the_command_file_is_owner_only_while_it_runs_and_gone_afterwards() {
     let env = Env::ticking();
+    // The run goes on until the test has looked at its command file.
+    let wait = format!("host '{}';", env.held());
     env.strategy(
         "S",
         "C_1",
         "medium",
         "35 12 * * *",
-        &["host 'sleep 2';", "backup spfile;"],
+        &[&wait, "backup spfile;"],
     );
     let child = env
         .tick_std()
@@ -207,8 +209,9 @@ fn the_command_file_is_owner_only_while_it_runs_and_gone_afterwards() {
     assert_eq!(mode(path.parent().unwrap()), 0o700);
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
-        "CONNECT TARGET /;\nhost 'sleep 2';\nbackup spfile;\nEXIT;\n"
+        format!("CONNECT TARGET /;\n{wait}\nbackup spfile;\nEXIT;\n")
     );
+    env.release();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     assert!(!path.exists(), "the command file outlived its run");
@@ -505,7 +508,9 @@ fn a_tick_starts_rman_after_its_own_binary_was_replaced() {
     // starts later still go (the supervisor is this very program, not the path it came from).
     let env = Env::ticking();
     env.write("profile.toml", "jobs = 1\n");
-    env.strategy("FIRST", "C_1", "high", "35 12 * * *", &["host 'sleep 2';"]);
+    // FIRST goes on until the binary has been replaced.
+    let first = format!("host '{}';", env.held());
+    env.strategy("FIRST", "C_1", "high", "35 12 * * *", &[&first]);
     env.strategy("SECOND", "C_1", "low", "35 12 * * *", &["backup spfile;"]);
     let bin = env.path().join("bin/backupctl");
     std::fs::create_dir_all(bin.parent().unwrap()).unwrap();
@@ -528,6 +533,7 @@ fn a_tick_starts_rman_after_its_own_binary_was_replaced() {
     // What an upgrade does: a new file renamed over the old one.
     std::fs::remove_file(&bin).unwrap();
     std::fs::write(&bin, "not backupctl any more").unwrap();
+    env.release();
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(

@@ -173,6 +173,20 @@ impl Env {
         ]);
     }
 
+    /// A shell command that waits until [`Env::release`]: a backup, a hook or anything else the
+    /// test holds open while it looks, so that nothing depends on how fast children run.
+    pub fn held(&self) -> String {
+        format!(
+            "while [ ! -e {} ]; do sleep 0.02; done",
+            self.path().join("release").display()
+        )
+    }
+
+    /// Let every [`Env::held`] command end.
+    pub fn release(&self) {
+        std::fs::write(self.path().join("release"), "").expect("write the release file");
+    }
+
     pub fn write(&self, name: &str, text: &str) -> PathBuf {
         let p = self.path().join(name);
         std::fs::write(&p, text).expect("write file");

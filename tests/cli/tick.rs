@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use crate::clocked::Clocked;
 use crate::support::Env;
 
 pub fn standin() -> PathBuf {
@@ -361,7 +362,8 @@ fn two_concurrent_ticks_start_each_occurrence_once() {
 #[test]
 fn a_strategy_still_running_is_skipped_and_a_killed_tick_leaves_an_interrupted_run() {
     let env = Env::ticking();
-    env.strategy("LONG", "C_1", "medium", "* * * * *", &["host 'sleep 20';"]);
+    // LONG runs until its tick is killed.
+    env.strategy("LONG", "C_1", "medium", "* * * * *", &["host 'sleep 300';"]);
     let mut first = env
         .tick_std()
         .args(["run-due", "--now", "2026-11-25 12:35"])
@@ -427,7 +429,8 @@ pub fn process_alive(pid: i64) -> bool {
 
 #[test]
 fn a_hung_rman_is_killed_at_its_timeout_with_its_children() {
-    let env = Env::ticking();
+    let node = Clocked::new("2026-11-25T12:35:00Z");
+    let env = &node.env;
     env.connection("C_1");
     env.ok(&[
         "add-strategy",
@@ -441,16 +444,28 @@ fn a_hung_rman_is_killed_at_its_timeout_with_its_children() {
         "host 'sleep 300';",
     ]);
     env.ok(&["schedule", "add", "HUNG", "--cron", "35 12 * * *"]);
-    let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
-    assert_eq!(code, 5);
-    assert!(out.contains("HUNG  2026-11-25 12:35  timed_out"), "{out}");
+    // The time limit runs on the test's clock: it is up when the test moves the clock past it,
+    // once rman has started its child, however slowly the machine runs.
+    let tick = node.spawn_tick();
+    wait_for("rman to start its child", || {
+        records(env).iter().any(|r| r["event"] == "host")
+    });
+    node.clock.advance(chrono::Duration::seconds(3));
+    let result = tick.join();
+    assert_eq!(
+        (
+            result.reports[0].strategy_id.as_str(),
+            result.reports[0].status.as_str()
+        ),
+        ("HUNG", "timed_out")
+    );
     assert_eq!(env.runs_of("HUNG")[0].1, "timed_out");
     let message: String = env
         .db()
         .query_row("SELECT message FROM error", [], |r| r.get(0))
         .unwrap();
     assert_eq!(message, "rman was killed after the timeout of 2s");
-    let recs = records(&env);
+    let recs = records(env);
     let rman = recs.iter().find(|r| r["event"] == "start").unwrap()["pid"]
         .as_i64()
         .unwrap();
@@ -498,41 +513,53 @@ fn priority_orders_the_queue() {
 fn per_connection_limit_serialises_one_database_while_others_run_in_parallel() {
     let env = Env::ticking();
     env.write("profile.toml", "jobs = 4\nper_connection = 1\n");
-    env.strategy("A1", "DB_A", "high", "35 12 * * *", &["host 'sleep 1';"]);
-    env.strategy("A2", "DB_A", "medium", "35 12 * * *", &["host 'sleep 1';"]);
-    env.strategy("B1", "DB_B", "low", "35 12 * * *", &["host 'sleep 1';"]);
-    let (code, _, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
-    assert_eq!(code, 0, "{err}");
-    let recs = records(&env);
-    let span = |sid: &str| -> Vec<(f64, f64)> {
-        let starts: Vec<&serde_json::Value> = recs
-            .iter()
-            .filter(|r| r["event"] == "start" && r["oracle_sid"] == sid)
-            .collect();
-        starts
-            .iter()
-            .map(|s| {
-                let end = recs
-                    .iter()
-                    .find(|r| r["event"] == "end" && r["pid"] == s["pid"])
-                    .unwrap();
-                (s["time"].as_f64().unwrap(), end["time"].as_f64().unwrap())
-            })
-            .collect()
-    };
-    let a = span("DB_A");
-    let b = span("DB_B");
-    assert_eq!((a.len(), b.len()), (2, 1));
-    let (first, second) = if a[0].0 < a[1].0 {
-        (a[0], a[1])
-    } else {
-        (a[1], a[0])
-    };
-    assert!(first.1 <= second.0, "two runs on DB_A overlapped: {a:?}");
-    assert!(
-        b[0].0 < first.1 && first.0 < b[0].1,
-        "DB_B did not run alongside DB_A: {a:?} {b:?}"
+    // A1 runs until the test lets it end: what runs beside it, and what waits, shows without
+    // depending on how fast anything runs.
+    let a1 = format!("host '{} # A1';", env.held());
+    env.strategy("A1", "DB_A", "high", "35 12 * * *", &[&a1]);
+    env.strategy(
+        "A2",
+        "DB_A",
+        "medium",
+        "35 12 * * *",
+        &["host 'true # A2';"],
     );
+    env.strategy("B1", "DB_B", "low", "35 12 * * *", &["host 'true # B1';"]);
+    let tick = env
+        .tick_std()
+        .args(["run-due", "--now", "2026-11-25 12:35"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("B1 to run while A1 holds DB_A", || {
+        env.runs_of("B1")
+            .first()
+            .is_some_and(|r| r.1 == "succeeded")
+    });
+    assert_eq!(env.runs_of("A1")[0].1, "running");
+    assert!(env.runs_of("A2").is_empty(), "A2 started beside A1 on DB_A");
+    env.release();
+    let out = tick.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    for id in ["A1", "A2", "B1"] {
+        assert_eq!(env.runs_of(id)[0].1, "succeeded", "{id}");
+    }
+    // A2 started only once A1 had ended.
+    let recs = records(&env);
+    let pid_of = |id: &str| {
+        recs.iter()
+            .find(|r| r["event"] == "host" && r["command"].as_str().unwrap().ends_with(id))
+            .unwrap()["pid"]
+            .clone()
+    };
+    let at = |event: &str, id: &str| {
+        let pid = pid_of(id);
+        recs.iter()
+            .position(|r| r["event"] == event && r["pid"] == pid)
+            .unwrap()
+    };
+    assert!(at("end", "A1") < at("start", "A2"), "{recs:?}");
 }
 
 #[test]
