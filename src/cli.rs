@@ -706,15 +706,7 @@ impl clap::builder::TypedValueParser for Suggest {
 /// What `--day` completes to (a comma list of these is accepted too).
 pub const DAYS: &[&str] = &["every", "sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 /// What `--status` completes to.
-pub const STATUSES: &[&str] = &[
-    "running",
-    "succeeded",
-    "failed",
-    "timed_out",
-    "missed",
-    "skipped",
-    "interrupted",
-];
+pub const STATUSES: &[&str] = &crate::model::RunStatus::NAMES;
 /// What `--template` completes to (NAME and N are the user's to fill in).
 pub const TEMPLATES: &[&str] = &[
     "full",

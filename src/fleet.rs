@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::clock::Clock;
+use crate::model::ReportStatus;
 use crate::profile::Profile;
 use crate::runner::Report;
 use crate::schedule::{candidate_minutes, minute_of, occurrences_between};
@@ -367,7 +368,7 @@ pub fn check_nodes(
                         Some(run.run_id),
                         occ.strategy_id,
                         occ.at,
-                        "missed",
+                        RunStatus::Missed.into(),
                         message,
                     );
                     r.node = Some(n.node.clone());
@@ -389,7 +390,8 @@ pub fn check_nodes(
                 n.last_tick.map(|t| local_minute(t, tz)).unwrap_or_else(|| "never".into())
             );
             if master.report_silence(&n.node, n.last_seen, &message, now)? {
-                let mut r = Report::unstarted(None, String::new(), until, "silent", message);
+                let mut r =
+                    Report::unstarted(None, String::new(), until, ReportStatus::Silent, message);
                 r.node = Some(n.node.clone());
                 reports.push(r);
             }

@@ -13,13 +13,14 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use crate::executor::process;
+use crate::model::ReportStatus;
 
 /// What a hook is told, as `BACKUPCTL_*` variables.
 #[derive(Clone, Debug)]
 pub struct Event {
     pub strategy: String,
     pub run_id: String,
-    pub status: String,
+    pub status: ReportStatus,
     /// The node whose backup it was (for a master's finding, the node that missed it).
     pub node: String,
     pub connection: Option<String>,
@@ -97,7 +98,7 @@ fn fire(hook: &Path, ev: &Event, scrub: &[String], timeout: Duration) -> Option<
     }
     cmd.env("BACKUPCTL_STRATEGY", &ev.strategy)
         .env("BACKUPCTL_RUN_ID", &ev.run_id)
-        .env("BACKUPCTL_STATUS", &ev.status)
+        .env("BACKUPCTL_STATUS", ev.status.as_str())
         .env("BACKUPCTL_NODE", &ev.node)
         .env(
             "BACKUPCTL_CONNECTION",

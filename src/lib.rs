@@ -9,6 +9,7 @@ pub mod fleet;
 pub mod hook;
 pub mod lock;
 pub mod manual;
+pub mod model;
 pub mod output;
 pub mod profile;
 pub mod runner;

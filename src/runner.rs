@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::clock::Clock;
-use crate::executor::{self, outcome::Status, Finished};
+use crate::executor::{self, Finished};
 use crate::hook;
-use crate::store::{NewRun, RunEnd, RunError, RunStatus, Runnable};
+use crate::model::{NewRun, ReportStatus, RunEnd, RunError, RunStatus, Runnable};
 
 /// A claimed run and what it runs.
 pub struct Job {
@@ -58,7 +58,7 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<String>,
     pub scheduled_for: DateTime<Utc>,
-    pub status: String,
+    pub status: ReportStatus,
     pub exit_code: Option<i64>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
@@ -74,7 +74,7 @@ impl Report {
         run_id: Option<String>,
         strategy_id: String,
         scheduled_for: DateTime<Utc>,
-        status: &str,
+        status: ReportStatus,
         message: String,
     ) -> Report {
         Report {
@@ -83,7 +83,7 @@ impl Report {
             node: None,
             connection: None,
             scheduled_for,
-            status: status.to_string(),
+            status,
             exit_code: None,
             started_at: None,
             finished_at: None,
@@ -106,7 +106,7 @@ impl Report {
             node: None,
             connection: Some(connection.to_string()),
             scheduled_for,
-            status: end.status.as_str().to_string(),
+            status: end.status.into(),
             exit_code: end.exit_code,
             started_at: Some(end.started_at),
             finished_at: Some(end.finished_at),
@@ -119,7 +119,7 @@ impl Report {
     /// A backup that did not happen as it should: failed, timed out, missed or interrupted,
     /// or a node of the fleet gone silent.
     pub fn is_failure(&self) -> bool {
-        RunStatus::parse(&self.status).is_some_and(RunStatus::is_failure) || self.status == "silent"
+        self.status.is_failure()
     }
 
     /// The hook call for this report, if it is a failure.
@@ -127,7 +127,7 @@ impl Report {
         self.is_failure().then(|| hook::Event {
             strategy: self.strategy_id.clone(),
             run_id: self.run_id.clone().unwrap_or_default(),
-            status: self.status.clone(),
+            status: self.status,
             node: self.node.clone().unwrap_or_else(|| this_node.to_string()),
             connection: self.connection.clone(),
             scheduled_for: self.scheduled_for,
@@ -139,7 +139,7 @@ impl Report {
 
 /// The rman of a connection: the one in its Oracle home, else the node's.
 pub fn rman_for(
-    conn: &crate::store::Connection,
+    conn: &crate::model::Connection,
     node_rman: &Result<PathBuf, String>,
 ) -> Result<PathBuf, String> {
     match &conn.oracle_home {
@@ -197,11 +197,7 @@ pub fn spawn(job: Job, settings: &Settings, done: mpsc::Sender<(Job, Finished)>)
 
 /// What the store is to record of a finished run.
 pub fn run_end(run: &NewRun, mut fin: Finished) -> RunEnd {
-    let status = match fin.outcome.status {
-        Status::Succeeded => RunStatus::Succeeded,
-        Status::Failed => RunStatus::Failed,
-        Status::TimedOut => RunStatus::TimedOut,
-    };
+    let status = fin.outcome.status;
     RunEnd {
         run_id: run.run_id.clone(),
         node: run.node.clone(),

@@ -11,7 +11,8 @@ use crate::commands::schedule_install::{current_crontab, CRON_MARKER, TASK, UNIT
 use crate::commands::status::{judge, State as StatusState};
 use crate::commands::Ctx;
 use crate::error::exit;
-use crate::executor::{self, outcome::Status, Secret};
+use crate::executor::{self, Secret};
+use crate::model::RunStatus;
 use crate::output::{count_of, print_json, print_table};
 use crate::profile::Role;
 use crate::runner::Settings;
@@ -181,10 +182,10 @@ fn check_rman(settings: &Settings, home: Option<&str>, items: &mut Vec<Item>) {
         .find(|l| l.contains("Release"))
         .map(|l| l.trim().to_string());
     match (fin.outcome.status, banner) {
-        (Status::Succeeded, Some(b)) => {
+        (RunStatus::Succeeded, Some(b)) => {
             items.push(item("rman", State::Ok, format!("{}: {b}", rman.display())))
         }
-        (Status::Succeeded, None) => items.push(item(
+        (RunStatus::Succeeded, None) => items.push(item(
             "rman",
             State::Warning,
             format!("{} ran but printed no release banner", rman.display()),

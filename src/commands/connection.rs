@@ -9,8 +9,8 @@ use serde::Serialize;
 use crate::cli::{ConnectionCommand, ConnectionTestArgs};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
-use crate::executor::outcome::Status;
 use crate::executor::{self, Finished};
+use crate::model::RunStatus;
 use crate::output::{or_dash, print_json, print_table, yes_no};
 use crate::runner::rman_for;
 use crate::store::{Connection, RunFilter, RunRow, Store};
@@ -152,7 +152,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
                 s.priority.clone(),
                 yes_no(s.alive),
                 or_dash(run.map(|r| local_minute(r.scheduled_for, tz))),
-                or_dash(run.map(|r| r.status.clone())),
+                or_dash(run.map(|r| r.status)),
             ]
         })
         .collect();
@@ -217,7 +217,7 @@ fn test(ctx: &Ctx, args: &ConnectionTestArgs) -> anyhow::Result<u8> {
             }
         },
     };
-    let ok = finished.outcome.status == Status::Succeeded;
+    let ok = finished.outcome.status == RunStatus::Succeeded;
     let rman_text = match &rman {
         Ok(p) => p.display().to_string(),
         Err(_) => "-".into(),

@@ -28,15 +28,18 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
     if let Some(n) = &args.node {
         check_node(n)?;
     }
-    if let Some(st) = &args.status {
-        if RunStatus::parse(st).is_none() {
-            let all: Vec<&str> = RunStatus::ALL.iter().map(|s| s.as_str()).collect();
-            return Err(invalid(format!(
-                "invalid --status \"{st}\": expected one of {}",
-                all.join(", ")
-            )));
-        }
-    }
+    let status = args
+        .status
+        .as_deref()
+        .map(|st| {
+            st.parse::<RunStatus>().map_err(|_| {
+                invalid(format!(
+                    "invalid --status \"{st}\": expected one of {}",
+                    RunStatus::expected()
+                ))
+            })
+        })
+        .transpose()?;
     let since = args
         .since
         .as_deref()
@@ -46,7 +49,7 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
         strategy: args.strategy.clone(),
         connection: args.connection.clone(),
         node: args.node.clone(),
-        status: args.status.clone(),
+        status,
         since,
         run_id: args.run_id.clone(),
         limit: (args.limit > 0).then_some(args.limit.min(i64::MAX as u64)),
@@ -119,10 +122,10 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
             local_minute(r.scheduled_for, tz),
             or_dash(r.started_at.map(|t| local_minute(t, tz))),
             or_dash(r.duration_secs.map(took)),
-            r.status.clone(),
+            r.status.to_string(),
             or_dash(r.exit_code),
             or_dash(r.pieces),
-            r.trigger.clone(),
+            r.trigger.to_string(),
             warning_codes(&r.warnings),
         ]
     };

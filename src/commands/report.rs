@@ -12,6 +12,7 @@ use crate::cli::{ReportArgs, STATUSES};
 use crate::commands::status::{age, judge, State};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
+use crate::model::RunStatus;
 use crate::output::{count_of, print_or_write};
 use crate::store::{position, Health};
 use crate::units::{format_duration, local_minute, parse_time};
@@ -27,13 +28,16 @@ enum Day {
 }
 
 impl Day {
-    fn of(status: &str, warned: bool) -> Day {
+    fn of(status: RunStatus, warned: bool) -> Day {
         match status {
-            "succeeded" if warned => Day::Warned,
-            "succeeded" => Day::Succeeded,
-            "running" => Day::Running,
-            "skipped" => Day::Skipped,
-            _ => Day::Failed,
+            RunStatus::Succeeded if warned => Day::Warned,
+            RunStatus::Succeeded => Day::Succeeded,
+            RunStatus::Running => Day::Running,
+            RunStatus::Skipped => Day::Skipped,
+            RunStatus::Failed
+            | RunStatus::TimedOut
+            | RunStatus::Missed
+            | RunStatus::Interrupted => Day::Failed,
         }
     }
 
@@ -94,7 +98,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
         let cell = &mut grid[i * days.len() + day];
         let d = Day::of(r.status, r.warned);
         cell.worst = Some(cell.worst.map_or(d, |w| w.max(d)));
-        if let Some(k) = STATUSES.iter().position(|s| *s == r.status) {
+        if let Some(k) = RunStatus::ALL.iter().position(|s| *s == r.status) {
             cell.counts[k] += 1;
         }
     })?;

@@ -12,6 +12,7 @@ use crate::commands::Ctx;
 use crate::error::exit;
 use crate::error::invalid;
 use crate::fleet::PushReport;
+use crate::model::RunStatus;
 use crate::output::print_json;
 use crate::profile::Role;
 use crate::runner::Report;
@@ -128,7 +129,7 @@ pub fn summary_line(r: &Report, tz: chrono_tz::Tz) -> String {
         line.push_str(&format!("  run {id}"));
     }
     if let (Some(s), Some(f)) = (r.started_at, r.finished_at) {
-        if r.status != "interrupted" {
+        if r.status != RunStatus::Interrupted.into() {
             line.push_str(&format!(" in {}s", (f - s).num_seconds().max(0)));
         }
     }

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
+use crate::model::RunStatus;
 use crate::output::{count_of, or_dash, print_json, print_or_write, print_table};
 use crate::schedule::{minute_of, next_of};
 use crate::store::sync::NodeRecord;
@@ -42,7 +43,7 @@ struct Line {
     /// Why the state is not ok.
     reason: Option<String>,
     last_run_at: Option<DateTime<Utc>>,
-    last_status: Option<String>,
+    last_status: Option<RunStatus>,
     last_duration_secs: Option<i64>,
     last_warnings: Option<String>,
     last_success_at: Option<DateTime<Utc>>,
@@ -110,7 +111,7 @@ pub fn judge(h: &Health, now: DateTime<Utc>) -> (State, Option<String>) {
         }
     }
     if let Some(f) = &h.last_finished {
-        if f.status == "succeeded" {
+        if f.status == RunStatus::Succeeded {
             if let Some(w) = &f.warnings {
                 return (
                     State::Warning,
@@ -327,7 +328,7 @@ fn gather(
             state,
             reason,
             last_run_at: last.and_then(|r| r.scheduled_for),
-            last_status: last.map(|r| r.status.clone()),
+            last_status: last.map(|r| r.status),
             last_duration_secs: last.and_then(|r| r.duration_secs),
             last_warnings: last.and_then(|r| r.warnings.clone()),
             last_success_at: h.last_success_at,
@@ -591,11 +592,11 @@ fn prometheus(f: &Fleet) -> String {
         "1 for the latest run's status, 0 for the others.",
     );
     for (l, k) in f.lines.iter().zip(&keys) {
-        let Some(last) = l.last_status.as_deref() else {
+        let Some(last) = l.last_status else {
             continue;
         };
-        for s in crate::cli::STATUSES {
-            let v = i64::from(last == *s);
+        for s in RunStatus::ALL {
+            let v = i64::from(last == s);
             e.sample(name, format_args!("{k},status=\"{s}\""), v);
         }
     }

@@ -192,7 +192,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
             vec![
                 r.run_id.clone(),
                 local_minute(r.scheduled_for, tz),
-                r.status.clone(),
+                r.status.to_string(),
                 or_dash(r.duration_secs.map(took)),
                 or_dash(r.pieces),
                 or_dash(r.exit_code),

@@ -22,9 +22,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
-use crate::store::{Connection, Credential, Privilege};
+use crate::model::{Connection, Credential, Privilege, RunStatus};
 use capture::Capture;
-use outcome::{classify, Exit, Outcome, Status};
+use outcome::{classify, Exit, Outcome};
 
 /// Text that must never be shown: `Debug` and `Display` print `***`.
 #[derive(Clone, PartialEq, Eq)]
@@ -372,7 +372,7 @@ impl Finished {
             pieces: 0,
             log: format!("[backupctl: {message}]\n"),
             outcome: Outcome {
-                status: Status::Failed,
+                status: RunStatus::Failed,
                 codes: Vec::new(),
                 message,
                 warnings: Vec::new(),
@@ -685,7 +685,7 @@ pub(crate) mod process {
 #[cfg(test)]
 mod tests {
     use super::{invocation, resolve_rman, CommandFile, Secret};
-    use crate::store::{Connection, Credential, Privilege};
+    use crate::model::{Connection, Credential, Privilege};
 
     fn conn(credential: Credential) -> Connection {
         Connection {

@@ -9,6 +9,8 @@
 //! at a blank line or at the next prompt. Codes printed outside a stack (`RMAN-06169`,
 //! `RMAN-08138`) are warnings of a run that may still succeed.
 
+use crate::model::RunStatus;
+
 /// What the output scan keeps: whether an error stack was printed, its lines, and the warnings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorScan {
@@ -148,25 +150,9 @@ pub enum Exit {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Status {
-    Succeeded,
-    Failed,
-    TimedOut,
-}
-
-impl Status {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Status::Succeeded => "succeeded",
-            Status::Failed => "failed",
-            Status::TimedOut => "timed_out",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
-    pub status: Status,
+    /// Succeeded, failed or timed out.
+    pub status: RunStatus,
     /// Distinct RMAN-/ORA- codes of the error stack, in order of appearance.
     pub codes: Vec<String>,
     /// One line for the error record; empty on success.
@@ -278,7 +264,7 @@ pub fn classify(exit: Exit, timed_out: bool, timeout_secs: u64, scan: &ErrorScan
             message.push_str(&format!("; before that it reported {stack}"));
         }
         return Outcome {
-            status: Status::TimedOut,
+            status: RunStatus::TimedOut,
             codes,
             message,
             warnings,
@@ -287,7 +273,7 @@ pub fn classify(exit: Exit, timed_out: bool, timeout_secs: u64, scan: &ErrorScan
     let clean_exit = exit == Exit::Code(0);
     if clean_exit && !scan.stack_seen {
         return Outcome {
-            status: Status::Succeeded,
+            status: RunStatus::Succeeded,
             codes: Vec::new(),
             message: String::new(),
             warnings,
@@ -304,7 +290,7 @@ pub fn classify(exit: Exit, timed_out: bool, timeout_secs: u64, scan: &ErrorScan
         format!("{stack} ({how})")
     };
     Outcome {
-        status: Status::Failed,
+        status: RunStatus::Failed,
         codes,
         message,
         warnings,
@@ -313,7 +299,8 @@ pub fn classify(exit: Exit, timed_out: bool, timeout_secs: u64, scan: &ErrorScan
 
 #[cfg(test)]
 mod tests {
-    use super::{classify, code_of, ErrorScan, Exit, Status};
+    use super::{classify, code_of, ErrorScan, Exit};
+    use crate::model::RunStatus;
 
     const PARSE_ERROR: &str = "\
 Recovery Manager: Release 19.0.0.0.0 - Production on Mon Nov 23 12:35:01 2026
@@ -456,7 +443,7 @@ Recovery Manager complete.
     #[test]
     fn a_disk_full_failure_names_every_channel_and_the_operating_system_cause() {
         let o = failed(DISK_FULL);
-        assert_eq!(o.status, Status::Failed);
+        assert_eq!(o.status, RunStatus::Failed);
         assert_eq!(o.codes, ["RMAN-03009", "ORA-19502", "ORA-27072"]);
         assert!(
             o.message
@@ -537,7 +524,7 @@ Recovery Manager complete.
             60,
             &ErrorScan::of_text(WARNING_ONLY_UNREADABLE),
         );
-        assert_eq!(o.status, Status::Succeeded);
+        assert_eq!(o.status, RunStatus::Succeeded);
         assert_eq!(
             o.warnings,
             ["RMAN-06169: could not read file header for datafile 7 error reason 4"]
@@ -597,7 +584,7 @@ Recovery Manager complete.
     #[test]
     fn parse_errors_fail_with_their_codes() {
         let o = classify(Exit::Code(1), false, 60, &ErrorScan::of_text(PARSE_ERROR));
-        assert_eq!(o.status, Status::Failed);
+        assert_eq!(o.status, RunStatus::Failed);
         assert_eq!(o.codes, vec!["RMAN-00558", "RMAN-01009", "RMAN-01007"]);
         assert_eq!(
             o.message,
@@ -630,7 +617,7 @@ Recovery Manager complete.
             60,
             &ErrorScan::of_text(RUNTIME_FAILURE),
         );
-        assert_eq!(o.status, Status::Failed);
+        assert_eq!(o.status, RunStatus::Failed);
         assert!(o
             .message
             .ends_with("(rman exited 0 but printed an error stack)"));
@@ -640,7 +627,7 @@ Recovery Manager complete.
     fn warnings_with_exit_0_succeed_and_are_kept() {
         let scan = ErrorScan::of_text(WARNING_ONLY);
         let o = classify(Exit::Code(0), false, 60, &scan);
-        assert_eq!(o.status, Status::Succeeded);
+        assert_eq!(o.status, RunStatus::Succeeded);
         assert!(o.codes.is_empty() && o.message.is_empty());
         assert_eq!(
             o.warnings,
@@ -653,7 +640,7 @@ Recovery Manager complete.
         let o = classify(Exit::Code(3), false, 60, &ErrorScan::default());
         assert_eq!(
             (o.status, o.message.as_str()),
-            (Status::Failed, "rman exited with code 3")
+            (RunStatus::Failed, "rman exited with code 3")
         );
     }
 
@@ -662,12 +649,15 @@ Recovery Manager complete.
         let o = classify(Exit::Signal(9), false, 60, &ErrorScan::default());
         assert_eq!(
             (o.status, o.message.as_str()),
-            (Status::Failed, "rman was killed by signal 9")
+            (RunStatus::Failed, "rman was killed by signal 9")
         );
         let o = classify(Exit::Signal(9), true, 7200, &ErrorScan::default());
         assert_eq!(
             (o.status, o.message.as_str()),
-            (Status::TimedOut, "rman was killed after the timeout of 2h")
+            (
+                RunStatus::TimedOut,
+                "rman was killed after the timeout of 2h"
+            )
         );
     }
 }

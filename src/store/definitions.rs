@@ -2,36 +2,20 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{
-    as_display, db_err, limit_clause, Backend, Credential, Kind, Listing, Row, Store, Value,
-};
+use super::{db_err, limit_clause, Backend, Credential, Kind, Listing, Row, Store, Value};
 use crate::error::{invalid, store as store_error};
+use crate::model::{Connection, Priority, Privilege, Strategy};
 use crate::schedule::{CronExpr, Frequency, Rule};
 use crate::units::check_id;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Priority {
-    High,
-    Medium,
-    Low,
+/// A stored priority; anything but HIGH, MEDIUM or LOW is a damaged store, never a default.
+fn priority_from_db(text: &str) -> anyhow::Result<Priority> {
+    Priority::parse(text).map_err(|e| store_error(format!("the store holds an {e}")))
 }
 
-impl Priority {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Priority::High => "HIGH",
-            Priority::Medium => "MEDIUM",
-            Priority::Low => "LOW",
-        }
-    }
-    fn from_db(s: &str) -> Priority {
-        match s.trim().to_ascii_uppercase().as_str() {
-            "HIGH" => Priority::High,
-            "LOW" => Priority::Low,
-            _ => Priority::Medium,
-        }
-    }
+fn privilege_from_db(text: &str) -> anyhow::Result<Privilege> {
+    Privilege::parse(text)
+        .map_err(|e| store_error(format!("the store holds an {e} for a connection")))
 }
 
 /// The kinds of definitions that can be disabled and enabled.
@@ -39,73 +23,6 @@ impl Priority {
 pub(super) enum Defined {
     Connection,
     Strategy,
-}
-
-/// A registered target database.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Connection {
-    pub node: String,
-    pub conn_id: String,
-    pub conn_name: String,
-    pub database_instance: String,
-    pub host: String,
-    pub port: u16,
-    #[serde(serialize_with = "as_display")]
-    pub credential: Credential,
-    pub alive: bool,
-    /// The administrative privilege RMAN connects with.
-    pub privilege: Privilege,
-    /// The Oracle home whose `bin/rman` runs this connection's backups (RMAN's version must match
-    /// the target's from 12c on); also the child's `ORACLE_HOME`.
-    pub oracle_home: Option<String>,
-    /// A recovery catalog, as a wallet alias: `CONNECT CATALOG /@ALIAS`.
-    pub catalog: Option<String>,
-}
-
-/// The administrative privilege of an RMAN connection (connectStringSpec: SYSDBA is implied;
-/// SYSBACKUP, from 12c, holds only what backup and recovery need).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Privilege {
-    #[default]
-    Sysdba,
-    Sysbackup,
-}
-
-impl Privilege {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Privilege::Sysdba => "sysdba",
-            Privilege::Sysbackup => "sysbackup",
-        }
-    }
-
-    fn from_db(text: &str) -> anyhow::Result<Privilege> {
-        match text {
-            "sysdba" => Ok(Privilege::Sysdba),
-            "sysbackup" => Ok(Privilege::Sysbackup),
-            other => Err(store_error(format!(
-                "the store holds privilege \"{other}\" for a connection: expected sysdba or sysbackup"
-            ))),
-        }
-    }
-}
-
-/// An ordered RMAN script bound to a connection.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Strategy {
-    pub node: String,
-    pub strategy_id: String,
-    pub connection: String,
-    pub priority: Priority,
-    pub alive: bool,
-    pub timeout_secs: Option<u64>,
-    /// A name for people, shown beside the id.
-    pub name: Option<String>,
-    /// The longest it may go without a success before status and check call it stale.
-    pub max_age_secs: Option<u64>,
-    /// In `line_no` order.
-    pub lines: Vec<String>,
 }
 
 /// A frequency row as listed.
@@ -615,7 +532,7 @@ impl Store {
                     port: r.int(5) as u16,
                     credential: Credential::parse(&r.text(6))?,
                     alive: r.int(7) != 0,
-                    privilege: Privilege::from_db(&r.text(8))?,
+                    privilege: privilege_from_db(&r.text(8))?,
                     oracle_home: r.opt_text(9),
                     catalog: r.opt_text(10),
                 })
@@ -709,7 +626,7 @@ impl Store {
             node: r.text(0),
             strategy_id: r.text(1),
             connection: r.text(2),
-            priority: Priority::from_db(&r.text(3)),
+            priority: priority_from_db(&r.text(3))?,
             alive: r.int(4) != 0,
             timeout_secs: r.opt_int(5).map(|t| t as u64),
             name: r.opt_text(6),
@@ -980,10 +897,9 @@ impl Store {
             "SELECT strategy_id, priority, alive FROM strategy WHERE node = ? AND connection = ? ORDER BY strategy_id",
             &[node.into(), connection.into()],
         )?;
-        Ok(rows
-            .iter()
-            .map(|r| (r.text(0), Priority::from_db(&r.text(1)), r.int(2) != 0))
-            .collect())
+        rows.iter()
+            .map(|r| Ok((r.text(0), priority_from_db(&r.text(1))?, r.int(2) != 0)))
+            .collect()
     }
 
     /// Move every definition, run, log and error of node `old` to node `new`, in one transaction,

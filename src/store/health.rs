@@ -9,14 +9,15 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{limit_clause, Dialect, Row, Store, Value};
+use super::{limit_clause, status_from_db, Dialect, Row, Store, Value};
+use crate::model::RunStatus;
 
 /// One run, as far as health cares.
-#[derive(Clone, Debug, Default, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct LastRun {
     pub run_id: String,
     pub scheduled_for: Option<DateTime<Utc>>,
-    pub status: String,
+    pub status: RunStatus,
     pub warnings: Option<String>,
     /// From start to end, when it started and ended.
     pub duration_secs: Option<i64>,
@@ -50,7 +51,7 @@ pub struct WindowRun<'a> {
     pub node: &'a str,
     pub strategy_id: &'a str,
     pub scheduled_for: DateTime<Utc>,
-    pub status: &'a str,
+    pub status: RunStatus,
     /// It printed warnings.
     pub warned: bool,
 }
@@ -258,12 +259,12 @@ impl Store {
         let Some(last) = h.last_run.clone() else {
             return Ok(());
         };
-        if last.status == "succeeded" {
+        if last.status == RunStatus::Succeeded {
             h.last_success_at = last.scheduled_for;
             h.last_finished = Some(last);
             return Ok(());
         }
-        h.last_finished = if last.status == "running" {
+        h.last_finished = if last.status == RunStatus::Running {
             self.latest_of(h, until, "x.status NOT IN ('skipped', 'running')")?
         } else {
             Some(last)
@@ -332,7 +333,7 @@ impl Store {
                     node: r.str(0).unwrap_or_default(),
                     strategy_id: r.str(1).unwrap_or_default(),
                     scheduled_for: r.time(2)?,
-                    status: r.str(3).unwrap_or_default(),
+                    status: status_from_db(r.str(3).unwrap_or_default())?,
                     warned: r.str(4).is_some_and(|w| !w.is_empty()),
                 });
                 Ok(())
@@ -387,7 +388,7 @@ fn last_run(r: &Row) -> anyhow::Result<LastRun> {
     Ok(LastRun {
         run_id: r.text(2),
         scheduled_for: r.opt_time(3)?,
-        status: r.text(4),
+        status: status_from_db(&r.text(4))?,
         warnings: r.opt_text(5).filter(|w| !w.is_empty()),
         duration_secs: match (started, finished) {
             (Some(s), Some(f)) => Some((f - s).num_seconds()),

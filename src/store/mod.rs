@@ -25,15 +25,16 @@ use chrono::Utc;
 
 use crate::error::{invalid, store as store_error};
 
-pub use definitions::{Connection, FrequencyRow, IdRequest, Moved, Priority, Privilege, Strategy};
+pub use crate::model::{
+    Connection, Credential, Limits, NewRun, Priority, Privilege, RunEnd, RunError, RunStatus,
+    Runnable, Strategy, Trigger,
+};
+pub use definitions::{FrequencyRow, IdRequest, Moved};
 pub use health::{position, Health, LastRun};
 pub use prune::Pruned;
 use runs::insert_error;
-pub use runs::{
-    Claim, ErrorFilter, ErrorRow, Limits, NewError, NewRun, RunEnd, RunError, RunFilter, RunRow,
-    RunStatus, Runnable, RunningRun, Trigger,
-};
-pub use url::{Credential, Dialect, StoreUrl};
+pub use runs::{Claim, ErrorFilter, ErrorRow, NewError, RunFilter, RunRow, RunningRun};
+pub use url::{Dialect, StoreUrl};
 pub use value::{Kind, Row, Typed, Value};
 
 /// Versioned migrations, applied in order by `install-schema`.
@@ -257,8 +258,10 @@ pub trait Backend: Send {
     }
 }
 
-fn as_display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(v)
+/// A stored run status; text that names none is a damaged store, never a default.
+fn status_from_db(text: &str) -> anyhow::Result<RunStatus> {
+    text.parse::<RunStatus>()
+        .map_err(|e| store_error(format!("the store holds an {e}")))
 }
 
 fn db_err(context: impl fmt::Display, e: DbError) -> anyhow::Error {

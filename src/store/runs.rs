@@ -1,92 +1,14 @@
 //! Runs: claims under the occurrence key and the node's limits, ends, logs, errors, listings.
 
-use std::fmt;
-
 use chrono::{DateTime, Utc};
 
-use super::{db_err, Backend, Connection, DbError, Listing, Store, Strategy, Value};
+use super::{db_err, status_from_db, Backend, DbError, Listing, Store, Value};
 use crate::error::store as store_error;
-
-/// The state of a run, stored as its lowercase name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RunStatus {
-    Running,
-    Succeeded,
-    Failed,
-    TimedOut,
-    Missed,
-    Skipped,
-    Interrupted,
-}
-
-impl RunStatus {
-    pub const ALL: [RunStatus; 7] = [
-        RunStatus::Running,
-        RunStatus::Succeeded,
-        RunStatus::Failed,
-        RunStatus::TimedOut,
-        RunStatus::Missed,
-        RunStatus::Skipped,
-        RunStatus::Interrupted,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RunStatus::Running => "running",
-            RunStatus::Succeeded => "succeeded",
-            RunStatus::Failed => "failed",
-            RunStatus::TimedOut => "timed_out",
-            RunStatus::Missed => "missed",
-            RunStatus::Skipped => "skipped",
-            RunStatus::Interrupted => "interrupted",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<RunStatus> {
-        RunStatus::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
-    /// A backup that did not happen as it should.
-    pub fn is_failure(self) -> bool {
-        matches!(
-            self,
-            RunStatus::Failed | RunStatus::TimedOut | RunStatus::Missed | RunStatus::Interrupted
-        )
-    }
-}
-
-impl fmt::Display for RunStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::model::{Limits, NewRun, RunEnd, RunStatus, Runnable, Trigger};
 
 impl From<RunStatus> for Value {
     fn from(v: RunStatus) -> Self {
         Value::Text(v.as_str().to_string())
-    }
-}
-
-/// What started a run, stored as `run_trigger`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Trigger {
-    /// A due occurrence, started by `run-due`.
-    Scheduled,
-    /// `backupctl run`.
-    Manual,
-    /// A master's record of an occurrence a node never logged.
-    Monitor,
-}
-
-impl Trigger {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Trigger::Scheduled => "scheduled",
-            Trigger::Manual => "manual",
-            Trigger::Monitor => "monitor",
-        }
     }
 }
 
@@ -106,9 +28,9 @@ pub struct RunRow {
     pub scheduled_for: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
-    pub status: String,
+    pub status: RunStatus,
     pub exit_code: Option<i64>,
-    pub trigger: String,
+    pub trigger: Trigger,
     /// Lines with a code RMAN printed outside an error stack.
     pub warnings: Vec<String>,
     /// Backup pieces RMAN reported written.
@@ -134,7 +56,7 @@ pub struct RunFilter {
     pub strategy: Option<String>,
     pub connection: Option<String>,
     pub node: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<RunStatus>,
     pub since: Option<DateTime<Utc>>,
     pub run_id: Option<String>,
     pub limit: Option<u64>,
@@ -153,20 +75,6 @@ pub struct ErrorFilter {
 #[derive(Debug, thiserror::Error)]
 #[error("already claimed")]
 struct AlreadyClaimed;
-
-/// A run row to insert: a claim (`running`) or a record of an occurrence that did not run.
-#[derive(Clone, Debug)]
-pub struct NewRun {
-    pub run_id: String,
-    pub node: String,
-    pub strategy_id: String,
-    pub scheduled_for: DateTime<Utc>,
-    pub status: RunStatus,
-    pub trigger: Trigger,
-    pub host: Option<String>,
-    pub pid: Option<u32>,
-    pub owner_lock: Option<String>,
-}
 
 /// A run still marked `running`, with what tells whether its owner is alive.
 #[derive(Clone, Debug)]
@@ -188,27 +96,6 @@ pub struct NewError<'a> {
     pub codes: &'a [String],
 }
 
-/// What the tick needs to start a strategy.
-#[derive(Clone, Debug)]
-pub struct Runnable {
-    pub strategy: Strategy,
-    pub connection: Connection,
-}
-
-impl NewRun {
-    /// (run id, node, strategy), as the log and error rows carry them.
-    pub fn key(&self) -> (&str, &str, &str) {
-        (&self.run_id, &self.node, &self.strategy_id)
-    }
-}
-
-/// The limits a claim to start is checked against, node-wide.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    pub jobs: usize,
-    pub per_connection: usize,
-}
-
 /// What [`Store::claim_start`] found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Claim {
@@ -224,33 +111,6 @@ pub enum Claim {
     /// A limit is reached; the text says which. `node_wide` when it is `jobs` (nothing else can
     /// start either), not `per_connection`.
     Full { why: String, node_wide: bool },
-}
-
-/// An error to keep with a run's end (owned, so that it can wait in the spool).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RunError {
-    pub message: String,
-    pub codes: Vec<String>,
-}
-
-/// How a run ended, as [`Store::finish_run`] records it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RunEnd {
-    pub run_id: String,
-    pub node: String,
-    pub strategy_id: String,
-    pub status: RunStatus,
-    pub exit_code: Option<i64>,
-    pub started_at: DateTime<Utc>,
-    pub finished_at: DateTime<Utc>,
-    pub log: String,
-    pub error: Option<RunError>,
-    /// Lines with a code RMAN printed outside an error stack.
-    #[serde(default)]
-    pub warnings: Vec<String>,
-    /// Backup pieces RMAN reported written (absent in a spooled end of an older backupctl).
-    #[serde(default)]
-    pub pieces: Option<u64>,
 }
 
 /// Warnings as stored: one per line, within what every store keeps (4,000 characters).
@@ -364,7 +224,7 @@ impl Store {
             .and(" AND r.strategy_id = ?", f.strategy.as_ref())
             .and(" AND s.connection = ?", f.connection.as_ref())
             .and(" AND r.node = ?", f.node.as_ref())
-            .and(" AND r.status = ?", f.status.as_ref())
+            .and(" AND r.status = ?", f.status)
             .and(" AND r.scheduled_for >= ?", f.since);
         let (sql, params) = q.finish(
             " ORDER BY r.scheduled_for DESC, r.run_id DESC",
@@ -382,9 +242,9 @@ impl Store {
                     scheduled_for: r.time(4)?,
                     started_at: r.opt_time(5)?,
                     finished_at: r.opt_time(6)?,
-                    status: r.text(7),
+                    status: status_from_db(&r.text(7))?,
                     exit_code: r.opt_int(8),
-                    trigger: r.text(9),
+                    trigger: r.text(9).parse().map_err(store_error)?,
                     warnings: r
                         .opt_text(10)
                         .map(|w| w.lines().map(str::to_string).collect())

@@ -97,68 +97,9 @@ impl fmt::Display for Dialect {
     }
 }
 
-/// How a connection authenticates. The store never holds a password.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Credential {
-    /// OS authentication: `CONNECT TARGET /` with `ORACLE_SID` set to the instance.
-    Os,
-    /// An Oracle wallet entry: `CONNECT TARGET /@ALIAS`.
-    Wallet(String),
-    /// An environment variable of the node holding `user/password`.
-    Env(String),
-}
-
-impl Credential {
-    pub fn parse(text: &str) -> anyhow::Result<Credential> {
-        let bad = || {
-            invalid(format!(
-                "invalid credential \"{}\": expected os, wallet:ALIAS or env:VAR (a password is never stored)",
-                text.split('/').next().unwrap_or_default()
-            ))
-        };
-        let t = text.trim();
-        if t.eq_ignore_ascii_case("os") {
-            return Ok(Credential::Os);
-        }
-        if let Some(alias) = t.strip_prefix("wallet:") {
-            let ok = !alias.is_empty()
-                && alias.len() <= 128
-                && alias
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-            return if ok {
-                Ok(Credential::Wallet(alias.to_string()))
-            } else {
-                Err(bad())
-            };
-        }
-        if let Some(var) = t.strip_prefix("env:") {
-            let ok = !var.is_empty()
-                && !var.as_bytes()[0].is_ascii_digit()
-                && var.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-            return if ok {
-                Ok(Credential::Env(var.to_string()))
-            } else {
-                Err(bad())
-            };
-        }
-        Err(bad())
-    }
-}
-
-impl fmt::Display for Credential {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Credential::Os => f.write_str("os"),
-            Credential::Wallet(a) => write!(f, "wallet:{a}"),
-            Credential::Env(v) => write!(f, "env:{v}"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Credential, StoreUrl};
+    use super::StoreUrl;
     use std::path::PathBuf;
 
     #[test]
@@ -202,26 +143,5 @@ mod tests {
             err.contains("unsupported store URL scheme \"mysql\""),
             "{err}"
         );
-    }
-
-    #[test]
-    fn credentials_are_references_never_secrets() {
-        assert_eq!(Credential::parse("os").unwrap(), Credential::Os);
-        assert_eq!(
-            Credential::parse("wallet:PROD_DB").unwrap(),
-            Credential::Wallet("PROD_DB".into())
-        );
-        assert_eq!(
-            Credential::parse("env:RMAN_PROD").unwrap(),
-            Credential::Env("RMAN_PROD".into())
-        );
-        let err = Credential::parse("sys/manager@prod")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("expected os, wallet:ALIAS or env:VAR") && !err.contains("manager"),
-            "{err}"
-        );
-        assert!(Credential::parse("env:1X").is_err());
     }
 }

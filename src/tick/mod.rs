@@ -19,6 +19,7 @@ use crate::executor::Finished;
 use crate::fleet::{PushJob, PushReport};
 use crate::hook::Hooks;
 use crate::lock::{owner_alive, OwnerLock};
+use crate::model::ReportStatus;
 use crate::profile::{Profile, Role};
 use crate::runner::{self, Job, Report, Settings};
 use crate::schedule::{candidate_minutes, minute_of, plan_tick, Occurrence};
@@ -159,9 +160,9 @@ pub fn sweep_stale(
                 r.strategy_id.clone(),
                 r.scheduled_for,
                 if dry_run {
-                    "would_interrupt"
+                    ReportStatus::WouldInterrupt
                 } else {
-                    "interrupted"
+                    RunStatus::Interrupted.into()
                 },
                 message,
             );
@@ -291,14 +292,14 @@ pub fn dry_run(
     let tz = profile.timezone;
     let (mut reports, running) = sweep_stale(store, profile, env, None, true)?;
     let (plan, _) = decide(store, profile, env.wall(), t, &running, Vec::new())?;
-    let mut would = |id: &str, at: DateTime<Utc>, status: &str, msg: String| {
+    let mut would = |id: &str, at: DateTime<Utc>, status: ReportStatus, msg: String| {
         reports.push(Report::unstarted(None, id.to_string(), at, status, msg));
     };
     for m in &plan.missed {
         would(
             &m.strategy_id,
             m.last,
-            "would_miss",
+            ReportStatus::WouldMiss,
             missed_message(m, profile, t),
         );
     }
@@ -306,16 +307,21 @@ pub fn dry_run(
         would(
             &occ.strategy_id,
             occ.at,
-            "would_skip",
+            ReportStatus::WouldSkip,
             skip_message(skip, tz),
         );
     }
     for c in &plan.start {
-        would(&c.occ.strategy_id, c.occ.at, "would_start", String::new());
+        would(
+            &c.occ.strategy_id,
+            c.occ.at,
+            ReportStatus::WouldStart,
+            String::new(),
+        );
     }
     for (c, why) in &plan.hold {
         let msg = format!("would wait for a slot: {why}");
-        would(&c.occ.strategy_id, c.occ.at, "would_wait", msg);
+        would(&c.occ.strategy_id, c.occ.at, ReportStatus::WouldWait, msg);
     }
     Ok(TickResult {
         tick: t,
@@ -527,7 +533,7 @@ impl Ticker<'_> {
                 Some(run.run_id),
                 occ.strategy_id.clone(),
                 occ.at,
-                status.as_str(),
+                status.into(),
                 message,
             );
             r.connection = self

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::model::{Limits, Priority};
 use crate::schedule::{Occurrence, TickPlan};
-use crate::store::{Limits, Priority};
 
 /// A due occurrence of a strategy that could start.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -187,8 +187,8 @@ mod tests {
     use chrono::{DateTime, Duration, TimeZone, Utc};
 
     use super::{plan, Busy, Candidate, Missed, Skip};
+    use crate::model::{Limits, Priority};
     use crate::schedule::{Occurrence, TickPlan};
-    use crate::store::{Limits, Priority};
 
     fn at(h: u32, m: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 25, h, m, 0).unwrap()

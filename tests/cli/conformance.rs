@@ -475,7 +475,7 @@ fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
         assert!(s.running_runs("n1").unwrap().is_empty(), "{}", sc.name);
         let runs = s
             .runs(&RunFilter {
-                status: Some("failed".into()),
+                status: Some(RunStatus::Failed),
                 ..Default::default()
             })
             .unwrap();
@@ -529,7 +529,7 @@ fn stale_runs_are_interrupted_once() {
             sc.name
         );
         let runs = s.runs(&RunFilter::default()).unwrap();
-        assert_eq!(runs[0].status, "interrupted");
+        assert_eq!(runs[0].status, RunStatus::Interrupted);
         assert_eq!(s.errors(&ErrorFilter::default()).unwrap().len(), 1);
     }
 }
@@ -566,7 +566,7 @@ fn listings_filter_and_order_newest_first() {
         let since = s
             .runs(&RunFilter {
                 since: Some(t(11, 0)),
-                status: Some("missed".into()),
+                status: Some(RunStatus::Missed),
                 ..Default::default()
             })
             .unwrap();

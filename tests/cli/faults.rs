@@ -153,7 +153,7 @@ fn a_tick_keeps_ticking_while_a_long_backup_runs() {
             (
                 r.strategy_id.clone(),
                 r.scheduled_for.format("%H:%M").to_string(),
-                r.status.clone(),
+                r.status.to_string(),
             )
         })
         .collect();

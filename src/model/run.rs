@@ -1,0 +1,68 @@
+//! A run as the tick claims, starts and ends it: what to insert, what it runs, how it ended,
+//! and the limits a start is held to.
+
+use chrono::{DateTime, Utc};
+
+use super::{Connection, RunStatus, Strategy, Trigger};
+
+/// A run row to insert: a claim (`running`) or a record of an occurrence that did not run.
+#[derive(Clone, Debug)]
+pub struct NewRun {
+    pub run_id: String,
+    pub node: String,
+    pub strategy_id: String,
+    pub scheduled_for: DateTime<Utc>,
+    pub status: RunStatus,
+    pub trigger: Trigger,
+    pub host: Option<String>,
+    pub pid: Option<u32>,
+    pub owner_lock: Option<String>,
+}
+
+/// What the tick needs to start a strategy.
+#[derive(Clone, Debug)]
+pub struct Runnable {
+    pub strategy: Strategy,
+    pub connection: Connection,
+}
+
+impl NewRun {
+    /// (run id, node, strategy), as the log and error rows carry them.
+    pub fn key(&self) -> (&str, &str, &str) {
+        (&self.run_id, &self.node, &self.strategy_id)
+    }
+}
+
+/// The limits a claim to start is checked against, node-wide.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub jobs: usize,
+    pub per_connection: usize,
+}
+
+/// An error to keep with a run's end (owned, so that it can wait in the spool).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RunError {
+    pub message: String,
+    pub codes: Vec<String>,
+}
+
+/// How a run ended, as [`Store::finish_run`] records it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RunEnd {
+    pub run_id: String,
+    pub node: String,
+    pub strategy_id: String,
+    pub status: RunStatus,
+    pub exit_code: Option<i64>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub log: String,
+    pub error: Option<RunError>,
+    /// Lines with a code RMAN printed outside an error stack.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    /// Backup pieces RMAN reported written (absent in a spooled end of an older backupctl).
+    #[serde(default)]
+    pub pieces: Option<u64>,
+}
