@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{limit_clause, status_from_db, Dialect, Row, Store, Value};
+use super::{limit_clause, Dialect, Row, Store, Value};
 use crate::model::RunStatus;
 
 /// One run, as far as health cares.
@@ -144,21 +144,23 @@ impl Store {
         self.query_each(
             "list strategies",
             &format!(
-                "SELECT s.node, s.strategy_id, s.name, s.connection, s.priority, s.alive, c.alive, s.max_age_secs, s.created_at \
+                "SELECT s.node, s.strategy_id, s.name, s.connection, s.priority, s.alive, c.alive AS connection_alive, s.max_age_secs, s.created_at \
                  FROM strategy s LEFT JOIN connection c ON c.node = s.node AND c.conn_id = s.connection WHERE 1 = 1{}",
                 scope.sql("s.")
             ),
             &scope.params(),
             |r| {
                 out.push(Health {
-                    node: r.text(0),
-                    strategy_id: r.text(1),
-                    name: r.opt_text(2),
-                    connection: r.text(3),
-                    priority: r.text(4),
-                    alive: r.int(5) != 0 && r.opt_int(6).unwrap_or(0) != 0,
-                    max_age_secs: r.opt_int(7).map(|n| n as u64),
-                    created_at: r.opt_time(8)?,
+                    node: r.get("node")?,
+                    strategy_id: r.get("strategy_id")?,
+                    name: r.get("name")?,
+                    connection: r.get("connection")?,
+                    priority: r.get("priority")?,
+                    // A strategy whose connection is gone never runs.
+                    alive: r.get::<bool>("alive")?
+                        && r.get::<Option<bool>>("connection_alive")?.unwrap_or(false),
+                    max_age_secs: r.get("max_age_secs")?,
+                    created_at: r.get("created_at")?,
                     ..Default::default()
                 });
                 Ok(())
@@ -193,7 +195,7 @@ impl Store {
         let counts = self.query(
             "count recent failures",
             &format!(
-                "SELECT node, strategy_id, status, COUNT(*) FROM run \
+                "SELECT node, strategy_id, status, COUNT(*) AS n FROM run \
                  WHERE scheduled_for > ? AND scheduled_for <= ? AND status IN ('failed', 'timed_out', 'interrupted', 'missed'){} \
                  GROUP BY node, strategy_id, status",
                 scope.sql("")
@@ -202,8 +204,8 @@ impl Store {
         )?;
         for r in &counts {
             if let Some(i) = row_position(&out, r) {
-                let n = r.int(3) as u64;
-                if r.text(2) == "missed" {
+                let n: u64 = r.get("n")?;
+                if r.get::<RunStatus>("status")? == RunStatus::Missed {
                     out[i].misses += n;
                 } else {
                     out[i].failures += n;
@@ -234,12 +236,12 @@ impl Store {
                 let Some(i) = row_position(out, r) else {
                     return Ok(());
                 };
-                let scheduled_for = r.time(3)?;
+                let scheduled_for: DateTime<Utc> = r.get("scheduled_for")?;
                 if scheduled_for > until {
                     seek[i] = true;
                     return Ok(());
                 }
-                match r.str(8) {
+                match r.get::<Option<String>>("kind")?.as_deref() {
                     Some("run") => out[i].last_run = Some(last_run(r)?),
                     Some("ended") => out[i].last_finished = Some(last_run(r)?),
                     _ => out[i].last_success_at = Some(scheduled_for),
@@ -330,11 +332,13 @@ impl Store {
             &[since.into(), until.into()],
             |r| {
                 f(WindowRun {
-                    node: r.str(0).unwrap_or_default(),
-                    strategy_id: r.str(1).unwrap_or_default(),
-                    scheduled_for: r.time(2)?,
-                    status: status_from_db(r.str(3).unwrap_or_default())?,
-                    warned: r.str(4).is_some_and(|w| !w.is_empty()),
+                    node: r.text_of("node")?,
+                    strategy_id: r.text_of("strategy_id")?,
+                    scheduled_for: r.get("scheduled_for")?,
+                    status: r.get("status")?,
+                    warned: r
+                        .get::<Option<String>>("warnings")?
+                        .is_some_and(|w| !w.is_empty()),
                 });
                 Ok(())
             },
@@ -343,14 +347,17 @@ impl Store {
 
     /// The codes and message of a run's error, if it has one.
     pub fn run_error(&mut self, run_id: &str) -> anyhow::Result<Option<(String, String)>> {
-        Ok(self
-            .query(
-                "read the run's error",
-                "SELECT codes, message FROM error WHERE run_id = ? ORDER BY moment DESC",
-                &[run_id.into()],
-            )?
-            .first()
-            .map(|r| (r.text(0), r.text(1))))
+        self.query(
+            "read the run's error",
+            "SELECT codes, message FROM error WHERE run_id = ? ORDER BY moment DESC",
+            &[run_id.into()],
+        )?
+        .first()
+        .map(|r| {
+            let codes: Option<String> = r.get("codes")?;
+            Ok((codes.unwrap_or_default(), r.get("message")?))
+        })
+        .transpose()
     }
 
     /// Runs kept in the store per node and status (for Prometheus' runs_total): on SQLite and
@@ -362,14 +369,13 @@ impl Store {
                 "SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY node, status"
             }
             Dialect::Oracle => {
-                "SELECT node, status, COUNT(*) FROM run GROUP BY node, status ORDER BY node, status"
+                "SELECT node, status, COUNT(*) AS n FROM run GROUP BY node, status ORDER BY node, status"
             }
         };
-        Ok(self
-            .query("count runs", sql, &[])?
+        self.query("count runs", sql, &[])?
             .iter()
-            .map(|r| (r.text(0), r.text(1), r.int(2) as u64))
-            .collect())
+            .map(|r| Ok((r.get("node")?, r.get("status")?, r.get("n")?)))
+            .collect()
     }
 }
 
@@ -377,19 +383,21 @@ fn key(h: &Health) -> (&str, &str) {
     (&h.node, &h.strategy_id)
 }
 
-/// Where the strategy of a row (node, strategy, …) is in `out`, sorted by [`key`].
+/// Where the strategy of a row (with node and strategy_id) is in `out`, sorted by [`key`].
 fn row_position(out: &[Health], r: &Row) -> Option<usize> {
-    position(out, r.str(0)?, r.str(1)?)
+    position(out, r.text_of("node").ok()?, r.text_of("strategy_id").ok()?)
 }
 
 fn last_run(r: &Row) -> anyhow::Result<LastRun> {
-    let started = r.opt_time(6)?;
-    let finished = r.opt_time(7)?;
+    let started: Option<DateTime<Utc>> = r.get("started_at")?;
+    let finished: Option<DateTime<Utc>> = r.get("finished_at")?;
     Ok(LastRun {
-        run_id: r.text(2),
-        scheduled_for: r.opt_time(3)?,
-        status: status_from_db(&r.text(4))?,
-        warnings: r.opt_text(5).filter(|w| !w.is_empty()),
+        run_id: r.get("run_id")?,
+        scheduled_for: r.get("scheduled_for")?,
+        status: r.get("status")?,
+        warnings: r
+            .get::<Option<String>>("warnings")?
+            .filter(|w| !w.is_empty()),
         duration_secs: match (started, finished) {
             (Some(s), Some(f)) => Some((f - s).num_seconds()),
             _ => None,

@@ -258,12 +258,6 @@ pub trait Backend: Send {
     }
 }
 
-/// A stored run status; text that names none is a damaged store, never a default.
-fn status_from_db(text: &str) -> anyhow::Result<RunStatus> {
-    text.parse::<RunStatus>()
-        .map_err(|e| store_error(format!("the store holds an {e}")))
-}
-
 fn db_err(context: impl fmt::Display, e: DbError) -> anyhow::Error {
     match e {
         DbError::Conflict(m) | DbError::Failed(m) => store_error(format!("{context}: {m}")),

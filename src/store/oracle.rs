@@ -364,12 +364,12 @@ impl Backend for OracleBackend {
             .conn
             .query(&number_placeholders(sql, ':'), &refs)
             .map_err(map_err)?;
-        let mut row = Row(Vec::new());
+        let mut row = Row::with_columns(rows.column_info().iter().map(|c| c.name()));
         for r in rows {
             let r = r.map_err(map_err)?;
-            row.0.clear();
+            row.values.clear();
             for i in 0..r.column_info().len() {
-                row.0.push(read(&r, i)?);
+                row.values.push(read(&r, i)?);
             }
             if !f(&row) {
                 break;

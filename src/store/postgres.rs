@@ -376,11 +376,11 @@ impl Backend for PostgresBackend {
             .client
             .query_raw(&stmt, bound.iter().map(|b| b.as_ref()))
             .map_err(map_err)?;
-        let mut row = Row(Vec::new());
+        let mut row = Row::with_columns(stmt.columns().iter().map(|c| c.name()));
         while let Some(r) = rows.next().map_err(map_err)? {
-            row.0.clear();
+            row.values.clear();
             for i in 0..r.len() {
-                row.0.push(read(&r, i)?);
+                row.values.push(read(&r, i)?);
             }
             if !f(&row) {
                 break;

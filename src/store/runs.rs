@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{db_err, status_from_db, Backend, DbError, Listing, Store, Value};
+use super::{db_err, Backend, DbError, Listing, Store, Value};
 use crate::error::store as store_error;
 use crate::model::{Limits, NewRun, RunEnd, RunStatus, Runnable, Trigger};
 
@@ -234,23 +234,25 @@ impl Store {
         let rows = self.query("list runs", &sql, &params)?;
         rows.iter()
             .map(|r| {
+                let started_at: Option<DateTime<Utc>> = r.get("started_at")?;
+                let finished_at: Option<DateTime<Utc>> = r.get("finished_at")?;
                 Ok(RunRow {
-                    run_id: r.text(0),
-                    strategy_id: r.text(1),
-                    connection: r.opt_text(2),
-                    node: r.text(3),
-                    scheduled_for: r.time(4)?,
-                    started_at: r.opt_time(5)?,
-                    finished_at: r.opt_time(6)?,
-                    status: status_from_db(&r.text(7))?,
-                    exit_code: r.opt_int(8),
-                    trigger: r.text(9).parse().map_err(store_error)?,
+                    run_id: r.get("run_id")?,
+                    strategy_id: r.get("strategy_id")?,
+                    connection: r.get("connection")?,
+                    node: r.get("node")?,
+                    scheduled_for: r.get("scheduled_for")?,
+                    started_at,
+                    finished_at,
+                    status: r.get("status")?,
+                    exit_code: r.get("exit_code")?,
+                    trigger: r.get("run_trigger")?,
                     warnings: r
-                        .opt_text(10)
+                        .get::<Option<String>>("warnings")?
                         .map(|w| w.lines().map(str::to_string).collect())
                         .unwrap_or_default(),
-                    pieces: r.opt_int(11).map(|p| p as u64),
-                    duration_secs: match (r.opt_time(5)?, r.opt_time(6)?) {
+                    pieces: r.get("pieces")?,
+                    duration_secs: match (started_at, finished_at) {
                         (Some(s), Some(f)) => Some((f - s).num_seconds()),
                         _ => None,
                     },
@@ -266,7 +268,7 @@ impl Store {
             "SELECT log FROM log WHERE run_id = ?",
             &[run_id.into()],
         )?;
-        Ok(rows.first().map(|r| r.text(0)))
+        rows.first().map(|r| r.get("log")).transpose()
     }
 
     /// Errors, newest first.
@@ -285,13 +287,13 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(ErrorRow {
-                    strategy_id: r.opt_text(0),
-                    run_id: r.opt_text(1),
-                    node: r.text(2),
-                    moment: r.time(3)?,
-                    message: r.text(4),
+                    strategy_id: r.get("strategy_id")?,
+                    run_id: r.get("run_id")?,
+                    node: r.get("node")?,
+                    moment: r.get("moment")?,
+                    message: r.get("message")?,
                     codes: r
-                        .opt_text(5)
+                        .get::<Option<String>>("codes")?
                         .map(|c| {
                             c.split(',')
                                 .filter(|s| !s.is_empty())
@@ -311,7 +313,7 @@ impl Store {
             &[node.into()],
         )?;
         match rows.first() {
-            Some(r) => r.opt_time(0),
+            Some(r) => r.get("last_tick"),
             None => Ok(None),
         }
     }
@@ -490,10 +492,21 @@ impl Store {
                         &[run.node.as_str().into()],
                     )
                     .map_err(err)?;
-                if let Some(r) = running.iter().find(|r| r.text(1) == run.strategy_id) {
+                let running = running
+                    .iter()
+                    .map(|r| {
+                        Ok((
+                            r.get::<String>("run_id")?,
+                            r.get::<String>("strategy_id")?,
+                            r.get::<Option<String>>("connection")?,
+                            r.get::<DateTime<Utc>>("scheduled_for")?,
+                        ))
+                    })
+                    .collect::<anyhow::Result<Vec<_>>>()?;
+                if let Some((run_id, _, _, at)) = running.iter().find(|r| r.1 == run.strategy_id) {
                     return Ok(Claim::StrategyRunning {
-                        run_id: r.text(0),
-                        scheduled_for: r.time(3)?,
+                        run_id: run_id.clone(),
+                        scheduled_for: *at,
                     });
                 }
                 if running.len() >= limits.jobs {
@@ -505,7 +518,10 @@ impl Store {
                         node_wide: true,
                     });
                 }
-                let on_conn = running.iter().filter(|r| r.text(2) == connection).count();
+                let on_conn = running
+                    .iter()
+                    .filter(|r| r.2.as_deref() == Some(connection))
+                    .count();
                 if on_conn >= limits.per_connection {
                     return Ok(Claim::Full {
                         why: format!(
@@ -543,7 +559,8 @@ impl Store {
             let was = db
                 .query("SELECT status FROM run WHERE run_id = ?", &[run_id.into()])
                 .map_err(err)?;
-            if was.first().is_some_and(|r| r.text(0) == RunStatus::Interrupted.as_str()) {
+            let was: Option<RunStatus> = was.first().map(|r| r.get("status")).transpose()?;
+            if was == Some(RunStatus::Interrupted) {
                 db.execute("DELETE FROM error WHERE run_id = ?", &[run_id.into()])
                     .map_err(err)?;
             }
@@ -579,14 +596,14 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(RunningRun {
-                    run_id: r.text(0),
-                    strategy_id: r.text(1),
-                    scheduled_for: r.time(2)?,
-                    started_at: r.opt_time(3)?,
-                    host: r.opt_text(4),
-                    pid: r.opt_int(5),
-                    owner_lock: r.opt_text(6),
-                    connection: r.opt_text(7),
+                    run_id: r.get("run_id")?,
+                    strategy_id: r.get("strategy_id")?,
+                    scheduled_for: r.get("scheduled_for")?,
+                    started_at: r.get("started_at")?,
+                    host: r.get("host")?,
+                    pid: r.get("pid")?,
+                    owner_lock: r.get("owner_lock")?,
+                    connection: r.get("connection")?,
                 })
             })
             .collect()

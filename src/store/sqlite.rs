@@ -155,12 +155,13 @@ impl Backend for SqliteBackend {
     ) -> Result<(), DbError> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(map_err)?;
         let width = stmt.column_count();
+        let mut row = Row::with_columns(stmt.column_names());
+        row.values = vec![Value::NULL; width];
         let mut rows = stmt
             .query(params_from_iter(params.iter().map(Param)))
             .map_err(map_err)?;
-        let mut row = Row(vec![Value::NULL; width]);
         while let Some(r) = rows.next().map_err(map_err)? {
-            for (i, slot) in row.0.iter_mut().enumerate() {
+            for (i, slot) in row.values.iter_mut().enumerate() {
                 let text = match r.get_ref(i).map_err(map_err)? {
                     ValueRef::Null => {
                         *slot = Value::NULL;

@@ -205,9 +205,9 @@ fn set_pushed(db: &mut dyn Backend, batch: &Batch<'_>, value: i64) -> anyhow::Re
         .collect();
     for row in &batch.rows {
         let mut params: Vec<Value> = vec![Value::Int(value)];
-        params.extend(key_idx.iter().map(|i| row.0[*i].clone()));
+        params.extend(key_idx.iter().map(|i| row.values[*i].clone()));
         if spec.revised {
-            params.push(row.0[spec.cols.len()].clone());
+            params.push(row.values[spec.cols.len()].clone());
         }
         db.execute(&sql, &params)
             .map_err(|e| db_err(format!("failed to mark {} rows pushed", spec.table), e))?;

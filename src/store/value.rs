@@ -1,6 +1,11 @@
 //! Values and rows crossing the backend boundary, typed by column kind.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
+
+use crate::error::store as store_error;
+use crate::model::{Priority, RunStatus, Trigger};
 
 /// The kind of a column, for a NULL bound to it (Oracle types every bind, and a NULL of the wrong
 /// type fails in a `CASE` or a `UNION ALL`) and for the pushed tables' columns.
@@ -88,16 +93,72 @@ impl<T: Typed> From<Option<T>> for Value {
     }
 }
 
-/// A result row, read by column position.
-#[derive(Clone, Debug)]
-pub struct Row(pub Vec<Value>);
+/// A result row: its values and the names of its columns (lowercase, as every dialect is read).
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    columns: Arc<[String]>,
+    pub values: Vec<Value>,
+}
+
+/// A Rust type a column decodes into; anything else — a NULL where none may be, a number where
+/// text belongs — is an error naming the column, never a silent `""` or `0`.
+pub trait FromColumn: Sized {
+    /// What the column should hold, for the error.
+    const EXPECTED: &'static str;
+    fn from_value(v: &Value) -> Option<Self>;
+}
 
 impl Row {
-    fn get(&self, i: usize) -> &Value {
-        self.0.get(i).unwrap_or(&Value::NULL)
+    /// An empty row with these columns (any case; kept lowercase).
+    pub fn with_columns<S: AsRef<str>>(columns: impl IntoIterator<Item = S>) -> Row {
+        Row {
+            columns: columns
+                .into_iter()
+                .map(|c| c.as_ref().to_ascii_lowercase())
+                .collect(),
+            values: Vec::new(),
+        }
     }
+
+    /// The column `name` decoded as `T`.
+    pub fn get<T: FromColumn>(&self, name: &str) -> anyhow::Result<T> {
+        let v = self.value_of(name)?;
+        T::from_value(v).ok_or_else(|| {
+            store_error(format!(
+                "the store's column {name} holds {}, expected {}",
+                describe(v),
+                T::EXPECTED
+            ))
+        })
+    }
+
+    /// The text column `name` borrowed, without a copy; NULL or another type is an error.
+    pub fn text_of(&self, name: &str) -> anyhow::Result<&str> {
+        match self.value_of(name)? {
+            Value::Text(s) => Ok(s),
+            v => Err(store_error(format!(
+                "the store's column {name} holds {}, expected text",
+                describe(v)
+            ))),
+        }
+    }
+
+    fn value_of(&self, name: &str) -> anyhow::Result<&Value> {
+        match self.columns.iter().position(|c| c == name) {
+            Some(i) => Ok(self.get_at(i)),
+            None => Err(store_error(format!(
+                "the store's answer has no column {name} (it has {})",
+                self.columns.join(", ")
+            ))),
+        }
+    }
+
+    fn get_at(&self, i: usize) -> &Value {
+        self.values.get(i).unwrap_or(&Value::NULL)
+    }
+
     pub fn opt_text(&self, i: usize) -> Option<String> {
-        match self.get(i) {
+        match self.get_at(i) {
             Value::Text(s) => Some(s.clone()),
             Value::Int(n) => Some(n.to_string()),
             Value::Time(t) => Some(crate::units::to_db_time(*t)),
@@ -106,7 +167,7 @@ impl Row {
     }
     /// A text column borrowed, without a copy (`None` for NULL or another type).
     pub fn str(&self, i: usize) -> Option<&str> {
-        match self.get(i) {
+        match self.get_at(i) {
             Value::Text(s) => Some(s),
             _ => None,
         }
@@ -115,7 +176,7 @@ impl Row {
         self.opt_text(i).unwrap_or_default()
     }
     pub fn opt_int(&self, i: usize) -> Option<i64> {
-        match self.get(i) {
+        match self.get_at(i) {
             Value::Int(n) => Some(*n),
             Value::Text(s) => s.trim().parse().ok(),
             _ => None,
@@ -125,7 +186,7 @@ impl Row {
         self.opt_int(i).unwrap_or_default()
     }
     pub fn opt_time(&self, i: usize) -> anyhow::Result<Option<DateTime<Utc>>> {
-        match self.get(i) {
+        match self.get_at(i) {
             Value::Time(t) => Ok(Some(*t)),
             Value::Text(s) => crate::units::from_db_time(s).map(Some),
             _ => Ok(None),
@@ -134,5 +195,137 @@ impl Row {
     pub fn time(&self, i: usize) -> anyhow::Result<DateTime<Utc>> {
         self.opt_time(i)?
             .ok_or_else(|| anyhow::anyhow!("a required timestamp is missing in the store"))
+    }
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null(_) => "NULL".into(),
+        Value::Int(n) => format!("the number {n}"),
+        Value::Text(t) => format!("the text \"{}\"", t.chars().take(40).collect::<String>()),
+        Value::Time(t) => format!("the time {}", crate::units::to_db_time(*t)),
+    }
+}
+
+impl<T: FromColumn> FromColumn for Option<T> {
+    const EXPECTED: &'static str = T::EXPECTED;
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Null(_) => Some(None),
+            v => T::from_value(v).map(Some),
+        }
+    }
+}
+
+impl FromColumn for String {
+    const EXPECTED: &'static str = "text";
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Text(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FromColumn for i64 {
+    const EXPECTED: &'static str = "a whole number";
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Int(n) => Some(*n),
+            // PostgreSQL's NUMERIC and SQLite's loosely typed columns can answer a number as text.
+            Value::Text(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+impl FromColumn for u64 {
+    const EXPECTED: &'static str = "a whole number of zero or more";
+    fn from_value(v: &Value) -> Option<Self> {
+        i64::from_value(v).and_then(|n| u64::try_from(n).ok())
+    }
+}
+
+/// Stored as 0 or 1 (`alive`).
+impl FromColumn for bool {
+    const EXPECTED: &'static str = "0 or 1";
+    fn from_value(v: &Value) -> Option<Self> {
+        match i64::from_value(v)? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+impl FromColumn for DateTime<Utc> {
+    const EXPECTED: &'static str = "a time";
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Time(t) => Some(*t),
+            Value::Text(s) => crate::units::from_db_time(s).ok(),
+            _ => None,
+        }
+    }
+}
+
+impl FromColumn for RunStatus {
+    const EXPECTED: &'static str =
+        "a run status (running, succeeded, failed, timed_out, missed, skipped, interrupted)";
+    fn from_value(v: &Value) -> Option<Self> {
+        String::from_value(v)?.parse().ok()
+    }
+}
+
+impl FromColumn for Trigger {
+    const EXPECTED: &'static str = "a run trigger (scheduled, manual, monitor)";
+    fn from_value(v: &Value) -> Option<Self> {
+        String::from_value(v)?.parse().ok()
+    }
+}
+
+impl FromColumn for Priority {
+    const EXPECTED: &'static str = "a priority (HIGH, MEDIUM, LOW)";
+    fn from_value(v: &Value) -> Option<Self> {
+        Priority::parse(&String::from_value(v)?).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_is_read_by_name_and_a_null_or_a_wrong_type_is_an_error() {
+        let mut row = Row::with_columns(["STATUS", "Alive", "warnings", "n"]);
+        row.values = vec![
+            Value::from("succeeded"),
+            Value::Int(1),
+            Value::NULL,
+            Value::from("x"),
+        ];
+        assert_eq!(
+            row.get::<RunStatus>("status").unwrap(),
+            RunStatus::Succeeded
+        );
+        assert!(row.get::<bool>("alive").unwrap());
+        assert_eq!(row.get::<Option<String>>("warnings").unwrap(), None);
+        let null = row.get::<String>("warnings").unwrap_err().to_string();
+        assert_eq!(
+            null,
+            "the store's column warnings holds NULL, expected text"
+        );
+        let wrong = row.get::<i64>("n").unwrap_err().to_string();
+        assert_eq!(
+            wrong,
+            "the store's column n holds the text \"x\", expected a whole number"
+        );
+        let missing = row.get::<i64>("pieces").unwrap_err().to_string();
+        assert_eq!(
+            missing,
+            "the store's answer has no column pieces (it has status, alive, warnings, n)"
+        );
+        row.values[0] = Value::from("success");
+        assert!(row.get::<RunStatus>("status").is_err());
     }
 }
