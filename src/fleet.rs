@@ -273,7 +273,10 @@ impl Pusher<'_> {
             let mut children = Vec::new();
             if spec.table == "strategy" {
                 for row in &batch.rows {
-                    children.push(self.local.strategy_children(self.node, &row.text(1))?);
+                    children.push(
+                        self.local
+                            .strategy_children(self.node, row.text_of("strategy_id")?)?,
+                    );
                 }
             }
             // On the master first, then marked here: a push cut off in between sends the batch

@@ -39,15 +39,27 @@ pub enum IdRequest<'a> {
     Next { prefix: &'a str, now: DateTime<Utc> },
 }
 
-fn rule_from_row(row: &Row, day: usize) -> anyhow::Result<Rule> {
-    match row.opt_text(day + 3) {
-        Some(expr) => Ok(Rule::Cron(CronExpr::parse(&expr)?)),
-        None => Ok(Rule::At {
-            day: row.int(day) as i8,
-            hour: row.int(day + 1) as u8,
-            minute: row.int(day + 2) as u8,
-        }),
+/// A frequency row's rule: its cron expression, else its day, hour and minutes (each within
+/// its range, or the store is damaged).
+fn rule_from_row(row: &Row) -> anyhow::Result<Rule> {
+    if let Some(expr) = row.get::<Option<String>>("cron")? {
+        return Ok(Rule::Cron(CronExpr::parse(&expr)?));
     }
+    let field = |name: &str, min: i64, max: i64| -> anyhow::Result<i64> {
+        let n: i64 = row.get(name)?;
+        if (min..=max).contains(&n) {
+            Ok(n)
+        } else {
+            Err(store_error(format!(
+                "the store holds a frequency whose {name} is {n}: expected {min} to {max}"
+            )))
+        }
+    };
+    Ok(Rule::At {
+        day: field("day", -1, 6)? as i8,
+        hour: field("hour", 0, 23)? as u8,
+        minute: field("minutes", 0, 59)? as u8,
+    })
 }
 
 /// A strategy's lines or frequencies changed: its definition must be pushed again.
@@ -181,8 +193,8 @@ pub(super) fn apply_removal(
             )
             .map_err(err)?
             .iter()
-            .map(|r| r.text(0))
-            .collect(),
+            .map(|r| r.get("strategy_id"))
+            .collect::<anyhow::Result<_>>()?,
     };
     for sid in &strategies {
         for table in ["strategy_line", "frequency", "strategy"] {
@@ -210,7 +222,8 @@ pub(super) fn apply_removal(
                 )
                 .map_err(err)?
                 .iter()
-                .map(|r| r.text(0)),
+                .map(|r| r.get("object_id"))
+                .collect::<anyhow::Result<Vec<String>>>()?,
             );
         }
         for sid in &history {
@@ -461,8 +474,8 @@ impl Store {
                 )
                 .map_err(err)?
                 .iter()
-                .map(|r| r.text(0))
-                .collect();
+                .map(|r| r.get("strategy_id"))
+                .collect::<anyhow::Result<_>>()?;
             if !users.is_empty() {
                 return Err(invalid(format!(
                     "connection {id} is used by strategies {}: remove them first (backupctl strategy remove ID) or move them (backupctl strategy edit ID --connection OTHER)",
@@ -492,7 +505,11 @@ impl Store {
                     &[node.into(), id.into()],
                 )
                 .map_err(err)?;
-            let Some(connection) = found.first().map(|r| r.text(0)) else {
+            let Some(connection) = found
+                .first()
+                .map(|r| r.get::<String>("connection"))
+                .transpose()?
+            else {
                 return Err(unknown(Defined::Strategy, node, id));
             };
             let running = db
@@ -504,7 +521,7 @@ impl Store {
             if let Some(run) = running.first() {
                 return Err(invalid(format!(
                     "strategy {id} is running as run {}: remove it when the run has ended (backupctl strategy disable {id} stops further runs now)",
-                    run.text(0)
+                    run.text_of("run_id")?
                 )));
             }
             apply_removal(db, node, Defined::Strategy, id, purge)?;
@@ -523,18 +540,23 @@ impl Store {
         let rows = self.query("list connections", &sql, params)?;
         rows.iter()
             .map(|r| {
+                let port: i64 = r.get("port")?;
                 Ok(Connection {
-                    node: r.text(0),
-                    conn_id: r.text(1),
-                    conn_name: r.text(2),
-                    database_instance: r.text(3),
-                    host: r.text(4),
-                    port: r.int(5) as u16,
-                    credential: Credential::parse(&r.text(6))?,
-                    alive: r.int(7) != 0,
-                    privilege: privilege_from_db(&r.text(8))?,
-                    oracle_home: r.opt_text(9),
-                    catalog: r.opt_text(10),
+                    node: r.get("node")?,
+                    conn_id: r.get("conn_id")?,
+                    conn_name: r.get("conn_name")?,
+                    database_instance: r.get("database_instance")?,
+                    host: r.get::<Option<String>>("ip")?.unwrap_or_default(),
+                    port: u16::try_from(port).map_err(|_| {
+                        store_error(format!(
+                            "the store holds port {port} for a connection: expected 1 to 65535"
+                        ))
+                    })?,
+                    credential: Credential::parse(r.text_of("credential")?)?,
+                    alive: r.get("alive")?,
+                    privilege: privilege_from_db(r.text_of("privilege")?)?,
+                    oracle_home: r.get("oracle_home")?,
+                    catalog: r.get("catalog")?,
                 })
             })
             .collect()
@@ -620,17 +642,17 @@ impl Store {
                 &[node.into(), id.into()],
             )?
             .iter()
-            .map(|l| l.text(0))
-            .collect();
+            .map(|l| l.get("line"))
+            .collect::<anyhow::Result<_>>()?;
         Ok(Some(Strategy {
-            node: r.text(0),
-            strategy_id: r.text(1),
-            connection: r.text(2),
-            priority: priority_from_db(&r.text(3))?,
-            alive: r.int(4) != 0,
-            timeout_secs: r.opt_int(5).map(|t| t as u64),
-            name: r.opt_text(6),
-            max_age_secs: r.opt_int(7).map(|t| t as u64),
+            node: r.get("node")?,
+            strategy_id: r.get("strategy_id")?,
+            connection: r.get("connection")?,
+            priority: priority_from_db(r.text_of("priority")?)?,
+            alive: r.get("alive")?,
+            timeout_secs: r.get("timeout_secs")?,
+            name: r.get("name")?,
+            max_age_secs: r.get("max_age_secs")?,
             lines,
         }))
     }
@@ -721,9 +743,9 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(FrequencyRow {
-                    node: r.text(0),
-                    strategy_id: r.text(1),
-                    rule: rule_from_row(r, 2)?,
+                    node: r.get("node")?,
+                    strategy_id: r.get("strategy_id")?,
+                    rule: rule_from_row(r)?,
                 })
             })
             .collect()
@@ -741,12 +763,8 @@ impl Store {
             "SELECT node, strategy_id, day, hour, minutes, cron FROM frequency",
             &[],
             |r| {
-                let rule = rule_from_row(r, 2)?;
-                f(
-                    r.str(0).unwrap_or_default(),
-                    r.str(1).unwrap_or_default(),
-                    rule,
-                )
+                let rule = rule_from_row(r)?;
+                f(r.text_of("node")?, r.text_of("strategy_id")?, rule)
             },
         )
     }
@@ -792,8 +810,8 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Frequency {
-                    strategy_id: r.text(0),
-                    rule: rule_from_row(r, 1)?,
+                    strategy_id: r.get("strategy_id")?,
+                    rule: rule_from_row(r)?,
                 })
             })
             .collect()
@@ -841,7 +859,7 @@ impl Store {
             let Some(row) = found.first() else {
                 return Err(unknown(what, node, id));
             };
-            if (row.int(0) != 0) == alive {
+            if row.get::<bool>("alive")? == alive {
                 return Ok(false);
             }
             db.execute(
@@ -875,7 +893,7 @@ impl Store {
             )?,
         };
         for r in &rows {
-            ids.push(r.text(0));
+            ids.push(r.get::<String>("strategy_id")?);
         }
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
@@ -898,7 +916,13 @@ impl Store {
             &[node.into(), connection.into()],
         )?;
         rows.iter()
-            .map(|r| Ok((r.text(0), priority_from_db(&r.text(1))?, r.int(2) != 0)))
+            .map(|r| {
+                Ok((
+                    r.get("strategy_id")?,
+                    priority_from_db(r.text_of("priority")?)?,
+                    r.get("alive")?,
+                ))
+            })
             .collect()
     }
 
@@ -916,11 +940,11 @@ impl Store {
             let count = |db: &mut dyn Backend, table: &str, node: &str| -> anyhow::Result<u64> {
                 let rows = db
                     .query(
-                        &format!("SELECT COUNT(*) FROM {table} WHERE node = ?"),
+                        &format!("SELECT COUNT(*) AS n FROM {table} WHERE node = ?"),
                         &[node.into()],
                     )
                     .map_err(err)?;
-                Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) as u64)
+                rows.first().map_or(Ok(0), |r| r.get("n"))
             };
             let moved = Moved {
                 connections: count(db, "connection", old)?,
@@ -979,7 +1003,11 @@ impl Store {
                 if let Some(r) = old_row.first() {
                     db.execute(
                         "UPDATE node SET last_tick = COALESCE(last_tick, ?), last_check = COALESCE(last_check, ?), host = NULL WHERE node = ?",
-                        &[r.opt_time(0)?.into(), r.opt_time(1)?.into(), new.into()],
+                        &[
+                            r.get::<Option<DateTime<Utc>>>("last_tick")?.into(),
+                            r.get::<Option<DateTime<Utc>>>("last_check")?.into(),
+                            new.into(),
+                        ],
                     )
                     .map_err(err)?;
                 }
@@ -1014,6 +1042,6 @@ impl Store {
             "SELECT DISTINCT node FROM strategy ORDER BY node",
             &[],
         )?;
-        Ok(others.iter().map(|r| r.text(0)).collect())
+        others.iter().map(|r| r.get("node")).collect()
     }
 }

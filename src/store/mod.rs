@@ -258,6 +258,11 @@ pub trait Backend: Send {
     }
 }
 
+/// A decoding error met inside a backend, as the backend reports errors.
+fn failed(e: anyhow::Error) -> DbError {
+    DbError::Failed(crate::error::one_line(&e))
+}
+
 fn db_err(context: impl fmt::Display, e: DbError) -> anyhow::Error {
     match e {
         DbError::Conflict(m) | DbError::Failed(m) => store_error(format!("{context}: {m}")),
@@ -343,10 +348,16 @@ impl Store {
         }
         let rows = self.query(
             "read the schema version",
-            "SELECT MAX(version) FROM schema_version",
+            "SELECT MAX(version) AS version FROM schema_version",
             &[],
         )?;
-        Ok(rows.first().and_then(|r| r.opt_int(0)).unwrap_or(0) as u32)
+        let version: Option<i64> = rows
+            .first()
+            .map(|r| r.get("version"))
+            .transpose()?
+            .flatten();
+        u32::try_from(version.unwrap_or(0))
+            .map_err(|_| store_error(format!("the store holds schema version {version:?}")))
     }
 
     /// Apply every migration newer than the installed version. Returns (before, after).

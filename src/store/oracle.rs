@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use oracle::sql_type::{OracleType, ToSql};
 use oracle::{Connection, Connector};
 
-use super::{number_placeholders, Backend, DbError, Dialect, Kind, Row, Value};
+use super::{failed, number_placeholders, Backend, DbError, Dialect, Kind, Row, Value};
 use crate::error::{invalid, store as store_error};
 use crate::units::from_db_time;
 
@@ -302,10 +302,11 @@ impl Backend for OracleBackend {
 
     fn has_table(&mut self, name: &str) -> Result<bool, DbError> {
         let rows = self.query(
-            "SELECT COUNT(*) FROM user_tables WHERE table_name = UPPER(?)",
+            "SELECT COUNT(*) AS n FROM user_tables WHERE table_name = UPPER(?)",
             &[Value::Text(name.to_string())],
         )?;
-        Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) > 0)
+        let n: i64 = rows.first().map_or(Ok(0), |r| r.get("n")).map_err(failed)?;
+        Ok(n > 0)
     }
 
     /// Oracle commits around every DDL statement, so a migration that failed part-way has left
@@ -325,11 +326,15 @@ impl Backend for OracleBackend {
             }
             if let Some(name) = plsql_unit(&stmt) {
                 let errors = self.query(
-                    "SELECT line || ': ' || text FROM user_errors WHERE name = UPPER(?) ORDER BY sequence",
+                    "SELECT line || ': ' || text AS error FROM user_errors WHERE name = UPPER(?) ORDER BY sequence",
                     &[Value::Text(name.clone())],
                 )?;
                 if !errors.is_empty() {
-                    let lines: Vec<String> = errors.iter().map(|r| r.text(0)).collect();
+                    let lines = errors
+                        .iter()
+                        .map(|r| r.get::<String>("error"))
+                        .collect::<anyhow::Result<Vec<_>>>()
+                        .map_err(failed)?;
                     return Err(DbError::Failed(format!(
                         "PL/SQL {name} compiled with errors: {}",
                         lines.join("; ")

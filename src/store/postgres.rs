@@ -9,7 +9,7 @@ use postgres::error::SqlState;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls, Statement};
 
-use super::{number_placeholders, Backend, DbError, Dialect, Row, Value};
+use super::{failed, number_placeholders, Backend, DbError, Dialect, Row, Value};
 use crate::error::{invalid, store as store_error};
 use crate::units::{from_db_time, to_db_time};
 
@@ -345,10 +345,11 @@ impl Backend for PostgresBackend {
 
     fn has_table(&mut self, name: &str) -> Result<bool, DbError> {
         let rows = self.query(
-            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
+            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
             &[Value::Text(name.to_string())],
         )?;
-        Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) > 0)
+        let n: i64 = rows.first().map_or(Ok(0), |r| r.get("n")).map_err(failed)?;
+        Ok(n > 0)
     }
 
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {

@@ -50,18 +50,18 @@ impl Store {
             let err = |e| db_err("failed to prune", e);
             let count = |db: &mut dyn Backend, sql: String| -> anyhow::Result<u64> {
                 let rows = db.query(&sql, &p).map_err(err)?;
-                Ok(rows.first().map(|r| r.int(0)).unwrap_or(0) as u64)
+                rows.first().map_or(Ok(0), |r| r.get("n"))
             };
             let pruned = Pruned {
-                runs: count(db, format!("SELECT COUNT(*) FROM ({doomed}) d"))?,
+                runs: count(db, format!("SELECT COUNT(*) AS n FROM ({doomed}) d"))?,
                 logs: count(
                     db,
-                    format!("SELECT COUNT(*) FROM log WHERE run_id IN ({doomed})"),
+                    format!("SELECT COUNT(*) AS n FROM log WHERE run_id IN ({doomed})"),
                 )?,
                 errors: count(
                     db,
-                    format!("SELECT COUNT(*) FROM error WHERE run_id IN ({doomed})"),
-                )? + count(db, format!("SELECT COUNT(*) {orphan_errors}"))?,
+                    format!("SELECT COUNT(*) AS n FROM error WHERE run_id IN ({doomed})"),
+                )? + count(db, format!("SELECT COUNT(*) AS n {orphan_errors}"))?,
             };
             if !dry_run {
                 db.execute(&format!("DELETE FROM error WHERE run_id IN ({doomed})"), &p)
@@ -74,7 +74,10 @@ impl Store {
                 let ids = db.query(&doomed, &p).map_err(err)?;
                 for chunk in ids.chunks(500) {
                     let marks = vec!["?"; chunk.len()].join(", ");
-                    let params: Vec<Value> = chunk.iter().map(|r| Value::Text(r.text(0))).collect();
+                    let params = chunk
+                        .iter()
+                        .map(|r| r.get::<String>("run_id").map(Value::Text))
+                        .collect::<anyhow::Result<Vec<Value>>>()?;
                     db.execute(
                         &format!("DELETE FROM run WHERE run_id IN ({marks})"),
                         &params,

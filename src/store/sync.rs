@@ -159,16 +159,18 @@ impl Counts {
 fn typed(spec: &Synced, row: &Row) -> anyhow::Result<Vec<Value>> {
     spec.cols
         .iter()
-        .enumerate()
-        .map(|(i, (_, kind))| {
+        .map(|(name, kind)| {
             Ok(match kind {
                 Text | Clob => row
-                    .opt_text(i)
+                    .get::<Option<String>>(name)?
                     .map(Value::Text)
                     .unwrap_or(Value::Null(*kind)),
-                Int => row.opt_int(i).map(Value::Int).unwrap_or(Value::Null(Int)),
+                Int => row
+                    .get::<Option<i64>>(name)?
+                    .map(Value::Int)
+                    .unwrap_or(Value::Null(Int)),
                 Time => row
-                    .opt_time(i)?
+                    .get::<Option<DateTime<Utc>>>(name)?
                     .map(Value::Time)
                     .unwrap_or(Value::Null(Time)),
             })
@@ -311,11 +313,11 @@ impl Store {
             (&ERRORS, &mut c.errors),
         ] {
             let sql = format!(
-                "SELECT COUNT(*) FROM {} WHERE {cond} AND node = ?",
+                "SELECT COUNT(*) AS n FROM {} WHERE {cond} AND node = ?",
                 spec.table
             );
             let rows = self.query("count rows to push", &sql, &[node.into()])?;
-            *slot = rows.first().map(|r| r.int(0)).unwrap_or(0) as u64;
+            *slot = rows.first().map_or(Ok(0), |r| r.get("n"))?;
         }
         Ok(c)
     }
@@ -355,14 +357,15 @@ impl Store {
         max_bytes: u64,
     ) -> anyhow::Result<u64> {
         let sql = format!(
-            "SELECT LENGTH(log) FROM log WHERE pushed = 0 AND node = ? ORDER BY run_id{}",
+            "SELECT LENGTH(log) AS bytes FROM log WHERE pushed = 0 AND node = ? ORDER BY run_id{}",
             super::limit_clause(self.dialect(), max_rows)
         );
         let rows = self.query("size unpushed logs", &sql, &[node.into()])?;
         let mut total = 0u64;
         let mut n = 0u64;
         for r in &rows {
-            total += r.opt_int(0).unwrap_or(0) as u64;
+            // An empty log is stored as NULL.
+            total += r.get::<Option<u64>>("bytes")?.unwrap_or(0);
             if n > 0 && total > max_bytes {
                 break;
             }
@@ -389,12 +392,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> anyhow::Result<Vec<String>> {
         let spec = batch.spec;
-        let col = |row: &Row, name: &str| {
-            spec.cols
-                .iter()
-                .position(|c| c.0 == name)
-                .and_then(|i| row.opt_text(i))
-        };
+        let col = |row: &Row, name: &str| row.get::<Option<String>>(name).ok().flatten();
         // What no store can keep is never copied into the error about it.
         let why = why.replace('\0', "\u{FFFD}");
         self.tx(&format!("set aside refused {} rows", spec.table), |db| {
@@ -467,7 +465,11 @@ impl Store {
             let rows = db
                 .query("SELECT host FROM node WHERE node = ?", &[node.into()])
                 .map_err(err)?;
-            match rows.first().map(|r| r.opt_text(0)) {
+            match rows
+                .first()
+                .map(|r| r.get::<Option<String>>("host"))
+                .transpose()?
+            {
                 None => {
                     db.execute(
                         "INSERT INTO node (node, timezone, host) VALUES (?, ?, ?)",
@@ -598,11 +600,14 @@ fn replace_monitor_records(db: &mut dyn Backend, runs: &[Vec<Value>]) -> anyhow:
         )
         .map_err(err)?;
     for report in reports {
-        let at = report.opt_time(2)?.map(Value::Time);
-        let (id, strategy) = (Value::Text(report.text(0)), Value::Text(report.text(1)));
+        let at = Value::Time(report.get("scheduled_for")?);
+        let (id, strategy) = (
+            Value::Text(report.get("run_id")?),
+            Value::Text(report.get("strategy_id")?),
+        );
         if runs
             .iter()
-            .any(|r| r[2] == strategy && Some(&r[3]) == at.as_ref() && r[0] != id)
+            .any(|r| r[2] == strategy && r[3] == at && r[0] != id)
         {
             let id = [id];
             db.execute("DELETE FROM error WHERE run_id = ?", &id)
@@ -661,19 +666,19 @@ fn replace_children(
                 lines.push(vec![
                     s[0].clone(),
                     s[1].clone(),
-                    l.int(0).into(),
-                    l.text(1).into(),
+                    l.get::<i64>("line_no")?.into(),
+                    l.get::<String>("line")?.into(),
                 ]);
             }
             for f in fs {
                 freqs.push(vec![
                     s[0].clone(),
                     s[1].clone(),
-                    f.text(0).into(),
-                    f.opt_int(1).into(),
-                    f.opt_int(2).into(),
-                    f.opt_int(3).into(),
-                    f.opt_text(4).into(),
+                    f.get::<String>("freq_key")?.into(),
+                    f.get::<Option<i64>>("day")?.into(),
+                    f.get::<Option<i64>>("hour")?.into(),
+                    f.get::<Option<i64>>("minutes")?.into(),
+                    f.get::<Option<String>>("cron")?.into(),
                 ]);
             }
         }
@@ -733,12 +738,12 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(NodeRecord {
-                    node: r.text(0),
-                    timezone: r.text(1),
-                    last_tick: r.opt_time(2)?,
-                    last_check: r.opt_time(3)?,
-                    last_seen: r.opt_time(4)?,
-                    silence_reported: r.opt_time(5)?,
+                    node: r.get("node")?,
+                    timezone: r.get("timezone")?,
+                    last_tick: r.get("last_tick")?,
+                    last_check: r.get("last_check")?,
+                    last_seen: r.get("last_seen")?,
+                    silence_reported: r.get("silence_reported")?,
                 })
             })
             .collect()

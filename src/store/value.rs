@@ -156,46 +156,6 @@ impl Row {
     fn get_at(&self, i: usize) -> &Value {
         self.values.get(i).unwrap_or(&Value::NULL)
     }
-
-    pub fn opt_text(&self, i: usize) -> Option<String> {
-        match self.get_at(i) {
-            Value::Text(s) => Some(s.clone()),
-            Value::Int(n) => Some(n.to_string()),
-            Value::Time(t) => Some(crate::units::to_db_time(*t)),
-            Value::Null(_) => None,
-        }
-    }
-    /// A text column borrowed, without a copy (`None` for NULL or another type).
-    pub fn str(&self, i: usize) -> Option<&str> {
-        match self.get_at(i) {
-            Value::Text(s) => Some(s),
-            _ => None,
-        }
-    }
-    pub fn text(&self, i: usize) -> String {
-        self.opt_text(i).unwrap_or_default()
-    }
-    pub fn opt_int(&self, i: usize) -> Option<i64> {
-        match self.get_at(i) {
-            Value::Int(n) => Some(*n),
-            Value::Text(s) => s.trim().parse().ok(),
-            _ => None,
-        }
-    }
-    pub fn int(&self, i: usize) -> i64 {
-        self.opt_int(i).unwrap_or_default()
-    }
-    pub fn opt_time(&self, i: usize) -> anyhow::Result<Option<DateTime<Utc>>> {
-        match self.get_at(i) {
-            Value::Time(t) => Ok(Some(*t)),
-            Value::Text(s) => crate::units::from_db_time(s).map(Some),
-            _ => Ok(None),
-        }
-    }
-    pub fn time(&self, i: usize) -> anyhow::Result<DateTime<Utc>> {
-        self.opt_time(i)?
-            .ok_or_else(|| anyhow::anyhow!("a required timestamp is missing in the store"))
-    }
 }
 
 fn describe(v: &Value) -> String {

@@ -207,6 +207,9 @@ fn concurrent_ticks_and_manual_runs_never_exceed_the_limits() {
             .spawn()
             .unwrap()
     };
+    // The node ticked at 12:34, so that every tick below has 12:35 in its window whichever
+    // records its own tick first (a node's very first tick considers only its own minute).
+    env.tick_exits(0, &["run-due", "--now", "2026-11-25 12:34"]);
     let mut children = Vec::new();
     for _ in 0..4 {
         children.push(spawn(&["run-due", "--now", "2026-11-25 12:35"]));

@@ -34,11 +34,11 @@ fn encrypted(url: &str) -> bool {
     let mut b = PostgresBackend::connect(url, "BACKUPCTL_STORE_PASSWORD", None).unwrap();
     let rows = b
         .query(
-            "SELECT CASE WHEN ssl THEN 1 ELSE 0 END FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
             &[],
         )
         .unwrap();
-    rows[0].int(0) == 1
+    rows[0].get::<bool>("ssl").unwrap()
 }
 
 #[test]
