@@ -16,7 +16,7 @@ use crate::schedule::{candidate_minutes, minute_of, occurrences_between};
 use crate::store::sync::{
     Batch, Counts, Synced, CONNECTIONS, ERRORS, LOGS, REMOVALS, RUNS, STRATEGIES,
 };
-use crate::store::{self, NewError, NewRun, RunStatus, Store, StoreUrl, Trigger, Which};
+use crate::store::{self, NewError, NewRun, RunStatus, Store, StoreUrl, Which};
 use crate::units::{local_minute, new_id};
 
 /// Rows per master transaction.
@@ -351,17 +351,8 @@ pub fn check_nodes(
                     occ.strategy_id,
                     local_minute(occ.at, tz)
                 );
-                let mut run = NewRun {
-                    run_id: new_id("", occ.at),
-                    node: n.node.clone(),
-                    strategy_id: occ.strategy_id.clone(),
-                    scheduled_for: occ.at,
-                    status: RunStatus::Missed,
-                    trigger: Trigger::Monitor,
-                    host: None,
-                    pid: None,
-                    owner_lock: None,
-                };
+                let mut run =
+                    NewRun::monitored(new_id("", occ.at), &n.node, &occ.strategy_id, occ.at);
                 let error = NewError {
                     message: &message,
                     codes: &[],

@@ -1,130 +1,53 @@
 //! `run STRATEGY`: run one strategy now, with a spinner on a terminal. The run counts against
-//! the node's limits like any other: it waits for a slot, and never runs beside itself.
+//! the node's limits like any other: it waits for a slot, and never runs beside itself. It starts
+//! through the tick's own [`Launcher`].
 
 use std::io::IsTerminal;
 use std::time::Duration;
+
+use indicatif::ProgressBar;
 
 use crate::cli::RunArgs;
 use crate::commands::run_due::summary_line;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
+use crate::executor::Finished;
 use crate::hook::Hooks;
+use crate::lock::OwnerLock;
+use crate::model::{NewRun, Runnable};
 use crate::output::print_json;
 use crate::runner::{self, Job, Report};
-use crate::store::{Claim, NewRun, RunStatus, Trigger};
-use crate::tick::{limits, settings, sweep_stale, TickEnv};
+use crate::store::{Claim, Store};
+use crate::tick::{limits, settings, sweep_stale, Launcher, TickEnv};
 use crate::units::{check_id, new_id};
 
 pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     check_id("strategy", &args.strategy)?;
     let node = ctx.profile.node.clone();
     let mut store = ctx.open_existing_store()?;
-    let Some(target) = store
-        .runnables(&node, std::slice::from_ref(&args.strategy))?
-        .pop()
-    else {
-        return Err(invalid(format!(
-            "unknown strategy \"{}\" on node {node}",
-            args.strategy
-        )));
-    };
-    if !target.strategy.alive {
-        return Err(invalid(format!(
-            "strategy {} is not alive: it never runs",
-            args.strategy
-        )));
-    }
-    if !target.connection.alive {
-        return Err(invalid(format!(
-            "connection {} of strategy {} is not alive: it never runs",
-            target.connection.conn_id, args.strategy
-        )));
-    }
+    let target = runnable(&mut store, &node, &args.strategy)?;
     let env = TickEnv::this_host(std::sync::Arc::clone(&ctx.clock));
     store.ensure_node(&node, ctx.profile.timezone.name())?;
-    let scrub = store.credential_vars()?;
-    let settings = settings(&ctx.profile, &env, scrub);
+    let settings = settings(&ctx.profile, &env, store.credential_vars()?);
     let hooks = Hooks::new(
         ctx.profile.on_failure.clone(),
         settings.scrub.clone(),
-        std::time::Duration::from_secs(ctx.profile.hook_timeout_secs),
+        Duration::from_secs(ctx.profile.hook_timeout_secs),
     );
     let lock = env.lock()?;
     let (stale, _) = sweep_stale(&mut store, &ctx.profile, &env, Some(&lock), false)?;
     for ev in stale.iter().filter_map(|r| r.hook_event(&node)) {
         hooks.fire(ev);
     }
-    let spinner = (std::io::stderr().is_terminal() && !ctx.quiet).then(|| {
-        let pb = indicatif::ProgressBar::new_spinner();
-        pb.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        pb.enable_steady_tick(Duration::from_millis(100));
-        pb
-    });
-    let say = |msg: String| match &spinner {
-        Some(pb) => pb.set_message(msg),
-        None => ctx.note(&msg),
-    };
-    // Claim within the node's limits; wait while they are full.
-    let mut waiting = None;
-    let run = loop {
-        let now = env.wall();
-        let mut run = NewRun {
-            run_id: new_id("", now),
-            node: node.clone(),
-            strategy_id: args.strategy.clone(),
-            scheduled_for: now,
-            status: RunStatus::Running,
-            trigger: Trigger::Manual,
-            host: Some(env.host.clone()),
-            pid: Some(std::process::id()),
-            owner_lock: Some(lock.path().to_string_lossy().into_owned()),
-        };
-        let conn = &target.connection.conn_id;
-        match store.claim_start(&mut run, conn, limits(&ctx.profile), now)? {
-            Claim::Claimed => break run,
-            Claim::StrategyRunning { run_id, .. } => {
-                return Err(invalid(format!(
-                    "strategy {} is already running as run {run_id}: not started again",
-                    args.strategy
-                )))
-            }
-            Claim::Taken => {}
-            Claim::Full { why, .. } => {
-                if waiting.as_ref() != Some(&why) {
-                    say(format!("waiting for a slot: {why}"));
-                    waiting = Some(why);
-                }
-                std::thread::sleep(Duration::from_secs(1));
-            }
-        }
-    };
-    say(format!(
-        "running {} on {}",
-        args.strategy, target.connection.conn_id
-    ));
-    store.mark_started(&run.run_id, env.wall())?;
-    let (tx, rx) = std::sync::mpsc::channel();
+    let (launcher, ends) = Launcher::new(settings, limits(&ctx.profile));
+    let spinner = spinner(ctx);
     let conn_id = target.connection.conn_id.clone();
-    runner::spawn(Job { run, target }, &settings, tx);
-    let (job, fin) = rx.recv()?;
+    start_when_free(ctx, &mut store, &launcher, &env, &lock, target, &spinner)?;
+    let (job, fin) = ends.recv()?;
     if let Some(pb) = spinner {
         pb.finish_and_clear();
     }
-    let end = runner::run_end(&job.run, fin);
-    let recorded = store.finish_run(&end);
-    if let Err(e) = &recorded {
-        env.spool().keep(&end)?;
-        eprintln!(
-            "warning: the end of run {} is kept in {} until the store takes it: {}",
-            end.run_id,
-            env.state_dir.join("spool").display(),
-            crate::error::one_line(e)
-        );
-    }
-    let report = Report::ended(&end, job.run.scheduled_for, &conn_id);
+    let report = record_end(&mut store, &env, &job, fin, &conn_id)?;
     if let Some(ev) = report.hook_event(&node) {
         hooks.fire(ev);
     }
@@ -140,4 +63,103 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// The strategy and its connection, both alive.
+fn runnable(store: &mut Store, node: &str, id: &str) -> anyhow::Result<Runnable> {
+    let Some(target) = store.runnables(node, &[id.to_string()])?.pop() else {
+        return Err(invalid(format!("unknown strategy \"{id}\" on node {node}")));
+    };
+    if !target.strategy.alive {
+        return Err(invalid(format!(
+            "strategy {id} is not alive: it never runs"
+        )));
+    }
+    if !target.connection.alive {
+        return Err(invalid(format!(
+            "connection {} of strategy {id} is not alive: it never runs",
+            target.connection.conn_id
+        )));
+    }
+    Ok(target)
+}
+
+/// A spinner on a terminal, unless --quiet.
+fn spinner(ctx: &Ctx) -> Option<ProgressBar> {
+    (std::io::stderr().is_terminal() && !ctx.quiet).then(|| {
+        let pb = ProgressBar::new_spinner();
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        pb.enable_steady_tick(Duration::from_millis(100));
+        pb
+    })
+}
+
+/// Claim within the node's limits and start; wait while they are full.
+fn start_when_free(
+    ctx: &Ctx,
+    store: &mut Store,
+    launcher: &Launcher,
+    env: &TickEnv,
+    lock: &OwnerLock,
+    target: Runnable,
+    spinner: &Option<ProgressBar>,
+) -> anyhow::Result<()> {
+    let say = |msg: String| match spinner {
+        Some(pb) => pb.set_message(msg),
+        None => ctx.note(&msg),
+    };
+    let (id, conn) = (&target.strategy.strategy_id, &target.connection.conn_id);
+    let mut waiting = None;
+    loop {
+        let now = env.wall();
+        let run = NewRun::manual(
+            new_id("", now),
+            &ctx.profile.node,
+            id,
+            now,
+            &env.owner(lock),
+        );
+        match launcher.claim_and_start(store, run, target.clone(), now)? {
+            Claim::Claimed => break,
+            Claim::StrategyRunning { run_id, .. } => {
+                return Err(invalid(format!(
+                    "strategy {id} is already running as run {run_id}: not started again"
+                )))
+            }
+            Claim::Taken => {}
+            Claim::Full { why, .. } => {
+                if waiting.as_ref() != Some(&why) {
+                    say(format!("waiting for a slot: {why}"));
+                    waiting = Some(why);
+                }
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }
+    }
+    say(format!("running {id} on {conn}"));
+    Ok(())
+}
+
+/// Record the run's end (or keep it in the spool until the store takes it); its report.
+fn record_end(
+    store: &mut Store,
+    env: &TickEnv,
+    job: &Job,
+    fin: Finished,
+    conn_id: &str,
+) -> anyhow::Result<Report> {
+    let end = runner::run_end(&job.run, fin);
+    if let Err(e) = store.finish_run(&end) {
+        env.spool().keep(&end)?;
+        eprintln!(
+            "warning: the end of run {} is kept in {} until the store takes it: {}",
+            end.run_id,
+            env.state_dir.join("spool").display(),
+            crate::error::one_line(&e)
+        );
+    }
+    Ok(Report::ended(&end, job.run.scheduled_for, conn_id))
 }

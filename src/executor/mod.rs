@@ -411,56 +411,83 @@ enum Event {
 }
 
 /// Run RMAN: feed it the script, capture its output within `log_limit`, kill its process tree
-/// at the timeout, and classify the result.
+/// at the timeout, and classify the result. The lifecycle in parts: [`spawn`], [`watch`],
+/// [`supervise`] (wait with the timeout, sweep what is left), then the pure [`classify`].
 pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_>) -> Finished {
-    let Execution {
-        timeout_secs,
-        log_limit,
-        clock,
-        supervisor,
-    } = *how;
-    let started_at = clock.wall();
-    let arg = match cmdfile_arg(cmdfile) {
-        Ok(a) => a,
-        Err(e) => return Finished::not_started(e, started_at),
+    let started_at = how.clock.wall();
+    let Spawned {
+        child,
+        reader,
+        supervisor_stdin,
+    } = match spawn(rman, inv, cmdfile, how.supervisor) {
+        Ok(s) => s,
+        Err(msg) => return Finished::not_started(msg, started_at),
     };
-    let (reader, writer) = match std::io::pipe() {
-        Ok(p) => p,
-        Err(e) => {
-            return Finished::not_started(
-                format!("cannot create a pipe for rman output: {e}"),
-                started_at,
-            )
-        }
-    };
-    let writer2 = match writer.try_clone() {
-        Ok(w) => w,
-        Err(e) => {
-            return Finished::not_started(
-                format!("cannot create a pipe for rman output: {e}"),
-                started_at,
-            )
-        }
-    };
-    // On Linux and Windows RMAN runs under a supervisor (backupctl itself) that takes down
-    // whatever RMAN started, even what left its process group or lost its parent; the supervisor's stdin stays open while the run
-    // may go on. RMAN reads the command file only: its own stdin is empty, so nothing can ever
-    // answer a prompt.
+    let capture = Arc::new(Mutex::new(Capture::new(how.log_limit, inv.secrets.clone())));
+    let pid = child.id();
+    let events = watch(child, reader, Arc::clone(&capture));
+    let deadline = how.clock.instant() + Duration::from_secs(how.timeout_secs);
+    let ended = supervise(&events, pid, supervisor_stdin, deadline, how.clock);
+    let finished_at = how.clock.wall();
+    let capture = std::mem::replace(
+        &mut *capture.lock().expect("capture lock"),
+        Capture::new(0, Vec::new()),
+    );
+    let (mut log, scan) = capture.finish();
+    let exit = ended.exit.unwrap_or(Exit::Signal(9));
+    let outcome = classify(exit, ended.timed_out, how.timeout_secs, &scan);
+    if ended.timed_out {
+        log.push_str(&format!("[backupctl: {}]\n", outcome.message));
+    }
+    Finished {
+        exit_code: match exit {
+            Exit::Code(n) if !ended.timed_out => Some(i64::from(n)),
+            _ => None,
+        },
+        outcome,
+        pieces: scan.pieces,
+        log,
+        started_at,
+        finished_at,
+    }
+}
+
+/// RMAN started, with the read end of its output and, under a supervisor, the supervisor's
+/// stdin (closing it tells the supervisor to end the run).
+struct Spawned {
+    child: std::process::Child,
+    reader: std::io::PipeReader,
+    supervisor_stdin: Option<std::process::ChildStdin>,
+}
+
+/// Start RMAN on `cmdfile` (under `supervisor` when there is one), stdout and stderr into one
+/// pipe; the error says what could not be done.
+fn spawn(
+    rman: &Path,
+    inv: &Invocation,
+    cmdfile: &Path,
+    supervisor: Option<&Path>,
+) -> Result<Spawned, String> {
+    let arg = cmdfile_arg(cmdfile)?;
+    let pipe_failed = |e: std::io::Error| format!("cannot create a pipe for rman output: {e}");
+    let (reader, writer) = std::io::pipe().map_err(pipe_failed)?;
+    let writer2 = writer.try_clone().map_err(pipe_failed)?;
     let cannot_start = |e: &dyn std::fmt::Display| {
-        Finished::not_started(
-            format!(
-                "cannot start rman at {}: {e}; set rman in the profile, --rman PATH or BACKUPCTL_RMAN",
-                rman.display()
-            ),
-            started_at,
+        format!(
+            "cannot start rman at {}: {e}; set rman in the profile, --rman PATH or BACKUPCTL_RMAN",
+            rman.display()
         )
     };
     // Said here, with the path, rather than by the supervisor in the log.
     match std::fs::metadata(rman) {
         Ok(m) if m.is_file() => {}
-        Ok(_) => return cannot_start(&"not a file"),
-        Err(e) => return cannot_start(&e),
+        Ok(_) => return Err(cannot_start(&"not a file")),
+        Err(e) => return Err(cannot_start(&e)),
     }
+    // On Linux and Windows RMAN runs under a supervisor (backupctl itself) that takes down
+    // whatever RMAN started, even what left its process group or lost its parent; the
+    // supervisor's stdin stays open while the run may go on. RMAN reads the command file only:
+    // its own stdin is empty, so nothing can ever answer a prompt.
     let mut cmd = match supervisor {
         Some(exe) => {
             let mut c = Command::new(exe);
@@ -490,45 +517,64 @@ pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_
     let spawned = cmd.spawn();
     // The Command holds our copies of the pipe's write end; drop them so EOF can arrive.
     drop(cmd);
-    let mut child = match spawned {
-        Ok(c) => c,
-        Err(e) => return cannot_start(&e),
-    };
+    let mut child = spawned.map_err(|e| cannot_start(&e))?;
+    let supervisor_stdin = child.stdin.take();
+    Ok(Spawned {
+        child,
+        reader,
+        supervisor_stdin,
+    })
+}
 
-    // Closing it tells the supervisor to end the run (at the timeout).
-    let mut supervisor_stdin = child.stdin.take();
-    let capture = Arc::new(Mutex::new(Capture::new(log_limit, inv.secrets.clone())));
-    // Two threads report to this one: the output closed, and RMAN exited. Waiting on both
-    // costs nothing while a backup runs for hours: no polling.
+/// Two threads report to the one that supervises the run: the output closed, and RMAN exited.
+/// Waiting on both costs nothing while a backup runs for hours: no polling.
+fn watch(
+    mut child: std::process::Child,
+    mut reader: std::io::PipeReader,
+    capture: Arc<Mutex<Capture>>,
+) -> mpsc::Receiver<Event> {
     let (events, event) = mpsc::channel::<Event>();
-    {
-        let capture = Arc::clone(&capture);
-        let mut reader = reader;
-        let events = events.clone();
-        thread::spawn(move || {
-            let mut buf = vec![0u8; 64 * 1024];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => capture.lock().expect("capture lock").feed(&buf[..n]),
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(_) => break,
-                }
+    let drained = events.clone();
+    thread::spawn(move || {
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => capture.lock().expect("capture lock").feed(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
             }
-            let _ = events.send(Event::Drained);
-        });
-    }
-    let pid = child.id();
+        }
+        let _ = drained.send(Event::Drained);
+    });
     thread::spawn(move || {
         let status = child.wait();
         let _ = events.send(Event::Exited(status.map(exit_of).unwrap_or(Exit::Code(-1))));
     });
+    event
+}
 
-    let deadline = clock.instant() + Duration::from_secs(timeout_secs);
+/// How a supervised run ended.
+struct Ended {
+    exit: Option<Exit>,
+    timed_out: bool,
+}
+
+/// Wait for RMAN to exit and its output to close. At the deadline the whole tree goes, RMAN and
+/// whatever it started — through the supervisor, which kills even what left the group, else by
+/// the group. After RMAN exits, its output may stay open for [`DRAIN_GRACE`] (held by something
+/// it started); then what is left of its group is killed, and after one more grace the rest of
+/// the output is given up.
+fn supervise(
+    event: &mpsc::Receiver<Event>,
+    pid: u32,
+    mut supervisor_stdin: Option<std::process::ChildStdin>,
+    deadline: Instant,
+    clock: &dyn Clock,
+) -> Ended {
     let mut drained = false;
     let mut exit: Option<Exit> = None;
     let mut timed_out = false;
-    // After RMAN exits, how long its output may stay open (held by something it started).
     let mut grace: Option<Instant> = None;
     let mut killed_leftovers = false;
     let mut killed_group = false;
@@ -536,8 +582,6 @@ pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_
         let now = clock.instant();
         let until = match (exit, grace) {
             (None, _) if now >= deadline && !timed_out => {
-                // The timeout: the whole tree goes, RMAN and whatever it started — through the
-                // supervisor, which kills even what left the group, else by the group.
                 timed_out = true;
                 if supervisor_stdin.take().is_none() {
                     process::kill_tree(pid);
@@ -581,28 +625,7 @@ pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_
         }
     }
     drop(supervisor_stdin);
-    let exit = exit.unwrap_or(Exit::Signal(9));
-    let finished_at = clock.wall();
-    let capture = std::mem::replace(
-        &mut *capture.lock().expect("capture lock"),
-        Capture::new(0, Vec::new()),
-    );
-    let (mut log, scan) = capture.finish();
-    let outcome = classify(exit, timed_out, timeout_secs, &scan);
-    if timed_out {
-        log.push_str(&format!("[backupctl: {}]\n", outcome.message));
-    }
-    Finished {
-        exit_code: match exit {
-            Exit::Code(n) if !timed_out => Some(i64::from(n)),
-            _ => None,
-        },
-        outcome,
-        pieces: scan.pieces,
-        log,
-        started_at,
-        finished_at,
-    }
+    Ended { exit, timed_out }
 }
 
 fn exit_of(status: std::process::ExitStatus) -> Exit {

@@ -9,7 +9,7 @@ mod status;
 use std::fmt;
 
 pub use definition::{Connection, Credential, Priority, Privilege, Strategy};
-pub use run::{Limits, NewRun, RunEnd, RunError, Runnable};
+pub use run::{Limits, NewRun, Owner, RunEnd, RunError, Runnable};
 pub use status::{ReportStatus, RunStatus, Trigger, UnknownStatus};
 
 /// Serialize a value as its `Display` text (a credential as `env:VAR`).

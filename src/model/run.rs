@@ -26,7 +26,68 @@ pub struct Runnable {
     pub connection: Connection,
 }
 
+/// The process that owns a run while it goes on: a later tick that can take its lock knows the
+/// owner is gone.
+#[derive(Clone, Debug)]
+pub struct Owner {
+    pub host: String,
+    pub pid: u32,
+    pub lock: String,
+}
+
 impl NewRun {
+    /// A due occurrence: claimed by a tick to start (`running`), or recorded as not run
+    /// (`missed`, `skipped`).
+    pub fn scheduled(
+        run_id: String,
+        node: &str,
+        strategy_id: &str,
+        at: DateTime<Utc>,
+        status: RunStatus,
+        owner: &Owner,
+    ) -> NewRun {
+        NewRun {
+            run_id,
+            node: node.to_string(),
+            strategy_id: strategy_id.to_string(),
+            scheduled_for: at,
+            status,
+            trigger: Trigger::Scheduled,
+            host: Some(owner.host.clone()),
+            pid: Some(owner.pid),
+            owner_lock: Some(owner.lock.clone()),
+        }
+    }
+
+    /// `backupctl run`: due now, started by hand.
+    pub fn manual(
+        run_id: String,
+        node: &str,
+        strategy_id: &str,
+        now: DateTime<Utc>,
+        owner: &Owner,
+    ) -> NewRun {
+        NewRun {
+            trigger: Trigger::Manual,
+            ..NewRun::scheduled(run_id, node, strategy_id, now, RunStatus::Running, owner)
+        }
+    }
+
+    /// A master's record of an occurrence a node never logged: missed, owned by no process.
+    pub fn monitored(run_id: String, node: &str, strategy_id: &str, at: DateTime<Utc>) -> NewRun {
+        NewRun {
+            run_id,
+            node: node.to_string(),
+            strategy_id: strategy_id.to_string(),
+            scheduled_for: at,
+            status: RunStatus::Missed,
+            trigger: Trigger::Monitor,
+            host: None,
+            pid: None,
+            owner_lock: None,
+        }
+    }
+
     /// (run id, node, strategy), as the log and error rows carry them.
     pub fn key(&self) -> (&str, &str, &str) {
         (&self.run_id, &self.node, &self.strategy_id)

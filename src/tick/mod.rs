@@ -19,13 +19,13 @@ use crate::executor::Finished;
 use crate::fleet::{PushJob, PushReport};
 use crate::hook::Hooks;
 use crate::lock::{owner_alive, OwnerLock};
-use crate::model::ReportStatus;
+use crate::model::{Owner, ReportStatus};
 use crate::profile::{Profile, Role};
 use crate::runner::{self, Job, Report, Settings};
 use crate::schedule::{candidate_minutes, minute_of, plan_tick, Occurrence};
 use crate::spool::Spool;
 use crate::store::{
-    Claim, Limits, NewError, NewRun, RunEnd, RunStatus, Runnable, RunningRun, Store, Trigger,
+    Claim, Limits, NewError, NewRun, RunEnd, RunStatus, Runnable, RunningRun, Store,
 };
 use crate::units::{format_duration, local_minute, new_id};
 use plan::{Busy, Candidate, Missed, Plan, Skip};
@@ -68,6 +68,15 @@ impl TickEnv {
         Spool::new(self.state_dir.join("spool"))
     }
 
+    /// This process, as the owner of the runs it starts while it holds `lock`.
+    pub fn owner(&self, lock: &OwnerLock) -> Owner {
+        Owner {
+            host: self.host.clone(),
+            pid: std::process::id(),
+            lock: lock.path().to_string_lossy().into_owned(),
+        }
+    }
+
     /// Where RMAN command files are written while their runs go on.
     pub fn cmdfile_dir(&self) -> PathBuf {
         self.state_dir.join("run")
@@ -101,6 +110,46 @@ pub fn settings(profile: &Profile, env: &TickEnv, mut scrub: Vec<String>) -> Set
         cmdfile_dir: env.cmdfile_dir(),
         clock: Arc::clone(&env.clock),
         supervisor: env.supervisor.clone(),
+    }
+}
+
+/// Starts claimed runs: the one start path of `run-due` and `run`.
+pub struct Launcher {
+    settings: Settings,
+    limits: Limits,
+    done: mpsc::Sender<(Job, Finished)>,
+}
+
+impl Launcher {
+    /// A launcher, and where the ends of the runs it starts arrive.
+    pub fn new(settings: Settings, limits: Limits) -> (Launcher, mpsc::Receiver<(Job, Finished)>) {
+        let (done, ends) = mpsc::channel();
+        (
+            Launcher {
+                settings,
+                limits,
+                done,
+            },
+            ends,
+        )
+    }
+
+    /// Claim `run` within the node's limits (counted in the store, across every process) and,
+    /// once claimed, mark it started and start RMAN on a thread of its own.
+    pub fn claim_and_start(
+        &self,
+        store: &mut Store,
+        mut run: NewRun,
+        target: Runnable,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Claim> {
+        let conn = target.connection.conn_id.clone();
+        let claim = store.claim_start(&mut run, &conn, self.limits, now)?;
+        if claim == Claim::Claimed {
+            store.mark_started(&run.run_id, now)?;
+            runner::spawn(Job { run, target }, &self.settings, self.done.clone());
+        }
+        Ok(claim)
     }
 }
 
@@ -346,14 +395,15 @@ pub fn run_due(
     let first = minute_of(now);
     store.ensure_node(&profile.node, profile.timezone.name())?;
     let settings = settings(profile, env, store.credential_vars()?);
-    let (done_tx, done_rx) = mpsc::channel();
+    let scrub = settings.scrub.clone();
+    let (launcher, done_rx) = Launcher::new(settings, limits(profile));
     let mut tk = Ticker {
         hooks: Hooks::new(
             profile.on_failure.clone(),
-            settings.scrub.clone(),
+            scrub,
             std::time::Duration::from_secs(profile.hook_timeout_secs),
         ),
-        settings,
+        launcher,
         lock: env.lock()?,
         spool: env.spool(),
         store,
@@ -362,7 +412,6 @@ pub fn run_due(
         held: Vec::new(),
         targets: HashMap::new(),
         active: 0,
-        done_tx,
         push: None,
         push_wanted: false,
         last_push: None,
@@ -418,7 +467,7 @@ struct Ticker<'a> {
     store: &'a mut Store,
     profile: &'a Profile,
     env: &'a TickEnv,
-    settings: Settings,
+    launcher: Launcher,
     hooks: Hooks,
     lock: OwnerLock,
     spool: Spool,
@@ -427,7 +476,6 @@ struct Ticker<'a> {
     /// What the held and started occurrences run.
     targets: HashMap<String, Runnable>,
     active: usize,
-    done_tx: mpsc::Sender<(Job, Finished)>,
     push: Option<PushJob>,
     push_wanted: bool,
     last_push: Option<PushReport>,
@@ -500,17 +548,14 @@ impl Ticker<'_> {
     }
 
     fn new_run(&self, occ: &Occurrence, status: RunStatus) -> NewRun {
-        NewRun {
-            run_id: new_id("", occ.at),
-            node: self.profile.node.clone(),
-            strategy_id: occ.strategy_id.clone(),
-            scheduled_for: occ.at,
+        NewRun::scheduled(
+            new_id("", occ.at),
+            &self.profile.node,
+            &occ.strategy_id,
+            occ.at,
             status,
-            trigger: Trigger::Scheduled,
-            host: Some(self.env.host.clone()),
-            pid: Some(std::process::id()),
-            owner_lock: Some(self.lock.path().to_string_lossy().into_owned()),
-        }
+            &self.env.owner(&self.lock),
+        )
     }
 
     /// Record an occurrence that will not run; reported only if this process recorded it first.
@@ -560,17 +605,12 @@ impl Ticker<'_> {
         let Some(target) = self.targets.get(&c.occ.strategy_id).cloned() else {
             return Ok(None);
         };
-        let mut run = self.new_run(&c.occ, RunStatus::Running);
-        let limits = limits(self.profile);
+        let run = self.new_run(&c.occ, RunStatus::Running);
         match self
-            .store
-            .claim_start(&mut run, &c.connection, limits, self.env.wall())?
+            .launcher
+            .claim_and_start(self.store, run, target, self.env.wall())?
         {
-            Claim::Claimed => {
-                self.store.mark_started(&run.run_id, self.env.wall())?;
-                self.active += 1;
-                runner::spawn(Job { run, target }, &self.settings, self.done_tx.clone());
-            }
+            Claim::Claimed => self.active += 1,
             Claim::Taken => {}
             Claim::StrategyRunning {
                 run_id,
