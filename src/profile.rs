@@ -115,6 +115,8 @@ impl Profile {
         Self::load_with(over, &process_env)
     }
 
+    /// Defaults, then the profile file, then `BACKUPCTL_*` variables, then the flags in `over`:
+    /// each later layer wins, key by key.
     pub fn load_with(over: &Overrides, env: EnvLookup<'_>) -> anyhow::Result<Profile> {
         let (source, raw) = match &over.profile {
             Some(path) => (Some(path.clone()), read_raw(path)?),
@@ -123,157 +125,177 @@ impl Profile {
                 None => (None, RawProfile::default()),
             },
         };
-        let origin = |key: &str| match &source {
-            Some(p) => format!("{key} in {}", p.display()),
-            None => key.to_string(),
+        let at = Layers {
+            file: source.as_deref(),
+            env,
         };
-        // Environment wins over the file, key by key.
-        let pick = |key: &str, file: Option<String>| -> (String, Option<String>) {
-            let var = format!("BACKUPCTL_{}", key.to_ascii_uppercase());
-            match env(&var).filter(|v| !v.is_empty()) {
-                Some(v) => (var, Some(v)),
-                None => (origin(key), file),
-            }
-        };
-        let pick_int = |key: &str, file: Option<i64>| -> anyhow::Result<(String, Option<i64>)> {
-            let var = format!("BACKUPCTL_{}", key.to_ascii_uppercase());
-            match env(&var).filter(|v| !v.is_empty()) {
-                Some(v) => {
-                    let n = v.trim().parse::<i64>().map_err(|_| {
-                        invalid(format!(
-                            "invalid {var} \"{v}\": expected a whole number from 1 to 256"
-                        ))
-                    })?;
-                    Ok((var, Some(n)))
-                }
-                None => Ok((origin(key), file)),
-            }
-        };
-
         let role = match over.role {
             Some(r) => r,
-            None => match pick("role", raw.role) {
-                (k, Some(v)) => Role::parse(&k, &v)?,
-                (_, None) => Role::Standalone,
+            None => match at.pick("role", raw.role) {
+                Some((k, v)) => Role::parse(&k, &v)?,
+                None => Role::Standalone,
             },
         };
-        let node = match pick("node", raw.node) {
-            (k, Some(v)) => {
-                check_node(&v).with_context(|| format!("invalid {k}"))?;
-                v
-            }
-            (_, None) => default_node()?,
-        };
-        let store = match over.store.clone() {
-            Some(url) => StoreUrl::parse(&url).context("invalid --store (or BACKUPCTL_STORE)")?,
-            None => match raw.store {
-                Some(url) => StoreUrl::parse(&url)
-                    .map(|u| relative_to_profile(u, source.as_deref()))
-                    .with_context(|| format!("invalid {}", origin("store")))?,
-                None => StoreUrl::Sqlite(default_store_path()?),
-            },
-        };
-        let master = match pick("master", raw.master) {
-            (k, Some(url)) => Some(StoreUrl::parse(&url).with_context(|| format!("invalid {k}"))?),
-            (_, None) => None,
+        let master = match at.pick("master", raw.master) {
+            Some((k, url)) => Some(StoreUrl::parse(&url).with_context(|| format!("invalid {k}"))?),
+            None => None,
         };
         if role == Role::Slave && master.is_none() {
             return Err(invalid(
                 "role slave needs a master store: set master = \"postgres://user@host:5432/db\" in the profile or BACKUPCTL_MASTER",
             ));
         }
-        let timezone = match pick("timezone", raw.timezone) {
-            (k, Some(name)) => name.parse::<Tz>().map_err(|_| {
+        Ok(Profile {
+            role,
+            node: at.node(raw.node)?,
+            store: at.store(over, raw.store)?,
+            master,
+            timezone: at.timezone(raw.timezone)?,
+            rman: match &over.rman {
+                Some(p) => Some(p.clone()),
+                None => raw.rman.map(|p| beside(source.as_deref(), &p)),
+            },
+            catch_up_secs: at.duration("catch_up", raw.catch_up, 15 * 60)?,
+            jobs: at.count("jobs", raw.jobs, 4)?,
+            per_connection: at.count("per_connection", raw.per_connection, 1)?,
+            default_timeout_secs: at.positive("default_timeout", raw.default_timeout, 6 * 3600)?,
+            log_limit: at.log_limit(raw.log_limit)?,
+            monitor_grace_secs: at.duration("monitor_grace", raw.monitor_grace, 10 * 60)?,
+            on_failure: at.on_failure(raw.on_failure),
+            master_timeout_secs: at.positive("master_timeout", raw.master_timeout, 10)?,
+            hook_timeout_secs: at.positive("hook_timeout", raw.hook_timeout, 60)?,
+            store_timeout_secs: at.positive("store_timeout", raw.store_timeout, 5 * 60)?,
+            source,
+        })
+    }
+}
+
+/// Where a key's value comes from: the `BACKUPCTL_*` variable when it is set (and not empty),
+/// else the profile file. Errors name the one that was read.
+struct Layers<'a> {
+    file: Option<&'a Path>,
+    env: EnvLookup<'a>,
+}
+
+impl Layers<'_> {
+    fn origin(&self, key: &str) -> String {
+        match self.file {
+            Some(p) => format!("{key} in {}", p.display()),
+            None => key.to_string(),
+        }
+    }
+
+    fn var(key: &str) -> String {
+        format!("BACKUPCTL_{}", key.to_ascii_uppercase())
+    }
+
+    /// (where it came from, the value), if either layer sets the key.
+    fn pick(&self, key: &str, file: Option<String>) -> Option<(String, String)> {
+        let var = Self::var(key);
+        match (self.env)(&var).filter(|v| !v.is_empty()) {
+            Some(v) => Some((var, v)),
+            None => file.map(|v| (self.origin(key), v)),
+        }
+    }
+
+    fn node(&self, file: Option<String>) -> anyhow::Result<String> {
+        match self.pick("node", file) {
+            Some((k, v)) => {
+                check_node(&v).with_context(|| format!("invalid {k}"))?;
+                Ok(v)
+            }
+            None => default_node(),
+        }
+    }
+
+    fn store(&self, over: &Overrides, file: Option<String>) -> anyhow::Result<StoreUrl> {
+        match (&over.store, file) {
+            (Some(url), _) => StoreUrl::parse(url).context("invalid --store (or BACKUPCTL_STORE)"),
+            (None, Some(url)) => StoreUrl::parse(&url)
+                .map(|u| relative_to_profile(u, self.file))
+                .with_context(|| format!("invalid {}", self.origin("store"))),
+            (None, None) => Ok(StoreUrl::Sqlite(default_store_path()?)),
+        }
+    }
+
+    fn timezone(&self, file: Option<String>) -> anyhow::Result<Tz> {
+        match self.pick("timezone", file) {
+            Some((k, name)) => name.parse::<Tz>().map_err(|_| {
                 invalid(format!(
                     "invalid {k} \"{name}\": expected an IANA time zone name such as America/Costa_Rica or UTC"
                 ))
-            })?,
-            (_, None) => system_timezone(env),
-        };
-        let rman = match &over.rman {
-            Some(p) => Some(p.clone()),
-            None => raw.rman.map(|p| beside(source.as_deref(), &p)),
-        };
-        let duration = |key: &str, file: Option<String>, default: u64| -> anyhow::Result<u64> {
-            match pick(key, file) {
-                (k, Some(v)) => parse_duration(&v).with_context(|| format!("invalid {k}")),
-                (_, None) => Ok(default),
-            }
-        };
-        let catch_up_secs = duration("catch_up", raw.catch_up, 15 * 60)?;
-        let default_timeout_secs = duration("default_timeout", raw.default_timeout, 6 * 3600)?;
-        if default_timeout_secs == 0 {
+            }),
+            None => Ok(system_timezone(self.env)),
+        }
+    }
+
+    fn duration(&self, key: &str, file: Option<String>, default: u64) -> anyhow::Result<u64> {
+        match self.pick(key, file) {
+            Some((k, v)) => parse_duration(&v).with_context(|| format!("invalid {k}")),
+            None => Ok(default),
+        }
+    }
+
+    /// A duration that must be above zero (a time limit).
+    fn positive(&self, key: &str, file: Option<String>, default: u64) -> anyhow::Result<u64> {
+        let secs = self.duration(key, file, default)?;
+        if secs == 0 {
+            let from = match (self.env)(&Self::var(key)).filter(|v| !v.is_empty()) {
+                Some(_) => Self::var(key),
+                None => self.origin(key),
+            };
             return Err(invalid(format!(
-                "invalid {} \"0s\": expected a duration above zero",
-                origin("default_timeout")
+                "invalid {from} \"0s\": expected a duration above zero"
             )));
         }
-        let monitor_grace_secs = duration("monitor_grace", raw.monitor_grace, 10 * 60)?;
-        let master_timeout_secs = duration("master_timeout", raw.master_timeout, 10)?;
-        let hook_timeout_secs = duration("hook_timeout", raw.hook_timeout, 60)?;
-        let store_timeout_secs = duration("store_timeout", raw.store_timeout, 5 * 60)?;
-        for (key, secs) in [
-            ("master_timeout", master_timeout_secs),
-            ("hook_timeout", hook_timeout_secs),
-            ("store_timeout", store_timeout_secs),
-        ] {
-            if secs == 0 {
-                return Err(invalid(format!(
-                    "invalid {} \"0s\": expected a duration above zero",
-                    origin(key)
-                )));
-            }
-        }
-        let count = |key: &str, file: Option<i64>, default: usize| -> anyhow::Result<usize> {
-            match pick_int(key, file)? {
-                (k, Some(n)) if !(1..=256).contains(&n) => Err(invalid(format!(
-                    "invalid {k} {n}: expected a whole number from 1 to 256"
-                ))),
-                (_, Some(n)) => Ok(n as usize),
-                (_, None) => Ok(default),
-            }
-        };
-        let jobs = count("jobs", raw.jobs, 4)?;
-        let per_connection = count("per_connection", raw.per_connection, 1)?;
-        let log_limit = match pick("log_limit", raw.log_limit) {
-            (k, Some(v)) => {
-                let n = parse_size(&v).with_context(|| format!("invalid {k}"))?;
-                if n < 4096 {
-                    return Err(invalid(format!(
-                        "invalid {k} \"{v}\": expected at least 4KiB"
-                    )));
-                }
-                n
-            }
-            (_, None) => 16 << 20,
-        };
-        let on_failure = match pick("on_failure", raw.on_failure.clone()) {
-            // A path written in the profile is read relative to the profile's folder.
-            (_, Some(p)) if raw.on_failure.as_deref() == Some(p.as_str()) => {
-                Some(beside(source.as_deref(), &p))
-            }
-            (_, p) => p.map(PathBuf::from),
-        };
+        Ok(secs)
+    }
 
-        Ok(Profile {
-            source,
-            role,
-            node,
-            store,
-            master,
-            timezone,
-            rman,
-            catch_up_secs,
-            jobs,
-            per_connection,
-            default_timeout_secs,
-            log_limit,
-            monitor_grace_secs,
-            on_failure,
-            master_timeout_secs,
-            hook_timeout_secs,
-            store_timeout_secs,
-        })
+    /// A whole number from 1 to 256 (`jobs`, `per_connection`).
+    fn count(&self, key: &str, file: Option<i64>, default: usize) -> anyhow::Result<usize> {
+        let var = Self::var(key);
+        let (from, n) = match (self.env)(&var).filter(|v| !v.is_empty()) {
+            Some(v) => {
+                let n = v.trim().parse::<i64>().map_err(|_| {
+                    invalid(format!(
+                        "invalid {var} \"{v}\": expected a whole number from 1 to 256"
+                    ))
+                })?;
+                (var, n)
+            }
+            None => match file {
+                Some(n) => (self.origin(key), n),
+                None => return Ok(default),
+            },
+        };
+        match usize::try_from(n) {
+            Ok(n) if (1..=256).contains(&n) => Ok(n),
+            _ => Err(invalid(format!(
+                "invalid {from} {n}: expected a whole number from 1 to 256"
+            ))),
+        }
+    }
+
+    fn log_limit(&self, file: Option<String>) -> anyhow::Result<u64> {
+        let Some((k, v)) = self.pick("log_limit", file) else {
+            return Ok(16 << 20);
+        };
+        let n = parse_size(&v).with_context(|| format!("invalid {k}"))?;
+        if n < 4096 {
+            return Err(invalid(format!(
+                "invalid {k} \"{v}\": expected at least 4KiB"
+            )));
+        }
+        Ok(n)
+    }
+
+    /// A path written in the profile is read relative to the profile's folder; one from the
+    /// environment as it is.
+    fn on_failure(&self, file: Option<String>) -> Option<PathBuf> {
+        match self.pick("on_failure", file.clone()) {
+            Some((_, p)) if file.as_deref() == Some(p.as_str()) => Some(beside(self.file, &p)),
+            picked => picked.map(|(_, p)| PathBuf::from(p)),
+        }
     }
 }
 
