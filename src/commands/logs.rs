@@ -6,7 +6,7 @@ use crate::cli::LogsArgs;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::output::{or_dash, print_json, print_table};
-use crate::store::{RunFilter, RunRow, RunStatus};
+use crate::store::{RunFilter, RunRow, RunStatus, Store};
 use crate::units::{check_id, check_node, local_minute, parse_time};
 
 #[derive(Serialize)]
@@ -18,7 +18,17 @@ struct Listed {
 }
 
 pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
-    let tz = ctx.profile.timezone;
+    let filter = filter_of(args, ctx.profile.timezone)?;
+    let mut store = ctx.open_existing_store()?;
+    let runs = store.runs(&filter)?;
+    match &args.run_id {
+        Some(run_id) => show_one(ctx, &mut store, args, run_id, runs),
+        None => list(ctx, &mut store, args, runs),
+    }
+}
+
+/// The filter the flags ask for, each checked (an unknown status names the expected ones).
+fn filter_of(args: &LogsArgs, tz: chrono_tz::Tz) -> anyhow::Result<RunFilter> {
     if let Some(s) = &args.strategy {
         check_id("strategy", s)?;
     }
@@ -45,7 +55,7 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
         .as_deref()
         .map(|t| parse_time(t, tz))
         .transpose()?;
-    let filter = RunFilter {
+    Ok(RunFilter {
         strategy: args.strategy.clone(),
         connection: args.connection.clone(),
         node: args.node.clone(),
@@ -53,39 +63,63 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
         since,
         run_id: args.run_id.clone(),
         limit: (args.limit > 0).then_some(args.limit.min(i64::MAX as u64)),
-    };
-    let mut store = ctx.open_existing_store()?;
-    let runs = store.runs(&filter)?;
+    })
+}
 
-    if let Some(run_id) = &args.run_id {
-        let Some(run) = runs.into_iter().next() else {
-            return Err(invalid(format!(
-                "unknown run \"{run_id}\": see backupctl logs for run ids"
-            )));
-        };
-        let log = store.run_log(run_id)?.unwrap_or_default();
-        if args.json {
-            print_json(&[Listed {
-                run,
-                log: Some(log),
-            }])?;
-        } else {
-            let script = store
-                .strategy(&run.node, &run.strategy_id)?
-                .map(|s| s.lines)
-                .unwrap_or_default();
-            print!("{}", header(&run, &script, tz));
-            for w in &run.warnings {
-                eprintln!("warning: {w}");
-            }
-            print!("{log}");
-            if !log.is_empty() && !log.ends_with('\n') {
-                println!();
-            }
-        }
+/// `--run`: one run's header, script and whole log.
+fn show_one(
+    ctx: &Ctx,
+    store: &mut Store,
+    args: &LogsArgs,
+    run_id: &str,
+    runs: Vec<RunRow>,
+) -> anyhow::Result<u8> {
+    let Some(run) = runs.into_iter().next() else {
+        return Err(invalid(format!(
+            "unknown run \"{run_id}\": see backupctl logs for run ids"
+        )));
+    };
+    let log = store.run_log(run_id)?.unwrap_or_default();
+    if args.json {
+        print_json(&[Listed {
+            run,
+            log: Some(log),
+        }])?;
         return Ok(exit::OK);
     }
+    let script = store
+        .strategy(&run.node, &run.strategy_id)?
+        .map(|s| s.lines)
+        .unwrap_or_default();
+    print!("{}", header(&run, &script, ctx.profile.timezone));
+    for w in &run.warnings {
+        eprintln!("warning: {w}");
+    }
+    print!("{log}");
+    if !log.is_empty() && !log.ends_with('\n') {
+        println!();
+    }
+    Ok(exit::OK)
+}
 
+const HEADERS: [&str; 12] = [
+    "run",
+    "strategy",
+    "connection",
+    "node",
+    "scheduled",
+    "started",
+    "took",
+    "status",
+    "exit",
+    "pieces",
+    "trigger",
+    "warnings",
+];
+
+/// The runs as a table (with `--full`, each followed by its log) or JSON.
+fn list(ctx: &Ctx, store: &mut Store, args: &LogsArgs, runs: Vec<RunRow>) -> anyhow::Result<u8> {
+    let tz = ctx.profile.timezone;
     let mut listed = Vec::with_capacity(runs.len());
     for run in runs {
         let log = if args.full {
@@ -97,48 +131,33 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
     }
     if args.json {
         print_json(&listed)?;
-        return Ok(exit::OK);
-    }
-    let headers = [
-        "run",
-        "strategy",
-        "connection",
-        "node",
-        "scheduled",
-        "started",
-        "took",
-        "status",
-        "exit",
-        "pieces",
-        "trigger",
-        "warnings",
-    ];
-    let row = |r: &RunRow| {
-        vec![
-            r.run_id.clone(),
-            r.strategy_id.clone(),
-            or_dash(r.connection.as_ref()),
-            r.node.clone(),
-            local_minute(r.scheduled_for, tz),
-            or_dash(r.started_at.map(|t| local_minute(t, tz))),
-            or_dash(r.duration_secs.map(took)),
-            r.status.to_string(),
-            or_dash(r.exit_code),
-            or_dash(r.pieces),
-            r.trigger.to_string(),
-            warning_codes(&r.warnings),
-        ]
-    };
-    if args.full {
+    } else if args.full {
         for l in &listed {
-            print_table(&headers, vec![row(&l.run)]);
+            print_table(&HEADERS, vec![cells(&l.run, tz)]);
             println!("{}", l.log.as_deref().unwrap_or_default().trim_end());
             println!();
         }
     } else {
-        print_table(&headers, listed.iter().map(|l| row(&l.run)).collect());
+        print_table(&HEADERS, listed.iter().map(|l| cells(&l.run, tz)).collect());
     }
     Ok(exit::OK)
+}
+
+fn cells(r: &RunRow, tz: chrono_tz::Tz) -> Vec<String> {
+    vec![
+        r.run_id.clone(),
+        r.strategy_id.clone(),
+        or_dash(r.connection.as_ref()),
+        r.node.clone(),
+        local_minute(r.scheduled_for, tz),
+        or_dash(r.started_at.map(|t| local_minute(t, tz))),
+        or_dash(r.duration_secs.map(took)),
+        r.status.to_string(),
+        or_dash(r.exit_code),
+        or_dash(r.pieces),
+        r.trigger.to_string(),
+        warning_codes(&r.warnings),
+    ]
 }
 
 /// How long a run took: `45s`, `12m 5s`, `2h 3m`.

@@ -264,6 +264,31 @@ pub fn cannot_read(args: &StatusArgs, e: &anyhow::Error) -> anyhow::Result<Optio
     }
 }
 
+/// A strategy's status line, judged at `now`.
+fn line_of(h: Health, next_due: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Line {
+    let (state, reason) = judge(&h, now);
+    let last = h.last_run.as_ref();
+    Line {
+        state,
+        reason,
+        last_run_at: last.and_then(|r| r.scheduled_for),
+        last_status: last.map(|r| r.status),
+        last_duration_secs: last.and_then(|r| r.duration_secs),
+        last_warnings: last.and_then(|r| r.warnings.clone()),
+        last_success_at: h.last_success_at,
+        max_age_secs: h.max_age_secs,
+        failures_24h: h.failures,
+        missed_24h: h.misses,
+        next_due,
+        node: h.node,
+        strategy_id: h.strategy_id,
+        name: h.name,
+        connection: h.connection,
+        priority: h.priority,
+        alive: h.alive,
+    }
+}
+
 fn gather(
     store: &mut Store,
     ctx: &Ctx,
@@ -283,13 +308,13 @@ fn gather(
             .unwrap_or(Tz::UTC)
     };
     // A Nagios line says nothing of next due times: it reads no frequency. The others work out
-    // the next due times from every frequency. On SQLite, whose second connection costs a file
-    // open, they do it on a second connection while this one reads each strategy's state (the two
-    // reads cost about the same); a server's second login (TLS, Oracle's authentication) would cost
-    // more than it saves, so there both reads take turns on this connection.
+    // the next due times from every frequency: on a second connection while this one reads each
+    // strategy's state when a second connection is cheap (SQLite: a file open; the two reads cost
+    // about the same), else in turn on this one (a server's second login, TLS or Oracle's
+    // authentication, would cost more than it saves).
     let from = minute_of(now) + Duration::minutes(1);
     let wanted = format != StatusFormat::Nagios;
-    let (health, next) = if wanted && store.dialect() == crate::store::Dialect::Sqlite {
+    let (health, next) = if wanted && store.cheap_to_open_again() {
         std::thread::scope(|scope| {
             let next = scope.spawn(|| -> anyhow::Result<NextDue> {
                 // The same store again, without saying so twice under --verbose.
@@ -320,30 +345,11 @@ fn gather(
                 .filter(|_| h.alive)
         })
         .collect();
-    let mut lines = Vec::new();
-    for (h, next_due) in health.into_iter().zip(next_due) {
-        let (state, reason) = judge(&h, now);
-        let last = h.last_run.as_ref();
-        lines.push(Line {
-            state,
-            reason,
-            last_run_at: last.and_then(|r| r.scheduled_for),
-            last_status: last.map(|r| r.status),
-            last_duration_secs: last.and_then(|r| r.duration_secs),
-            last_warnings: last.and_then(|r| r.warnings.clone()),
-            last_success_at: h.last_success_at,
-            max_age_secs: h.max_age_secs,
-            failures_24h: h.failures,
-            missed_24h: h.misses,
-            next_due,
-            node: h.node,
-            strategy_id: h.strategy_id,
-            name: h.name,
-            connection: h.connection,
-            priority: h.priority,
-            alive: h.alive,
-        });
-    }
+    let lines = health
+        .into_iter()
+        .zip(next_due)
+        .map(|(h, next_due)| line_of(h, next_due, now))
+        .collect();
     let (totals, pending) = if format == StatusFormat::Prometheus {
         let pending = match ctx.profile.role {
             crate::profile::Role::Slave => Some(store.pending(&ctx.profile.node)?.total()),
@@ -410,40 +416,68 @@ fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
     let perf = format!(
         "| critical={critical};;1;0; warning={warning};1;;0; ok={ok};;;0; failed_24h={failed};;;0; missed_24h={missed};;;0;"
     );
-    let list = |s: State| -> String {
-        let mut said: Vec<String> = f
-            .lines
-            .iter()
-            .filter(|l| l.state == s)
-            .take(5)
-            .map(|l| {
-                format!(
-                    "{}/{} {}",
-                    l.node,
-                    l.strategy_id,
-                    l.reason.as_deref().unwrap_or_default()
-                )
-            })
-            .collect();
-        let n = count(s);
-        if n > said.len() {
-            said.push(format!("and {} more", n - said.len()));
-        }
-        said.join(", ")
-    };
     if critical > 0 {
+        let list = in_state(f, State::Critical);
+        let head = count_of(critical, "strategy");
+        return (2, format!("BACKUPCTL CRITICAL - {head}: {list} {perf}"));
+    }
+    let stale = stale_nodes(f, ctx, now);
+    if !stale.is_empty() {
+        let nodes = stale.join(", ");
         return (
-            2,
-            format!(
-                "BACKUPCTL CRITICAL - {}: {} {perf}",
-                count_of(critical, "strategy"),
-                list(State::Critical)
-            ),
+            1,
+            format!("BACKUPCTL WARNING - run-due is not running: {nodes} {perf}"),
         );
     }
+    if warning > 0 {
+        let list = in_state(f, State::Warning);
+        let head = count_of(warning, "strategy");
+        return (1, format!("BACKUPCTL WARNING - {head}: {list} {perf}"));
+    }
+    if ok == 0 {
+        return (
+            1,
+            format!("BACKUPCTL WARNING - no live strategy in the store: nothing is being backed up {perf}"),
+        );
+    }
+    let nodes: BTreeSet<&str> = f.lines.iter().map(|l| l.node.as_str()).collect();
+    (
+        0,
+        format!(
+            "BACKUPCTL OK - {} on {}, each latest run succeeded within its max_age {perf}",
+            count_of(ok, "strategy"),
+            count_of(nodes.len(), "node")
+        ),
+    )
+}
+
+/// The first five strategies in state `s` with why, and how many more there are.
+fn in_state(f: &Fleet, s: State) -> String {
+    let mut all = f.lines.iter().filter(|l| l.state == s);
+    let mut said: Vec<String> = all
+        .by_ref()
+        .take(5)
+        .map(|l| {
+            format!(
+                "{}/{} {}",
+                l.node,
+                l.strategy_id,
+                l.reason.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    let more = all.count();
+    if more > 0 {
+        said.push(format!("and {more} more"));
+    }
+    said.join(", ")
+}
+
+/// The nodes with live strategies whose last tick (this node) or push (another) is older than
+/// `monitor_grace` (two minutes at least).
+fn stale_nodes(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> Vec<String> {
     let grace = Duration::seconds(ctx.profile.monitor_grace_secs as i64).max(Duration::minutes(2));
-    let stale: Vec<String> = f
-        .nodes
+    f.nodes
         .iter()
         .filter(|n| f.lines.iter().any(|l| l.node == n.node && l.alive))
         .filter_map(|n| {
@@ -462,41 +496,7 @@ fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
                 None => Some(format!("{} never ticked", n.node)),
             }
         })
-        .collect();
-    if !stale.is_empty() {
-        return (
-            1,
-            format!(
-                "BACKUPCTL WARNING - run-due is not running: {} {perf}",
-                stale.join(", ")
-            ),
-        );
-    }
-    if warning > 0 {
-        return (
-            1,
-            format!(
-                "BACKUPCTL WARNING - {}: {} {perf}",
-                count_of(warning, "strategy"),
-                list(State::Warning)
-            ),
-        );
-    }
-    if ok == 0 {
-        return (
-            1,
-            format!("BACKUPCTL WARNING - no live strategy in the store: nothing is being backed up {perf}"),
-        );
-    }
-    let nodes: BTreeSet<&str> = f.lines.iter().map(|l| l.node.as_str()).collect();
-    (
-        0,
-        format!(
-            "BACKUPCTL OK - {} on {}, each latest run succeeded within its max_age {perf}",
-            count_of(ok, "strategy"),
-            count_of(nodes.len(), "node")
-        ),
-    )
+        .collect()
 }
 
 /// A label value escaped as the exposition format asks (backslash, double quote, line feed).
@@ -529,6 +529,68 @@ fn up(v: u8) -> String {
     format!("# HELP backupctl_up 1 if the store could be read, else 0.\n# TYPE backupctl_up gauge\nbackupctl_up {v}\n")
 }
 
+/// A per-strategy gauge: its name, its help text and its value for a line, if it has one.
+type Gauge = (&'static str, &'static str, fn(&Line) -> Option<i64>);
+
+fn ts(t: Option<DateTime<Utc>>) -> Option<i64> {
+    t.map(|t| t.timestamp())
+}
+
+/// The gauges written before `backupctl_last_run_status`, in order.
+const GAUGES_BEFORE_STATUS: [Gauge; 3] = [
+    (
+        "backupctl_state",
+        "The strategy's state: 0 ok, 1 warning, 2 critical, -1 disabled.",
+        |l| {
+            Some(match l.state {
+                State::Disabled => -1,
+                State::Ok => 0,
+                State::Warning => 1,
+                State::Critical => 2,
+            })
+        },
+    ),
+    (
+        "backupctl_last_run_timestamp_seconds",
+        "When the latest run (not skipped) was due, in Unix seconds.",
+        |l| ts(l.last_run_at),
+    ),
+    (
+        "backupctl_last_run_duration_seconds",
+        "How long the latest run took, from start to end.",
+        |l| l.last_duration_secs,
+    ),
+];
+
+/// The gauges written after `backupctl_last_run_status`, in order.
+const GAUGES_AFTER_STATUS: [Gauge; 5] = [
+    (
+        "backupctl_last_success_timestamp_seconds",
+        "When the latest successful run was due, in Unix seconds.",
+        |l| ts(l.last_success_at),
+    ),
+    (
+        "backupctl_max_age_seconds",
+        "The longest the strategy may go without a success.",
+        |l| l.max_age_secs.and_then(|s| i64::try_from(s).ok()),
+    ),
+    (
+        "backupctl_failures_24h",
+        "Runs that failed, timed out or were interrupted in the 24 hours before the report.",
+        |l| i64::try_from(l.failures_24h).ok(),
+    ),
+    (
+        "backupctl_missed_24h",
+        "Occurrences missed in the 24 hours before the report.",
+        |l| i64::try_from(l.missed_24h).ok(),
+    ),
+    (
+        "backupctl_next_due_timestamp_seconds",
+        "When the strategy is next due, in Unix seconds.",
+        |l| if l.alive { ts(l.next_due) } else { None },
+    ),
+];
+
 /// Text exposition format, for the node_exporter textfile collector.
 fn prometheus(f: &Fleet) -> String {
     let mut e = Exposition(up(1));
@@ -544,47 +606,17 @@ fn prometheus(f: &Fleet) -> String {
             )
         })
         .collect();
-    let ts = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp());
-    let per_strategy = |e: &mut Exposition,
-                        name: &str,
-                        kind: &str,
-                        help: &str,
-                        value: &dyn Fn(&Line) -> Option<i64>| {
-        e.family(name, kind, help);
-        for (l, k) in f.lines.iter().zip(&keys) {
-            if let Some(v) = value(l) {
-                e.sample(name, k, v);
+    let gauges = |e: &mut Exposition, gauges: &[Gauge]| {
+        for (name, help, value) in gauges {
+            e.family(name, "gauge", help);
+            for (l, k) in f.lines.iter().zip(&keys) {
+                if let Some(v) = value(l) {
+                    e.sample(name, k, v);
+                }
             }
         }
     };
-    per_strategy(
-        &mut e,
-        "backupctl_state",
-        "gauge",
-        "The strategy's state: 0 ok, 1 warning, 2 critical, -1 disabled.",
-        &|l| {
-            Some(match l.state {
-                State::Disabled => -1,
-                State::Ok => 0,
-                State::Warning => 1,
-                State::Critical => 2,
-            })
-        },
-    );
-    per_strategy(
-        &mut e,
-        "backupctl_last_run_timestamp_seconds",
-        "gauge",
-        "When the latest run (not skipped) was due, in Unix seconds.",
-        &|l| ts(l.last_run_at),
-    );
-    per_strategy(
-        &mut e,
-        "backupctl_last_run_duration_seconds",
-        "gauge",
-        "How long the latest run took, from start to end.",
-        &|l| l.last_duration_secs,
-    );
+    gauges(&mut e, &GAUGES_BEFORE_STATUS);
     let name = "backupctl_last_run_status";
     e.family(
         name,
@@ -600,41 +632,13 @@ fn prometheus(f: &Fleet) -> String {
             e.sample(name, format_args!("{k},status=\"{s}\""), v);
         }
     }
-    per_strategy(
-        &mut e,
-        "backupctl_last_success_timestamp_seconds",
-        "gauge",
-        "When the latest successful run was due, in Unix seconds.",
-        &|l| ts(l.last_success_at),
-    );
-    per_strategy(
-        &mut e,
-        "backupctl_max_age_seconds",
-        "gauge",
-        "The longest the strategy may go without a success.",
-        &|l| l.max_age_secs.map(|s| s as i64),
-    );
-    per_strategy(
-        &mut e,
-        "backupctl_failures_24h",
-        "gauge",
-        "Runs that failed, timed out or were interrupted in the 24 hours before the report.",
-        &|l| Some(l.failures_24h as i64),
-    );
-    per_strategy(
-        &mut e,
-        "backupctl_missed_24h",
-        "gauge",
-        "Occurrences missed in the 24 hours before the report.",
-        &|l| Some(l.missed_24h as i64),
-    );
-    per_strategy(
-        &mut e,
-        "backupctl_next_due_timestamp_seconds",
-        "gauge",
-        "When the strategy is next due, in Unix seconds.",
-        &|l| if l.alive { ts(l.next_due) } else { None },
-    );
+    gauges(&mut e, &GAUGES_AFTER_STATUS);
+    fleet_series(&mut e, f);
+    e.0
+}
+
+/// The series per node and status, per node, and of this node's push.
+fn fleet_series(e: &mut Exposition, f: &Fleet) {
     let name = "backupctl_runs_total";
     e.family(
         name,
@@ -643,7 +647,7 @@ fn prometheus(f: &Fleet) -> String {
     );
     for (n, st, c) in &f.totals {
         let labels = format_args!("node=\"{}\",status=\"{}\"", label(n), label(st));
-        e.sample(name, labels, *c as i64);
+        e.sample(name, labels, i64::try_from(*c).unwrap_or(i64::MAX));
     }
     let name = "backupctl_node_last_tick_timestamp_seconds";
     e.family(
@@ -661,5 +665,4 @@ fn prometheus(f: &Fleet) -> String {
         e.family(name, "gauge", "Rows of this node not yet on its master.");
         let _ = writeln!(e.0, "{name} {p}");
     }
-    e.0
 }

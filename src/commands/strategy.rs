@@ -92,10 +92,22 @@ struct Shown {
 
 fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
     check_id("strategy", id)?;
-    let node = &ctx.profile.node;
-    let tz = ctx.profile.timezone;
     let mut store = ctx.open_existing_store()?;
-    let strategy = stored(&mut store, node, id)?;
+    let shown = gather(ctx, &mut store, id)?;
+    if json {
+        print_json(&shown)?;
+    } else {
+        print_shown(ctx, &shown);
+    }
+    Ok(exit::OK)
+}
+
+/// The strategy's catalog view: definition, frequencies, next occurrences, state as `status`
+/// judges it, and its last runs.
+fn gather(ctx: &Ctx, store: &mut Store, id: &str) -> anyhow::Result<Shown> {
+    let node = &ctx.profile.node;
+    let now = ctx.clock.now();
+    let strategy = stored(store, node, id)?;
     let rules: Vec<Frequency> = store
         .frequencies(Some(node), Some(id))?
         .into_iter()
@@ -105,7 +117,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
         })
         .collect();
     let next = if strategy.alive {
-        upcoming(&rules, tz, minute_of(ctx.clock.now()), SHOWN)
+        upcoming(&rules, ctx.profile.timezone, minute_of(now), SHOWN)
             .into_iter()
             .map(|o| o.at)
             .collect()
@@ -118,13 +130,12 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
         limit: Some(SHOWN as u64),
         ..Default::default()
     })?;
-    let now = ctx.clock.now();
     let health = store.health_of(node, id, now - chrono::Duration::hours(24), now)?;
     let (state, reason) = health
         .as_ref()
         .map(|h| judge(h, now))
         .unwrap_or((State::Disabled, None));
-    let shown = Shown {
+    Ok(Shown {
         frequencies: rules.iter().map(|f| f.rule.describe()).collect(),
         strategy,
         next,
@@ -132,11 +143,20 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
         reason,
         last_success_at: health.and_then(|h| h.last_success_at),
         last_runs,
-    };
-    if json {
-        print_json(&shown)?;
-        return Ok(exit::OK);
+    })
+}
+
+/// `none` or `-` for an empty list, else the items joined.
+fn joined(items: &[String], empty: &str) -> String {
+    if items.is_empty() {
+        empty.to_string()
+    } else {
+        items.join(", ")
     }
+}
+
+fn print_shown(ctx: &Ctx, shown: &Shown) {
+    let tz = ctx.profile.timezone;
     let s = &shown.strategy;
     println!(
         "strategy {}{} on connection {} ({}, {}, timeout {}, max age {})",
@@ -155,23 +175,10 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
     for (i, line) in s.lines.iter().enumerate() {
         println!("  {:>3}  {line}", i + 1);
     }
-    println!(
-        "frequencies: {}",
-        if shown.frequencies.is_empty() {
-            "none".to_string()
-        } else {
-            shown.frequencies.join(", ")
-        }
-    );
+    println!("frequencies: {}", joined(&shown.frequencies, "none"));
     let next: Vec<String> = shown.next.iter().map(|t| local_minute(*t, tz)).collect();
-    println!(
-        "next: {}",
-        if next.is_empty() {
-            "-".to_string()
-        } else {
-            next.join(", ")
-        }
-    );
+    println!("next: {}", joined(&next, "-"));
+    let now = ctx.clock.now();
     println!(
         "state: {}{}; last success: {}",
         shown.state,
@@ -212,7 +219,6 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
         ],
         rows,
     );
-    Ok(exit::OK)
 }
 
 /// A stored strategy, or the error that points at `strategy list`.

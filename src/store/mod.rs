@@ -224,6 +224,11 @@ pub enum DbError {
 /// One database dialect. SQL uses `?` placeholders; a backend rewrites them as it needs.
 pub trait Backend: Send {
     fn dialect(&self) -> Dialect;
+    /// Whether opening a second connection costs less than a read it could take over (a file
+    /// open, not a server's login).
+    fn cheap_to_open_again(&self) -> bool {
+        false
+    }
     /// Where this backend is connected, without any secret.
     fn describe(&self) -> String;
     fn has_table(&mut self, name: &str) -> Result<bool, DbError>;
@@ -281,6 +286,11 @@ impl Store {
 
     pub fn dialect(&self) -> Dialect {
         self.db.dialect()
+    }
+
+    /// See [`Backend::cheap_to_open_again`].
+    pub fn cheap_to_open_again(&self) -> bool {
+        self.db.cheap_to_open_again()
     }
 
     pub fn describe(&self) -> String {
