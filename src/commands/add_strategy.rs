@@ -195,6 +195,18 @@ fn cancelled() -> ! {
     std::process::exit(130);
 }
 
+/// A prompt's error: Ctrl-C read as a key cancels as SIGINT would; anything else stops the wizard.
+fn prompt_err(e: dialoguer::Error) -> anyhow::Error {
+    // The menus hide the cursor while they draw; an error leaves it hidden unless shown.
+    eprint!("\x1b[?25h");
+    let dialoguer::Error::IO(io) = &e;
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        // The terminal is raw while a menu waits.
+        cancelled();
+    }
+    anyhow::anyhow!("the wizard stopped: {e}")
+}
+
 /// Ask for what the flags did not say; `None` when the user declines to save.
 fn wizard(
     ctx: &Ctx,
@@ -203,46 +215,12 @@ fn wizard(
     timeout_secs: Option<u64>,
 ) -> anyhow::Result<Option<Draft>> {
     let theme = ColorfulTheme::default();
-    let prompt_err = |e: dialoguer::Error| {
-        // The menus hide the cursor while they draw; an error leaves it hidden unless shown.
-        eprint!("\x1b[?25h");
-        let dialoguer::Error::IO(io) = &e;
-        if io.kind() == std::io::ErrorKind::Interrupted {
-            // Ctrl-C read as a key (the terminal is raw while a menu waits): as SIGINT would.
-            cancelled();
-        }
-        anyhow::anyhow!("the wizard stopped: {e}")
-    };
     let connection = match &args.connection {
         Some(c) => c.clone(),
-        None => {
-            let conns = store.connections(&ctx.profile.node)?;
-            if conns.is_empty() {
-                return Err(invalid(format!(
-                    "no connections on node {}: add one first with backupctl add-connection",
-                    ctx.profile.node
-                )));
-            }
-            let items: Vec<String> = conns
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{}  {} ({}@{}:{})",
-                        c.conn_id, c.conn_name, c.database_instance, c.host, c.port
-                    )
-                })
-                .collect();
-            let Some(i) = Select::with_theme(&theme)
-                .with_prompt("Connection (Esc cancels)")
-                .items(&items)
-                .default(0)
-                .interact_opt()
-                .map_err(prompt_err)?
-            else {
-                return Ok(None);
-            };
-            conns[i].conn_id.clone()
-        }
+        None => match ask_connection(ctx, store, &theme)? {
+            Some(c) => c,
+            None => return Ok(None),
+        },
     };
     let priorities = [Priority::High, Priority::Medium, Priority::Low];
     let Some(p) = Select::with_theme(&theme)
@@ -259,38 +237,9 @@ fn wizard(
     else {
         return Ok(None);
     };
-    let chosen = loop {
-        let Some(picks) = MultiSelect::with_theme(&theme)
-            .with_prompt("Backups to run (space selects, enter confirms, Esc cancels)")
-            .items(TEMPLATE_CHOICES)
-            .interact_opt()
-            .map_err(prompt_err)?
-        else {
-            return Ok(None);
-        };
-        if !picks.is_empty() {
-            break picks;
-        }
-        eprintln!("choose at least one");
+    let Some(templates) = ask_templates(&theme)? else {
+        return Ok(None);
     };
-    let mut templates = Vec::new();
-    for i in chosen {
-        if TEMPLATE_CHOICES[i] == "tablespace:" {
-            let name: String = Input::with_theme(&theme)
-                .with_prompt("Tablespace name")
-                .default("USERS".to_string())
-                .validate_with(|s: &String| {
-                    crate::script::template_command(&format!("tablespace:{s}"))
-                        .map(|_| ())
-                        .map_err(|e| e.to_string())
-                })
-                .interact_text()
-                .map_err(prompt_err)?;
-            templates.push(format!("tablespace:{name}"));
-        } else {
-            templates.push(TEMPLATE_CHOICES[i].to_string());
-        }
-    }
     let lines = compose(&templates)?;
     let default_timeout = timeout_secs.unwrap_or(ctx.profile.default_timeout_secs);
     let timeout: String = Input::with_theme(&theme)
@@ -302,21 +251,7 @@ fn wizard(
     let timeout_secs = parse_timeout(&timeout)?;
     let rules = match &args.schedule {
         Some(text) => parse_schedule_text(text)?,
-        None => {
-            let schedule: String = Input::with_theme(&theme)
-                .with_prompt(
-                    "First schedule (\"every 02:00\", \"mon,thu 23:30\", \"cron 0 1 * * 1-5\", or empty)",
-                )
-                .allow_empty(true)
-                .validate_with(|s: &String| {
-                    parse_schedule_text(s)
-                        .map(|_| ())
-                        .map_err(|e| format!("{e:#}"))
-                })
-                .interact_text()
-                .map_err(prompt_err)?;
-            parse_schedule_text(&schedule)?
-        }
+        None => ask_schedule(&theme)?,
     };
     eprintln!("\nScript for connection {connection}:");
     for (i, l) in lines.iter().enumerate() {
@@ -338,6 +273,91 @@ fn wizard(
         timeout_secs: Some(timeout_secs),
         rules,
     }))
+}
+
+/// A connection of this node, picked from a menu; `None` when cancelled.
+fn ask_connection(
+    ctx: &Ctx,
+    store: &mut Store,
+    theme: &ColorfulTheme,
+) -> anyhow::Result<Option<String>> {
+    let conns = store.connections(&ctx.profile.node)?;
+    if conns.is_empty() {
+        return Err(invalid(format!(
+            "no connections on node {}: add one first with backupctl add-connection",
+            ctx.profile.node
+        )));
+    }
+    let items: Vec<String> = conns
+        .iter()
+        .map(|c| {
+            format!(
+                "{}  {} ({}@{}:{})",
+                c.conn_id, c.conn_name, c.database_instance, c.host, c.port
+            )
+        })
+        .collect();
+    let picked = Select::with_theme(theme)
+        .with_prompt("Connection (Esc cancels)")
+        .items(&items)
+        .default(0)
+        .interact_opt()
+        .map_err(prompt_err)?;
+    Ok(picked.map(|i| conns[i].conn_id.clone()))
+}
+
+/// The templates to run, at least one (a tablespace asks for its name); `None` when cancelled.
+fn ask_templates(theme: &ColorfulTheme) -> anyhow::Result<Option<Vec<String>>> {
+    let chosen = loop {
+        let Some(picks) = MultiSelect::with_theme(theme)
+            .with_prompt("Backups to run (space selects, enter confirms, Esc cancels)")
+            .items(TEMPLATE_CHOICES)
+            .interact_opt()
+            .map_err(prompt_err)?
+        else {
+            return Ok(None);
+        };
+        if !picks.is_empty() {
+            break picks;
+        }
+        eprintln!("choose at least one");
+    };
+    let mut templates = Vec::new();
+    for i in chosen {
+        if TEMPLATE_CHOICES[i] == "tablespace:" {
+            let name: String = Input::with_theme(theme)
+                .with_prompt("Tablespace name")
+                .default("USERS".to_string())
+                .validate_with(|s: &String| {
+                    crate::script::template_command(&format!("tablespace:{s}"))
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+                .interact_text()
+                .map_err(prompt_err)?;
+            templates.push(format!("tablespace:{name}"));
+        } else {
+            templates.push(TEMPLATE_CHOICES[i].to_string());
+        }
+    }
+    Ok(Some(templates))
+}
+
+/// The first schedule, typed as `every 02:00`, `mon,thu 23:30`, `cron …`, or nothing.
+fn ask_schedule(theme: &ColorfulTheme) -> anyhow::Result<Vec<Rule>> {
+    let schedule: String = Input::with_theme(theme)
+        .with_prompt(
+            "First schedule (\"every 02:00\", \"mon,thu 23:30\", \"cron 0 1 * * 1-5\", or empty)",
+        )
+        .allow_empty(true)
+        .validate_with(|s: &String| {
+            parse_schedule_text(s)
+                .map(|_| ())
+                .map_err(|e| format!("{e:#}"))
+        })
+        .interact_text()
+        .map_err(prompt_err)?;
+    parse_schedule_text(&schedule)
 }
 
 /// `every 02:00`, `mon,thu 23:30`, `cron 0 1 * * 1-5`, or empty for none.

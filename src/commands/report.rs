@@ -182,28 +182,37 @@ fn render(p: &Page<'_>) -> String {
         count_of(p.health.len(), "strategy"),
         count_of(p.nodes.len(), "node")
     );
+    failures_section(&mut h, p);
+    grid_section(&mut h, p);
+    nodes_section(&mut h, p);
+    h.push_str("</body></html>\n");
+    h
+}
 
+fn failures_section(h: &mut String, p: &Page<'_>) {
     h.push_str("<h2>Open failures</h2>\n");
     if p.failures.is_empty() {
         h.push_str("<p id=\"failures\">None: every live strategy's latest run succeeded within its max_age.</p>\n");
-    } else {
-        h.push_str("<table id=\"failures\"><tr><th>node</th><th>strategy</th><th>why</th><th>codes</th><th>error</th></tr>\n");
-        for (s, why, error) in p.failures {
-            let (codes, message) = error.clone().unwrap_or_default();
-            let codes = codes.replace(',', ", ");
-            let _ = writeln!(
-                h,
-                "<tr class=\"critical\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&s.node),
-                esc(&s.strategy_id),
-                esc(why),
-                esc(&codes),
-                esc(&message)
-            );
-        }
-        h.push_str("</table>\n");
+        return;
     }
+    h.push_str("<table id=\"failures\"><tr><th>node</th><th>strategy</th><th>why</th><th>codes</th><th>error</th></tr>\n");
+    for (s, why, error) in p.failures {
+        let (codes, message) = error.clone().unwrap_or_default();
+        let codes = codes.replace(',', ", ");
+        let _ = writeln!(
+            h,
+            "<tr class=\"critical\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&s.node),
+            esc(&s.strategy_id),
+            esc(why),
+            esc(&codes),
+            esc(&message)
+        );
+    }
+    h.push_str("</table>\n");
+}
 
+fn grid_section(h: &mut String, p: &Page<'_>) {
     let _ = write!(
         h,
         "<h2>Runs per day</h2>\n<p class=\"legend\">Worst outcome of each day:<span class=\"ok\"></span>succeeded<span class=\"warned\"></span>with warnings<span class=\"failed\"></span>failed, timed out, interrupted or missed<span class=\"running\"></span>running<span class=\"skipped\"></span>skipped<span class=\"none\"></span>no run</p>\n<table id=\"grid\"><tr><th>node</th><th>strategy</th><th>last success</th><th>max age</th>"
@@ -220,53 +229,60 @@ fn render(p: &Page<'_>) -> String {
     h.push_str("</tr>\n");
     let row_len = p.days.len();
     for (s, row) in p.health.iter().zip(p.grid.chunks(row_len.max(1))) {
-        let (state, _) = judge(s, p.now);
-        let class = match state {
-            State::Critical => " class=\"critical\"",
-            State::Warning => " class=\"warning\"",
-            _ => "",
-        };
-        let success = s
-            .last_success_at
-            .map(|t| format!("{} ago", age(p.now - t)))
-            .unwrap_or_else(|| "never".into());
-        let _ = write!(
-            h,
-            "<tr{class} data-strategy=\"{}\"><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>",
-            esc(&s.strategy_id),
-            esc(&s.node),
-            esc(&s.strategy_id),
-            s.name
-                .as_ref()
-                .map(|n| format!(" ({})", esc(n)))
-                .unwrap_or_default(),
-            esc(&success),
-            esc(&s
-                .max_age_secs
-                .map(format_duration)
-                .unwrap_or_else(|| "-".into()))
-        );
-        for (cell, date) in row.iter().zip(&dates) {
-            match cell.worst {
-                Some(worst) => {
-                    let _ = write!(h, "<td class=\"day {}\" title=\"{date}: ", worst.class());
-                    let mut first = true;
-                    for (status, n) in STATUSES.iter().zip(cell.counts).filter(|(_, n)| *n > 0) {
-                        let sep = if first { "" } else { ", " };
-                        let _ = write!(h, "{sep}{n} {status}");
-                        first = false;
-                    }
-                    h.push_str("\"></td>");
-                }
-                None => {
-                    let _ = write!(h, "<td class=\"day none\" title=\"{date}: no run\"></td>");
-                }
-            }
-        }
-        h.push_str("</tr>\n");
+        grid_row(h, p, s, row, &dates);
     }
     h.push_str("</table>\n");
+}
 
+fn grid_row(h: &mut String, p: &Page<'_>, s: &Health, row: &[Cell], dates: &[String]) {
+    let (state, _) = judge(s, p.now);
+    let class = match state {
+        State::Critical => " class=\"critical\"",
+        State::Warning => " class=\"warning\"",
+        _ => "",
+    };
+    let success = s
+        .last_success_at
+        .map(|t| format!("{} ago", age(p.now - t)))
+        .unwrap_or_else(|| "never".into());
+    let _ = write!(
+        h,
+        "<tr{class} data-strategy=\"{}\"><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>",
+        esc(&s.strategy_id),
+        esc(&s.node),
+        esc(&s.strategy_id),
+        s.name
+            .as_ref()
+            .map(|n| format!(" ({})", esc(n)))
+            .unwrap_or_default(),
+        esc(&success),
+        esc(&s
+            .max_age_secs
+            .map(format_duration)
+            .unwrap_or_else(|| "-".into()))
+    );
+    for (cell, date) in row.iter().zip(dates) {
+        match cell.worst {
+            Some(worst) => {
+                let _ = write!(h, "<td class=\"day {}\" title=\"{date}: ", worst.class());
+                let mut first = true;
+                for (status, n) in STATUSES.iter().zip(cell.counts).filter(|(_, n)| *n > 0) {
+                    let sep = if first { "" } else { ", " };
+                    let _ = write!(h, "{sep}{n} {status}");
+                    first = false;
+                }
+                h.push_str("\"></td>");
+            }
+            None => {
+                let _ = write!(h, "<td class=\"day none\" title=\"{date}: no run\"></td>");
+            }
+        }
+    }
+    h.push_str("</tr>\n");
+}
+
+fn nodes_section(h: &mut String, p: &Page<'_>) {
+    let tz = p.tz;
     h.push_str("<h2>Nodes</h2>\n<table id=\"nodes\"><tr><th>node</th><th>time zone</th><th>last tick</th><th>last push</th><th>silent for</th></tr>\n");
     for n in p.nodes {
         let last = if n.node == p.this_node {
@@ -293,6 +309,5 @@ fn render(p: &Page<'_>) -> String {
             esc(&silent.map(age).unwrap_or_else(|| "-".into()))
         );
     }
-    h.push_str("</table>\n</body></html>\n");
-    h
+    h.push_str("</table>\n");
 }
