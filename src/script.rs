@@ -54,110 +54,133 @@ pub fn check_storable(lines: &[String]) -> Result<(), ScriptError> {
 /// nested, no `;` right after `{`, no empty script, no CONNECT (backupctl writes that itself).
 /// Quoted text and `#` comments are skipped.
 pub fn validate(lines: &[String]) -> Result<(), ScriptError> {
-    let err = |line: usize, problem: &str| {
-        Err(ScriptError {
-            line,
-            problem: problem.to_string(),
-        })
-    };
-    let mut block_open: Option<usize> = None;
-    // The text of the command being read, and the line it started on.
-    let mut pending = String::new();
-    let mut pending_line = 0;
-    let mut after_brace = false;
-    let mut quote: Option<(char, usize)> = None;
-    let mut commands = 0;
+    let mut p = Structure::default();
     for (i, line) in lines.iter().enumerate() {
         let n = i + 1;
         for c in line.chars() {
-            if let Some((q, _)) = quote {
-                pending.push(c);
+            if let Some((q, _)) = p.quote {
+                p.pending.push(c);
                 if c == q {
-                    quote = None;
+                    p.quote = None;
                 }
                 continue;
             }
             match c {
                 '#' => break,
                 '\'' | '"' => {
-                    if pending.trim().is_empty() {
-                        pending_line = n;
-                    }
-                    pending.push(c);
-                    quote = Some((c, n));
-                    after_brace = false;
+                    p.text(c, n);
+                    p.quote = Some((c, n));
                 }
-                '{' => {
-                    if let Some(open) = block_open {
-                        return err(n, &format!("\"{{\" inside the run block opened on line {open}; RMAN does not nest blocks"));
-                    }
-                    if !pending.trim().eq_ignore_ascii_case("run") {
-                        return err(n, "\"{\" must follow RUN (expected run { ... })");
-                    }
-                    block_open = Some(n);
-                    pending.clear();
-                    after_brace = true;
-                }
-                ';' => {
-                    if after_brace {
-                        return err(n, "stray \";\" right after \"{\" (RMAN reports a syntax error: found \";\")");
-                    }
-                    if pending.trim().is_empty() {
-                        return err(n, "\";\" with no command before it");
-                    }
-                    let first = pending.split_whitespace().next().unwrap_or_default();
-                    if first.eq_ignore_ascii_case("connect") {
-                        return err(
-                            pending_line,
-                            "CONNECT is written by backupctl from the connection's credential; remove the line",
-                        );
-                    }
-                    if block_open.is_none() && first.eq_ignore_ascii_case("run") {
-                        return err(pending_line, "RUN must be followed by a { ... } block");
-                    }
-                    commands += 1;
-                    pending.clear();
-                }
-                '}' => {
-                    let Some(_) = block_open else {
-                        return err(n, "\"}\" without a matching \"run {\"");
-                    };
-                    if !pending.trim().is_empty() {
-                        return err(pending_line, "command not terminated by \";\" before \"}\"");
-                    }
-                    if after_brace {
-                        return err(n, "empty run block");
-                    }
-                    block_open = None;
-                    after_brace = false;
-                }
-                c if c.is_whitespace() => pending.push(c),
-                c => {
-                    if pending.trim().is_empty() {
-                        pending_line = n;
-                    }
-                    pending.push(c);
-                    after_brace = false;
-                }
+                '{' => p.open_block(n)?,
+                ';' => p.end_command(n)?,
+                '}' => p.close_block(n)?,
+                c if c.is_whitespace() => p.pending.push(c),
+                c => p.text(c, n),
             }
         }
-        if quote.is_none() {
-            pending.push('\n');
+        if p.quote.is_none() {
+            p.pending.push('\n');
         }
     }
-    if let Some((q, line)) = quote {
-        return err(line, &format!("quote {q} is never closed"));
+    p.finish()
+}
+
+fn script_err(line: usize, problem: &str) -> Result<(), ScriptError> {
+    Err(ScriptError {
+        line,
+        problem: problem.to_string(),
+    })
+}
+
+/// What [`validate`] has read so far.
+#[derive(Default)]
+struct Structure {
+    /// The line of the open `run {`, if one is open.
+    block_open: Option<usize>,
+    /// The text of the command being read, and the line it started on.
+    pending: String,
+    pending_line: usize,
+    after_brace: bool,
+    /// An open quote and its line.
+    quote: Option<(char, usize)>,
+    commands: usize,
+}
+
+impl Structure {
+    /// A character of a command's text (a quote opens one too).
+    fn text(&mut self, c: char, n: usize) {
+        if self.pending.trim().is_empty() {
+            self.pending_line = n;
+        }
+        self.pending.push(c);
+        self.after_brace = false;
     }
-    if let Some(open) = block_open {
-        return err(open, "\"run {\" is never closed with \"}\"");
+
+    fn open_block(&mut self, n: usize) -> Result<(), ScriptError> {
+        if let Some(open) = self.block_open {
+            return script_err(n, &format!("\"{{\" inside the run block opened on line {open}; RMAN does not nest blocks"));
+        }
+        if !self.pending.trim().eq_ignore_ascii_case("run") {
+            return script_err(n, "\"{\" must follow RUN (expected run { ... })");
+        }
+        self.block_open = Some(n);
+        self.pending.clear();
+        self.after_brace = true;
+        Ok(())
     }
-    if !pending.trim().is_empty() {
-        return err(pending_line, "command not terminated by \";\"");
+
+    fn end_command(&mut self, n: usize) -> Result<(), ScriptError> {
+        if self.after_brace {
+            return script_err(n, "stray \";\" right after \"{\" (RMAN reports a syntax error: found \";\")");
+        }
+        if self.pending.trim().is_empty() {
+            return script_err(n, "\";\" with no command before it");
+        }
+        let first = self.pending.split_whitespace().next().unwrap_or_default();
+        if first.eq_ignore_ascii_case("connect") {
+            return script_err(
+                self.pending_line,
+                "CONNECT is written by backupctl from the connection's credential; remove the line",
+            );
+        }
+        if self.block_open.is_none() && first.eq_ignore_ascii_case("run") {
+            return script_err(self.pending_line, "RUN must be followed by a { ... } block");
+        }
+        self.commands += 1;
+        self.pending.clear();
+        Ok(())
     }
-    if commands == 0 {
-        return err(1, "empty script: expected at least one RMAN command");
+
+    fn close_block(&mut self, n: usize) -> Result<(), ScriptError> {
+        if self.block_open.is_none() {
+            return script_err(n, "\"}\" without a matching \"run {\"");
+        }
+        if !self.pending.trim().is_empty() {
+            return script_err(self.pending_line, "command not terminated by \";\" before \"}\"");
+        }
+        if self.after_brace {
+            return script_err(n, "empty run block");
+        }
+        self.block_open = None;
+        self.after_brace = false;
+        Ok(())
     }
-    Ok(())
+
+    fn finish(self) -> Result<(), ScriptError> {
+        if let Some((q, line)) = self.quote {
+            return script_err(line, &format!("quote {q} is never closed"));
+        }
+        if let Some(open) = self.block_open {
+            return script_err(open, "\"run {\" is never closed with \"}\"");
+        }
+        if !self.pending.trim().is_empty() {
+            return script_err(self.pending_line, "command not terminated by \";\"");
+        }
+        if self.commands == 0 {
+            return script_err(1, "empty script: expected at least one RMAN command");
+        }
+        Ok(())
+    }
 }
 
 /// Script lines as stored: trailing blanks trimmed, empty lines dropped.

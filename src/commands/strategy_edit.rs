@@ -20,21 +20,11 @@ pub fn run(ctx: &Ctx, args: &StrategyEditArgs) -> anyhow::Result<u8> {
     if let Some(c) = &args.connection {
         check_id("connection", c)?;
     }
-    let name = match args.name.as_deref().map(str::trim) {
-        None => None,
-        Some("") => Some(None),
-        Some(text) => Some(Some(check_name(text)?)),
-    };
-    let timeout = match args.timeout.as_deref() {
-        None => None,
-        Some("default") => Some(None),
-        Some(text) => Some(Some(parse_timeout(text)?)),
-    };
-    let max_age = match args.max_age.as_deref() {
-        None => None,
-        Some("none") => Some(None),
-        Some(text) => Some(Some(parse_max_age(text)?)),
-    };
+    let Changes {
+        name,
+        timeout,
+        max_age,
+    } = changes(args)?;
     let given = script_from(&args.script)?;
     let nothing_else = name.is_none()
         && timeout.is_none()
@@ -97,6 +87,34 @@ pub fn run(ctx: &Ctx, args: &StrategyEditArgs) -> anyhow::Result<u8> {
     store.update_strategy(&new, new_script)?;
     ctx.say(&format!("strategy {} changed", args.id));
     Ok(exit::OK)
+}
+
+/// What the flags change besides the script and priority: each `None` when not given,
+/// `Some(None)` when cleared (`--name ''`, `--timeout default`, `--max-age none`).
+struct Changes {
+    name: Option<Option<String>>,
+    timeout: Option<Option<u64>>,
+    max_age: Option<Option<u64>>,
+}
+
+fn changes(args: &StrategyEditArgs) -> anyhow::Result<Changes> {
+    Ok(Changes {
+        name: match args.name.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(text) => Some(Some(check_name(text)?)),
+        },
+        timeout: match args.timeout.as_deref() {
+            None => None,
+            Some("default") => Some(None),
+            Some(text) => Some(Some(parse_timeout(text)?)),
+        },
+        max_age: match args.max_age.as_deref() {
+            None => None,
+            Some("none") => Some(None),
+            Some(text) => Some(Some(parse_max_age(text)?)),
+        },
+    })
 }
 
 /// The script as a unified diff of numbered lines (old `-`, new `+`).
