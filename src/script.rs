@@ -118,7 +118,12 @@ impl Structure {
 
     fn open_block(&mut self, n: usize) -> Result<(), ScriptError> {
         if let Some(open) = self.block_open {
-            return script_err(n, &format!("\"{{\" inside the run block opened on line {open}; RMAN does not nest blocks"));
+            return script_err(
+                n,
+                &format!(
+                    "\"{{\" inside the run block opened on line {open}; RMAN does not nest blocks"
+                ),
+            );
         }
         if !self.pending.trim().eq_ignore_ascii_case("run") {
             return script_err(n, "\"{\" must follow RUN (expected run { ... })");
@@ -131,7 +136,10 @@ impl Structure {
 
     fn end_command(&mut self, n: usize) -> Result<(), ScriptError> {
         if self.after_brace {
-            return script_err(n, "stray \";\" right after \"{\" (RMAN reports a syntax error: found \";\")");
+            return script_err(
+                n,
+                "stray \";\" right after \"{\" (RMAN reports a syntax error: found \";\")",
+            );
         }
         if self.pending.trim().is_empty() {
             return script_err(n, "\";\" with no command before it");
@@ -156,7 +164,10 @@ impl Structure {
             return script_err(n, "\"}\" without a matching \"run {\"");
         }
         if !self.pending.trim().is_empty() {
-            return script_err(self.pending_line, "command not terminated by \";\" before \"}\"");
+            return script_err(
+                self.pending_line,
+                "command not terminated by \";\" before \"}\"",
+            );
         }
         if self.after_brace {
             return script_err(n, "empty run block");

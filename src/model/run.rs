@@ -26,6 +26,36 @@ pub struct Runnable {
     pub connection: Connection,
 }
 
+impl Limits {
+    /// Why one more run may not start while `on_node` runs go on on this node, `on_conn` of
+    /// them against `connection`, and whether the limit is node-wide (`jobs`: nothing else can
+    /// start either); `None` when it may. The one place the limits are judged, by the plan and
+    /// by the store's claim alike.
+    pub fn refusal(
+        &self,
+        on_node: usize,
+        connection: &str,
+        on_conn: usize,
+    ) -> Option<(String, bool)> {
+        if on_node >= self.jobs {
+            Some((
+                format!("jobs = {} backups already run on this node", self.jobs),
+                true,
+            ))
+        } else if on_conn >= self.per_connection {
+            Some((
+                format!(
+                    "per_connection = {} backups already run against connection {connection}",
+                    self.per_connection
+                ),
+                false,
+            ))
+        } else {
+            None
+        }
+    }
+}
+
 /// The process that owns a run while it goes on: a later tick that can take its lock knows the
 /// owner is gone.
 #[derive(Clone, Debug)]

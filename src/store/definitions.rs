@@ -39,6 +39,49 @@ pub enum IdRequest<'a> {
     Next { prefix: &'a str, now: DateTime<Utc> },
 }
 
+/// The node record of a renamed node: its last tick and check carry over; the host that pushes
+/// as the new name is recorded afresh by the next push.
+fn move_node_record(
+    db: &mut dyn Backend,
+    old: &str,
+    new: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let err = |e| db_err(format!("failed to rename node {old} to {new}"), e);
+    let has_new = !db
+        .query("SELECT 1 FROM node WHERE node = ?", &[new.into()])
+        .map_err(err)?
+        .is_empty();
+    if has_new {
+        let old_row = db
+            .query(
+                "SELECT last_tick, last_check FROM node WHERE node = ?",
+                &[old.into()],
+            )
+            .map_err(err)?;
+        if let Some(r) = old_row.first() {
+            db.execute(
+                "UPDATE node SET last_tick = COALESCE(last_tick, ?), last_check = COALESCE(last_check, ?), host = NULL WHERE node = ?",
+                &[
+                    r.get::<Option<DateTime<Utc>>>("last_tick")?.into(),
+                    r.get::<Option<DateTime<Utc>>>("last_check")?.into(),
+                    new.into(),
+                ],
+            )
+            .map_err(err)?;
+        }
+        db.execute("DELETE FROM node WHERE node = ?", &[old.into()])
+            .map_err(err)?;
+    } else {
+        db.execute(
+            "UPDATE node SET node = ?, host = NULL, last_seen = ? WHERE node = ?",
+            &[new.into(), now.into(), old.into()],
+        )
+        .map_err(err)?;
+    }
+    Ok(())
+}
+
 /// A frequency row's rule: its cron expression, else its day, hour and minutes (each within
 /// its range, or the store is damaged).
 fn rule_from_row(row: &Row) -> anyhow::Result<Rule> {
@@ -987,39 +1030,7 @@ impl Store {
                 )
                 .map_err(err)?;
             }
-            // The node record: its last tick and check carry over; the host that pushes as
-            // the new name is recorded afresh by the next push.
-            let has_new = !db
-                .query("SELECT 1 FROM node WHERE node = ?", &[new.into()])
-                .map_err(err)?
-                .is_empty();
-            if has_new {
-                let old_row = db
-                    .query(
-                        "SELECT last_tick, last_check FROM node WHERE node = ?",
-                        &[old.into()],
-                    )
-                    .map_err(err)?;
-                if let Some(r) = old_row.first() {
-                    db.execute(
-                        "UPDATE node SET last_tick = COALESCE(last_tick, ?), last_check = COALESCE(last_check, ?), host = NULL WHERE node = ?",
-                        &[
-                            r.get::<Option<DateTime<Utc>>>("last_tick")?.into(),
-                            r.get::<Option<DateTime<Utc>>>("last_check")?.into(),
-                            new.into(),
-                        ],
-                    )
-                    .map_err(err)?;
-                }
-                db.execute("DELETE FROM node WHERE node = ?", &[old.into()])
-                    .map_err(err)?;
-            } else {
-                db.execute(
-                    "UPDATE node SET node = ?, host = NULL, last_seen = ? WHERE node = ?",
-                    &[new.into(), now.into(), old.into()],
-                )
-                .map_err(err)?;
-            }
+            move_node_record(db, old, new, now)?;
             Ok(moved)
         })
     }

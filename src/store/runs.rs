@@ -509,27 +509,12 @@ impl Store {
                         scheduled_for: *at,
                     });
                 }
-                if running.len() >= limits.jobs {
-                    return Ok(Claim::Full {
-                        why: format!(
-                            "jobs = {} backups already run on node {}",
-                            limits.jobs, run.node
-                        ),
-                        node_wide: true,
-                    });
-                }
                 let on_conn = running
                     .iter()
                     .filter(|r| r.2.as_deref() == Some(connection))
                     .count();
-                if on_conn >= limits.per_connection {
-                    return Ok(Claim::Full {
-                        why: format!(
-                            "per_connection = {} backups already run against connection {connection}",
-                            limits.per_connection
-                        ),
-                        node_wide: false,
-                    });
+                if let Some((why, node_wide)) = limits.refusal(running.len(), connection, on_conn) {
+                    return Ok(Claim::Full { why, node_wide });
                 }
                 insert_run(db, run, now)?;
                 Ok(Claim::Claimed)

@@ -75,12 +75,46 @@ pub fn plan(
     catch_up: Duration,
 ) -> Plan {
     let mut out = Plan::default();
+    let mut missed = MissedSet::default();
+    for occ in &window.missed {
+        missed.add(occ, None);
+    }
+    for (occ, into) in window.coalesced {
+        out.skipped.push((occ, Skip::Coalesced { into }));
+    }
+    // Candidates: this window's startable occurrences and those still held from before.
+    let fresh = window.start.into_iter().filter_map(|occ| {
+        let (priority, connection) = targets.get(&occ.strategy_id)?.clone();
+        Some(Candidate {
+            occ,
+            priority,
+            connection,
+        })
+    });
     let oldest_startable = t - catch_up;
+    let held = held.into_iter().filter_map(|(c, why)| {
+        if c.occ.at < oldest_startable {
+            missed.add(&c.occ, Some(why));
+            None
+        } else {
+            Some(c)
+        }
+    });
+    let all: Vec<Candidate> = held.chain(fresh).collect();
+    let queue = latest_of_each(all, &mut out.skipped);
+    out.missed = missed.0.into_values().collect();
+    admit(queue, running, limits, &mut out);
+    out
+}
 
-    // Too old to start: one record per strategy, for the latest, naming the count and span.
-    let mut missed: BTreeMap<String, Missed> = BTreeMap::new();
-    let mut add_missed = |occ: &Occurrence, held_by: Option<String>| {
-        let m = missed
+/// Too old to start: one record per strategy, for the latest, naming the count and span.
+#[derive(Default)]
+struct MissedSet(BTreeMap<String, Missed>);
+
+impl MissedSet {
+    fn add(&mut self, occ: &Occurrence, held_by: Option<String>) {
+        let m = self
+            .0
             .entry(occ.strategy_id.clone())
             .or_insert_with(|| Missed {
                 strategy_id: occ.strategy_id.clone(),
@@ -95,50 +129,33 @@ pub fn plan(
         if held_by.is_some() {
             m.held_by = held_by;
         }
-    };
-    for occ in &window.missed {
-        add_missed(occ, None);
     }
-    for (occ, into) in window.coalesced {
-        out.skipped.push((occ, Skip::Coalesced { into }));
-    }
+}
 
-    // Candidates: this window's startable occurrences and those still held from before; of
-    // one strategy, only the latest runs and the others coalesce into it.
-    let mut latest: BTreeMap<String, Candidate> = BTreeMap::new();
-    let fresh = window.start.into_iter().filter_map(|occ| {
-        let (priority, connection) = targets.get(&occ.strategy_id)?.clone();
-        Some(Candidate {
-            occ,
-            priority,
-            connection,
-        })
-    });
-    let held = held.into_iter().filter_map(|(c, why)| {
-        if c.occ.at < oldest_startable {
-            add_missed(&c.occ, Some(why));
-            None
-        } else {
-            Some(c)
-        }
-    });
-    let mut all: Vec<Candidate> = held.chain(fresh).collect();
+/// Of one strategy's candidates only the latest runs; the others coalesce into it. The queue
+/// comes out in order: priority, then due time, then strategy id.
+fn latest_of_each(
+    mut all: Vec<Candidate>,
+    skipped: &mut Vec<(Occurrence, Skip)>,
+) -> Vec<Candidate> {
     all.sort_by(|a, b| a.occ.cmp(&b.occ));
+    let mut latest: BTreeMap<String, Candidate> = BTreeMap::new();
     for c in all {
         if let Some(prev) = latest.insert(c.occ.strategy_id.clone(), c.clone()) {
             if prev.occ != c.occ {
-                out.skipped
-                    .push((prev.occ, Skip::Coalesced { into: c.occ.at }));
+                skipped.push((prev.occ, Skip::Coalesced { into: c.occ.at }));
             }
         }
     }
-    out.missed = missed.into_values().collect();
-
     let mut queue: Vec<Candidate> = latest.into_values().collect();
     queue.sort_by(|a, b| {
         (a.priority, a.occ.at, &a.occ.strategy_id).cmp(&(b.priority, b.occ.at, &b.occ.strategy_id))
     });
+    queue
+}
 
+/// In queue order: skip a strategy still running, hold what a limit stops, start the rest.
+fn admit(queue: Vec<Candidate>, running: &[Busy], limits: Limits, out: &mut Plan) {
     let mut total = running.len();
     let mut per_conn: HashMap<String, usize> = HashMap::new();
     for r in running {
@@ -162,22 +179,15 @@ pub fn plan(
             continue;
         }
         let on_conn = per_conn.get(c.connection.as_str()).copied().unwrap_or(0);
-        if total >= limits.jobs {
-            let why = format!("jobs = {} backups already run on this node", limits.jobs);
-            out.hold.push((c, why));
-        } else if on_conn >= limits.per_connection {
-            let why = format!(
-                "per_connection = {} backups already run against connection {}",
-                limits.per_connection, c.connection
-            );
-            out.hold.push((c, why));
-        } else {
-            total += 1;
-            *per_conn.entry(c.connection.clone()).or_default() += 1;
-            out.start.push(c);
+        match limits.refusal(total, &c.connection, on_conn) {
+            Some((why, _)) => out.hold.push((c, why)),
+            None => {
+                total += 1;
+                *per_conn.entry(c.connection.clone()).or_default() += 1;
+                out.start.push(c);
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]
