@@ -8,11 +8,11 @@ use serde::Serialize;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::commands::schedule_install::{current_crontab, CRON_MARKER, TASK, UNIT};
-use crate::commands::status::{judge, State as StatusState};
 use crate::commands::Ctx;
 use crate::error::exit;
 use crate::executor::{self, Secret};
 use crate::model::RunStatus;
+use crate::model::{judge, State as StatusState};
 use crate::output::{count_of, print_json, print_table};
 use crate::profile::Role;
 use crate::runner::Settings;

@@ -9,10 +9,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::cli::{ReportArgs, STATUSES};
-use crate::commands::status::{age, judge, State};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::model::RunStatus;
+use crate::model::{age, judge, State};
 use crate::output::{count_of, print_or_write};
 use crate::store::{position, Health};
 use crate::units::{format_duration, local_minute, parse_time};

@@ -12,24 +12,12 @@ use serde::Serialize;
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
-use crate::model::RunStatus;
+use crate::model::{judge, state_word, Health, RunStatus, State};
 use crate::output::{count_of, or_dash, print_json, print_or_write, print_table};
 use crate::schedule::{minute_of, next_of};
 use crate::store::sync::NodeRecord;
-use crate::store::Health;
 use crate::store::Store;
 use crate::units::{format_duration, local_minute, parse_time};
-
-/// A strategy's state, worst last.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum State {
-    /// Not alive (or its connection is not): never run, never judged.
-    Disabled,
-    Ok,
-    Warning,
-    Critical,
-}
 
 #[derive(Serialize)]
 struct Line {
@@ -60,78 +48,6 @@ struct Fleet {
     totals: Vec<(String, String, u64)>,
     /// This node's rows not yet on its master.
     pending: Option<u64>,
-}
-
-/// A strategy's state at `now` and why: critical while its latest finished run failed, timed out,
-/// was interrupted or missed, or its last success (or, with none, its creation) is older than its
-/// `max_age`; warning while its latest run succeeded with warnings.
-pub fn judge(h: &Health, now: DateTime<Utc>) -> (State, Option<String>) {
-    if !h.alive {
-        return (State::Disabled, None);
-    }
-    if let Some(f) = &h.last_finished {
-        if matches!(
-            f.status.as_str(),
-            "failed" | "timed_out" | "interrupted" | "missed"
-        ) {
-            let due = f
-                .scheduled_for
-                .map(|t| t.format(" (due %Y-%m-%d %H:%MZ)").to_string())
-                .unwrap_or_default();
-            return (
-                State::Critical,
-                Some(format!("latest run {}{due}", f.status)),
-            );
-        }
-    }
-    if let Some(max) = h.max_age_secs {
-        let max_age = Duration::seconds(max as i64);
-        match (h.last_success_at, h.created_at) {
-            (Some(t), _) if now - t > max_age => {
-                return (
-                    State::Critical,
-                    Some(format!(
-                        "last success {} ago, over max_age {}",
-                        age(now - t),
-                        format_duration(max)
-                    )),
-                )
-            }
-            (None, Some(c)) if now - c > max_age => {
-                return (
-                    State::Critical,
-                    Some(format!(
-                        "no success in the {} since it was added, over max_age {}",
-                        age(now - c),
-                        format_duration(max)
-                    )),
-                )
-            }
-            _ => {}
-        }
-    }
-    if let Some(f) = &h.last_finished {
-        if f.status == RunStatus::Succeeded {
-            if let Some(w) = &f.warnings {
-                return (
-                    State::Warning,
-                    Some(format!("latest run succeeded with {w}")),
-                );
-            }
-        }
-    }
-    (State::Ok, None)
-}
-
-/// An age in whole days and hours, or minutes under an hour: "3d 2h", "5h", "12m".
-pub(super) fn age(d: Duration) -> String {
-    let m = d.num_minutes().max(0);
-    match (m / 1440, (m % 1440) / 60) {
-        (0, 0) => format!("{m}m"),
-        (0, h) => format!("{h}h"),
-        (d, 0) => format!("{d}d"),
-        (d, h) => format!("{d}d {h}h"),
-    }
 }
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
@@ -235,15 +151,6 @@ fn table_row(l: &Line, tz: Tz) -> Vec<String> {
             "-".into()
         },
     ]
-}
-
-pub(super) fn state_word(s: State) -> &'static str {
-    match s {
-        State::Disabled => "disabled",
-        State::Ok => "ok",
-        State::Warning => "warning",
-        State::Critical => "critical",
-    }
 }
 
 /// When the store (or the profile) cannot be read: Nagios says UNKNOWN in one line on stdout

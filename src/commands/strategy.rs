@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use crate::cli::{StrategyCommand, StrategyListArgs};
 use crate::commands::logs::{took, warning_codes};
-use crate::commands::status::{age, judge, state_word, State};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
+use crate::model::{age, judge, state_word, State};
 use crate::output::{or_dash, print_json, print_table, yes_no};
 use crate::schedule::{minute_of, upcoming, Frequency};
 use crate::store::{RunFilter, RunRow, Store, Strategy};

@@ -3,12 +3,14 @@
 //! Every other module — the store, the executor, the plan — speaks in these types.
 
 mod definition;
+mod health;
 mod run;
 mod status;
 
 use std::fmt;
 
 pub use definition::{Connection, Credential, Priority, Privilege, Strategy};
+pub use health::{age, judge, state_word, Health, LastRun, State};
 pub use run::{Limits, NewRun, Owner, RunEnd, RunError, Runnable};
 pub use status::{ReportStatus, RunStatus, Trigger, UnknownStatus};
 

@@ -10,40 +10,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{limit_clause, Dialect, Row, Store, Value};
-use crate::model::RunStatus;
-
-/// One run, as far as health cares.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct LastRun {
-    pub run_id: String,
-    pub scheduled_for: Option<DateTime<Utc>>,
-    pub status: RunStatus,
-    pub warnings: Option<String>,
-    /// From start to end, when it started and ended.
-    pub duration_secs: Option<i64>,
-}
-
-/// One strategy's state, as of an instant.
-#[derive(Clone, Debug, Default)]
-pub struct Health {
-    pub node: String,
-    pub strategy_id: String,
-    pub name: Option<String>,
-    pub connection: String,
-    pub priority: String,
-    /// The strategy and its connection are both alive.
-    pub alive: bool,
-    pub max_age_secs: Option<u64>,
-    pub created_at: Option<DateTime<Utc>>,
-    /// The latest run that was not skipped (it may still be running).
-    pub last_run: Option<LastRun>,
-    /// The latest run that ended (not skipped, not running): what the strategy's state is.
-    pub last_finished: Option<LastRun>,
-    pub last_success_at: Option<DateTime<Utc>>,
-    /// Failed, timed out or interrupted in the window.
-    pub failures: u64,
-    pub misses: u64,
-}
+use crate::model::{Health, LastRun, RunStatus};
 
 /// A run of the report's window, as read (borrowed from the row).
 #[derive(Clone, Copy, Debug)]

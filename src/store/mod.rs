@@ -26,11 +26,11 @@ use chrono::Utc;
 use crate::error::{invalid, store as store_error};
 
 pub use crate::model::{
-    Connection, Credential, Limits, NewRun, Priority, Privilege, RunEnd, RunError, RunStatus,
-    Runnable, Strategy, Trigger,
+    Connection, Credential, Health, LastRun, Limits, NewRun, Priority, Privilege, RunEnd, RunError,
+    RunStatus, Runnable, Strategy, Trigger,
 };
 pub use definitions::{FrequencyRow, IdRequest, Moved};
-pub use health::{position, Health, LastRun};
+pub use health::position;
 pub use prune::Pruned;
 use runs::insert_error;
 pub use runs::{Claim, ErrorFilter, ErrorRow, NewError, RunFilter, RunRow, RunningRun};
