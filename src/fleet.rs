@@ -1,7 +1,6 @@
 //! The fleet: a slave pushes its store to the master, and the master reports every occurrence a
 //! node was expected to run but has no run for.
 
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{mpsc, Arc};
 
 use chrono::{DateTime, Duration, Utc};
@@ -48,36 +47,47 @@ impl PushReport {
     }
 }
 
+/// What a push under way tells whoever started it.
+pub enum PushEvent {
+    /// The master answered (connected, or a statement returned).
+    Heard,
+    /// The push ended.
+    Done(Box<PushReport>),
+}
+
 /// A push under way on a thread of its own, with its own connections to the local store and
-/// the master. Whoever started it is never held up by it: [`PushJob::poll`] answers at once, and
-/// a master silent for longer than `master_timeout` (no statement answered) is given up.
+/// the master. Whoever started it is never held up by it: it hears of the push through the
+/// `notify` it gave [`PushJob::start`], and gives up a master silent for longer than
+/// `master_timeout` (no statement answered) at [`PushJob::give_up_at`].
 pub struct PushJob {
-    rx: mpsc::Receiver<PushReport>,
-    /// Milliseconds since the epoch of the last answer from the master (or of the start).
-    progress: Arc<AtomicI64>,
     timeout: std::time::Duration,
     master: String,
     clock: Arc<dyn Clock>,
-}
-
-fn epoch_ms(clock: &dyn Clock) -> i64 {
-    clock.wall().timestamp_millis()
+    heard_at: DateTime<Utc>,
 }
 
 impl PushJob {
-    /// With `retry_set_aside`, rows set aside after earlier refusals are offered again.
-    pub fn start(profile: &Profile, retry_set_aside: bool, clock: Arc<dyn Clock>) -> PushJob {
-        let (tx, rx) = mpsc::channel();
-        let progress = Arc::new(AtomicI64::new(epoch_ms(&*clock)));
-        let beat = Arc::clone(&progress);
+    /// Start a push; `notify` hears from the push's thread. With `retry_set_aside`, rows set
+    /// aside after earlier refusals are offered again.
+    pub fn start(
+        profile: &Profile,
+        retry_set_aside: bool,
+        clock: Arc<dyn Clock>,
+        notify: impl Fn(PushEvent) + Send + 'static,
+    ) -> PushJob {
         let pusher = Arc::clone(&clock);
         let profile = profile.clone();
-        let timeout = std::time::Duration::from_secs(profile.master_timeout_secs);
         let master = profile
             .master
             .as_ref()
             .map(|m| m.to_string())
             .unwrap_or_default();
+        let job = PushJob {
+            timeout: std::time::Duration::from_secs(profile.master_timeout_secs),
+            master: master.clone(),
+            heard_at: clock.wall(),
+            clock,
+        };
         std::thread::spawn(move || {
             let timeout = std::time::Duration::from_secs(profile.store_timeout_secs);
             let opened = store::open_existing(&profile.store, timeout).and_then(|mut local| {
@@ -88,47 +98,35 @@ impl PushJob {
             });
             let report = match opened {
                 Ok(mut local) => push(&mut local, &profile, pusher.wall(), &|| {
-                    beat.store(epoch_ms(&*pusher), Ordering::SeqCst)
+                    notify(PushEvent::Heard)
                 }),
                 Err(e) => PushReport {
-                    master: profile
-                        .master
-                        .as_ref()
-                        .map(|m| m.to_string())
-                        .unwrap_or_default(),
+                    master,
                     error: Some(crate::error::one_line(&e)),
                     ..Default::default()
                 },
             };
-            let _ = tx.send(report);
+            notify(PushEvent::Done(Box::new(report)));
         });
-        PushJob {
-            rx,
-            progress,
-            timeout,
-            master,
-            clock,
-        }
+        job
     }
 
-    /// The report once the push ended or was given up; `None` while it goes on.
-    pub fn poll(&mut self) -> Option<PushReport> {
-        match self.rx.try_recv() {
-            Ok(r) => Some(r),
-            Err(mpsc::TryRecvError::Disconnected) => Some(self.lost()),
-            Err(mpsc::TryRecvError::Empty) => self.given_up(),
-        }
-    }
-
-    /// Wait for the report (bounded by the master's silence, as for `poll`).
-    pub fn wait(self) -> PushReport {
+    /// Push and wait for the end (`push-logs`), bounded by the master's silence as in a tick.
+    pub fn run(profile: &Profile, retry_set_aside: bool, clock: Arc<dyn Clock>) -> PushReport {
+        let (tx, rx) = mpsc::channel();
+        let mut job = PushJob::start(profile, retry_set_aside, clock, move |e| {
+            let _ = tx.send(e);
+        });
         loop {
-            let nap = self.clock.real_wait(std::time::Duration::from_millis(100));
-            match self.rx.recv_timeout(nap) {
-                Ok(r) => return r,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return self.lost(),
+            let wait = (job.give_up_at() - job.clock.wall())
+                .to_std()
+                .unwrap_or_default();
+            match rx.recv_timeout(job.clock.real_wait(wait)) {
+                Ok(PushEvent::Heard) => job.heard(),
+                Ok(PushEvent::Done(r)) => return *r,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return job.lost(),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    if let Some(r) = self.given_up() {
+                    if let Some(r) = job.given_up() {
                         return r;
                     }
                 }
@@ -136,7 +134,21 @@ impl PushJob {
         }
     }
 
-    fn lost(&self) -> PushReport {
+    /// The master answered.
+    pub fn heard(&mut self) {
+        self.heard_at = self.clock.wall();
+    }
+
+    /// When the master will have been silent too long: `master_timeout` after it last answered,
+    /// with a little slack so that the master's own statement_timeout answers first.
+    pub fn give_up_at(&self) -> DateTime<Utc> {
+        self.heard_at
+            + Duration::from_std(self.timeout).unwrap_or(Duration::MAX)
+            + Duration::seconds(2)
+    }
+
+    /// The report of a push whose thread ended without one.
+    pub fn lost(&self) -> PushReport {
         PushReport {
             master: self.master.clone(),
             error: Some("the push ended without a report".into()),
@@ -145,10 +157,8 @@ impl PushJob {
     }
 
     /// A report saying the master was given up, once it has been silent too long.
-    fn given_up(&self) -> Option<PushReport> {
-        let silent_ms = epoch_ms(&*self.clock) - self.progress.load(Ordering::SeqCst);
-        // A little slack over the timeout, so that the master's own statement_timeout answers first.
-        (silent_ms > self.timeout.as_millis() as i64 + 2000).then(|| PushReport {
+    pub fn given_up(&self) -> Option<PushReport> {
+        (self.clock.wall() > self.give_up_at()).then(|| PushReport {
             master: self.master.clone(),
             error: Some(format!(
                 "master {} did not answer within master_timeout ({}): given up for now; the rows wait for the next push",

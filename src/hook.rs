@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -29,54 +28,51 @@ pub struct Event {
     pub message: String,
 }
 
-/// The hook queue of one process.
+/// The hook queue of one process: calls run one after another on a thread of their own, and
+/// `done` hears of each one's end.
 pub struct Hooks {
     tx: Option<mpsc::Sender<Event>>,
-    pending: Arc<AtomicUsize>,
     worker: Option<JoinHandle<()>>,
+}
+
+/// What a caller that only needs to be told does with a call's end: say its warning.
+pub fn warn(warning: Option<String>) {
+    if let Some(w) = warning {
+        eprintln!("warning: {w}");
+    }
 }
 
 impl Hooks {
     /// `scrub`: variables no hook may see (every credential variable, the store passwords).
-    pub fn new(hook: Option<PathBuf>, scrub: Vec<String>, timeout: Duration) -> Hooks {
-        let pending = Arc::new(AtomicUsize::new(0));
+    /// `done` is called after each call with a warning when it failed, was killed or could not
+    /// start.
+    pub fn new(
+        hook: Option<PathBuf>,
+        scrub: Vec<String>,
+        timeout: Duration,
+        done: impl Fn(Option<String>) + Send + 'static,
+    ) -> Hooks {
         let Some(hook) = hook else {
             return Hooks {
                 tx: None,
-                pending,
                 worker: None,
             };
         };
         let (tx, rx) = mpsc::channel::<Event>();
-        let left = Arc::clone(&pending);
         let worker = std::thread::spawn(move || {
             for ev in rx {
-                if let Some(warning) = fire(&hook, &ev, &scrub, timeout) {
-                    eprintln!("warning: {warning}");
-                }
-                left.fetch_sub(1, Ordering::SeqCst);
+                done(fire(&hook, &ev, &scrub, timeout));
             }
         });
         Hooks {
             tx: Some(tx),
-            pending,
             worker: Some(worker),
         }
     }
 
-    /// Queue a call; returns at once.
-    pub fn fire(&self, ev: Event) {
-        if let Some(tx) = &self.tx {
-            self.pending.fetch_add(1, Ordering::SeqCst);
-            if tx.send(ev).is_err() {
-                self.pending.fetch_sub(1, Ordering::SeqCst);
-            }
-        }
-    }
-
-    /// No call waiting or running.
-    pub fn idle(&self) -> bool {
-        self.pending.load(Ordering::SeqCst) == 0
+    /// Queue a call; returns at once, and whether a call was queued (whose end `done` hears).
+    pub fn fire(&self, ev: Event) -> bool {
+        self.tx.as_ref().is_some_and(|tx| tx.send(ev).is_ok())
     }
 }
 

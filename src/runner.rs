@@ -2,7 +2,7 @@
 //! owns the store; and the reports that say what happened.
 
 use std::path::PathBuf;
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -161,8 +161,8 @@ pub fn rman_for(
     }
 }
 
-/// Start RMAN for a claimed run on a thread of its own; its end comes back on `done`.
-pub fn spawn(job: Job, settings: &Settings, done: mpsc::Sender<(Job, Finished)>) {
+/// Start RMAN for a claimed run on a thread of its own; `done` gets its end there.
+pub fn spawn(job: Job, settings: &Settings, done: impl FnOnce(Job, Finished) + Send + 'static) {
     let env = |k: &str| std::env::var(k).ok();
     let timeout = job
         .target
@@ -191,7 +191,7 @@ pub fn spawn(job: Job, settings: &Settings, done: mpsc::Sender<(Job, Finished)>)
                 &settings.execution(timeout),
             ),
         };
-        let _ = done.send((job, finished));
+        done(job, finished);
     });
 }
 

@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, args: &PushLogsArgs) -> anyhow::Result<u8> {
     }
     ctx.note(&format!("store: {}", ctx.profile.store));
     // Bounded like the tick's push: a master that stops answering is given up after master_timeout.
-    let report = PushJob::start(&ctx.profile, true, std::sync::Arc::clone(&ctx.clock)).wait();
+    let report = PushJob::run(&ctx.profile, true, std::sync::Arc::clone(&ctx.clock));
     if args.json {
         print_json(&report)?;
     } else if !ctx.quiet || report.error.is_some() {

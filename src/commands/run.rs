@@ -33,13 +33,17 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
         ctx.profile.on_failure.clone(),
         settings.scrub.clone(),
         Duration::from_secs(ctx.profile.hook_timeout_secs),
+        crate::hook::warn,
     );
     let lock = env.lock()?;
     let (stale, _) = sweep_stale(&mut store, &ctx.profile, &env, Some(&lock), false)?;
     for ev in stale.iter().filter_map(|r| r.hook_event(&node)) {
         hooks.fire(ev);
     }
-    let (launcher, ends) = Launcher::new(settings, limits(&ctx.profile));
+    let (ended, ends) = std::sync::mpsc::channel();
+    let launcher = Launcher::new(settings, limits(&ctx.profile), move |job, fin| {
+        let _ = ended.send((job, fin));
+    });
     let spinner = spinner(ctx);
     let conn_id = target.connection.conn_id.clone();
     start_when_free(ctx, &mut store, &launcher, &env, &lock, target, &spinner)?;

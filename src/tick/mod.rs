@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::clock::Clock;
 use crate::executor::Finished;
-use crate::fleet::{PushJob, PushReport};
+use crate::fleet::{PushEvent, PushJob, PushReport};
 use crate::hook::Hooks;
 use crate::lock::{owner_alive, OwnerLock};
 use crate::model::{Owner, ReportStatus};
@@ -113,25 +113,28 @@ pub fn settings(profile: &Profile, env: &TickEnv, mut scrub: Vec<String>) -> Set
     }
 }
 
+/// What the end of a run is handed to, on the run's own thread.
+type Ended = Arc<dyn Fn(Job, Finished) + Send + Sync>;
+
 /// Starts claimed runs: the one start path of `run-due` and `run`.
 pub struct Launcher {
     settings: Settings,
     limits: Limits,
-    done: mpsc::Sender<(Job, Finished)>,
+    done: Ended,
 }
 
 impl Launcher {
-    /// A launcher, and where the ends of the runs it starts arrive.
-    pub fn new(settings: Settings, limits: Limits) -> (Launcher, mpsc::Receiver<(Job, Finished)>) {
-        let (done, ends) = mpsc::channel();
-        (
-            Launcher {
-                settings,
-                limits,
-                done,
-            },
-            ends,
-        )
+    /// A launcher whose runs hand their ends to `done`.
+    pub fn new(
+        settings: Settings,
+        limits: Limits,
+        done: impl Fn(Job, Finished) + Send + Sync + 'static,
+    ) -> Launcher {
+        Launcher {
+            settings,
+            limits,
+            done: Arc::new(done),
+        }
     }
 
     /// Claim `run` within the node's limits (counted in the store, across every process) and,
@@ -147,7 +150,10 @@ impl Launcher {
         let claim = store.claim_start(&mut run, &conn, self.limits, now)?;
         if claim == Claim::Claimed {
             store.mark_started(&run.run_id, now)?;
-            runner::spawn(Job { run, target }, &self.settings, self.done.clone());
+            let done = Arc::clone(&self.done);
+            runner::spawn(Job { run, target }, &self.settings, move |job, fin| {
+                done(job, fin);
+            });
         }
         Ok(claim)
     }
@@ -396,13 +402,26 @@ pub fn run_due(
     store.ensure_node(&profile.node, profile.timezone.name())?;
     let settings = settings(profile, env, store.credential_vars()?);
     let scrub = settings.scrub.clone();
-    let (launcher, done_rx) = Launcher::new(settings, limits(profile));
+    // One channel for everything the tick's threads report.
+    let (events_tx, events) = mpsc::channel::<Event>();
+    let ended = events_tx.clone();
+    let launcher = Launcher::new(settings, limits(profile), move |job, fin| {
+        let _ = ended.send(Event::Ended(Box::new((job, fin))));
+    });
+    let hooked = events_tx.clone();
     let mut tk = Ticker {
         hooks: Hooks::new(
             profile.on_failure.clone(),
             scrub,
             std::time::Duration::from_secs(profile.hook_timeout_secs),
+            move |warning| {
+                let _ = hooked.send(Event::Hooked(warning));
+            },
         ),
+        hooks_pending: 0,
+        events: events_tx,
+        pushes: 0,
+        spooled: false,
         launcher,
         lock: env.lock()?,
         spool: env.spool(),
@@ -440,15 +459,10 @@ pub fn run_due(
             if now >= next {
                 break;
             }
-            let until_next = (next - now).to_std().unwrap_or_default();
-            let nap = if tk.active > 0 && tk.held.is_empty() && tk.hooks.idle() && tk.push.is_none()
-            {
-                until_next
-            } else {
-                until_next.min(std::time::Duration::from_millis(200))
-            };
-            if let Ok((job, fin)) = done_rx.recv_timeout(env.clock.real_wait(nap)) {
-                tk.finished(job, fin);
+            let nap = tk.wake_at(next, last_retry) - now;
+            let nap = nap.to_std().unwrap_or_default();
+            if let Ok(ev) = events.recv_timeout(env.clock.real_wait(nap)) {
+                tk.heard(ev);
             }
             let now = env.now();
             if now - last_retry >= RETRY_EVERY {
@@ -463,12 +477,33 @@ pub fn run_due(
     }
 }
 
+/// What the tick's threads report, on one channel, to the loop that waits on it (as nextest's
+/// dispatcher does): no polling, no shared counters.
+enum Event {
+    /// A run ended.
+    Ended(Box<(Job, Finished)>),
+    /// An `on_failure` call ended, with a warning when it failed or was killed.
+    Hooked(Option<String>),
+    /// Push number n heard from the master.
+    PushHeard(u64),
+    /// Push number n ended.
+    Pushed(u64, Box<PushReport>),
+}
+
 struct Ticker<'a> {
     store: &'a mut Store,
     profile: &'a Profile,
     env: &'a TickEnv,
     launcher: Launcher,
     hooks: Hooks,
+    /// Hook calls queued or running.
+    hooks_pending: usize,
+    /// Where the push's thread reports.
+    events: mpsc::Sender<Event>,
+    /// Pushes started; the current one's number tells its reports from a given-up one's.
+    pushes: u64,
+    /// Run ends wait in the spool for the store.
+    spooled: bool,
     lock: OwnerLock,
     spool: Spool,
     /// Occurrences a limit holds back, waiting for a slot.
@@ -489,15 +524,55 @@ impl Ticker<'_> {
     fn idle(&self) -> bool {
         self.active == 0
             && self.held.is_empty()
-            && self.hooks.idle()
+            && self.hooks_pending == 0
             && self.push.is_none()
             && !self.push_wanted
+    }
+
+    /// When the loop must look again without an event: the next minute, the next retry while
+    /// occurrences are held or run ends wait in the spool, the moment the push is given up.
+    fn wake_at(&self, next: DateTime<Utc>, last_retry: DateTime<Utc>) -> DateTime<Utc> {
+        let mut at = next;
+        if !self.held.is_empty() || self.spooled {
+            at = at.min(last_retry + RETRY_EVERY);
+        }
+        if let Some(job) = &self.push {
+            at = at.min(job.give_up_at());
+        }
+        at
+    }
+
+    fn heard(&mut self, ev: Event) {
+        match ev {
+            Event::Ended(end) => {
+                let (job, fin) = *end;
+                self.finished(job, fin);
+            }
+            Event::Hooked(warning) => {
+                self.hooks_pending = self.hooks_pending.saturating_sub(1);
+                crate::hook::warn(warning);
+            }
+            Event::PushHeard(n) if n == self.pushes => {
+                if let Some(job) = &mut self.push {
+                    job.heard();
+                }
+            }
+            Event::Pushed(n, report) if n == self.pushes && self.push.is_some() => {
+                report.warn_refused();
+                self.push = None;
+                self.last_push = Some(*report);
+            }
+            // From a push given up before: its rows wait for the next one.
+            Event::PushHeard(_) | Event::Pushed(..) => {}
+        }
     }
 
     fn emit(&mut self, r: Report) {
         (self.sink)(&r);
         if let Some(ev) = r.hook_event(&self.profile.node) {
-            self.hooks.fire(ev);
+            if self.hooks.fire(ev) {
+                self.hooks_pending += 1;
+            }
         }
         self.reports.push(r);
     }
@@ -682,6 +757,7 @@ impl Ticker<'_> {
 
     fn replay_spool(&mut self) {
         let (_, failed) = self.spool.replay(self.store, &self.profile.node);
+        self.spooled = failed.is_some();
         if let Some(e) = failed {
             eprintln!(
                 "warning: run ends kept in {} still wait for the store: {}",
@@ -703,11 +779,12 @@ impl Ticker<'_> {
                 end.status,
                 crate::error::one_line(&e)
             );
-            if let Err(e) = self.spool.keep(&end) {
-                self.store_failed(e.context(format!(
+            match self.spool.keep(&end) {
+                Ok(()) => self.spooled = true,
+                Err(e) => self.store_failed(e.context(format!(
                     "cannot keep the end of run {} for later",
                     end.run_id
-                )));
+                ))),
             }
         }
         let report = Report::ended(&end, job.run.scheduled_for, &job.target.connection.conn_id);
@@ -716,20 +793,27 @@ impl Ticker<'_> {
         self.retry();
     }
 
+    /// Give up a silent master; start the push that is wanted when none goes on.
     fn poll_push(&mut self) {
-        if let Some(job) = &mut self.push {
-            if let Some(report) = job.poll() {
-                report.warn_refused();
-                self.push = None;
-                self.last_push = Some(report);
-            }
+        if let Some(report) = self.push.as_ref().and_then(PushJob::given_up) {
+            report.warn_refused();
+            self.push = None;
+            self.last_push = Some(report);
         }
         if self.push.is_none() && self.push_wanted {
             self.push_wanted = false;
+            self.pushes += 1;
+            let (n, events) = (self.pushes, self.events.clone());
             self.push = Some(PushJob::start(
                 self.profile,
                 false,
                 Arc::clone(&self.env.clock),
+                move |e| {
+                    let _ = events.send(match e {
+                        PushEvent::Heard => Event::PushHeard(n),
+                        PushEvent::Done(report) => Event::Pushed(n, report),
+                    });
+                },
             ));
         }
     }

@@ -349,7 +349,7 @@ fn a_master_that_never_answers_is_given_up_and_the_backup_runs() {
     // push-logs gives up the same way.
     let profile = node.profile();
     let clock = node.clock.clone();
-    let push = std::thread::spawn(move || PushJob::start(&profile, true, clock).wait());
+    let push = std::thread::spawn(move || PushJob::run(&profile, true, clock));
     accepted
         .recv_timeout(Duration::from_secs(30))
         .expect("push-logs to reach the master");
