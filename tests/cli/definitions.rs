@@ -254,8 +254,8 @@ fn strategy_lines_keep_their_order_from_every_source() {
     ]);
     assert_eq!(lines(&env, "FROM_FILE").len(), 5);
 
-    env.cmd()
-        .args([
+    env.test()
+        .args(&[
             "add-strategy",
             "--id",
             "FROM_STDIN",
@@ -264,9 +264,9 @@ fn strategy_lines_keep_their_order_from_every_source() {
             "--script",
             "-",
         ])
-        .write_stdin("backup current controlfile;\nbackup spfile;\n")
-        .assert()
-        .success();
+        .stdin("backup current controlfile;\nbackup spfile;\n")
+        .stdout("FROM_STDIN\n")
+        .run();
     assert_eq!(
         lines(&env, "FROM_STDIN"),
         vec![
@@ -389,9 +389,8 @@ fn what_no_store_can_keep_is_refused_even_with_force() {
         );
     }
     // A NUL cannot travel in argv; it can in a script on stdin.
-    let out = env
-        .cmd()
-        .args([
+    env.test()
+        .args(&[
             "add-strategy",
             "--connection",
             "C_1",
@@ -399,12 +398,11 @@ fn what_no_store_can_keep_is_refused_even_with_force() {
             "--script",
             "-",
         ])
-        .write_stdin("backup spfile;\nbackup\0database;\n")
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "{err}");
-    assert!(err.contains("line 2: holds a NUL byte"), "{err}");
+        .stdin("backup spfile;\nbackup\0database;\n")
+        .status(3)
+        .one_line_error()
+        .stderr_has("line 2: holds a NUL byte")
+        .run();
     assert_eq!(env.count("strategy"), 0);
 }
 
@@ -645,9 +643,9 @@ fn next_lists_occurrences_of_live_strategies_in_the_profile_zone() {
     ]);
     // New York springs forward on 2026-03-08: 02:30 does not exist and fires at 03:00 EDT.
     let out = env
-        .cmd()
+        .test()
         .env("BACKUPCTL_TIMEZONE", "America/New_York")
-        .args([
+        .args(&[
             "schedule",
             "next",
             "--count",
@@ -656,9 +654,8 @@ fn next_lists_occurrences_of_live_strategies_in_the_profile_zone() {
             "2026-03-07 00:00",
             "--json",
         ])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .run();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let due: Vec<&str> = json
         .as_array()
         .unwrap()
@@ -806,8 +803,12 @@ fn strategies_are_listed_shown_disabled_and_enabled() {
     env.ok(&["strategy", "enable", "S"]);
     let (code, out, _) = env.tick(&["run", "S"]);
     assert_eq!(code, 0, "{out}");
-    let err = env.fails(3, &["strategy", "enable", "NOPE"]);
-    assert!(err.contains("unknown strategy \"NOPE\""), "{err}");
+    env.test()
+        .args(&["strategy", "enable", "NOPE"])
+        .status(3)
+        .stdout("")
+        .stderr("error: unknown strategy \"NOPE\" on node node1: see backupctl strategy list\n")
+        .run();
 }
 
 #[test]

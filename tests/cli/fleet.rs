@@ -4,7 +4,7 @@
 
 use std::process::Stdio;
 
-use crate::support::{Env, PgSchema};
+use crate::support::{Env, PgSchema, Test};
 use crate::tick::{standin, wait_for};
 
 /// The master's store: a PostgreSQL schema of the test's own, or the Oracle test schema emptied
@@ -194,18 +194,12 @@ impl Node {
     }
 
     pub fn as_node(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self.node_cmd().args(args).output().unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let ran = Test::new(self.node_cmd()).args(args).any_status().run();
+        (ran.status, ran.stdout, ran.stderr)
     }
 
     pub fn node_ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.as_node(args);
-        assert_eq!(code, 0, "{args:?}: {out}{err}");
-        out
+        Test::new(self.node_cmd()).args(args).run().stdout
     }
 
     fn define(&self, strategy: &str, cron: &str, line: &str) {

@@ -49,39 +49,32 @@ impl Env {
         c
     }
 
-    /// Run and return (exit code, stdout, stderr).
+    /// A run of backupctl in this environment, to describe and check in one chain.
+    pub fn test(&self) -> Test {
+        Test::new(self.std_cmd())
+    }
+
+    /// Run and return (exit code, stdout, stderr); the caller asserts the code.
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self.cmd().args(args).output().expect("run backupctl");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let ran = self.test().args(args).any_status().run();
+        (ran.status, ran.stdout, ran.stderr)
     }
 
     /// Run, expect success, return stdout.
     pub fn ok(&self, args: &[&str]) -> String {
-        let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "backupctl {args:?} failed: {err}");
-        out
+        self.test().args(args).run().stdout
     }
 
-    /// Run, expect `code`, return stderr.
+    /// Run, expect `code` and (but for clap's usage errors, exit 2) a one-line error; return
+    /// stderr.
     pub fn fails(&self, code: i32, args: &[&str]) -> String {
-        let (got, out, err) = self.run(args);
-        assert_eq!(
-            got, code,
-            "backupctl {args:?}: expected exit {code}, got {got}; stdout {out} stderr {err}"
-        );
-        // Usage errors (exit 2) are clap's, with a usage hint; every other error is one line.
-        if code != 2 {
-            assert_eq!(
-                err.trim_end().lines().count(),
-                1,
-                "error is one line: {err}"
-            );
-        }
-        err
+        let test = self.test().args(args).status(code);
+        let test = if code == 2 {
+            test
+        } else {
+            test.one_line_error()
+        };
+        test.run().stderr
     }
 
     /// A script of the test's own, executable.
@@ -191,6 +184,165 @@ impl Env {
         let p = self.path().join(name);
         std::fs::write(&p, text).expect("write file");
         p
+    }
+}
+
+/// One backupctl run and what it must give — its exit status (0 unless said), and exact or
+/// partial stdout and stderr — in one chain, as just's `Test` does:
+/// `env.test().args(&["logs"]).status(3).stderr("error: …\n").run()`.
+pub struct Test {
+    cmd: std::process::Command,
+    stdin: Option<String>,
+    status: Option<i32>,
+    stdout: Vec<Expect>,
+    stderr: Vec<Expect>,
+    one_line_error: bool,
+}
+
+enum Expect {
+    Exactly(String),
+    Has(String),
+}
+
+/// What a run gave.
+pub struct Ran {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Test {
+    pub fn new(cmd: std::process::Command) -> Test {
+        Test {
+            cmd,
+            stdin: None,
+            status: Some(0),
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            one_line_error: false,
+        }
+    }
+
+    pub fn args(mut self, args: &[&str]) -> Test {
+        self.cmd.args(args);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Test {
+        self.cmd.env(key, value);
+        self
+    }
+
+    pub fn stdin(mut self, text: &str) -> Test {
+        self.stdin = Some(text.to_string());
+        self
+    }
+
+    /// The exit status it must end with.
+    pub fn status(mut self, code: i32) -> Test {
+        self.status = Some(code);
+        self
+    }
+
+    /// Whatever status: the caller looks at [`Ran::status`].
+    pub fn any_status(mut self) -> Test {
+        self.status = None;
+        self
+    }
+
+    pub fn stdout(mut self, exactly: &str) -> Test {
+        self.stdout.push(Expect::Exactly(exactly.to_string()));
+        self
+    }
+
+    pub fn stdout_has(mut self, part: &str) -> Test {
+        self.stdout.push(Expect::Has(part.to_string()));
+        self
+    }
+
+    pub fn stderr(mut self, exactly: &str) -> Test {
+        self.stderr.push(Expect::Exactly(exactly.to_string()));
+        self
+    }
+
+    pub fn stderr_has(mut self, part: &str) -> Test {
+        self.stderr.push(Expect::Has(part.to_string()));
+        self
+    }
+
+    /// The error must be one line on stderr, as every error but clap's usage is.
+    pub fn one_line_error(mut self) -> Test {
+        self.one_line_error = true;
+        self
+    }
+
+    /// Run to the end and check everything said; what it gave.
+    pub fn run(mut self) -> Ran {
+        use std::io::Write;
+        use std::process::Stdio;
+        let what = format!("{:?}", self.cmd.get_args().collect::<Vec<_>>());
+        self.cmd
+            .stdin(if self.stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = self.cmd.spawn().expect("start backupctl");
+        if let Some(text) = self.stdin.take() {
+            let mut input = child.stdin.take().expect("stdin");
+            let _ = input.write_all(text.as_bytes());
+        }
+        let out = child.wait_with_output().expect("run backupctl");
+        let ran = Ran {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        };
+        if let Some(code) = self.status {
+            assert_eq!(
+                ran.status, code,
+                "backupctl {what}: expected exit {code}, got {}; stdout {} stderr {}",
+                ran.status, ran.stdout, ran.stderr
+            );
+        }
+        for (name, got, wanted) in [
+            ("stdout", &ran.stdout, &self.stdout),
+            ("stderr", &ran.stderr, &self.stderr),
+        ] {
+            for e in wanted {
+                match e {
+                    Expect::Exactly(text) => {
+                        assert_eq!(got, text, "backupctl {what}: {name}")
+                    }
+                    Expect::Has(part) => assert!(
+                        got.contains(part.as_str()),
+                        "backupctl {what}: {name} lacks {part:?}: {got}"
+                    ),
+                }
+            }
+        }
+        if self.one_line_error {
+            assert_eq!(
+                ran.stderr.trim_end().lines().count(),
+                1,
+                "backupctl {what}: error is one line: {}",
+                ran.stderr
+            );
+        }
+        ran
+    }
+
+    /// Start it and return at once, its output piped (a tick to kill, or to wait for later).
+    pub fn spawn(mut self) -> std::process::Child {
+        use std::process::Stdio;
+        self.cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start backupctl")
     }
 }
 

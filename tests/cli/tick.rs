@@ -6,7 +6,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::clocked::Clocked;
-use crate::support::Env;
+use crate::support::{Env, Test};
 
 pub fn standin() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/rman-standin/bin/rman")
@@ -59,6 +59,11 @@ impl Env {
         assert_cmd::Command::from_std(self.tick_std())
     }
 
+    /// A run with the stand-in as rman, to describe and check in one chain.
+    pub fn tick_test(&self) -> Test {
+        Test::new(self.tick_std())
+    }
+
     pub fn tick_std(&self) -> std::process::Command {
         let mut c = self.std_cmd();
         c.env("BACKUPCTL_RMAN", standin())
@@ -70,22 +75,14 @@ impl Env {
     /// Run with the stand-in; the caller asserts the exit code it expects.
     #[must_use = "assert the exit code, or use tick_exits"]
     pub fn tick(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self.tick_cmd().args(args).output().unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let ran = self.tick_test().args(args).any_status().run();
+        (ran.status, ran.stdout, ran.stderr)
     }
 
     /// Run with the stand-in, expect exit `code`, return (stdout, stderr).
     pub fn tick_exits(&self, code: i32, args: &[&str]) -> (String, String) {
-        let (got, out, err) = self.tick(args);
-        assert_eq!(
-            got, code,
-            "backupctl {args:?}: expected exit {code}, got {got}; stdout {out} stderr {err}"
-        );
-        (out, err)
+        let ran = self.tick_test().args(args).status(code).run();
+        (ran.stdout, ran.stderr)
     }
 
     /// A connection and a strategy with these lines, scheduled by cron.
@@ -181,10 +178,12 @@ fn the_good_strategy_succeeds_and_the_erroneous_one_fails_with_rman_codes() {
         "}",
     ]);
     env.ok(&["schedule", "add", "BAD", "--day", "mon", "--at", "12:35"]);
-    let (code, out, err) = env.tick(&["run-due", "--now", "2026-11-23 12:35"]);
-    assert_eq!(code, 5, "{out}{err}");
-    assert!(out.contains("GOOD  2026-11-23 12:35  succeeded"), "{out}");
-    assert!(out.contains("BAD  2026-11-23 12:35  failed"), "{out}");
+    env.tick_test()
+        .args(&["run-due", "--now", "2026-11-23 12:35"])
+        .status(5)
+        .stdout_has("GOOD  2026-11-23 12:35  succeeded")
+        .stdout_has("BAD  2026-11-23 12:35  failed")
+        .run();
     assert_eq!(
         env.runs_of("GOOD"),
         vec![("2026-11-23T12:35:00.000000Z".into(), "succeeded".into())]
