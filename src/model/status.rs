@@ -54,6 +54,17 @@ impl RunStatus {
         RunStatus::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
+    /// The status as an SQL literal (`'succeeded'`): the store's queries spell no status word of
+    /// their own.
+    pub fn sql(self) -> String {
+        format!("'{}'", self.as_str())
+    }
+
+    /// Statuses as an SQL list for `IN (…)`: `'failed', 'timed_out'`.
+    pub fn sql_list(list: &[RunStatus]) -> String {
+        list.iter().map(|s| s.sql()).collect::<Vec<_>>().join(", ")
+    }
+
     /// The words of every status, for an error that lists them.
     pub fn expected() -> String {
         RunStatus::ALL.map(RunStatus::as_str).join(", ")

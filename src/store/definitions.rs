@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{db_err, limit_clause, Backend, Credential, Kind, Listing, Row, Store, Value};
 use crate::error::{invalid, store as store_error};
-use crate::model::{Connection, Priority, Privilege, Strategy};
+use crate::model::{Connection, Priority, Privilege, RunStatus, Strategy};
 use crate::schedule::{CronExpr, Frequency, Rule};
 use crate::units::check_id;
 
@@ -557,7 +557,10 @@ impl Store {
             };
             let running = db
                 .query(
-                    "SELECT run_id FROM run WHERE node = ? AND strategy_id = ? AND status = 'running'",
+                    &format!(
+                        "SELECT run_id FROM run WHERE node = ? AND strategy_id = ? AND status = {}",
+                        RunStatus::Running.sql()
+                    ),
                     &[node.into(), id.into()],
                 )
                 .map_err(err)?;

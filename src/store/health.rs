@@ -144,14 +144,16 @@ impl Store {
             vec![true; out.len()]
         };
         if seek.iter().all(|s| *s) {
-            for r in self.latest_runs(until, "x.status <> 'skipped'", scope)? {
+            let not_skipped = format!("x.status <> {}", RunStatus::Skipped.sql());
+            for r in self.latest_runs(until, &not_skipped, scope)? {
                 if let Some(i) = row_position(&out, &r) {
                     out[i].last_run = Some(last_run(&r)?);
                 }
             }
         } else {
             for (h, _) in out.iter_mut().zip(&seek).filter(|(_, s)| **s) {
-                h.last_run = self.latest_of(h, until, "x.status <> 'skipped'")?;
+                let not_skipped = format!("x.status <> {}", RunStatus::Skipped.sql());
+                h.last_run = self.latest_of(h, until, &not_skipped)?;
             }
         }
         for (h, _) in out.iter_mut().zip(&seek).filter(|(_, s)| **s) {
@@ -163,8 +165,14 @@ impl Store {
             "count recent failures",
             &format!(
                 "SELECT node, strategy_id, status, COUNT(*) AS n FROM run \
-                 WHERE scheduled_for > ? AND scheduled_for <= ? AND status IN ('failed', 'timed_out', 'interrupted', 'missed'){} \
+                 WHERE scheduled_for > ? AND scheduled_for <= ? AND status IN ({}){} \
                  GROUP BY node, strategy_id, status",
+                RunStatus::sql_list(&[
+                    RunStatus::Failed,
+                    RunStatus::TimedOut,
+                    RunStatus::Interrupted,
+                    RunStatus::Missed
+                ]),
                 scope.sql("")
             ),
             &params,
@@ -234,12 +242,20 @@ impl Store {
             return Ok(());
         }
         h.last_finished = if last.status == RunStatus::Running {
-            self.latest_of(h, until, "x.status NOT IN ('skipped', 'running')")?
+            let ended = format!(
+                "x.status NOT IN ({})",
+                RunStatus::sql_list(&[RunStatus::Skipped, RunStatus::Running])
+            );
+            self.latest_of(h, until, &ended)?
         } else {
             Some(last)
         };
         h.last_success_at = self
-            .latest_of(h, until, "x.status = 'succeeded'")?
+            .latest_of(
+                h,
+                until,
+                &format!("x.status = {}", RunStatus::Succeeded.sql()),
+            )?
             .and_then(|r| r.scheduled_for);
         Ok(())
     }

@@ -486,9 +486,12 @@ impl Store {
                 }
                 let running = db
                     .query(
-                        "SELECT r.run_id, r.strategy_id, s.connection, r.scheduled_for FROM run r \
-                         LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id \
-                         WHERE r.node = ? AND r.status = 'running'",
+                        &format!(
+                            "SELECT r.run_id, r.strategy_id, s.connection, r.scheduled_for FROM run r \
+                             LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id \
+                             WHERE r.node = ? AND r.status = {}",
+                            RunStatus::Running.sql()
+                        ),
                         &[run.node.as_str().into()],
                     )
                     .map_err(err)?;
@@ -550,7 +553,7 @@ impl Store {
                     .map_err(err)?;
             }
             db.execute(
-                "UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, warnings = ?, pieces = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status IN ('running', 'interrupted')",
+                &format!("UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, warnings = ?, pieces = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status IN ({})", RunStatus::sql_list(&[RunStatus::Running, RunStatus::Interrupted])),
                 &[end.status.into(), end.exit_code.into(), end.started_at.into(), end.finished_at.into(), warnings_text(&end.warnings).into(), end.pieces.map(|p| p as i64).into(), run_id.into()],
             )
             .map_err(err)?;
@@ -573,9 +576,12 @@ impl Store {
     pub fn running_runs(&mut self, node: &str) -> anyhow::Result<Vec<RunningRun>> {
         let rows = self.query(
             "list running runs",
-            "SELECT r.run_id, r.strategy_id, r.scheduled_for, r.started_at, r.host, r.pid, r.owner_lock, s.connection FROM run r \
-             LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id \
-             WHERE r.node = ? AND r.status = 'running'",
+            &format!(
+                "SELECT r.run_id, r.strategy_id, r.scheduled_for, r.started_at, r.host, r.pid, r.owner_lock, s.connection FROM run r \
+                 LEFT JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id \
+                 WHERE r.node = ? AND r.status = {}",
+                RunStatus::Running.sql()
+            ),
             &[node.into()],
         )?;
         rows.iter()
@@ -606,7 +612,11 @@ impl Store {
         self.tx(&format!("mark run {} interrupted", run.run_id), |db| {
             let n = db
                 .execute(
-                    "UPDATE run SET status = 'interrupted', finished_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status = 'running'",
+                    &format!(
+                        "UPDATE run SET status = {}, finished_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status = {}",
+                        RunStatus::Interrupted.sql(),
+                        RunStatus::Running.sql()
+                    ),
                     &[now.into(), run.run_id.as_str().into()],
                 )
                 .map_err(|e| db_err(format!("failed to mark run {} interrupted", run.run_id), e))?;
