@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::net::TcpListener;
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use backupctl::fleet::PushJob;
@@ -194,14 +194,7 @@ fn concurrent_ticks_and_manual_runs_never_exceed_the_limits() {
         let line = format!("host 'sleep 0.5 # {id}';");
         env.strategy(id, conn, "medium", "35 12 * * *", &[&line]);
     }
-    let spawn = |args: &[&str]| {
-        env.tick_std()
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
+    let spawn = |args: &[&str]| env.tick_test().args(args).spawn();
     // The node ticked at 12:34, so that every tick below has 12:35 in its window whichever
     // records its own tick first (a node's very first tick considers only its own minute).
     env.tick_exits(0, &["run-due", "--now", "2026-11-25 12:34"]);

@@ -184,12 +184,9 @@ fn the_command_file_is_owner_only_while_it_runs_and_gone_afterwards() {
         &[&wait, "backup spfile;"],
     );
     let child = env
-        .tick_std()
-        .args(["run-due", "--now", "2026-11-25 12:35"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .tick_test()
+        .args(&["run-due", "--now", "2026-11-25 12:35"])
+        .spawn();
     wait_for("rman to run its command file", || {
         records(&env).iter().any(|r| r["event"] == "host")
     });
@@ -485,12 +482,9 @@ fn what_rman_started_in_a_session_of_its_own_dies_with_a_killed_tick() {
         &[&escapee(&file), "host 'sleep 300';"],
     );
     let mut tick = env
-        .tick_std()
-        .args(["run-due", "--now", "2026-11-25 12:35"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .tick_test()
+        .args(&["run-due", "--now", "2026-11-25 12:35"])
+        .spawn();
     let pid = pid_in(&file);
     wait_for("rman's second host command", || {
         hosts(&env).iter().any(|h| h == "sleep 300")

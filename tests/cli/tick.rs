@@ -2,7 +2,6 @@
 //! overlap, interrupted, timeouts, limits and order, capture bounds and secrets.
 
 use std::path::PathBuf;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::clocked::Clocked;
@@ -343,12 +342,9 @@ fn two_concurrent_ticks_start_each_occurrence_once() {
     );
     env.strategy("B", "C_2", "medium", "35 12 * * *", &["backup spfile;"]);
     let spawn = || {
-        env.tick_std()
-            .args(["run-due", "--now", "2026-11-25 12:35"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+        env.tick_test()
+            .args(&["run-due", "--now", "2026-11-25 12:35"])
             .spawn()
-            .unwrap()
     };
     let (a, b) = (spawn(), spawn());
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
@@ -364,12 +360,9 @@ fn a_strategy_still_running_is_skipped_and_a_killed_tick_leaves_an_interrupted_r
     // LONG runs until its tick is killed.
     env.strategy("LONG", "C_1", "medium", "* * * * *", &["host 'sleep 300';"]);
     let mut first = env
-        .tick_std()
-        .args(["run-due", "--now", "2026-11-25 12:35"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .tick_test()
+        .args(&["run-due", "--now", "2026-11-25 12:35"])
+        .spawn();
     wait_for("the first run to start rman", || {
         records(&env).iter().any(|r| r["event"] == "host")
     });
@@ -525,12 +518,9 @@ fn per_connection_limit_serialises_one_database_while_others_run_in_parallel() {
     );
     env.strategy("B1", "DB_B", "low", "35 12 * * *", &["host 'true # B1';"]);
     let tick = env
-        .tick_std()
-        .args(["run-due", "--now", "2026-11-25 12:35"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .tick_test()
+        .args(&["run-due", "--now", "2026-11-25 12:35"])
+        .spawn();
     wait_for("B1 to run while A1 holds DB_A", || {
         env.runs_of("B1")
             .first()
