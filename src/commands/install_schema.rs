@@ -3,12 +3,12 @@
 use crate::cli::InstallSchemaArgs;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
-use crate::store::{self, migrations, Dialect};
+use crate::store::{self, Dialect};
 
 pub fn run(ctx: &Ctx, args: &InstallSchemaArgs) -> anyhow::Result<u8> {
     let store_dialect = ctx.profile.store.dialect();
     let dialect = args.dialect.unwrap_or(store_dialect);
-    if (args.tablespace.is_some() || args.user.is_some()) && dialect != Dialect::Oracle {
+    if (args.tablespace.is_some() || args.user.is_some()) && !dialect.sql().has_tablespaces() {
         return Err(invalid(format!(
             "--tablespace, --datafile and --user apply to the oracle dialect, not {dialect}: add --dialect oracle"
         )));
@@ -83,51 +83,19 @@ pub fn ddl(
         }
         _ => String::new(),
     };
-    let version_table = format!("{};", store::schema_version_ddl(dialect));
+    let sql = dialect.sql();
     out.push('\n');
-    out.push_str(&version_table);
-    out.push('\n');
-    for (version, sql) in migrations(dialect) {
+    out.push_str(sql.schema_version_table());
+    out.push_str(";\n");
+    for (version, ddl) in sql.migrations() {
         out.push('\n');
-        out.push_str(sql);
-        let now = match dialect {
-            Dialect::Sqlite => "strftime('%Y-%m-%dT%H:%M:%S.000000Z', 'now')",
-            Dialect::Postgres | Dialect::Oracle => "CURRENT_TIMESTAMP",
-        };
+        out.push_str(ddl);
         out.push_str(&format!(
-            "\nINSERT INTO schema_version (version, applied_at) VALUES ({version}, {now});\n"
+            "\nINSERT INTO schema_version (version, applied_at) VALUES ({version}, {});\n",
+            sql.now()
         ));
     }
-    if dialect == Dialect::Oracle {
-        out.push_str("COMMIT;\n");
-        // For SQL*Plus: stop at the first failed statement, so that no version is stamped over a
-        // half-made schema, and show the compile errors of each PL/SQL block.
-        out = format!(
-            "WHENEVER SQLERROR EXIT SQL.SQLCODE\n{}",
-            out.replace("\n/\n", "\n/\nSHOW ERRORS\n")
-        );
-    }
-    let mut out = out.replace("/*TABLESPACE*/", &ts_clause);
-    if dialect == Dialect::Oracle && !ts_clause.is_empty() {
-        // The indexes of primary keys go with the other indexes, not in the user's default.
-        out = out
-            .lines()
-            .map(|l| {
-                let t = l.trim_end();
-                if t.trim_start().starts_with("CONSTRAINT") && t.contains("PRIMARY KEY (") {
-                    let (body, comma) = match t.strip_suffix(',') {
-                        Some(b) => (b, ","),
-                        None => (t, ""),
-                    };
-                    format!("{body} USING INDEX{ts_clause}{comma}")
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n";
-    }
+    let out = sql.client_script(out, &ts_clause);
     Ok(out)
 }
 

@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{limit_clause, Dialect, Row, Store, Value};
+use super::{limit_clause, Row, Store, Value};
 use crate::model::{Health, LastRun, RunStatus};
 
 /// A run of the report's window, as read (borrowed from the row).
@@ -138,7 +138,7 @@ impl Store {
         out.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
         // The strategies whose latest runs are found by index seeks: on Oracle all of them,
         // elsewhere only those whose summary row lies after `until` (a report as of the past).
-        let seek = if self.dialect() != Dialect::Oracle {
+        let seek = if self.dialect().sql().keeps_summary() {
             self.read_summary(&mut out, until, scope)?
         } else {
             vec![true; out.len()]
@@ -347,14 +347,7 @@ impl Store {
     /// PostgreSQL the `run_tally` their triggers keep (schema v7), on Oracle counted on the
     /// (node, status) index.
     pub fn run_totals(&mut self) -> anyhow::Result<Vec<(String, String, u64)>> {
-        let sql = match self.dialect() {
-            Dialect::Sqlite | Dialect::Postgres => {
-                "SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY node, status"
-            }
-            Dialect::Oracle => {
-                "SELECT node, status, COUNT(*) AS n FROM run GROUP BY node, status ORDER BY node, status"
-            }
-        };
+        let sql = self.dialect().sql().run_totals();
         self.query("count runs", sql, &[])?
             .iter()
             .map(|r| Ok((r.get("node")?, r.get("status")?, r.get("n")?)))

@@ -7,6 +7,7 @@
 //! dialect (`sqlite`, `postgres`, `oracle`) for everything dialect-specific.
 
 mod definitions;
+pub mod dialect;
 mod health;
 #[cfg(feature = "oracle")]
 pub mod oracle;
@@ -39,50 +40,7 @@ pub use value::{Kind, Row, Typed, Value};
 
 /// Versioned migrations, applied in order by `install-schema`.
 pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {
-    match dialect {
-        Dialect::Sqlite => &[
-            (1, include_str!("../../sql/sqlite/0001_initial.sql")),
-            (2, include_str!("../../sql/sqlite/0002_fleet.sql")),
-            (3, include_str!("../../sql/sqlite/0003_partial_indexes.sql")),
-            (4, include_str!("../../sql/sqlite/0004_quarantine.sql")),
-            (5, include_str!("../../sql/sqlite/0005_rman.sql")),
-            (6, include_str!("../../sql/sqlite/0006_names_removals.sql")),
-            (7, include_str!("../../sql/sqlite/0007_run_tally.sql")),
-        ],
-        Dialect::Postgres => &[
-            (1, include_str!("../../sql/postgres/0001_initial.sql")),
-            (2, include_str!("../../sql/postgres/0002_fleet.sql")),
-            (
-                3,
-                include_str!("../../sql/postgres/0003_partial_indexes.sql"),
-            ),
-            (4, include_str!("../../sql/postgres/0004_quarantine.sql")),
-            (5, include_str!("../../sql/postgres/0005_rman.sql")),
-            (
-                6,
-                include_str!("../../sql/postgres/0006_names_removals.sql"),
-            ),
-            (7, include_str!("../../sql/postgres/0007_run_latest.sql")),
-        ],
-        Dialect::Oracle => &[
-            (1, include_str!("../../sql/oracle/0001_initial.sql")),
-            (2, include_str!("../../sql/oracle/0002_fleet.sql")),
-            (3, include_str!("../../sql/oracle/0003_partial_indexes.sql")),
-            (4, include_str!("../../sql/oracle/0004_quarantine.sql")),
-            (5, include_str!("../../sql/oracle/0005_rman.sql")),
-            (6, include_str!("../../sql/oracle/0006_names_removals.sql")),
-            (7, include_str!("../../sql/oracle/0007_run_status_idx.sql")),
-        ],
-    }
-}
-
-/// The table that records which migrations a store has, the one definition of it.
-pub fn schema_version_ddl(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Sqlite => "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)",
-        Dialect::Postgres => "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
-        Dialect::Oracle => "CREATE TABLE schema_version (version NUMBER(10) NOT NULL PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)/*TABLESPACE*/",
-    }
+    dialect.sql().migrations()
 }
 
 /// The newest schema version this build knows.
@@ -140,7 +98,7 @@ pub fn open_within(
     timeout: Option<std::time::Duration>,
 ) -> anyhow::Result<Store> {
     let mut store = open_raw_as(url, which, timeout)?;
-    if store.dialect() == Dialect::Sqlite {
+    if store.dialect().sql().made_on_first_use() {
         store.install_schema()?;
     } else {
         store.require_schema()?;
@@ -382,7 +340,10 @@ impl Store {
             )));
         }
         if before == 0 {
-            let ddl = schema_version_ddl(dialect).replace("/*TABLESPACE*/", "");
+            let ddl = dialect
+                .sql()
+                .schema_version_table()
+                .replace("/*TABLESPACE*/", "");
             if !self
                 .db
                 .has_table("schema_version")
@@ -443,10 +404,7 @@ impl Store {
 }
 
 fn limit_clause(dialect: Dialect, n: u64) -> String {
-    match dialect {
-        Dialect::Oracle => format!(" FETCH FIRST {n} ROWS ONLY"),
-        Dialect::Sqlite | Dialect::Postgres => format!(" LIMIT {n}"),
-    }
+    dialect.sql().limit(n)
 }
 
 /// A listing: a SELECT narrowed by whichever optional `AND … = ?` filters were given, their values

@@ -17,19 +17,7 @@ pub struct Pruned {
 /// on a slave, already on the master. Each strategy's latest success is the summary's row on SQLite
 /// and PostgreSQL (schema v7); on Oracle it is worked out from run.
 fn doomed_runs(dialect: Dialect) -> String {
-    let latest_successes: String = match dialect {
-        Dialect::Sqlite | Dialect::Postgres => {
-            "SELECT run_id FROM run_latest WHERE kind = 'success'".to_string()
-        }
-        Dialect::Oracle => {
-            format!(
-                "SELECT r.run_id FROM run r JOIN \
-                   (SELECT node, strategy_id, MAX(scheduled_for) AS latest FROM run WHERE status = {ok} GROUP BY node, strategy_id) k \
-                   ON r.node = k.node AND r.strategy_id = k.strategy_id AND r.scheduled_for = k.latest AND r.status = {ok}",
-                ok = RunStatus::Succeeded.sql()
-            )
-        }
-    };
+    let latest_successes = dialect.sql().latest_successes();
     format!(
         "SELECT run_id FROM run WHERE scheduled_for < ? AND status <> {running} AND pushed >= ? \
          AND run_id NOT IN ({latest_successes})",

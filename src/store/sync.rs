@@ -219,64 +219,7 @@ fn set_pushed(db: &mut dyn Backend, batch: &Batch<'_>, value: i64) -> anyhow::Re
 
 /// One statement that inserts or updates `n` rows.
 fn upsert_sql(dialect: Dialect, spec: &Synced, n: usize) -> String {
-    let cols: Vec<&str> = spec.cols.iter().map(|c| c.0).collect();
-    let others: Vec<&str> = cols
-        .iter()
-        .copied()
-        .filter(|c| !spec.keys.contains(c))
-        .collect();
-    match dialect {
-        Dialect::Sqlite | Dialect::Postgres => {
-            let row = format!("({})", vec!["?"; cols.len()].join(", "));
-            format!(
-                "INSERT INTO {} ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {}",
-                spec.table,
-                cols.join(", "),
-                vec![row; n].join(", "),
-                spec.keys.join(", "),
-                others
-                    .iter()
-                    .map(|c| format!("{c} = excluded.{c}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-        Dialect::Oracle => {
-            // Every branch of the UNION ALL types every value itself: a NULL or a short text in
-            // one row and a number, timestamp or CLOB in another would otherwise make the
-            // branches disagree (ORA-01790). CAST takes no LOB, so logs go through TO_CLOB.
-            let typed: Vec<&str> = spec
-                .cols
-                .iter()
-                .map(|(_, kind)| match kind {
-                    Text => "CAST(? AS VARCHAR2(4000 CHAR))",
-                    Int => "CAST(? AS NUMBER)",
-                    Time => "CAST(? AS TIMESTAMP WITH TIME ZONE)",
-                    Clob => "TO_CLOB(?)",
-                })
-                .collect();
-            let first = format!(
-                "SELECT {} FROM dual",
-                cols.iter()
-                    .zip(&typed)
-                    .map(|(c, t)| format!("{t} AS {c}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            let rest = format!("SELECT {} FROM dual", typed.join(", "));
-            let mut source = vec![first];
-            source.extend(std::iter::repeat_n(rest, n - 1));
-            format!(
-                "MERGE INTO {t} d USING ({src}) s ON ({on}) WHEN MATCHED THEN UPDATE SET {set} WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({vals})",
-                t = spec.table,
-                src = source.join(" UNION ALL "),
-                on = spec.keys.iter().map(|k| format!("d.{k} = s.{k}")).collect::<Vec<_>>().join(" AND "),
-                set = others.iter().map(|c| format!("d.{c} = s.{c}")).collect::<Vec<_>>().join(", "),
-                cols = cols.join(", "),
-                vals = cols.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", "),
-            )
-        }
-    }
+    dialect.sql().upsert(spec.table, spec.cols, spec.keys, n)
 }
 
 /// Rows per multi-row statement: well under every dialect's limit on bound values.
@@ -444,10 +387,7 @@ impl Store {
 
     /// Whether the store answers at all (to tell a refused row from a master that is down).
     pub fn ping(&mut self) -> anyhow::Result<()> {
-        let sql = match self.dialect() {
-            Dialect::Oracle => "SELECT 1 FROM dual",
-            Dialect::Sqlite | Dialect::Postgres => "SELECT 1",
-        };
+        let sql = self.dialect().sql().ping();
         self.query("reach the store", sql, &[])?;
         Ok(())
     }

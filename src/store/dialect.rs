@@ -1,0 +1,322 @@
+//! Every SQL difference between the databases, behind one trait with one implementation per
+//! database, so that the store's domain code reads the same for all: `dialect.sql().limit(1)`,
+//! never a match on the dialect. (Not behind the drivers' cargo features: `install-schema --print`
+//! writes any database's DDL from any build.)
+
+use super::{Dialect, Kind};
+
+/// What differs between the databases' SQL.
+pub trait Sql: Sync {
+    /// The versioned migrations, in order.
+    fn migrations(&self) -> &'static [(u32, &'static str)];
+
+    /// The table that records which migrations a store has.
+    fn schema_version_table(&self) -> &'static str;
+
+    /// The current time, as a column of the schema_version table takes it in printed DDL.
+    fn now(&self) -> &'static str;
+
+    /// The clause that keeps the first `n` rows of an ordered query.
+    fn limit(&self, n: u64) -> String;
+
+    /// A statement that only proves the store answers.
+    fn ping(&self) -> &'static str;
+
+    /// One statement that inserts `n` rows of `table`, or updates those whose `keys` exist.
+    fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String;
+
+    /// Whether each strategy's latest runs and the run counts are kept, by triggers, in
+    /// `run_latest` and `run_tally`; else they are read from `run` through its indexes.
+    fn keeps_summary(&self) -> bool;
+
+    /// The run ids of each strategy's latest success (which `prune` always keeps).
+    fn latest_successes(&self) -> String;
+
+    /// (node, status, n): the runs kept per node and status.
+    fn run_totals(&self) -> &'static str;
+
+    /// Whether the store is made (and upgraded) on first use rather than installed by a DBA.
+    fn made_on_first_use(&self) -> bool {
+        false
+    }
+
+    /// Whether the schema takes a tablespace and an owner of its own (`--tablespace`, `--user`).
+    fn has_tablespaces(&self) -> bool {
+        false
+    }
+
+    /// The printed DDL as the database's own client runs it (`ts` is ` TABLESPACE NAME` or
+    /// empty).
+    fn client_script(&self, ddl: String, _ts: &str) -> String {
+        ddl.replace("/*TABLESPACE*/", "")
+    }
+}
+
+impl Dialect {
+    /// This database's SQL.
+    pub fn sql(self) -> &'static dyn Sql {
+        match self {
+            Dialect::Sqlite => &Sqlite,
+            Dialect::Postgres => &Postgres,
+            Dialect::Oracle => &Oracle,
+        }
+    }
+}
+
+fn columns(cols: &[(&str, Kind)]) -> Vec<String> {
+    cols.iter().map(|c| c.0.to_string()).collect()
+}
+
+/// `INSERT … VALUES (…), (…) ON CONFLICT (keys) DO UPDATE SET …`, as SQLite and PostgreSQL take it.
+fn on_conflict(table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
+    let names = columns(cols);
+    let row = format!("({})", vec!["?"; names.len()].join(", "));
+    let set: Vec<String> = names
+        .iter()
+        .filter(|c| !keys.contains(&c.as_str()))
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO {table} ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {}",
+        names.join(", "),
+        vec![row; n].join(", "),
+        keys.join(", "),
+        set.join(", ")
+    )
+}
+
+/// What SQLite and PostgreSQL keep in their summary tables (schema v7): each strategy's latest
+/// success is its `run_latest` row of kind `success`.
+const SUMMARY_SUCCESSES: &str = "SELECT run_id FROM run_latest WHERE kind = 'success'";
+const SUMMARY_TOTALS: &str =
+    "SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY node, status";
+
+struct Sqlite;
+
+impl Sql for Sqlite {
+    fn migrations(&self) -> &'static [(u32, &'static str)] {
+        &[
+            (1, include_str!("../../sql/sqlite/0001_initial.sql")),
+            (2, include_str!("../../sql/sqlite/0002_fleet.sql")),
+            (3, include_str!("../../sql/sqlite/0003_partial_indexes.sql")),
+            (4, include_str!("../../sql/sqlite/0004_quarantine.sql")),
+            (5, include_str!("../../sql/sqlite/0005_rman.sql")),
+            (6, include_str!("../../sql/sqlite/0006_names_removals.sql")),
+            (7, include_str!("../../sql/sqlite/0007_run_tally.sql")),
+        ]
+    }
+
+    fn schema_version_table(&self) -> &'static str {
+        "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)"
+    }
+
+    fn now(&self) -> &'static str {
+        "strftime('%Y-%m-%dT%H:%M:%S.000000Z', 'now')"
+    }
+
+    fn limit(&self, n: u64) -> String {
+        format!(" LIMIT {n}")
+    }
+
+    fn ping(&self) -> &'static str {
+        "SELECT 1"
+    }
+
+    fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
+        on_conflict(table, cols, keys, n)
+    }
+
+    fn keeps_summary(&self) -> bool {
+        true
+    }
+
+    fn latest_successes(&self) -> String {
+        SUMMARY_SUCCESSES.to_string()
+    }
+
+    fn run_totals(&self) -> &'static str {
+        SUMMARY_TOTALS
+    }
+
+    fn made_on_first_use(&self) -> bool {
+        true
+    }
+}
+
+struct Postgres;
+
+impl Sql for Postgres {
+    fn migrations(&self) -> &'static [(u32, &'static str)] {
+        &[
+            (1, include_str!("../../sql/postgres/0001_initial.sql")),
+            (2, include_str!("../../sql/postgres/0002_fleet.sql")),
+            (
+                3,
+                include_str!("../../sql/postgres/0003_partial_indexes.sql"),
+            ),
+            (4, include_str!("../../sql/postgres/0004_quarantine.sql")),
+            (5, include_str!("../../sql/postgres/0005_rman.sql")),
+            (
+                6,
+                include_str!("../../sql/postgres/0006_names_removals.sql"),
+            ),
+            (7, include_str!("../../sql/postgres/0007_run_latest.sql")),
+        ]
+    }
+
+    fn schema_version_table(&self) -> &'static str {
+        "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+    }
+
+    fn now(&self) -> &'static str {
+        "CURRENT_TIMESTAMP"
+    }
+
+    fn limit(&self, n: u64) -> String {
+        format!(" LIMIT {n}")
+    }
+
+    fn ping(&self) -> &'static str {
+        "SELECT 1"
+    }
+
+    fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
+        on_conflict(table, cols, keys, n)
+    }
+
+    fn keeps_summary(&self) -> bool {
+        true
+    }
+
+    fn latest_successes(&self) -> String {
+        SUMMARY_SUCCESSES.to_string()
+    }
+
+    fn run_totals(&self) -> &'static str {
+        SUMMARY_TOTALS
+    }
+}
+
+struct Oracle;
+
+impl Sql for Oracle {
+    fn migrations(&self) -> &'static [(u32, &'static str)] {
+        &[
+            (1, include_str!("../../sql/oracle/0001_initial.sql")),
+            (2, include_str!("../../sql/oracle/0002_fleet.sql")),
+            (3, include_str!("../../sql/oracle/0003_partial_indexes.sql")),
+            (4, include_str!("../../sql/oracle/0004_quarantine.sql")),
+            (5, include_str!("../../sql/oracle/0005_rman.sql")),
+            (6, include_str!("../../sql/oracle/0006_names_removals.sql")),
+            (7, include_str!("../../sql/oracle/0007_run_status_idx.sql")),
+        ]
+    }
+
+    fn schema_version_table(&self) -> &'static str {
+        "CREATE TABLE schema_version (version NUMBER(10) NOT NULL PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)/*TABLESPACE*/"
+    }
+
+    fn now(&self) -> &'static str {
+        "CURRENT_TIMESTAMP"
+    }
+
+    fn limit(&self, n: u64) -> String {
+        format!(" FETCH FIRST {n} ROWS ONLY")
+    }
+
+    fn ping(&self) -> &'static str {
+        "SELECT 1 FROM dual"
+    }
+
+    /// A MERGE over a UNION ALL of typed rows. Every branch of the UNION ALL types every value
+    /// itself: a NULL or a short text in one row and a number, timestamp or CLOB in another
+    /// would otherwise make the branches disagree (ORA-01790). CAST takes no LOB, so logs go
+    /// through TO_CLOB.
+    fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
+        let names = columns(cols);
+        let typed: Vec<&str> = cols
+            .iter()
+            .map(|(_, kind)| match kind {
+                Kind::Text => "CAST(? AS VARCHAR2(4000 CHAR))",
+                Kind::Int => "CAST(? AS NUMBER)",
+                Kind::Time => "CAST(? AS TIMESTAMP WITH TIME ZONE)",
+                Kind::Clob => "TO_CLOB(?)",
+            })
+            .collect();
+        let first = format!(
+            "SELECT {} FROM dual",
+            names
+                .iter()
+                .zip(&typed)
+                .map(|(c, t)| format!("{t} AS {c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let rest = format!("SELECT {} FROM dual", typed.join(", "));
+        let mut source = vec![first];
+        source.extend(std::iter::repeat_n(rest, n.saturating_sub(1)));
+        let others = names.iter().filter(|c| !keys.contains(&c.as_str()));
+        format!(
+            "MERGE INTO {table} d USING ({src}) s ON ({on}) WHEN MATCHED THEN UPDATE SET {set} WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({vals})",
+            src = source.join(" UNION ALL "),
+            on = keys.iter().map(|k| format!("d.{k} = s.{k}")).collect::<Vec<_>>().join(" AND "),
+            set = others.map(|c| format!("d.{c} = s.{c}")).collect::<Vec<_>>().join(", "),
+            cols = names.join(", "),
+            vals = names.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", "),
+        )
+    }
+
+    /// Oracle keeps no summary tables yet: its triggers may not read `run` while it changes
+    /// (ORA-04091) and its MERGE is no atomic upsert, so each strategy's latest runs are found
+    /// by seeks on the run_latest_idx index and the counts on the (node, status) index.
+    fn keeps_summary(&self) -> bool {
+        false
+    }
+
+    fn latest_successes(&self) -> String {
+        let ok = crate::model::RunStatus::Succeeded.sql();
+        format!(
+            "SELECT r.run_id FROM run r JOIN \
+               (SELECT node, strategy_id, MAX(scheduled_for) AS latest FROM run WHERE status = {ok} GROUP BY node, strategy_id) k \
+               ON r.node = k.node AND r.strategy_id = k.strategy_id AND r.scheduled_for = k.latest AND r.status = {ok}"
+        )
+    }
+
+    fn run_totals(&self) -> &'static str {
+        "SELECT node, status, COUNT(*) AS n FROM run GROUP BY node, status ORDER BY node, status"
+    }
+
+    fn has_tablespaces(&self) -> bool {
+        true
+    }
+
+    /// For SQL*Plus: stop at the first failed statement, so that no version is stamped over a
+    /// half-made schema, show the compile errors of each PL/SQL block, and put the indexes of
+    /// primary keys in the tablespace with the other indexes, not in the user's default.
+    fn client_script(&self, ddl: String, ts: &str) -> String {
+        let out = format!(
+            "WHENEVER SQLERROR EXIT SQL.SQLCODE\n{}COMMIT;\n",
+            ddl.replace("\n/\n", "\n/\nSHOW ERRORS\n")
+        );
+        let out = out.replace("/*TABLESPACE*/", ts);
+        if ts.is_empty() {
+            return out;
+        }
+        out.lines()
+            .map(|l| {
+                let t = l.trim_end();
+                if t.trim_start().starts_with("CONSTRAINT") && t.contains("PRIMARY KEY (") {
+                    let (body, comma) = match t.strip_suffix(',') {
+                        Some(b) => (b, ","),
+                        None => (t, ""),
+                    };
+                    format!("{body} USING INDEX{ts}{comma}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    }
+}
