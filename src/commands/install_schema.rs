@@ -101,7 +101,8 @@ pub fn ddl(
 
 /// The Oracle script with the store's owner created first: the user (its password asked for by
 /// SQL*Plus, never written in the file), its quota on the tablespace, the privileges the schema
-/// needs, and the session switched to its schema so that what follows is created there.
+/// needs (CREATE TRIGGER for the summary's trigger: SQL Language Reference, CREATE TRIGGER,
+/// Prerequisites), and the session switched to its schema so that what follows is created there.
 fn with_user(ddl: &str, user: &str, tablespace: Option<&str>) -> anyhow::Result<String> {
     if !crate::units::is_oracle_identifier(user, 30) {
         return Err(invalid(format!(
@@ -130,7 +131,7 @@ fn with_user(ddl: &str, user: &str, tablespace: Option<&str>) -> anyhow::Result<
     Ok(format!(
         "{head}{tablespace_ddl}\n\
          CREATE USER {user} IDENTIFIED BY \"&backupctl_password\"\n  DEFAULT TABLESPACE {ts}\n  QUOTA UNLIMITED ON {ts};\n\
-         GRANT CREATE SESSION, CREATE TABLE, CREATE PROCEDURE TO {user};\n\
+         GRANT CREATE SESSION, CREATE TABLE, CREATE PROCEDURE, CREATE TRIGGER TO {user};\n\
          ALTER SESSION SET CURRENT_SCHEMA = {user};\n{rest}"
     ))
 }

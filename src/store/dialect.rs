@@ -209,6 +209,7 @@ impl Sql for Oracle {
             (5, include_str!("../../sql/oracle/0005_rman.sql")),
             (6, include_str!("../../sql/oracle/0006_names_removals.sql")),
             (7, include_str!("../../sql/oracle/0007_run_status_idx.sql")),
+            (8, include_str!("../../sql/oracle/0008_run_latest.sql")),
         ]
     }
 
@@ -266,24 +267,17 @@ impl Sql for Oracle {
         )
     }
 
-    /// Oracle keeps no summary tables yet: its triggers may not read `run` while it changes
-    /// (ORA-04091) and its MERGE is no atomic upsert, so each strategy's latest runs are found
-    /// by seeks on the run_latest_idx index and the counts on the (node, status) index.
+    /// Kept by a compound trigger since schema version 8 (sql/oracle/0008_run_latest.sql).
     fn keeps_summary(&self) -> bool {
-        false
+        true
     }
 
     fn latest_successes(&self) -> String {
-        let ok = crate::model::RunStatus::Succeeded.sql();
-        format!(
-            "SELECT r.run_id FROM run r JOIN \
-               (SELECT node, strategy_id, MAX(scheduled_for) AS latest FROM run WHERE status = {ok} GROUP BY node, strategy_id) k \
-               ON r.node = k.node AND r.strategy_id = k.strategy_id AND r.scheduled_for = k.latest AND r.status = {ok}"
-        )
+        SUMMARY_SUCCESSES.to_string()
     }
 
     fn run_totals(&self) -> &'static str {
-        "SELECT node, status, COUNT(*) AS n FROM run GROUP BY node, status ORDER BY node, status"
+        SUMMARY_TOTALS
     }
 
     fn has_tablespaces(&self) -> bool {

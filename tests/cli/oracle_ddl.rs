@@ -306,12 +306,66 @@ fn the_printed_oracle_ddl_avoids_oracles_documented_traps() {
         "ACCEPT backupctl_password CHAR PROMPT",
         "IDENTIFIED BY \"&backupctl_password\"",
         "QUOTA UNLIMITED ON BACKUP_METADATA",
-        "GRANT CREATE SESSION, CREATE TABLE, CREATE PROCEDURE TO BACKUPCTL",
+        "GRANT CREATE SESSION, CREATE TABLE, CREATE PROCEDURE, CREATE TRIGGER TO BACKUPCTL",
         "ALTER SESSION SET CURRENT_SCHEMA = BACKUPCTL",
         "CONSTRAINT run_pk PRIMARY KEY (run_id) USING INDEX TABLESPACE BACKUP_METADATA,",
         "MAXSIZE UNLIMITED",
     ] {
         assert!(with_user.contains(part), "{part}");
+    }
+}
+
+/// The text of one PL/SQL unit of the script, from its CREATE to its lone `/`.
+fn unit<'a>(ddl: &'a str, create: &str) -> &'a str {
+    let start = ddl
+        .find(create)
+        .unwrap_or_else(|| panic!("{create} is missing"));
+    let end = ddl[start..].find("\n/\n").map_or(ddl.len(), |e| start + e);
+    &ddl[start..end]
+}
+
+#[test]
+fn oracle_keeps_the_same_summary_tables_within_its_rules() {
+    let ddl = printed();
+    // The same tables as SQLite and PostgreSQL, so that status, check, the report and prune read
+    // one way everywhere.
+    for table in ["CREATE TABLE run_latest (", "CREATE TABLE run_tally ("] {
+        assert!(ddl.contains(table), "{table}");
+    }
+    let trigger = unit(&ddl, "CREATE OR REPLACE TRIGGER run_summary_keep");
+    assert!(trigger.contains("COMPOUND TRIGGER"), "{trigger}");
+    // A row trigger may not read the table it fires on (ORA-04091): the row part reads only
+    // run_latest, and `run` is read again at AFTER STATEMENT (through run_latest_refresh).
+    let row_part = &trigger
+        [trigger.find("AFTER EACH ROW IS").unwrap()..trigger.find("END AFTER EACH ROW").unwrap()];
+    assert!(
+        !row_part.to_ascii_uppercase().contains("FROM RUN ")
+            && !row_part.contains("run_latest_refresh"),
+        "{row_part}"
+    );
+    let statement_part = &trigger[trigger.find("AFTER STATEMENT IS").unwrap()..];
+    assert!(
+        statement_part.contains("run_latest_refresh"),
+        "{statement_part}"
+    );
+    // No MERGE (not an atomic upsert in Oracle): every insert of a summary row falls back to
+    // the update when a concurrent session inserted it first.
+    for name in [
+        "CREATE OR REPLACE PROCEDURE run_latest_forward",
+        "CREATE OR REPLACE PROCEDURE run_tally_add",
+    ] {
+        let body = unit(&ddl, name);
+        assert!(!body.to_ascii_uppercase().contains("MERGE"), "{body}");
+        assert!(body.contains("WHEN DUP_VAL_ON_INDEX THEN"), "{body}");
+    }
+    // The fill of the rows already kept may run again after a failure without doubling them.
+    for fill in [
+        "\nINSERT INTO run_tally (node, status, n)\nSELECT",
+        "\nINSERT INTO run_latest (node",
+    ] {
+        let at = ddl.find(fill).unwrap();
+        let stmt = &ddl[at..at + ddl[at..].find(";\n").unwrap()];
+        assert!(stmt.contains("NOT EXISTS (SELECT 1 FROM run_"), "{stmt}");
     }
 }
 
