@@ -25,16 +25,6 @@ pub trait Sql: Sync {
     /// One statement that inserts `n` rows of `table`, or updates those whose `keys` exist.
     fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String;
 
-    /// Whether each strategy's latest runs and the run counts are kept, by triggers, in
-    /// `run_latest` and `run_tally`; else they are read from `run` through its indexes.
-    fn keeps_summary(&self) -> bool;
-
-    /// The run ids of each strategy's latest success (which `prune` always keeps).
-    fn latest_successes(&self) -> String;
-
-    /// (node, status, n): the runs kept per node and status.
-    fn run_totals(&self) -> &'static str;
-
     /// Whether the store is made (and upgraded) on first use rather than installed by a DBA.
     fn made_on_first_use(&self) -> bool {
         false
@@ -85,12 +75,6 @@ fn on_conflict(table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> S
     )
 }
 
-/// What SQLite and PostgreSQL keep in their summary tables (schema v7): each strategy's latest
-/// success is its `run_latest` row of kind `success`.
-const SUMMARY_SUCCESSES: &str = "SELECT run_id FROM run_latest WHERE kind = 'success'";
-const SUMMARY_TOTALS: &str =
-    "SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY node, status";
-
 struct Sqlite;
 
 impl Sql for Sqlite {
@@ -124,18 +108,6 @@ impl Sql for Sqlite {
 
     fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
         on_conflict(table, cols, keys, n)
-    }
-
-    fn keeps_summary(&self) -> bool {
-        true
-    }
-
-    fn latest_successes(&self) -> String {
-        SUMMARY_SUCCESSES.to_string()
-    }
-
-    fn run_totals(&self) -> &'static str {
-        SUMMARY_TOTALS
     }
 
     fn made_on_first_use(&self) -> bool {
@@ -182,18 +154,6 @@ impl Sql for Postgres {
 
     fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
         on_conflict(table, cols, keys, n)
-    }
-
-    fn keeps_summary(&self) -> bool {
-        true
-    }
-
-    fn latest_successes(&self) -> String {
-        SUMMARY_SUCCESSES.to_string()
-    }
-
-    fn run_totals(&self) -> &'static str {
-        SUMMARY_TOTALS
     }
 }
 
@@ -265,19 +225,6 @@ impl Sql for Oracle {
             cols = names.join(", "),
             vals = names.iter().map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", "),
         )
-    }
-
-    /// Kept by a compound trigger since schema version 8 (sql/oracle/0008_run_latest.sql).
-    fn keeps_summary(&self) -> bool {
-        true
-    }
-
-    fn latest_successes(&self) -> String {
-        SUMMARY_SUCCESSES.to_string()
-    }
-
-    fn run_totals(&self) -> &'static str {
-        SUMMARY_TOTALS
     }
 
     fn has_tablespaces(&self) -> bool {

@@ -1,11 +1,11 @@
 //! Each strategy's state as of an instant, for `status`, `check` and the report.
 //!
-//! The cost follows the number of strategies, not of runs. On SQLite (schema v6) and PostgreSQL
-//! (v7), each strategy's latest run, latest finished run and latest success are kept in
-//! `run_latest` by triggers, one row per strategy and kind; only a strategy whose summary lies
-//! after the instant (a report as of the past) is looked up in `run`. On Oracle each is found by a
-//! seek on the covering index (strategy_id, node, scheduled_for, status, run_id), read backwards
-//! from the instant. The failures and misses of the window are a range of the scheduled_for index.
+//! The cost follows the number of strategies, not of runs. Each strategy's latest run, latest
+//! finished run and latest success are kept in `run_latest` by triggers (SQLite and PostgreSQL
+//! schema v7, Oracle v8), one row per strategy and kind; only a strategy whose summary lies after
+//! the instant (a report as of the past) is looked up in `run`, by a seek on the covering index
+//! (strategy_id, node, scheduled_for, status, run_id) read backwards from the instant. The
+//! failures and misses of the window are a range of the scheduled_for index.
 
 use chrono::{DateTime, Utc};
 
@@ -136,13 +136,9 @@ impl Store {
         // Sorted here, by bytes, whatever the database's collation: rows are then found by a
         // binary search on (node, strategy), with no key to copy.
         out.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
-        // The strategies whose latest runs are found by index seeks: on Oracle all of them,
-        // elsewhere only those whose summary row lies after `until` (a report as of the past).
-        let seek = if self.dialect().sql().keeps_summary() {
-            self.read_summary(&mut out, until, scope)?
-        } else {
-            vec![true; out.len()]
-        };
+        // The strategies whose latest runs are found by index seeks: those whose summary row
+        // lies after `until` (a report as of the past).
+        let seek = self.read_summary(&mut out, until, scope)?;
         if seek.iter().all(|s| *s) {
             let not_skipped = format!("x.status <> {}", RunStatus::Skipped.sql());
             for r in self.latest_runs(until, &not_skipped, scope)? {
@@ -343,11 +339,10 @@ impl Store {
         .transpose()
     }
 
-    /// Runs kept in the store per node and status (for Prometheus' runs_total): on SQLite and
-    /// PostgreSQL the `run_tally` their triggers keep (schema v7), on Oracle counted on the
-    /// (node, status) index.
+    /// Runs kept in the store per node and status (for Prometheus' runs_total): the `run_tally`
+    /// that triggers keep on every database.
     pub fn run_totals(&mut self) -> anyhow::Result<Vec<(String, String, u64)>> {
-        let sql = self.dialect().sql().run_totals();
+        let sql = "SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY node, status";
         self.query("count runs", sql, &[])?
             .iter()
             .map(|r| Ok((r.get("node")?, r.get("status")?, r.get("n")?)))

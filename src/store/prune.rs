@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{db_err, Backend, Dialect, Store, Value};
+use super::{db_err, Backend, Store, Value};
 use crate::model::RunStatus;
 
 /// What `prune` removed (or would remove).
@@ -14,10 +14,10 @@ pub struct Pruned {
 }
 
 /// Runs `prune` may delete: finished, older than the cutoff, not a strategy's latest success and,
-/// on a slave, already on the master. Each strategy's latest success is the summary's row on SQLite
-/// and PostgreSQL (schema v7); on Oracle it is worked out from run.
-fn doomed_runs(dialect: Dialect) -> String {
-    let latest_successes = dialect.sql().latest_successes();
+/// on a slave, already on the master. Each strategy's latest success is its summary row (kind
+/// `success` in run_latest, on every database).
+fn doomed_runs() -> String {
+    let latest_successes = "SELECT run_id FROM run_latest WHERE kind = 'success'";
     format!(
         "SELECT run_id FROM run WHERE scheduled_for < ? AND status <> {running} AND pushed >= ? \
          AND run_id NOT IN ({latest_successes})",
@@ -38,7 +38,7 @@ impl Store {
         let min_pushed = Value::Int(i64::from(keep_unpushed));
         let p = [cutoff.into(), min_pushed.clone()];
         let orphan_errors = "FROM error WHERE run_id IS NULL AND moment < ? AND pushed >= ?";
-        let doomed = doomed_runs(self.dialect());
+        let doomed = doomed_runs();
         self.tx("prune", |db| {
             let err = |e| db_err("failed to prune", e);
             let count = |db: &mut dyn Backend, sql: String| -> anyhow::Result<u64> {
