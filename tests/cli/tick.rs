@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use backupctl::store::RunFilter;
+use backupctl::units::to_db_time;
+
 use crate::clocked::Clocked;
 use crate::support::{Env, Test};
 
@@ -126,25 +129,43 @@ impl Env {
             .unwrap()
     }
 
-    /// (scheduled_for, status) of a strategy's runs, oldest first.
-    pub fn runs_of(&self, id: &str) -> Vec<(String, String)> {
-        self.db()
-            .prepare("SELECT scheduled_for, status FROM run WHERE strategy_id = ?1 ORDER BY scheduled_for")
-            .unwrap()
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
+    /// The store, read through the library as the commands read it.
+    pub fn store(&self) -> backupctl::store::Store {
+        let url = backupctl::store::StoreUrl::Sqlite(self.store_path());
+        backupctl::store::open_existing(&url, Duration::from_secs(10)).expect("open the store")
     }
 
+    /// (scheduled_for, status) of a strategy's runs, oldest first, as `logs` lists them.
+    pub fn runs_of(&self, id: &str) -> Vec<(String, String)> {
+        let filter = RunFilter {
+            strategy: Some(id.to_string()),
+            ..Default::default()
+        };
+        let mut runs: Vec<(String, String)> = self
+            .store()
+            .runs(&filter)
+            .expect("list the runs")
+            .into_iter()
+            .map(|r| (to_db_time(r.scheduled_for), r.status.to_string()))
+            .collect();
+        runs.reverse();
+        runs
+    }
+
+    /// The log of a strategy's latest run, as `logs --run` shows it.
     pub fn log_of(&self, id: &str) -> String {
-        self.db()
-            .query_row(
-                "SELECT l.log FROM log l JOIN run r ON r.run_id = l.run_id WHERE r.strategy_id = ?1 ORDER BY r.scheduled_for DESC LIMIT 1",
-                [id],
-                |r| r.get(0),
-            )
-            .unwrap()
+        let mut store = self.store();
+        let filter = RunFilter {
+            strategy: Some(id.to_string()),
+            limit: Some(1),
+            ..Default::default()
+        };
+        let latest = store.runs(&filter).expect("list the runs");
+        let run = latest.first().unwrap_or_else(|| panic!("{id} has no run"));
+        store
+            .run_log(&run.run_id)
+            .expect("read the log")
+            .unwrap_or_else(|| panic!("run {} has no log", run.run_id))
     }
 }
 
