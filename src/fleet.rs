@@ -83,13 +83,13 @@ impl PushJob {
             .map(|m| m.to_string())
             .unwrap_or_default();
         let job = PushJob {
-            timeout: std::time::Duration::from_secs(profile.master_timeout_secs),
+            timeout: profile.master_timeout,
             master: master.clone(),
             heard_at: clock.wall(),
             clock,
         };
         std::thread::spawn(move || {
-            let timeout = std::time::Duration::from_secs(profile.store_timeout_secs);
+            let timeout = profile.store_timeout;
             let opened = store::open_existing(&profile.store, timeout).and_then(|mut local| {
                 if retry_set_aside {
                     local.retry_set_aside(&profile.node)?;
@@ -227,7 +227,7 @@ fn push_all(
     beat: &dyn Fn(),
 ) -> anyhow::Result<()> {
     let node = profile.node.as_str();
-    let timeout = std::time::Duration::from_secs(profile.master_timeout_secs);
+    let timeout = profile.master_timeout;
     let mut master = store::open_within(url, Which::Master, Some(timeout))?;
     beat();
     master.claim_node_host(node, &crate::tick::host_name(), profile.timezone.name())?;
@@ -339,7 +339,7 @@ pub fn check_nodes(
     profile: &Profile,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<Report>> {
-    let until = minute_of(now) - Duration::seconds(profile.monitor_grace_secs as i64);
+    let until = minute_of(now) - crate::units::span(profile.monitor_grace);
     let mut reports = Vec::new();
     for n in master.nodes()? {
         if n.node == profile.node {

@@ -1,6 +1,7 @@
 //! Settings: defaults → TOML profile → `BACKUPCTL_*` environment → command-line flags.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 use chrono_tz::Tz;
@@ -74,19 +75,22 @@ pub struct Profile {
     pub master: Option<StoreUrl>,
     pub timezone: Tz,
     pub rman: Option<PathBuf>,
-    pub catch_up_secs: u64,
+    /// How late a missed occurrence may still start.
+    pub catch_up: Duration,
     pub jobs: usize,
     pub per_connection: usize,
-    pub default_timeout_secs: u64,
+    /// The time limit of a run whose strategy sets none.
+    pub default_timeout: Duration,
     pub log_limit: u64,
-    pub monitor_grace_secs: u64,
+    /// Master: how long an occurrence may stay without a run before it is missed.
+    pub monitor_grace: Duration,
     pub on_failure: Option<PathBuf>,
     /// How long a slave waits for its master to connect or answer one statement.
-    pub master_timeout_secs: u64,
+    pub master_timeout: Duration,
     /// How long one `on_failure` call may run before it is killed with what it started.
-    pub hook_timeout_secs: u64,
+    pub hook_timeout: Duration,
     /// How long a central store (PostgreSQL, Oracle) may take to connect or answer one statement.
-    pub store_timeout_secs: u64,
+    pub store_timeout: Duration,
 }
 
 /// Where a profile is looked for when none is named.
@@ -155,16 +159,16 @@ impl Profile {
                 Some(p) => Some(p.clone()),
                 None => raw.rman.map(|p| beside(source.as_deref(), &p)),
             },
-            catch_up_secs: at.duration("catch_up", raw.catch_up, 15 * 60)?,
+            catch_up: at.duration("catch_up", raw.catch_up, 15 * 60)?,
             jobs: at.count("jobs", raw.jobs, 4)?,
             per_connection: at.count("per_connection", raw.per_connection, 1)?,
-            default_timeout_secs: at.positive("default_timeout", raw.default_timeout, 6 * 3600)?,
+            default_timeout: at.positive("default_timeout", raw.default_timeout, 6 * 3600)?,
             log_limit: at.log_limit(raw.log_limit)?,
-            monitor_grace_secs: at.duration("monitor_grace", raw.monitor_grace, 10 * 60)?,
+            monitor_grace: at.duration("monitor_grace", raw.monitor_grace, 10 * 60)?,
             on_failure: at.on_failure(raw.on_failure),
-            master_timeout_secs: at.positive("master_timeout", raw.master_timeout, 10)?,
-            hook_timeout_secs: at.positive("hook_timeout", raw.hook_timeout, 60)?,
-            store_timeout_secs: at.positive("store_timeout", raw.store_timeout, 5 * 60)?,
+            master_timeout: at.positive("master_timeout", raw.master_timeout, 10)?,
+            hook_timeout: at.positive("hook_timeout", raw.hook_timeout, 60)?,
+            store_timeout: at.positive("store_timeout", raw.store_timeout, 5 * 60)?,
             source,
         })
     }
@@ -229,17 +233,19 @@ impl Layers<'_> {
         }
     }
 
-    fn duration(&self, key: &str, file: Option<String>, default: u64) -> anyhow::Result<u64> {
-        match self.pick(key, file) {
-            Some((k, v)) => parse_duration(&v).with_context(|| format!("invalid {k}")),
-            None => Ok(default),
-        }
+    /// A duration key, `default` seconds when neither layer sets it.
+    fn duration(&self, key: &str, file: Option<String>, default: u64) -> anyhow::Result<Duration> {
+        let secs = match self.pick(key, file) {
+            Some((k, v)) => parse_duration(&v).with_context(|| format!("invalid {k}"))?,
+            None => default,
+        };
+        Ok(Duration::from_secs(secs))
     }
 
     /// A duration that must be above zero (a time limit).
-    fn positive(&self, key: &str, file: Option<String>, default: u64) -> anyhow::Result<u64> {
-        let secs = self.duration(key, file, default)?;
-        if secs == 0 {
+    fn positive(&self, key: &str, file: Option<String>, default: u64) -> anyhow::Result<Duration> {
+        let d = self.duration(key, file, default)?;
+        if d.is_zero() {
             let from = match (self.env)(&Self::var(key)).filter(|v| !v.is_empty()) {
                 Some(_) => Self::var(key),
                 None => self.origin(key),
@@ -248,7 +254,7 @@ impl Layers<'_> {
                 "invalid {from} \"0s\": expected a duration above zero"
             )));
         }
-        Ok(secs)
+        Ok(d)
     }
 
     /// A whole number from 1 to 256 (`jobs`, `per_connection`).
@@ -407,32 +413,32 @@ mod tests {
         assert_eq!(doc("per_connection"), p.per_connection.to_string());
         assert_eq!(
             crate::units::parse_duration(doc("catch_up")).unwrap(),
-            p.catch_up_secs,
+            p.catch_up.as_secs(),
             "catch_up"
         );
         assert_eq!(
             crate::units::parse_duration(doc("default_timeout")).unwrap(),
-            p.default_timeout_secs,
+            p.default_timeout.as_secs(),
             "default_timeout"
         );
         assert_eq!(
             crate::units::parse_duration(doc("master_timeout")).unwrap(),
-            p.master_timeout_secs,
+            p.master_timeout.as_secs(),
             "master_timeout"
         );
         assert_eq!(
             crate::units::parse_duration(doc("hook_timeout")).unwrap(),
-            p.hook_timeout_secs,
+            p.hook_timeout.as_secs(),
             "hook_timeout"
         );
         assert_eq!(
             crate::units::parse_duration(doc("store_timeout")).unwrap(),
-            p.store_timeout_secs,
+            p.store_timeout.as_secs(),
             "store_timeout"
         );
         assert_eq!(
             crate::units::parse_duration(doc("monitor_grace")).unwrap(),
-            p.monitor_grace_secs,
+            p.monitor_grace.as_secs(),
             "monitor_grace"
         );
         assert_eq!(p.log_limit, 16 << 20, "{}", doc("log_limit"));
@@ -465,7 +471,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            (p.node.as_str(), p.jobs, p.catch_up_secs, p.role),
+            (p.node.as_str(), p.jobs, p.catch_up.as_secs(), p.role),
             ("n1", 2, 300, Role::Master)
         );
         assert_eq!(p.per_connection, 1);

@@ -23,7 +23,8 @@ pub struct Job {
 pub struct Settings {
     /// The resolved rman, or why there is none (each run then fails saying so).
     pub rman: Result<PathBuf, String>,
-    pub default_timeout_secs: u64,
+    /// The time limit of a run whose strategy sets none.
+    pub default_timeout: std::time::Duration,
     pub log_limit: u64,
     /// Variables no child may see: every connection's credential variable, the store passwords.
     pub scrub: Vec<String>,
@@ -168,7 +169,7 @@ pub fn spawn(job: Job, settings: &Settings, done: impl FnOnce(Job, Finished) + S
         .target
         .strategy
         .timeout_secs
-        .unwrap_or(settings.default_timeout_secs);
+        .unwrap_or(settings.default_timeout.as_secs());
     let prepared = rman_for(&job.target.connection, &settings.rman).and_then(|rman| {
         let mut inv = executor::invocation(
             &job.target.connection,

@@ -35,6 +35,11 @@ pub fn parse_duration(text: &str) -> anyhow::Result<u64> {
 const MAX_DURATION_SECS: u64 = 36_500 * 86_400;
 
 /// Seconds → the shortest exact DURATION text (`3600` → `1h`).
+/// A time limit or window as a span of the calendar (chrono's), for arithmetic on instants.
+pub fn span(d: std::time::Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+}
+
 pub fn format_duration(secs: u64) -> String {
     match secs {
         0 => "0s".to_string(),

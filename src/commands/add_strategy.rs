@@ -241,7 +241,7 @@ fn wizard(
         return Ok(None);
     };
     let lines = compose(&templates)?;
-    let default_timeout = timeout_secs.unwrap_or(ctx.profile.default_timeout_secs);
+    let default_timeout = timeout_secs.unwrap_or(ctx.profile.default_timeout.as_secs());
     let timeout: String = Input::with_theme(&theme)
         .with_prompt("Timeout")
         .default(format_duration(default_timeout))

@@ -400,7 +400,7 @@ fn check_master(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
     let Some(master) = &ctx.profile.master else {
         return;
     };
-    let timeout = std::time::Duration::from_secs(ctx.profile.master_timeout_secs);
+    let timeout = ctx.profile.master_timeout;
     match crate::store::open_within(master, Which::Master, Some(timeout)) {
         Ok(_) => items.push(item("master", State::Ok, format!("{master} reachable"))),
         Err(e) => items.push(item("master", State::Failed, crate::error::one_line(&e))),

@@ -58,7 +58,7 @@ impl Ctx {
     }
 
     fn store_timeout(&self) -> std::time::Duration {
-        std::time::Duration::from_secs(self.profile.store_timeout_secs)
+        self.profile.store_timeout
     }
 
     /// `strategy S disabled`, or `… was already disabled` (which is not an error).

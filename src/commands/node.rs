@@ -43,7 +43,7 @@ fn rename(ctx: &Ctx, args: &NodeRenameArgs) -> anyhow::Result<u8> {
     let Some(master) = &ctx.profile.master else {
         return Ok(exit::OK);
     };
-    let timeout = std::time::Duration::from_secs(ctx.profile.master_timeout_secs);
+    let timeout = ctx.profile.master_timeout;
     let on_master = store::open_within(master, Which::Master, Some(timeout))
         .and_then(|mut m| m.rename_node(&args.old, &args.new, ctx.clock.now()));
     match on_master {

@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     let hooks = Hooks::new(
         ctx.profile.on_failure.clone(),
         settings.scrub.clone(),
-        Duration::from_secs(ctx.profile.hook_timeout_secs),
+        ctx.profile.hook_timeout,
         crate::hook::warn,
     );
     let lock = env.lock()?;

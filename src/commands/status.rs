@@ -383,7 +383,7 @@ fn in_state(f: &Fleet, s: State) -> String {
 /// The nodes with live strategies whose last tick (this node) or push (another) is older than
 /// `monitor_grace` (two minutes at least).
 fn stale_nodes(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> Vec<String> {
-    let grace = Duration::seconds(ctx.profile.monitor_grace_secs as i64).max(Duration::minutes(2));
+    let grace = crate::units::span(ctx.profile.monitor_grace).max(Duration::minutes(2));
     f.nodes
         .iter()
         .filter(|n| f.lines.iter().any(|l| l.node == n.node && l.alive))

@@ -232,7 +232,10 @@ pub(super) fn stored(store: &mut Store, node: &str, id: &str) -> anyhow::Result<
 
 /// The timeout a run of `s` gets: its own, else the profile's default.
 fn timeout(ctx: &Ctx, s: &Strategy) -> String {
-    format_duration(s.timeout_secs.unwrap_or(ctx.profile.default_timeout_secs))
+    format_duration(
+        s.timeout_secs
+            .unwrap_or(ctx.profile.default_timeout.as_secs()),
+    )
 }
 
 fn set_alive(ctx: &Ctx, id: &str, alive: bool) -> anyhow::Result<u8> {

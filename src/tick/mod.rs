@@ -27,7 +27,7 @@ use crate::spool::Spool;
 use crate::store::{
     Claim, Limits, NewError, NewRun, RunEnd, RunStatus, Runnable, RunningRun, Store,
 };
-use crate::units::{format_duration, local_minute, new_id};
+use crate::units::{format_duration, local_minute, new_id, span};
 use plan::{Busy, Candidate, Missed, Plan, Skip};
 
 /// What the tick knows of the machine it runs on, passed in rather than read deep inside.
@@ -104,7 +104,7 @@ pub fn settings(profile: &Profile, env: &TickEnv, mut scrub: Vec<String>) -> Set
     scrub.extend(["BACKUPCTL_STORE_PASSWORD", "BACKUPCTL_MASTER_PASSWORD"].map(String::from));
     Settings {
         rman: crate::executor::resolve_rman(profile.rman.as_deref(), &var),
-        default_timeout_secs: profile.default_timeout_secs,
+        default_timeout: profile.default_timeout,
         log_limit: profile.log_limit,
         scrub,
         cmdfile_dir: env.cmdfile_dir(),
@@ -253,7 +253,7 @@ fn decide(
     let (after, until) = crate::schedule::tick_window(last, t);
     let candidates = candidate_minutes(tz, after, until);
     let freqs = store.live_frequencies(node, candidates.as_deref())?;
-    let catch_up = Duration::seconds(profile.catch_up_secs as i64);
+    let catch_up = span(profile.catch_up);
     let window = plan_tick(&freqs, tz, last, t, catch_up);
 
     // Also those only missed: their records and hook calls name the connection.
@@ -318,7 +318,7 @@ fn missed_message(m: &Missed, profile: &Profile, t: DateTime<Utc>) -> String {
     format!(
         "{} {when} ({tz}) and was not started: {why} ({}) before the tick at {}",
         m.strategy_id,
-        format_duration(profile.catch_up_secs),
+        format_duration(profile.catch_up.as_secs()),
         local_minute(t, tz)
     )
 }
@@ -413,7 +413,7 @@ pub fn run_due(
         hooks: Hooks::new(
             profile.on_failure.clone(),
             scrub,
-            std::time::Duration::from_secs(profile.hook_timeout_secs),
+            profile.hook_timeout,
             move |warning| {
                 let _ = hooked.send(Event::Hooked(warning));
             },
@@ -711,7 +711,7 @@ impl Ticker<'_> {
     fn retry(&mut self) {
         if !self.held.is_empty() {
             let now = self.env.now();
-            let oldest = minute_of(now) - Duration::seconds(self.profile.catch_up_secs as i64);
+            let oldest = minute_of(now) - span(self.profile.catch_up);
             let mut held = std::mem::take(&mut self.held);
             held.sort_by(|(a, _), (b, _)| {
                 (a.priority, a.occ.at, &a.occ.strategy_id).cmp(&(
