@@ -14,16 +14,25 @@ pub trait Sql: Sync {
     fn schema_version_table(&self) -> &'static str;
 
     /// The current time, as a column of the schema_version table takes it in printed DDL.
-    fn now(&self) -> &'static str;
+    fn now(&self) -> &'static str {
+        "CURRENT_TIMESTAMP"
+    }
 
     /// The clause that keeps the first `n` rows of an ordered query.
-    fn limit(&self, n: u64) -> String;
+    fn limit(&self, n: u64) -> String {
+        format!(" LIMIT {n}")
+    }
 
     /// A statement that only proves the store answers.
-    fn ping(&self) -> &'static str;
+    fn ping(&self) -> &'static str {
+        "SELECT 1"
+    }
 
-    /// One statement that inserts `n` rows of `table`, or updates those whose `keys` exist.
-    fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String;
+    /// One statement that inserts `n` rows of `table`, or updates those whose `keys` exist:
+    /// `INSERT … ON CONFLICT (keys) DO UPDATE`, as SQLite and PostgreSQL take it.
+    fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
+        on_conflict(table, cols, keys, n)
+    }
 
     /// Whether the store is made (and upgraded) on first use rather than installed by a DBA.
     fn made_on_first_use(&self) -> bool {
@@ -98,18 +107,6 @@ impl Sql for Sqlite {
         "strftime('%Y-%m-%dT%H:%M:%S.000000Z', 'now')"
     }
 
-    fn limit(&self, n: u64) -> String {
-        format!(" LIMIT {n}")
-    }
-
-    fn ping(&self) -> &'static str {
-        "SELECT 1"
-    }
-
-    fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
-        on_conflict(table, cols, keys, n)
-    }
-
     fn made_on_first_use(&self) -> bool {
         true
     }
@@ -139,22 +136,6 @@ impl Sql for Postgres {
     fn schema_version_table(&self) -> &'static str {
         "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
     }
-
-    fn now(&self) -> &'static str {
-        "CURRENT_TIMESTAMP"
-    }
-
-    fn limit(&self, n: u64) -> String {
-        format!(" LIMIT {n}")
-    }
-
-    fn ping(&self) -> &'static str {
-        "SELECT 1"
-    }
-
-    fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
-        on_conflict(table, cols, keys, n)
-    }
 }
 
 struct Oracle;
@@ -175,10 +156,6 @@ impl Sql for Oracle {
 
     fn schema_version_table(&self) -> &'static str {
         "CREATE TABLE schema_version (version NUMBER(10) NOT NULL PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)/*TABLESPACE*/"
-    }
-
-    fn now(&self) -> &'static str {
-        "CURRENT_TIMESTAMP"
     }
 
     fn limit(&self, n: u64) -> String {
