@@ -178,6 +178,11 @@ pub fn env_credential<'a>(
 /// `'user/"password"@//host:port/service'` — the password in double quotation marks so that `@`
 /// and other punctuation in it stay part of it — with ` AS SYSBACKUP` inside the quotes when the
 /// connection uses that privilege.
+///
+/// `NLS_LANG` is `language_territory.charset`, each part optional (Oracle Database Globalization
+/// Support Guide, "Specifying the NLS_LANG Environment Variable"): the DBA's language and territory
+/// are kept, and the character set is always AL32UTF8, because the command file is UTF-8 and the
+/// captured log is read as UTF-8 (`GERMAN_GERMANY.WE8ISO8859P1` → `GERMAN_GERMANY.AL32UTF8`).
 pub fn invocation(
     conn: &Connection,
     lines: &[String],
@@ -191,12 +196,10 @@ pub fn invocation(
             "YYYY-MM-DD HH24:MI:SS".to_string(),
         ));
     }
-    if env("NLS_LANG").is_none() {
-        vars.push((
-            "NLS_LANG".to_string(),
-            "AMERICAN_AMERICA.AL32UTF8".to_string(),
-        ));
-    }
+    vars.push((
+        "NLS_LANG".to_string(),
+        nls_lang_utf8(env("NLS_LANG").as_deref()),
+    ));
     match oracle_home(conn, rman, env) {
         Some(home) => vars.push(("ORACLE_HOME".to_string(), home)),
         None => {
@@ -386,6 +389,18 @@ impl Finished {
 
 /// How long to wait for the output to drain after RMAN exits, before its leftovers are killed.
 const DRAIN_GRACE: Duration = Duration::from_secs(5);
+
+/// `NLS_LANG` with its character set forced to AL32UTF8 (see [`invocation`]); unset or empty:
+/// `AMERICAN_AMERICA.AL32UTF8`.
+pub fn nls_lang_utf8(dba: Option<&str>) -> String {
+    let language_territory = dba
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map_or("AMERICAN_AMERICA", |v| {
+            v.split('.').next().unwrap_or_default()
+        });
+    format!("{language_territory}.AL32UTF8")
+}
 
 /// The backupctl to run as RMAN's supervisor. On Linux, `/proc/self/exe`: it still starts this
 /// very program after a package upgrade replaced or deleted the file (proc(5)), where the path
@@ -707,7 +722,28 @@ pub(crate) mod process {
 
 #[cfg(test)]
 mod tests {
-    use super::{invocation, resolve_rman, CommandFile, Secret};
+    use super::{invocation, nls_lang_utf8, resolve_rman, CommandFile, Secret};
+
+    #[test]
+    fn nls_lang_keeps_language_and_territory_and_forces_al32utf8() {
+        for (dba, child) in [
+            (
+                Some("GERMAN_GERMANY.WE8ISO8859P1"),
+                "GERMAN_GERMANY.AL32UTF8",
+            ),
+            (Some("JAPANESE_JAPAN.JA16SJIS"), "JAPANESE_JAPAN.AL32UTF8"),
+            (Some("FRENCH_CANADA"), "FRENCH_CANADA.AL32UTF8"),
+            (Some(".WE8MSWIN1252"), ".AL32UTF8"),
+            (
+                Some("AMERICAN_AMERICA.AL32UTF8"),
+                "AMERICAN_AMERICA.AL32UTF8",
+            ),
+            (Some(""), "AMERICAN_AMERICA.AL32UTF8"),
+            (None, "AMERICAN_AMERICA.AL32UTF8"),
+        ] {
+            assert_eq!(nls_lang_utf8(dba), child, "{dba:?}");
+        }
+    }
     use crate::model::{Connection, Credential, Privilege};
 
     fn conn(credential: Credential) -> Connection {

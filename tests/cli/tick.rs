@@ -494,6 +494,24 @@ fn a_hung_rman_is_killed_at_its_timeout_with_its_children() {
 }
 
 #[test]
+fn rman_reads_utf8_whatever_character_set_the_dba_s_nls_lang_names() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    // The command file is UTF-8 and the log is read as UTF-8: the language and territory stay
+    // the DBA's, the character set becomes AL32UTF8.
+    env.tick_test()
+        .env("NLS_LANG", "GERMAN_GERMANY.WE8ISO8859P1")
+        .args(&["run-due", "--now", "2026-11-25 12:35"])
+        .stdout_has("S  2026-11-25 12:35  succeeded")
+        .run();
+    let start = records(&env)
+        .into_iter()
+        .find(|r| r["event"] == "start")
+        .unwrap();
+    assert_eq!(start["nls_lang"], "GERMAN_GERMANY.AL32UTF8");
+}
+
+#[test]
 fn priority_orders_the_queue() {
     let env = Env::ticking();
     env.write("profile.toml", "jobs = 1\n");
