@@ -305,6 +305,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         'backupctl;schedule;install' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'systemd / windows: write the files into DIR instead of the default place')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'systemd: the group the service runs as (default: the user''s own primary group, such as oinstall)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -313,6 +314,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--systemd', '--systemd', [CompletionResultType]::ParameterName, 'A systemd service and timer, written to the system (root) or user unit directory')
             [CompletionResult]::new('--windows', '--windows', [CompletionResultType]::ParameterName, 'A Windows Task Scheduler task (XML) and the schtasks command that loads it')
             [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Write the entry to stdout and change nothing')
+            [CompletionResult]::new('--harden', '--harden', [CompletionResultType]::ParameterName, 'systemd: add NoNewPrivileges= and PrivateTmp= (they break bequeath connections and Oracle''s IPC on Grid Infrastructure hosts)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')

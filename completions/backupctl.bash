@@ -2385,7 +2385,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__schedule__subcmd__install)
-            opts="-q -v -h -V --cron --systemd --windows --print --dir --user --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --cron --systemd --windows --print --dir --user --group --harden --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2399,6 +2399,10 @@ _backupctl() {
                     return 0
                     ;;
                 --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

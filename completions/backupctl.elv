@@ -288,6 +288,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;schedule;install'= {
             cand --dir 'systemd / windows: write the files into DIR instead of the default place'
             cand --user 'systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)'
+            cand --group 'systemd: the group the service runs as (default: the user''s own primary group, such as oinstall)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -296,6 +297,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --systemd 'A systemd service and timer, written to the system (root) or user unit directory'
             cand --windows 'A Windows Task Scheduler task (XML) and the schtasks command that loads it'
             cand --print 'Write the entry to stdout and change nothing'
+            cand --harden 'systemd: add NoNewPrivileges= and PrivateTmp= (they break bequeath connections and Oracle''s IPC on Grid Infrastructure hosts)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
             cand -v 'Print what backupctl reads and decides, on stderr'

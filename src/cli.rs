@@ -532,6 +532,12 @@ pub struct ScheduleInstallArgs {
     /// systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
+    /// systemd: the group the service runs as (default: the user's own primary group, such as oinstall)
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+    /// systemd: add NoNewPrivileges= and PrivateTmp= (they break bequeath connections and Oracle's IPC on Grid Infrastructure hosts)
+    #[arg(long)]
+    pub harden: bool,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,11 @@ pub const TASK: &str = "backupctl run-due";
 
 pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
     let argv = command_line(ctx)?;
+    if !args.kind.systemd && (args.group.is_some() || args.harden) {
+        return Err(invalid(
+            "--group and --harden apply to systemd units: add --systemd",
+        ));
+    }
     if args.kind.cron {
         let line = cron_line(&argv);
         if args.print {
@@ -30,14 +35,22 @@ pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
         let account = if is_root() {
             Some(service_account(ctx, args.user.as_deref())?)
         } else {
-            if args.user.is_some() {
+            if args.user.is_some() || args.group.is_some() {
                 return Err(invalid(
-                    "--user applies to system units, written as root: a user unit runs as the user who installs it",
+                    "--user and --group apply to system units, written as root: a user unit runs as the user who installs it",
                 ));
             }
             None
         };
-        let (service, timer) = systemd_units(&argv, account.as_ref());
+        if let Some(g) = &args.group {
+            check_group(g)?;
+        }
+        let run = ServiceRun {
+            account: account.as_ref(),
+            group: args.group.as_deref(),
+            harden: args.harden,
+        };
+        let (service, timer) = systemd_units(&argv, &run);
         if args.print {
             print!("# {UNIT}.service\n{service}\n# {UNIT}.timer\n{timer}");
         } else {
@@ -192,20 +205,18 @@ fn systemd_quote(s: &str) -> String {
 /// The account a system unit runs as: (user, its primary group).
 pub struct Account {
     pub user: String,
-    pub group: String,
 }
 
 /// `--user`, else the owner of the profile; root only when asked for by name.
 fn service_account(ctx: &Ctx, user: Option<&str>) -> anyhow::Result<Account> {
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    let group_file = std::fs::read_to_string("/etc/group").unwrap_or_default();
-    let entry = |pred: &dyn Fn(&[&str]) -> bool| -> Option<(String, String)> {
+    let entry = |pred: &dyn Fn(&[&str]) -> bool| -> Option<String> {
         passwd.lines().find_map(|l| {
             let f: Vec<&str> = l.split(':').collect();
-            (f.len() >= 4 && pred(&f)).then(|| (f[0].to_string(), f[3].to_string()))
+            (f.len() >= 4 && pred(&f)).then(|| f[0].to_string())
         })
     };
-    let (name, gid) = match user {
+    let name = match user {
         Some(u) => entry(&|f| f[0] == u).ok_or_else(|| {
             invalid(format!(
                 "unknown --user \"{u}\": expected an account of this host, such as oracle"
@@ -225,14 +236,19 @@ fn service_account(ctx: &Ctx, user: Option<&str>) -> anyhow::Result<Account> {
             })?
         }
     };
-    let group = group_file
-        .lines()
-        .find_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            (f.len() >= 3 && f[2] == gid).then(|| f[0].to_string())
-        })
-        .unwrap_or(gid);
-    Ok(Account { user: name, group })
+    Ok(Account { user: name })
+}
+
+/// A `--group` that exists on this host: a Group= that does not fails the unit (216/GROUP).
+fn check_group(group: &str) -> anyhow::Result<()> {
+    let groups = std::fs::read_to_string("/etc/group").unwrap_or_default();
+    if groups.lines().any(|l| l.split(':').next() == Some(group)) {
+        Ok(())
+    } else {
+        Err(invalid(format!(
+            "unknown --group \"{group}\": expected a group of this host, such as oinstall (or leave it out: the service then runs with the user's own primary group)"
+        )))
+    }
 }
 
 #[cfg(unix)]
@@ -253,11 +269,34 @@ fn owner_uid(_ctx: &Ctx) -> anyhow::Result<u32> {
     Err(invalid("systemd units are for Linux: pass --user NAME"))
 }
 
-pub fn systemd_units(argv: &[String], account: Option<&Account>) -> (String, String) {
+/// How the service runs: its account (a system unit), its group, and whether it is hardened.
+pub struct ServiceRun<'a> {
+    pub account: Option<&'a Account>,
+    pub group: Option<&'a str>,
+    pub harden: bool,
+}
+
+pub fn systemd_units(argv: &[String], run: &ServiceRun<'_>) -> (String, String) {
     let exec: Vec<String> = argv.iter().map(|a| systemd_quote(a)).collect();
-    let account_lines = account
-        .map(|a| format!("User={}\nGroup={}\n", a.user, a.group))
+    // systemd.exec(5): with User= and no Group=, the user's own primary group is used — for the
+    // Oracle software owner usually oinstall. A Group= that does not exist fails the unit
+    // (status 216/GROUP) and no backup would ever run, so none is written unless asked for.
+    let mut account_lines = run
+        .account
+        .map(|a| format!("User={}\n", a.user))
         .unwrap_or_default();
+    if let Some(g) = run.group {
+        account_lines.push_str(&format!("Group={g}\n"));
+    }
+    let hardening = if run.harden {
+        "# --harden: NoNewPrivileges= defeats the setgid bit of $ORACLE_HOME/bin/oracle on hosts\n\
+         # with role separation (Grid Infrastructure: asmadmin), so bequeath connections fail with\n\
+         # ORA-27140/ORA-27300; PrivateTmp= hides Oracle's IPC sockets in /var/tmp/.oracle.\n\
+         NoNewPrivileges=yes\n\
+         PrivateTmp=yes\n"
+    } else {
+        ""
+    };
     let env: String = oracle_env()
         .into_iter()
         .map(|(k, v)| format!("Environment={}\n", systemd_quote(&format!("{k}={v}"))))
@@ -274,12 +313,15 @@ pub fn systemd_units(argv: &[String], account: Option<&Account>) -> (String, Str
          # timer starts no tick meanwhile. systemd.service(5): a oneshot has no start timeout unless\n\
          # one is set; it is stated here so that no drop-in or default cuts a backup short.\n\
          TimeoutStartSec=infinity\n\
+         # An instance a strategy starts (a cold backup: shutdown, startup mount, backup, open) must\n\
+         # outlive the tick: systemd.kill(5), KillMode=process ends only the tick itself when it\n\
+         # stops, not what is left in its control group. backupctl ends RMAN and what RMAN started\n\
+         # in its own session itself, at each run's end and timeout.\n\
+         KillMode=process\n\
          {account_lines}\
-         # Hardening that leaves RMAN what it needs: no privilege gained through setuid (run as the\n\
-         # Oracle software owner), a private /tmp, /usr, /boot and /etc read-only.\n\
-         NoNewPrivileges=yes\n\
-         PrivateTmp=yes\n\
+         # /usr, /boot and /etc read-only.\n\
          ProtectSystem=full\n\
+         {hardening}\
          {env}\
          # Passwords for the stores (BACKUPCTL_STORE_PASSWORD, BACKUPCTL_MASTER_PASSWORD), if any.\n\
          EnvironmentFile=-/etc/backupctl/environment\n\

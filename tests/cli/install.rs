@@ -143,15 +143,39 @@ fn systemd_units_fire_every_minute_persistently_and_never_as_root_by_accident() 
     assert!(out.contains("# backupctl-run-due.service\n[Unit]"), "{out}");
     assert!(out.contains("Type=oneshot"));
     assert!(out.contains("TimeoutStartSec=infinity"));
-    for hardening in [
-        "NoNewPrivileges=yes",
-        "PrivateTmp=yes",
-        "ProtectSystem=full",
-    ] {
-        assert!(out.contains(hardening), "{hardening}");
+    // An instance a cold backup starts outlives the tick; nothing that breaks bequeath
+    // connections or Oracle's IPC unless asked for.
+    assert!(out.contains("\nKillMode=process\n"), "{out}");
+    assert!(out.contains("\nProtectSystem=full\n"), "{out}");
+    for hardening in ["NoNewPrivileges=", "PrivateTmp="] {
+        assert!(
+            !out.contains(hardening),
+            "{hardening} without --harden: {out}"
+        );
+    }
+    let err = env.fails(3, &["schedule", "install", "--cron", "--print", "--harden"]);
+    assert!(
+        err.contains("--group and --harden apply to systemd units"),
+        "{err}"
+    );
+    let (code, hardened, err) = install(&[&["--print", "--harden"][..], user].concat());
+    assert_eq!(code, 0, "{err}");
+    for hardening in ["\nNoNewPrivileges=yes\n", "\nPrivateTmp=yes\n", "ORA-27140"] {
+        assert!(hardened.contains(hardening), "{hardening}: {hardened}");
     }
     if root {
-        assert!(out.contains("User=daemon\nGroup="), "{out}");
+        // The user's own primary group unless --group names one (that exists).
+        assert!(
+            out.contains("User=daemon\n") && !out.contains("Group="),
+            "{out}"
+        );
+        let (code, grouped, err) = install(&[&["--print", "--group", "daemon"][..], user].concat());
+        assert_eq!(code, 0, "{err}");
+        assert!(grouped.contains("User=daemon\nGroup=daemon\n"), "{grouped}");
+        let (code, _, err) =
+            install(&[&["--print", "--group", "no_such_group"][..], user].concat());
+        assert_eq!(code, 3, "{err}");
+        assert!(err.contains("unknown --group \"no_such_group\""), "{err}");
     } else {
         assert!(
             !out.contains("User="),
