@@ -242,7 +242,8 @@ mod tests {
         for i in 0..100_000 {
             c.feed(format!("line {i}\n").as_bytes());
         }
-        c.feed(b"RMAN-00571: ===\nRMAN-00569: === ERROR MESSAGE STACK FOLLOWS ===\nRMAN-03002: failure of backup command\n\nLAST LINE\n");
+        // A stack ends at `Recovery Manager complete.` (a blank line does not end it).
+        c.feed(b"RMAN-00571: ===\nRMAN-00569: === ERROR MESSAGE STACK FOLLOWS ===\nRMAN-03002: failure of backup command\n\nRecovery Manager complete.\nLAST LINE\n");
         let (log, scan) = c.finish();
         assert!(log.starts_with("FIRST LINE\nline 0\n"));
         assert!(log.ends_with("LAST LINE\n"));
@@ -263,7 +264,7 @@ mod tests {
         for _ in 0..1000 {
             c.feed(b"padding padding padding\n");
         }
-        c.feed(b"RMAN-00569: === ERROR MESSAGE STACK FOLLOWS ===\nRMAN-06019: could not translate tablespace name \"NOPE\"\n\n");
+        c.feed(b"RMAN-00569: === ERROR MESSAGE STACK FOLLOWS ===\nRMAN-06019: could not translate tablespace name \"NOPE\"\n\nRMAN> \n");
         for _ in 0..1000 {
             c.feed(b"padding padding padding\n");
         }

@@ -5,9 +5,11 @@
 //! Output": the RMAN-00571/RMAN-00569 banner, then the messages, read from the bottom up — the
 //! last lines are the first cause): RMAN- and ORA- lines, lines without a code that carry on the
 //! one above (`Linux-x86_64 Error: 28: No space left on device`, `Additional information: 4`,
-//! `O/S-Error: …`, `OSD-04026: …`), and for each failed channel its own RMAN-03009 block. A stack ends
-//! at a blank line or at the next prompt. Codes printed outside a stack (`RMAN-06169`,
-//! `RMAN-08138`) are warnings of a run that may still succeed.
+//! `O/S-Error: …`, `OSD-04026: …`), and for each failed channel its own RMAN-03009 block. A stack
+//! stays open across blank lines — a media manager's text (ORA-19511) comes with blank lines around
+//! it, and the next failed channel's block follows — until the next prompt, `Recovery Manager
+//! complete.` or a line that starts another command's output. Codes printed outside a stack
+//! (`RMAN-06169`, `RMAN-08138`) are warnings of a run that may still succeed.
 
 use crate::model::RunStatus;
 
@@ -77,6 +79,19 @@ pub fn codes_in(line: &str) -> Vec<&str> {
     out
 }
 
+/// A line that starts another command's output (a job's first lines), which ends a stack.
+fn starts_output(line: &str) -> bool {
+    const STARTS: [&str; 6] = [
+        "Starting ",
+        "Finished ",
+        "allocated channel:",
+        "released channel:",
+        "using target database",
+        "using channel ",
+    ];
+    STARTS.iter().any(|s| line.starts_with(s))
+}
+
 /// A prompt RMAN prints between commands: `RMAN>` or a numbered continuation `3>`.
 fn is_prompt(line: &str) -> bool {
     let t = line.trim();
@@ -100,7 +115,10 @@ impl ErrorScan {
             return;
         }
         let text = line.trim();
-        if text.is_empty() || is_prompt(text) || text.starts_with("Recovery Manager complete") {
+        if text.is_empty() {
+            return;
+        }
+        if is_prompt(text) || text.starts_with("Recovery Manager complete") || starts_output(text) {
             self.in_stack = false;
             return;
         }
@@ -427,6 +445,30 @@ ORA-19511: Error received from media manager layer, error text:
    ANS1311E (RC11) Server out of data storage space
 ";
 
+    /// Two SBT channels failing in a media manager: the vendor's text and a blank line after each,
+    /// inside one stack.
+    const MEDIA_MANAGER_TWO_CHANNELS: &str = "\
+RMAN-00571: ===========================================================
+RMAN-00569: =============== ERROR MESSAGE STACK FOLLOWS ===============
+RMAN-00571: ===========================================================
+RMAN-03009: failure of backup command on ORA_SBT_TAPE_1 channel at 11/25/2026 02:00:05
+ORA-19506: failed to create sequential file, name=\"0a1b2c3d_1_1\", parms=\"\"
+ORA-27028: skgfqcre: sbtbackup returned error
+ORA-19511: non RMAN, but media manager or vendor specific failure, error text:
+   VxBSAValidateFeatureId: Failed with error:
+   Server Status:  Access to the client was not granted.
+
+RMAN-03009: failure of backup command on ORA_SBT_TAPE_2 channel at 11/25/2026 02:00:06
+ORA-19506: failed to create sequential file, name=\"0b1b2c3d_1_1\", parms=\"\"
+ORA-27028: skgfqcre: sbtbackup returned error
+ORA-19511: non RMAN, but media manager or vendor specific failure, error text:
+   VxBSAValidateFeatureId: Failed with error:
+   Server Status:  Cannot connect on socket.
+
+
+Recovery Manager complete.
+";
+
     const WARNING_ONLY_UNREADABLE: &str = "\
 RMAN-06169: could not read file header for datafile 7 error reason 4
 Starting backup at 2026-11-25 02:00:01
@@ -513,6 +555,35 @@ Recovery Manager complete.
                 .contains("ANS1311E (RC11) Server out of data storage space"),
             "{}",
             o.message
+        );
+    }
+
+    #[test]
+    fn a_stack_stays_open_across_blank_lines_so_every_channel_and_vendor_text_is_in_the_error() {
+        let o = failed(MEDIA_MANAGER_TWO_CHANNELS);
+        assert_eq!(o.status, RunStatus::Failed);
+        assert_eq!(
+            o.codes,
+            ["RMAN-03009", "ORA-19506", "ORA-27028", "ORA-19511"]
+        );
+        for part in [
+            "ORA_SBT_TAPE_1",
+            "ORA_SBT_TAPE_2",
+            "Access to the client was not granted.",
+            "Cannot connect on socket.",
+        ] {
+            assert!(o.message.contains(part), "{part}: {}", o.message);
+        }
+        assert!(o.warnings.is_empty(), "{:?}", o.warnings);
+        // A stack still ends where another command's output starts: later codes are warnings.
+        let then = format!(
+            "{}Starting backup at 2026-11-25 02:00:07\nRMAN-06169: could not read file header for datafile 7 error reason 4\n",
+            NOT_MOUNTED.trim_end_matches("RMAN> \n")
+        );
+        let o = failed(&then);
+        assert_eq!(
+            o.warnings,
+            ["RMAN-06169: could not read file header for datafile 7 error reason 4"]
         );
     }
 

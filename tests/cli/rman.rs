@@ -330,6 +330,35 @@ fn a_disk_full_failure_keeps_both_channels_and_the_cause_and_a_warning_is_shown(
 }
 
 #[test]
+fn a_media_manager_failure_keeps_every_channel_and_the_vendor_text_across_blank_lines() {
+    let env = Env::ticking();
+    env.strategy("SBT", "C_1", "medium", "35 12 * * *", &["backup database;"]);
+    let ran = env
+        .tick_test()
+        .env("STANDIN_PLAY", "mediamanager")
+        .args(&["run-due", "--now", "2026-11-25 12:35", "--json"])
+        .status(5)
+        .run();
+    let json: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let run = &json["runs"][0];
+    assert_eq!(run["status"], "failed");
+    assert_eq!(
+        run["codes"],
+        serde_json::json!(["RMAN-03009", "ORA-19506", "ORA-27028", "ORA-19511"])
+    );
+    let message = run["message"].as_str().unwrap();
+    for part in [
+        "on ORA_SBT_TAPE_1 channel",
+        "on ORA_SBT_TAPE_2 channel",
+        "Access to the client 1 was not granted.",
+        "Access to the client 2 was not granted.",
+    ] {
+        assert!(message.contains(part), "{part}: {message}");
+    }
+    assert!(run["warnings"].is_null(), "{run}");
+}
+
+#[test]
 fn backupctl_as_pid_1_starts_rman() {
     // A container's entrypoint is PID 1: its children all see a parent of 1.
     let env = Env::ticking();
