@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::cli::{ConnectionCommand, ConnectionTestArgs};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
+use crate::executor::outcome::reached_idle_instance;
 use crate::executor::{self, Finished};
 use crate::model::RunStatus;
 use crate::output::{or_dash, print_json, print_table, yes_no};
@@ -191,6 +192,14 @@ struct Tested<'a> {
     rman: String,
 }
 
+/// Why an idle instance was reached, and what to check.
+fn idle_message(conn: &Connection) -> String {
+    format!(
+        "no instance {sid} is running on this host: RMAN said \"connected to target database (not started)\". On Unix the SID is case-sensitive (ORACLE_SID {sid}, from --instance): check its case against the running ora_pmon_<SID> process; a pluggable database has no instance of its own: reach it through its container's SID, or with a service connection (env: or wallet: credential naming the PDB's service)",
+        sid = conn.database_instance
+    )
+}
+
 fn test(ctx: &Ctx, args: &ConnectionTestArgs) -> anyhow::Result<u8> {
     check_id("connection", &args.id)?;
     let node = &ctx.profile.node;
@@ -217,6 +226,12 @@ fn test(ctx: &Ctx, args: &ConnectionTestArgs) -> anyhow::Result<u8> {
             }
         },
     };
+    let idle = reached_idle_instance(&finished.log);
+    let mut finished = finished;
+    if idle {
+        finished.outcome.status = RunStatus::Failed;
+        finished.outcome.message = idle_message(&conn);
+    }
     let ok = finished.outcome.status == RunStatus::Succeeded;
     let rman_text = match &rman {
         Ok(p) => p.display().to_string(),

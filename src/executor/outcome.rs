@@ -79,6 +79,15 @@ pub fn codes_in(line: &str) -> Vec<&str> {
     out
 }
 
+/// RMAN reached an instance that is not started: `CONNECT TARGET /` with a SID that matches no
+/// running instance connects to an idle one and says so (Backup and Recovery User's Guide,
+/// "Starting and Shutting Down a Database with RMAN"); every command that needs the database then
+/// fails with ORA-01034.
+pub fn reached_idle_instance(log: &str) -> bool {
+    log.lines()
+        .any(|l| l.trim() == "connected to target database (not started)")
+}
+
 /// A line that starts another command's output (a job's first lines), which ends a stack.
 fn starts_output(line: &str) -> bool {
     const STARTS: [&str; 6] = [

@@ -425,6 +425,52 @@ fn connection_test_connects_or_names_the_oracle_error() {
     assert!(err.contains("unknown connection \"C_NOPE\""), "{err}");
 }
 
+#[test]
+fn a_sid_that_matches_no_running_instance_fails_the_connection_test_naming_it() {
+    let env = Env::ticking();
+    // `connection` makes instance XE; the host runs `xe` (Unix SIDs are case-sensitive).
+    env.connection("C_OS");
+    let ran = env
+        .tick_test()
+        .env("STANDIN_INSTANCES", "xe")
+        .args(&["connection", "test", "C_OS"])
+        .status(5)
+        .run();
+    for part in [
+        "connection C_OS: failed: no instance XE is running on this host",
+        "connected to target database (not started)",
+        "the SID is case-sensitive",
+        "pluggable database",
+    ] {
+        assert!(ran.stdout.contains(part), "{part}: {}", ran.stdout);
+    }
+    // The same connection with the running SID's case connects.
+    env.ok(&["connection", "edit", "C_OS", "--instance", "xe"]);
+    env.tick_test()
+        .env("STANDIN_INSTANCES", "xe")
+        .args(&["connection", "test", "C_OS"])
+        .stdout_has("connection C_OS: connected with")
+        .run();
+    // A backup through the idle instance fails with ORA-01034, as RMAN's would.
+    env.ok(&["connection", "edit", "C_OS", "--instance", "XE"]);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "S",
+        "--connection",
+        "C_OS",
+        "--line",
+        "backup database;",
+    ]);
+    env.ok(&["schedule", "add", "S", "--cron", "35 12 * * *"]);
+    env.tick_test()
+        .env("STANDIN_INSTANCES", "xe")
+        .args(&["run-due", "--now", "2026-11-25 12:35"])
+        .status(5)
+        .stdout_has("ORA-01034: ORACLE not available")
+        .run();
+}
+
 /// A script line that starts a process in a session of its own (as `setsid` does), writing its pid
 /// to `file`, and leaves it running.
 fn escapee(file: &std::path::Path) -> String {
