@@ -32,6 +32,11 @@ pub const PROFILE_KEYS: &[(&str, &str, &str)] = &[
         "5m",
         "how long a PostgreSQL or Oracle store may take to connect or answer one statement; on SQLite, how long a statement waits for another process's lock (at most 30s)",
     ),
+    (
+        "cancel_grace",
+        "60s",
+        "after RMAN's cancel (SIGINT, its Ctrl-C) at a timeout, how long it may take to end before it is killed",
+    ),
 ];
 
 /// The documented exit codes (see also `error::exit`).

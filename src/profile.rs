@@ -53,6 +53,7 @@ struct RawProfile {
     master_timeout: Option<String>,
     hook_timeout: Option<String>,
     store_timeout: Option<String>,
+    cancel_grace: Option<String>,
 }
 
 /// Values given on the command line, which win over everything else.
@@ -91,6 +92,9 @@ pub struct Profile {
     pub hook_timeout: Duration,
     /// How long a central store (PostgreSQL, Oracle) may take to connect or answer one statement.
     pub store_timeout: Duration,
+    /// After RMAN's cancel (SIGINT) at a timeout or Ctrl-C, how long it may take to end before it
+    /// is killed.
+    pub cancel_grace: Duration,
 }
 
 /// Where a profile is looked for when none is named.
@@ -169,6 +173,7 @@ impl Profile {
             master_timeout: at.positive("master_timeout", raw.master_timeout, 10)?,
             hook_timeout: at.positive("hook_timeout", raw.hook_timeout, 60)?,
             store_timeout: at.positive("store_timeout", raw.store_timeout, 5 * 60)?,
+            cancel_grace: at.duration("cancel_grace", raw.cancel_grace, 60)?,
             source,
         })
     }
@@ -440,6 +445,11 @@ mod tests {
             crate::units::parse_duration(doc("monitor_grace")).unwrap(),
             p.monitor_grace.as_secs(),
             "monitor_grace"
+        );
+        assert_eq!(
+            crate::units::parse_duration(doc("cancel_grace")).unwrap(),
+            p.cancel_grace.as_secs(),
+            "cancel_grace"
         );
         assert_eq!(p.log_limit, 16 << 20, "{}", doc("log_limit"));
     }

@@ -25,6 +25,8 @@ pub struct Settings {
     pub rman: Result<PathBuf, String>,
     /// The time limit of a run whose strategy sets none.
     pub default_timeout: std::time::Duration,
+    /// After the cancel at a timeout, how long RMAN may take to end before it is killed.
+    pub cancel_grace: std::time::Duration,
     pub log_limit: u64,
     /// Variables no child may see: every connection's credential variable, the store passwords.
     pub scrub: Vec<String>,
@@ -41,6 +43,7 @@ impl Settings {
     pub fn execution(&self, timeout_secs: u64) -> executor::Execution<'_> {
         executor::Execution {
             timeout_secs,
+            cancel_grace: self.cancel_grace,
             log_limit: self.log_limit,
             clock: &*self.clock,
             supervisor: self.supervisor.as_deref(),

@@ -315,6 +315,8 @@ impl Drop for CommandFile {
 /// How one RMAN start is bounded, supervised and stamped.
 pub struct Execution<'a> {
     pub timeout_secs: u64,
+    /// After the cancel (RMAN's Ctrl-C) at the timeout, how long RMAN may take to end.
+    pub cancel_grace: Duration,
     /// Bytes of output kept (head and tail).
     pub log_limit: u64,
     /// What the start and end are stamped with.
@@ -434,7 +436,7 @@ pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_
         child,
         reader,
         supervisor_stdin,
-    } = match spawn(rman, inv, cmdfile, how.supervisor) {
+    } = match spawn(rman, inv, cmdfile, how.supervisor, how.cancel_grace) {
         Ok(s) => s,
         Err(msg) => return Finished::not_started(msg, started_at),
     };
@@ -442,7 +444,7 @@ pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_
     let pid = child.id();
     let events = watch(child, reader, Arc::clone(&capture));
     let deadline = how.clock.instant() + Duration::from_secs(how.timeout_secs);
-    let ended = supervise(&events, pid, supervisor_stdin, deadline, how.clock);
+    let ended = supervise(&events, pid, supervisor_stdin, deadline, how);
     let finished_at = how.clock.wall();
     let capture = std::mem::replace(
         &mut *capture.lock().expect("capture lock"),
@@ -482,6 +484,7 @@ fn spawn(
     inv: &Invocation,
     cmdfile: &Path,
     supervisor: Option<&Path>,
+    cancel_grace: Duration,
 ) -> Result<Spawned, String> {
     let arg = cmdfile_arg(cmdfile)?;
     let pipe_failed = |e: std::io::Error| format!("cannot create a pipe for rman output: {e}");
@@ -507,6 +510,8 @@ fn spawn(
         Some(exe) => {
             let mut c = Command::new(exe);
             c.arg(SUPERVISE)
+                .arg("--grace")
+                .arg(cancel_grace.as_secs().to_string())
                 .arg("--")
                 .arg(rman)
                 .arg(&arg)
@@ -575,9 +580,10 @@ struct Ended {
     timed_out: bool,
 }
 
-/// Wait for RMAN to exit and its output to close. At the deadline the whole tree goes, RMAN and
-/// whatever it started — through the supervisor, which kills even what left the group, else by
-/// the group. After RMAN exits, its output may stay open for [`DRAIN_GRACE`] (held by something
+/// Wait for RMAN to exit and its output to close. At the deadline RMAN is cancelled through the
+/// supervisor (SIGINT, then after `cancel_grace` a kill, and what is left of RMAN's session
+/// ended); without a supervisor, or if it has not ended after that, the group is killed. After
+/// RMAN exits, its output may stay open for [`DRAIN_GRACE`] (held by something
 /// it started); then what is left of its group is killed, and after one more grace the rest of
 /// the output is given up.
 fn supervise(
@@ -585,32 +591,46 @@ fn supervise(
     pid: u32,
     mut supervisor_stdin: Option<std::process::ChildStdin>,
     deadline: Instant,
-    clock: &dyn Clock,
+    how: &Execution<'_>,
 ) -> Ended {
+    let clock = how.clock;
+    // After the cancel, how long before the group is killed from here: the supervisor's own
+    // grace, and a little more for it to end the session.
+    let cancel_wait = how.cancel_grace + DRAIN_GRACE;
     let mut drained = false;
     let mut exit: Option<Exit> = None;
     let mut timed_out = false;
     let mut grace: Option<Instant> = None;
     let mut killed_leftovers = false;
     let mut killed_group = false;
+    // Until when the supervisor is left to cancel RMAN and end its session itself.
+    let mut cancelling_until: Option<Instant> = None;
     while !(drained && exit.is_some()) {
         let now = clock.instant();
         let until = match (exit, grace) {
             (None, _) if now >= deadline && !timed_out => {
+                // The timeout: through the supervisor, which cancels RMAN as Oracle documents and
+                // ends its session after the grace; without one, by the group at once.
                 timed_out = true;
                 if supervisor_stdin.take().is_none() {
                     process::kill_tree(pid);
                     killed_group = true;
+                    now + DRAIN_GRACE
+                } else {
+                    cancelling_until = Some(now + cancel_wait);
+                    now + cancel_wait
                 }
-                now + DRAIN_GRACE
             }
-            (None, _) if timed_out => {
-                if !killed_group {
-                    process::kill_tree(pid);
-                    killed_group = true;
+            (None, _) if timed_out => match cancelling_until {
+                Some(until) if now < until => until,
+                _ => {
+                    if !killed_group {
+                        process::kill_tree(pid);
+                        killed_group = true;
+                    }
+                    now + DRAIN_GRACE
                 }
-                now + DRAIN_GRACE
-            }
+            },
             (None, _) => deadline,
             (Some(_), Some(g)) if now >= g => {
                 if killed_leftovers {

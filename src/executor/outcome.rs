@@ -283,12 +283,15 @@ pub fn classify(exit: Exit, timed_out: bool, timeout_secs: u64, scan: &ErrorScan
         .cloned()
         .collect();
     if timed_out {
-        let mut message = format!(
-            "rman was killed after the timeout of {}",
-            crate::units::format_duration(timeout_secs)
-        );
+        let limit = crate::units::format_duration(timeout_secs);
+        // Cancelled as Oracle documents (SIGINT, RMAN's Ctrl-C), RMAN says RMAN-03099.
+        let mut message = if codes.iter().any(|c| c == "RMAN-03099") {
+            format!("rman was cancelled at the timeout of {limit}")
+        } else {
+            format!("rman was killed after the timeout of {limit}")
+        };
         if !stack.is_empty() {
-            message.push_str(&format!("; before that it reported {stack}"));
+            message.push_str(&format!("; it reported {stack}"));
         }
         return Outcome {
             status: RunStatus::TimedOut,

@@ -1,39 +1,59 @@
-//! The process between backupctl and RMAN that takes down everything RMAN started.
+//! The process between backupctl and RMAN that ends RMAN's job, and only RMAN's.
 //!
-//! A process group (or `taskkill /T`) is not enough: a command RMAN runs (`HOST`, a media
-//! manager's helper) may leave the group (`setsid`) or lose its parent link, and nothing kills it
-//! at the timeout or when the tick dies. The supervisor encloses RMAN's whole tree, starts RMAN,
-//! and when RMAN has exited — or when its stdin closes, which is how the tick says "timeout", and
-//! what happens when the tick dies, even by `kill -9` or `TerminateProcess` — ends every process
-//! left in the enclosure before it exits with RMAN's status.
+//! RMAN runs in a session of its own. What it starts stays in that session (a `HOST` command, a
+//! media manager's helper), except what leaves it on purpose: above all an Oracle instance that a
+//! strategy starts (a cold backup: `shutdown immediate; startup mount; …; alter database open;`),
+//! whose background processes (`ora_pmon_SID`, …) run in sessions of their own and must outlive
+//! the run. So:
 //!
-//! - Linux: the supervisor makes itself a child subreaper (prctl(2) `PR_SET_CHILD_SUBREAPER`), so
-//!   every orphan below it becomes its child instead of init's, and kills and reaps them all.
-//! - Windows: the supervisor puts itself in a job object marked `JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE`
-//!   (through the `win32job` crate) before it starts RMAN; every process RMAN starts is in the job
-//!   too. Microsoft documents that the flag "causes all processes associated with the job to
-//!   terminate when the last handle to the job is closed" (JOBOBJECT_BASIC_LIMIT_INFORMATION), and
-//!   the only handle is the supervisor's, not inheritable: whenever the supervisor ends — at RMAN's
-//!   exit, at the timeout, killed outright — the whole tree ends with it. Nested jobs (Windows 8 and
-//!   Server 2012 on) let this work when Task Scheduler already runs backupctl in a job.
+//! - at RMAN's normal exit, what is left of RMAN's session is ended, and nothing outside it;
+//! - at the timeout (the tick closes the supervisor's stdin) or when the tick dies, RMAN is
+//!   cancelled as Oracle documents — Ctrl-C, SIGINT, "this will also terminate allocated
+//!   channels" (Backup and Recovery User's Guide, "Terminating an RMAN Command") — given
+//!   `cancel_grace` to end, then killed, and what is left of its session ended;
+//! - never a process of an Oracle instance (`ora_*` or `$ORACLE_HOME/bin/oracle`), even in RMAN's
+//!   session.
+//!
+//! On Windows the supervisor puts itself in a job object marked
+//! `JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE` (through the `win32job` crate) before it starts RMAN; every
+//! process RMAN starts is in the job too, and ends when the supervisor ends (an Oracle instance on
+//! Windows is a service, never RMAN's child).
 
 use std::ffi::OsString;
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
+use std::time::Duration;
 
-/// When backupctl was started as `backupctl __supervise -- PROGRAM ARGS…` (by itself, for a run),
-/// supervise PROGRAM and return the code to exit with. Not a command for people: it is never
-/// parsed as one, and has no help, man page or completion.
+/// When backupctl was started as `backupctl __supervise [--grace SECS] -- PROGRAM ARGS…` (by
+/// itself, for a run), supervise PROGRAM and return the code to exit with. Not a command for
+/// people: it is never parsed as one, and has no help, man page or completion.
 pub fn from_args() -> Option<u8> {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let is_supervisor = args.get(1).is_some_and(|a| a == super::SUPERVISE)
-        && args.get(2).is_some_and(|a| a == "--");
-    is_supervisor.then(|| supervise(&args[3..]))
+    if args.get(1).is_none_or(|a| a != super::SUPERVISE) {
+        return None;
+    }
+    let (grace, rest) = match args.get(2).and_then(|a| a.to_str()) {
+        Some("--grace") => {
+            let secs = args
+                .get(3)
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.parse::<u64>().ok());
+            (secs.map(Duration::from_secs), 4)
+        }
+        _ => (Some(DEFAULT_GRACE), 2),
+    };
+    let grace = grace?;
+    args.get(rest)
+        .is_some_and(|a| a == "--")
+        .then(|| supervise(&args[rest + 1..], grace))
 }
 
+/// How long a cancelled RMAN may take to end when no grace is given.
+const DEFAULT_GRACE: Duration = Duration::from_secs(60);
+
 /// Run `command` (rman and its arguments) to its end; returns the exit code to exit with.
-pub fn supervise(command: &[OsString]) -> u8 {
+pub fn supervise(command: &[OsString], grace: Duration) -> u8 {
     let Some((program, args)) = command.split_first() else {
         return 2;
     };
@@ -67,12 +87,23 @@ pub fn supervise(command: &[OsString]) -> u8 {
     });
     let code = match rx.recv() {
         Ok(Some(status)) => code_of(status),
+        // The timeout, or backupctl is gone: cancel as Oracle documents, then kill.
         _ => {
-            platform::kill(pid);
-            137
+            let grace = if platform::interrupt(pid) {
+                grace
+            } else {
+                Duration::ZERO
+            };
+            match rx.recv_timeout(grace) {
+                Ok(Some(status)) => code_of(status),
+                _ => {
+                    platform::kill(pid);
+                    137
+                }
+            }
         }
     };
-    platform::end_leftovers();
+    platform::end_session(pid);
     code
 }
 
@@ -97,20 +128,20 @@ mod platform {
     use std::process::Command;
     use std::time::Duration;
 
+    /// Nothing to set up: RMAN's session is its enclosure.
     pub fn enclose() -> std::io::Result<()> {
-        // SAFETY: prctl with PR_SET_CHILD_SUBREAPER takes a plain integer argument.
-        if unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) } != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
         Ok(())
     }
 
+    /// RMAN leads a session of its own (setsid(2)), and is killed if the supervisor is.
     pub fn dies_with_supervisor(cmd: &mut Command) {
-        // SAFETY: prctl is async-signal-safe; nothing else runs between fork and exec.
+        // SAFETY: prctl and setsid are async-signal-safe; nothing else runs between fork and exec.
         unsafe {
             cmd.pre_exec(|| {
-                // If the supervisor is killed outright, RMAN goes too.
                 if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if libc::setsid() < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
                 Ok(())
@@ -118,63 +149,87 @@ mod platform {
         }
     }
 
-    pub fn kill(pid: u32) {
+    fn signal(pid: u32, sig: i32) {
         if let Ok(p) = i32::try_from(pid) {
             // SAFETY: kill(2) on the pid of our own child.
             unsafe {
-                libc::kill(p, libc::SIGKILL);
+                libc::kill(p, sig);
             }
         }
     }
 
-    pub fn end_leftovers() {
-        kill_descendants();
+    /// RMAN's Ctrl-C; whether it was sent.
+    pub fn interrupt(pid: u32) -> bool {
+        signal(pid, libc::SIGINT);
+        true
     }
 
-    /// The children of `pid`, from /proc/PID/task/*/children (Linux 3.5+).
-    fn children_of(pid: u32) -> Vec<i32> {
-        let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+    pub fn kill(pid: u32) {
+        signal(pid, libc::SIGKILL);
+    }
+
+    /// A process of an Oracle instance (a background process such as `ora_pmon_XE`, or a server
+    /// process, `$ORACLE_HOME/bin/oracle`): never killed here.
+    fn is_oracle_instance(pid: i32) -> bool {
+        let argv0 = std::fs::read(format!("/proc/{pid}/cmdline"))
+            .ok()
+            .and_then(|c| c.split(|b| *b == 0).next().map(<[u8]>::to_vec))
+            .unwrap_or_default();
+        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+        argv0.starts_with(b"ora_") || exe.ends_with("bin/oracle")
+    }
+
+    /// The processes of session `sid`, from /proc/PID/stat (proc(5): the field after the state,
+    /// the parent and the process group).
+    fn members(sid: i32) -> Vec<i32> {
+        let Ok(all) = std::fs::read_dir("/proc") else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for t in tasks.flatten() {
-            if let Ok(text) = std::fs::read_to_string(t.path().join("children")) {
-                out.extend(
-                    text.split_whitespace()
-                        .filter_map(|p| p.parse::<i32>().ok()),
-                );
-            }
-        }
-        out
+        all.flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+            .filter(|pid| {
+                std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                    .ok()
+                    .and_then(|stat| {
+                        let fields: Vec<&str> =
+                            stat.rsplit_once(')')?.1.split_whitespace().collect();
+                        // A zombie is gone already; its parent reaps it.
+                        if fields.first() == Some(&"Z") {
+                            return None;
+                        }
+                        fields.get(3)?.parse::<i32>().ok()
+                    })
+                    == Some(sid)
+            })
+            .collect()
     }
 
-    /// Kill every process below this one, and reap them, until none is left.
-    fn kill_descendants() {
-        let me = std::process::id();
+    /// Kill what is left of RMAN's session (RMAN led it: its id is RMAN's pid) but an instance's
+    /// processes, and reap what was ours, until none is left.
+    pub fn end_session(rman: u32) {
+        let Ok(sid) = i32::try_from(rman) else {
+            return;
+        };
         for _ in 0..200 {
-            let mut all = children_of(me);
-            if all.is_empty() {
-                return;
-            }
-            let mut i = 0;
-            while i < all.len() {
-                let below = u32::try_from(all[i]).map(children_of).unwrap_or_default();
-                all.extend(below);
-                i += 1;
-            }
-            for p in &all {
-                // SAFETY: kill(2) with SIGKILL on processes below this one.
+            let left: Vec<i32> = members(sid)
+                .into_iter()
+                .filter(|p| !is_oracle_instance(*p))
+                .collect();
+            for p in &left {
+                // SAFETY: kill(2) with SIGKILL on a process of RMAN's session.
                 unsafe {
                     libc::kill(*p, libc::SIGKILL);
                 }
             }
-            // Orphans were re-parented to this subreaper: reap them (and anything else ended).
             loop {
                 // SAFETY: waitpid(2) with a null status pointer and WNOHANG.
                 let reaped = unsafe { libc::waitpid(-1, std::ptr::null_mut(), libc::WNOHANG) };
                 if reaped <= 0 {
                     break;
                 }
+            }
+            if left.is_empty() {
+                return;
             }
             std::thread::sleep(Duration::from_millis(10));
         }
@@ -211,5 +266,10 @@ mod platform {
     }
 
     /// The job's processes end when the supervisor exits.
-    pub fn end_leftovers() {}
+    pub fn end_session(_rman: u32) {}
+
+    /// No console here to send CTRL_BREAK to: RMAN is killed with its job at once.
+    pub fn interrupt(_pid: u32) -> bool {
+        false
+    }
 }

@@ -105,6 +105,7 @@ pub fn settings(profile: &Profile, env: &TickEnv, mut scrub: Vec<String>) -> Set
     Settings {
         rman: crate::executor::resolve_rman(profile.rman.as_deref(), &var),
         default_timeout: profile.default_timeout,
+        cancel_grace: profile.cancel_grace,
         log_limit: profile.log_limit,
         scrub,
         cmdfile_dir: env.cmdfile_dir(),

@@ -471,8 +471,8 @@ fn a_sid_that_matches_no_running_instance_fails_the_connection_test_naming_it() 
         .run();
 }
 
-/// A script line that starts a process in a session of its own (as `setsid` does), writing its pid
-/// to `file`, and leaves it running.
+/// A script line that starts a process in a session of its own (as `setsid` does, and as an
+/// Oracle instance's background processes are), writing its pid to `file`, and leaves it running.
 fn escapee(file: &std::path::Path) -> String {
     format!(
         "host 'setsid sh -c \"echo \\$\\$ > {}; exec sleep 300\" > /dev/null 2>&1 &';",
@@ -480,17 +480,37 @@ fn escapee(file: &std::path::Path) -> String {
     )
 }
 
-/// The escapee whose pid is in `file` ends (it was killed, not left to run on).
-fn escapee_gone(file: &std::path::Path, when: &str) {
+/// A script line that leaves a process running in RMAN's own session, orphaned (its shell exits),
+/// writing its pid to `file`.
+fn straggler(file: &std::path::Path) -> String {
+    format!(
+        "host 'sh -c \"echo \\$\\$ > {}; exec sleep 300\" > /dev/null 2>&1 &';",
+        file.display()
+    )
+}
+
+/// The process whose pid is in `file` ends (it was killed, not left to run on).
+fn gone(file: &std::path::Path, when: &str) {
     let pid = pid_in(file);
-    wait_for(&format!("the escapee to be gone {when}"), || {
+    wait_for(&format!("{} to be gone {when}", file.display()), || {
         !crate::tick::process_alive(pid)
     });
 }
 
+/// The process whose pid is in `file` still runs; then the test ends it.
+fn still_runs(file: &std::path::Path, when: &str) {
+    let pid = pid_in(file);
+    let alive = crate::tick::process_alive(pid);
+    // SAFETY: kill(2) on a process this test started.
+    unsafe {
+        libc::kill(i32::try_from(pid).unwrap(), libc::SIGKILL);
+    }
+    assert!(alive, "{} was killed {when}", file.display());
+}
+
 fn pid_in(file: &std::path::Path) -> i64 {
     let mut text = String::new();
-    wait_for("the escapee to write its pid", || {
+    wait_for("a process to write its pid", || {
         text = std::fs::read_to_string(file).unwrap_or_default();
         text.trim().parse::<i64>().is_ok()
     });
@@ -498,25 +518,32 @@ fn pid_in(file: &std::path::Path) -> i64 {
 }
 
 #[test]
-fn what_rman_started_in_a_session_of_its_own_dies_with_the_run() {
+fn what_stays_in_rman_s_session_ends_with_the_run_and_what_left_it_runs_on() {
     let env = Env::ticking();
-    let file = env.path().join("escapee.pid");
+    let (mine, away) = (
+        env.path().join("straggler.pid"),
+        env.path().join("escapee.pid"),
+    );
     env.strategy(
         "S",
         "C_1",
         "medium",
         "35 12 * * *",
-        &[&escapee(&file), "backup spfile;"],
+        &[&straggler(&mine), &escapee(&away), "backup spfile;"],
     );
-    let (code, out, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
-    assert_eq!(code, 0, "{out}{err}");
-    escapee_gone(&file, "after the run");
+    env.tick_exits(0, &["run-due", "--now", "2026-11-25 12:35"]);
+    gone(&mine, "after the run");
+    // SPEC §3.5: at RMAN's normal exit nothing outside its session is touched.
+    still_runs(&away, "after the run");
 }
 
 #[test]
-fn what_rman_started_in_a_session_of_its_own_dies_at_the_timeout() {
+fn at_the_timeout_rman_and_its_session_end_and_what_left_it_runs_on() {
     let env = Env::ticking();
-    let file = env.path().join("escapee.pid");
+    let (mine, away) = (
+        env.path().join("straggler.pid"),
+        env.path().join("escapee.pid"),
+    );
     env.ok(&[
         "add-connection",
         "--id",
@@ -535,26 +562,32 @@ fn what_rman_started_in_a_session_of_its_own_dies_at_the_timeout() {
         "--timeout",
         "2s",
         "--line",
-        &escapee(&file),
+        &straggler(&mine),
+        "--line",
+        &escapee(&away),
         "--line",
         "host 'sleep 300';",
     ]);
-    let (code, out, _) = env.tick(&["run", "S"]);
-    assert_eq!(code, 5, "{out}");
-    assert!(out.contains("timed_out"), "{out}");
-    escapee_gone(&file, "after the timeout");
+    env.tick_test()
+        .args(&["run", "S"])
+        .status(5)
+        .stdout_has("timed_out")
+        .stdout_has("RMAN-03099")
+        .run();
+    gone(&mine, "after the timeout");
+    still_runs(&away, "at the timeout");
 }
 
 #[test]
-fn what_rman_started_in_a_session_of_its_own_dies_with_a_killed_tick() {
+fn what_stays_in_rman_s_session_ends_with_a_killed_tick() {
     let env = Env::ticking();
-    let file = env.path().join("escapee.pid");
+    let file = env.path().join("straggler.pid");
     env.strategy(
         "S",
         "C_1",
         "medium",
         "35 12 * * *",
-        &[&escapee(&file), "host 'sleep 300';"],
+        &[&straggler(&file), "host 'sleep 300';"],
     );
     let mut tick = env
         .tick_test()
@@ -566,9 +599,43 @@ fn what_rman_started_in_a_session_of_its_own_dies_with_a_killed_tick() {
     });
     tick.kill().unwrap(); // SIGKILL: no chance to clean up itself
     tick.wait().unwrap();
-    wait_for("the escapee to be gone after kill -9 of the tick", || {
+    wait_for("the straggler to be gone after kill -9 of the tick", || {
         !crate::tick::process_alive(pid)
     });
+}
+
+#[test]
+fn a_cold_backup_leaves_the_instance_it_started_running() {
+    // The usual consistent backup of a NOARCHIVELOG database: the instance's background
+    // processes, started by RMAN's STARTUP, leave RMAN's session and must outlive the run.
+    let env = Env::ticking();
+    env.strategy(
+        "COLD",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &[
+            "shutdown immediate;",
+            "startup mount;",
+            "backup database;",
+            "sql 'alter database open';",
+        ],
+    );
+    env.tick_test()
+        .args(&["run-due", "--now", "2026-11-25 12:35"])
+        .stdout_has("COLD  2026-11-25 12:35  succeeded")
+        .run();
+    let instance = records(&env)
+        .into_iter()
+        .find(|r| r["event"] == "instance")
+        .expect("STARTUP started the instance");
+    let pid = instance["instance_pid"].as_i64().unwrap();
+    let alive = crate::tick::process_alive(pid);
+    // SAFETY: kill(2) on the stand-in's instance process, which this test made.
+    unsafe {
+        libc::kill(i32::try_from(pid).unwrap(), libc::SIGKILL);
+    }
+    assert!(alive, "the instance was killed with the run");
 }
 
 #[test]

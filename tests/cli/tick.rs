@@ -473,11 +473,19 @@ fn a_hung_rman_is_killed_at_its_timeout_with_its_children() {
         ("HUNG", "timed_out")
     );
     assert_eq!(env.runs_of("HUNG")[0].1, "timed_out");
-    let message: String = env
-        .db()
-        .query_row("SELECT message FROM error", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(message, "rman was killed after the timeout of 2s");
+    // Cancelled as Oracle documents — SIGINT, RMAN's Ctrl-C — RMAN says RMAN-03099 and ends.
+    let report = &result.reports[0];
+    assert!(
+        report
+            .message
+            .starts_with("rman was cancelled at the timeout of 2s; it reported RMAN-03002"),
+        "{}",
+        report.message
+    );
+    assert_eq!(report.codes, ["RMAN-03002", "RMAN-03099"]);
+    assert!(records(env)
+        .iter()
+        .any(|r| r["event"] == "end" && r["cancelled"] == true));
     let recs = records(env);
     let rman = recs.iter().find(|r| r["event"] == "start").unwrap()["pid"]
         .as_i64()
@@ -485,12 +493,13 @@ fn a_hung_rman_is_killed_at_its_timeout_with_its_children() {
     let child = recs.iter().find(|r| r["event"] == "host").unwrap()["child"]
         .as_i64()
         .unwrap();
+    // Its child, in RMAN's session, is ended with it.
     wait_for("rman and its child to be gone", || {
         !process_alive(rman) && !process_alive(child)
     });
     assert!(env
         .log_of("HUNG")
-        .contains("[backupctl: rman was killed after the timeout of 2s]"));
+        .contains("[backupctl: rman was cancelled at the timeout of 2s;"));
 }
 
 #[test]
