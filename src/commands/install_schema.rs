@@ -3,6 +3,7 @@
 use crate::cli::InstallSchemaArgs;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
+use crate::store::dialect::ORACLE_SCRIPT_HEAD;
 use crate::store::{self, Dialect};
 
 pub fn run(ctx: &Ctx, args: &InstallSchemaArgs) -> anyhow::Result<u8> {
@@ -110,13 +111,15 @@ fn with_user(ddl: &str, user: &str, tablespace: Option<&str>) -> anyhow::Result<
         )));
     }
     let ts = tablespace.unwrap_or("USERS");
+    // SET VERIFY OFF: SQL*Plus would print the line that uses &backupctl_password before and
+    // after the substitution, password included; SET ECHO OFF: nor echo the script's commands.
     let head = format!(
-        "WHENEVER SQLERROR EXIT SQL.SQLCODE\n\
+        "{ORACLE_SCRIPT_HEAD}\
+         SET VERIFY OFF\n\
+         SET ECHO OFF\n\
          ACCEPT backupctl_password CHAR PROMPT 'Password for {user}: ' HIDE\n"
     );
-    let rest = ddl
-        .strip_prefix("WHENEVER SQLERROR EXIT SQL.SQLCODE\n")
-        .unwrap_or(ddl);
+    let rest = ddl.strip_prefix(ORACLE_SCRIPT_HEAD).unwrap_or(ddl);
     // The tablespace, if the script makes one, must exist before the user's quota on it.
     let (tablespace_ddl, rest) = match rest.find("\nCREATE TABLESPACE") {
         Some(i) => {

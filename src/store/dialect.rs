@@ -138,6 +138,21 @@ impl Sql for Postgres {
     }
 }
 
+/// What the printed Oracle script starts with, for SQL*Plus.
+/// - `WHENEVER SQLERROR EXIT FAILURE`: stop at the first error with a failure status.
+///   `EXIT SQL.SQLCODE` would give the shell the code modulo 256, 0 for ORA-01536 (6 × 256)
+///   (SQL*Plus User's Guide and Reference, WHENEVER SQLERROR, EXIT).
+/// - A guard that stops in the container root: a script run as `sqlplus / as sysdba` lands in
+///   CDB$ROOT, where a local user cannot be made (ORA-65096) and objects would go into SYS.
+pub const ORACLE_SCRIPT_HEAD: &str = "WHENEVER SQLERROR EXIT FAILURE
+BEGIN
+    IF SYS_CONTEXT('USERENV', 'CON_NAME') = 'CDB$ROOT' THEN
+        RAISE_APPLICATION_ERROR(-20000, 'backupctl: this session is in CDB$ROOT: connect to the pluggable database that will hold the store, or run ALTER SESSION SET CONTAINER = <pdb> first');
+    END IF;
+END;
+/
+";
+
 struct Oracle;
 
 impl Sql for Oracle {
@@ -209,11 +224,12 @@ impl Sql for Oracle {
     }
 
     /// For SQL*Plus: stop at the first failed statement, so that no version is stamped over a
-    /// half-made schema, show the compile errors of each PL/SQL block, and put the indexes of
-    /// primary keys in the tablespace with the other indexes, not in the user's default.
+    /// half-made schema (see [`ORACLE_SCRIPT_HEAD`]), show the compile errors of each PL/SQL
+    /// block, and put the indexes of primary keys in the tablespace with the other indexes, not in
+    /// the user's default.
     fn client_script(&self, ddl: String, ts: &str) -> String {
         let out = format!(
-            "WHENEVER SQLERROR EXIT SQL.SQLCODE\n{}COMMIT;\n",
+            "{ORACLE_SCRIPT_HEAD}{}COMMIT;\n",
             ddl.replace("\n/\n", "\n/\nSHOW ERRORS\n")
         );
         let out = out.replace("/*TABLESPACE*/", ts);

@@ -142,10 +142,11 @@ fn traps(ddl: &str) -> Vec<String> {
     if !upper
         .trim_start_matches(|c: char| c == '-' || c.is_whitespace())
         .lines()
-        .any(|l| l.trim() == "WHENEVER SQLERROR EXIT SQL.SQLCODE")
+        .any(|l| l.trim() == "WHENEVER SQLERROR EXIT FAILURE")
     {
+        // EXIT SQL.SQLCODE gives the shell the code modulo 256: 0 for ORA-01536.
         found.push(
-            "the script does not stop at the first error (WHENEVER SQLERROR EXIT SQL.SQLCODE)"
+            "the script does not stop at the first error with a failure status (WHENEVER SQLERROR EXIT FAILURE)"
                 .into(),
         );
     }
@@ -238,7 +239,11 @@ fn traps(ddl: &str) -> Vec<String> {
             }
         }
     }
-    let plsql_blocks = upper.matches("\n/\n").count();
+    // Stored units (an anonymous block's errors stop the script by themselves).
+    let plsql_blocks = ["FUNCTION", "PROCEDURE", "TRIGGER", "PACKAGE"]
+        .iter()
+        .map(|kind| upper.matches(&format!("CREATE OR REPLACE {kind} ")).count())
+        .sum::<usize>();
     let show_errors = upper.matches("SHOW ERRORS").count();
     if show_errors < plsql_blocks {
         found.push(format!(
@@ -300,6 +305,14 @@ fn the_printed_oracle_ddl_avoids_oracles_documented_traps() {
     // The user exists, with its quota and grants, before anything is made in its schema; its
     // password is asked for by SQL*Plus and never written in the script.
     let user_at = with_user.find("CREATE USER BACKUPCTL").unwrap();
+    // Nothing is made in CDB$ROOT, and the password is never printed back by SQL*Plus.
+    let guard_at = with_user.find("= 'CDB$ROOT' THEN").unwrap();
+    assert!(guard_at < user_at, "{with_user}");
+    let verify_off = with_user.find("SET VERIFY OFF\nSET ECHO OFF\n").unwrap();
+    assert!(verify_off < with_user.find("&backupctl_password").unwrap());
+    assert!(with_user.starts_with("WHENEVER SQLERROR EXIT FAILURE\n"));
+    assert!(!with_user.contains("SQL.SQLCODE"), "{with_user}");
+    assert!(ddl.find("= 'CDB$ROOT' THEN").unwrap() < ddl.find("CREATE TABLE").unwrap());
     assert!(user_at < with_user.find("CREATE TABLE node").unwrap());
     assert!(with_user.find("CREATE TABLESPACE BACKUP_METADATA").unwrap() < user_at);
     for part in [

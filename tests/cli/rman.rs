@@ -472,20 +472,21 @@ fn a_sid_that_matches_no_running_instance_fails_the_connection_test_naming_it() 
 }
 
 /// A script line that starts a process in a session of its own (as `setsid` does, and as an
-/// Oracle instance's background processes are), writing its pid to `file`, and leaves it running.
+/// Oracle instance's background processes are), and leaves it running; the line ends once the
+/// process has written its pid to `file`.
 fn escapee(file: &std::path::Path) -> String {
     format!(
-        "host 'setsid sh -c \"echo \\$\\$ > {}; exec sleep 300\" > /dev/null 2>&1 &';",
-        file.display()
+        "host 'setsid sh -c \"echo \\$\\$ > {f}; exec sleep 300\" > /dev/null 2>&1 & while [ ! -s {f} ]; do sleep 0.01; done';",
+        f = file.display()
     )
 }
 
-/// A script line that leaves a process running in RMAN's own session, orphaned (its shell exits),
-/// writing its pid to `file`.
+/// A script line that leaves a process running in RMAN's own session, orphaned (its shell exits);
+/// the line ends once the process has written its pid to `file`.
 fn straggler(file: &std::path::Path) -> String {
     format!(
-        "host 'sh -c \"echo \\$\\$ > {}; exec sleep 300\" > /dev/null 2>&1 &';",
-        file.display()
+        "host 'sh -c \"echo \\$\\$ > {f}; exec sleep 300\" > /dev/null 2>&1 & while [ ! -s {f} ]; do sleep 0.01; done';",
+        f = file.display()
     )
 }
 
@@ -560,11 +561,13 @@ fn at_the_timeout_rman_and_its_session_end_and_what_left_it_runs_on() {
         "--connection",
         "C_1",
         "--timeout",
-        "2s",
+        "5s",
         "--line",
         &straggler(&mine),
         "--line",
         &escapee(&away),
+        // Hangs until the time limit (5 s, so that the two lines above are done by then even on a
+        // loaded machine).
         "--line",
         "host 'sleep 300';",
     ]);
