@@ -35,6 +35,25 @@ pub fn parse_duration(text: &str) -> anyhow::Result<u64> {
 const MAX_DURATION_SECS: u64 = 36_500 * 86_400;
 
 /// Seconds → the shortest exact DURATION text (`3600` → `1h`).
+/// What a stored VARCHAR2(4000) holds: 4,000 bytes on a standard Oracle database, whatever
+/// `CHAR` says (SQL Language Reference, Data Types: "VARCHAR2(size [BYTE | CHAR])", with
+/// MAX_STRING_SIZE = STANDARD the maximum is 4000 bytes), and every text a run writes is kept
+/// within it on every database.
+pub const MAX_TEXT_BYTES: usize = 4000;
+
+/// `text` within `max` UTF-8 bytes, cut on a character boundary with a marker, or as it is.
+pub fn within_bytes(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = " [cut]";
+    if text.len() <= max {
+        return text.into();
+    }
+    let mut end = max.saturating_sub(MARK.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{MARK}", &text[..end]).into()
+}
+
 /// A time limit or window as a span of the calendar (chrono's), for arithmetic on instants.
 pub fn span(d: std::time::Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
@@ -187,6 +206,17 @@ pub fn local_full(t: DateTime<Utc>, tz: Tz) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_is_cut_to_bytes_on_a_character_boundary() {
+        use super::within_bytes;
+        assert_eq!(within_bytes("short", 10), "short");
+        let accents = "é".repeat(10);
+        let cut = within_bytes(&accents, 11);
+        assert!(cut.len() <= 11, "{cut}");
+        assert_eq!(cut, "éé [cut]");
+        assert_eq!(within_bytes(&"a".repeat(20), 10), "aaaa [cut]");
+    }
+
     use super::{check_id, format_duration, parse_duration, parse_hh_mm, parse_size, parse_time};
     use chrono::{TimeZone, Utc};
 

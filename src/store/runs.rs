@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use super::{db_err, Backend, DbError, Listing, Store, Value};
 use crate::error::store as store_error;
 use crate::model::{Limits, NewRun, RunEnd, RunStatus, Runnable, Trigger};
+use crate::units::{within_bytes, MAX_TEXT_BYTES};
 
 impl From<RunStatus> for Value {
     fn from(v: RunStatus) -> Self {
@@ -113,15 +114,16 @@ pub enum Claim {
     Full { why: String, node_wide: bool },
 }
 
-/// Warnings as stored: one per line, within what every store keeps (4,000 characters).
+/// Warnings as stored: one per line, whole lines within what every store keeps (4,000 bytes).
 fn warnings_text(warnings: &[String]) -> Option<String> {
     if warnings.is_empty() {
         return None;
     }
     let mut text = String::new();
     for w in warnings {
-        let line: String = w.replace('\0', "\u{FFFD}").chars().take(500).collect();
-        if text.chars().count() + line.chars().count() + 1 > 3900 {
+        let clean = w.replace('\0', "\u{FFFD}");
+        let line = within_bytes(&clean, 500);
+        if text.len() + line.len() + 1 > MAX_TEXT_BYTES {
             break;
         }
         if !text.is_empty() {
@@ -194,9 +196,10 @@ pub(super) fn insert_error(
     at: DateTime<Utc>,
     e: &NewError<'_>,
 ) -> anyhow::Result<()> {
-    let codes = (!e.codes.is_empty()).then(|| e.codes.join(","));
-    // Stores cap a message at 4000 characters; keep the start, where the codes are.
-    let message: String = e.message.chars().take(3900).collect();
+    // Within the columns' bytes (VARCHAR2(1000) and VARCHAR2(4000) on Oracle): the start is kept,
+    // where the codes and the first cause are.
+    let codes = (!e.codes.is_empty()).then(|| within_bytes(&e.codes.join(","), 1000).into_owned());
+    let message = within_bytes(e.message, MAX_TEXT_BYTES).into_owned();
     db.execute(
         "INSERT INTO error (error_id, run_id, node, strategy_id, moment, message, codes) VALUES (?, ?, ?, ?, ?, ?, ?)",
         &[

@@ -440,6 +440,46 @@ fn an_occurrence_is_claimed_once_even_by_concurrent_ticks() {
 }
 
 #[test]
+fn a_run_s_texts_are_kept_within_4000_bytes_cut_on_a_character_boundary() {
+    // SPEC §3.7: VARCHAR2(4000) holds 4,000 bytes on a standard Oracle database; a multibyte
+    // message of 4,000 characters would fail the run's end (ORA-12899) again at every retry.
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        let mut r = run("R1", "S", t(12, 35), RunStatus::Running);
+        assert!(s.claim(&mut r, None, None, t(12, 35)).unwrap());
+        let message = format!("RMAN-03002: fallo {}", "é".repeat(3000));
+        let warning = format!("RMAN-06169: {}", "ü".repeat(400));
+        s.finish_run(&RunEnd {
+            run_id: r.run_id.clone(),
+            node: r.node.clone(),
+            strategy_id: r.strategy_id.clone(),
+            status: RunStatus::Failed,
+            exit_code: Some(1),
+            started_at: t(12, 35),
+            finished_at: t(12, 40),
+            log: "log".into(),
+            error: Some(RunError {
+                message: message.clone(),
+                codes: vec!["RMAN-03002".into()],
+            }),
+            warnings: vec![warning; 20],
+            pieces: None,
+        })
+        .unwrap_or_else(|e| panic!("{}: {e:#}", sc.name));
+        let errs = s.errors(&ErrorFilter::default()).unwrap();
+        let stored = &errs[0].message;
+        assert!(stored.len() <= 4000, "{}: {} bytes", sc.name, stored.len());
+        assert!(stored.starts_with("RMAN-03002: fallo é"), "{}", sc.name);
+        assert!(stored.ends_with(" [cut]"), "{}", sc.name);
+        let runs = s.runs(&RunFilter::default()).unwrap();
+        let warnings: usize = runs[0].warnings.iter().map(|w| w.len() + 1).sum();
+        assert!(warnings <= 4001, "{}: {warnings} bytes", sc.name);
+        assert!(!runs[0].warnings.is_empty(), "{}", sc.name);
+    }
+}
+
+#[test]
 fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
     for sc in stores() {
         let mut s = sc.open();
