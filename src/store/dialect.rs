@@ -39,6 +39,12 @@ pub trait Sql: Sync {
         false
     }
 
+    /// Whether opening a second connection costs less than a read it could take over (a file
+    /// open, not a server's login).
+    fn cheap_to_open_again(&self) -> bool {
+        false
+    }
+
     /// Whether the schema takes a tablespace and an owner of its own (`--tablespace`, `--user`).
     fn has_tablespaces(&self) -> bool {
         false
@@ -108,6 +114,11 @@ impl Sql for Sqlite {
     }
 
     fn made_on_first_use(&self) -> bool {
+        true
+    }
+
+    /// A second connection is a file open.
+    fn cheap_to_open_again(&self) -> bool {
         true
     }
 }

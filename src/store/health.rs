@@ -139,8 +139,8 @@ impl Store {
         // The strategies whose latest runs are found by index seeks: those whose summary row
         // lies after `until` (a report as of the past).
         let seek = self.read_summary(&mut out, until, scope)?;
+        let not_skipped = format!("x.status <> {}", RunStatus::Skipped.sql());
         if seek.iter().all(|s| *s) {
-            let not_skipped = format!("x.status <> {}", RunStatus::Skipped.sql());
             for r in self.latest_runs(until, &not_skipped, scope)? {
                 if let Some(i) = row_position(&out, &r) {
                     out[i].last_run = Some(last_run(&r)?);
@@ -148,7 +148,6 @@ impl Store {
             }
         } else {
             for (h, _) in out.iter_mut().zip(&seek).filter(|(_, s)| **s) {
-                let not_skipped = format!("x.status <> {}", RunStatus::Skipped.sql());
                 h.last_run = self.latest_of(h, until, &not_skipped)?;
             }
         }

@@ -182,11 +182,6 @@ pub enum DbError {
 /// One database dialect. SQL uses `?` placeholders; a backend rewrites them as it needs.
 pub trait Backend: Send {
     fn dialect(&self) -> Dialect;
-    /// Whether opening a second connection costs less than a read it could take over (a file
-    /// open, not a server's login).
-    fn cheap_to_open_again(&self) -> bool {
-        false
-    }
     /// Where this backend is connected, without any secret.
     fn describe(&self) -> String;
     fn has_table(&mut self, name: &str) -> Result<bool, DbError>;
@@ -246,9 +241,9 @@ impl Store {
         self.db.dialect()
     }
 
-    /// See [`Backend::cheap_to_open_again`].
+    /// See [`dialect::Sql::cheap_to_open_again`].
     pub fn cheap_to_open_again(&self) -> bool {
-        self.db.cheap_to_open_again()
+        self.dialect().sql().cheap_to_open_again()
     }
 
     pub fn describe(&self) -> String {

@@ -113,11 +113,6 @@ fn map_err(e: rusqlite::Error) -> DbError {
 }
 
 impl Backend for SqliteBackend {
-    /// A second connection is a file open.
-    fn cheap_to_open_again(&self) -> bool {
-        true
-    }
-
     fn dialect(&self) -> Dialect {
         Dialect::Sqlite
     }

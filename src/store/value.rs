@@ -104,7 +104,7 @@ pub struct Row {
 /// text belongs — is an error naming the column, never a silent `""` or `0`.
 pub trait FromColumn: Sized {
     /// What the column should hold, for the error.
-    const EXPECTED: &'static str;
+    fn expected() -> String;
     fn from_value(v: &Value) -> Option<Self>;
 }
 
@@ -127,7 +127,7 @@ impl Row {
             store_error(format!(
                 "the store's column {name} holds {}, expected {}",
                 describe(v),
-                T::EXPECTED
+                T::expected()
             ))
         })
     }
@@ -168,7 +168,9 @@ fn describe(v: &Value) -> String {
 }
 
 impl<T: FromColumn> FromColumn for Option<T> {
-    const EXPECTED: &'static str = T::EXPECTED;
+    fn expected() -> String {
+        T::expected()
+    }
     fn from_value(v: &Value) -> Option<Self> {
         match v {
             Value::Null(_) => Some(None),
@@ -178,7 +180,9 @@ impl<T: FromColumn> FromColumn for Option<T> {
 }
 
 impl FromColumn for String {
-    const EXPECTED: &'static str = "text";
+    fn expected() -> String {
+        "text".into()
+    }
     fn from_value(v: &Value) -> Option<Self> {
         match v {
             Value::Text(s) => Some(s.clone()),
@@ -188,7 +192,9 @@ impl FromColumn for String {
 }
 
 impl FromColumn for i64 {
-    const EXPECTED: &'static str = "a whole number";
+    fn expected() -> String {
+        "a whole number".into()
+    }
     fn from_value(v: &Value) -> Option<Self> {
         match v {
             Value::Int(n) => Some(*n),
@@ -200,7 +206,9 @@ impl FromColumn for i64 {
 }
 
 impl FromColumn for u64 {
-    const EXPECTED: &'static str = "a whole number of zero or more";
+    fn expected() -> String {
+        "a whole number of zero or more".into()
+    }
     fn from_value(v: &Value) -> Option<Self> {
         i64::from_value(v).and_then(|n| u64::try_from(n).ok())
     }
@@ -208,7 +216,9 @@ impl FromColumn for u64 {
 
 /// Stored as 0 or 1 (`alive`).
 impl FromColumn for bool {
-    const EXPECTED: &'static str = "0 or 1";
+    fn expected() -> String {
+        "0 or 1".into()
+    }
     fn from_value(v: &Value) -> Option<Self> {
         match i64::from_value(v)? {
             0 => Some(false),
@@ -219,7 +229,9 @@ impl FromColumn for bool {
 }
 
 impl FromColumn for DateTime<Utc> {
-    const EXPECTED: &'static str = "a time";
+    fn expected() -> String {
+        "a time".into()
+    }
     fn from_value(v: &Value) -> Option<Self> {
         match v {
             Value::Time(t) => Some(*t),
@@ -230,22 +242,27 @@ impl FromColumn for DateTime<Utc> {
 }
 
 impl FromColumn for RunStatus {
-    const EXPECTED: &'static str =
-        "a run status (running, succeeded, failed, timed_out, missed, skipped, interrupted)";
+    fn expected() -> String {
+        format!("a run status ({})", RunStatus::expected())
+    }
     fn from_value(v: &Value) -> Option<Self> {
         String::from_value(v)?.parse().ok()
     }
 }
 
 impl FromColumn for Trigger {
-    const EXPECTED: &'static str = "a run trigger (scheduled, manual, monitor)";
+    fn expected() -> String {
+        "a run trigger (scheduled, manual, monitor)".into()
+    }
     fn from_value(v: &Value) -> Option<Self> {
         String::from_value(v)?.parse().ok()
     }
 }
 
 impl FromColumn for Priority {
-    const EXPECTED: &'static str = "a priority (HIGH, MEDIUM, LOW)";
+    fn expected() -> String {
+        "a priority (HIGH, MEDIUM, LOW)".into()
+    }
     fn from_value(v: &Value) -> Option<Self> {
         Priority::parse(&String::from_value(v)?).ok()
     }
