@@ -164,6 +164,44 @@ END;
 /
 ";
 
+/// The guard that follows: the printed script refuses a schema that already holds tables named
+/// like backupctl's without the `node` column each of them has (BackupExecutor's `connection`,
+/// `strategy`, `log`… in SYSTEM), before anything is created. `CURRENT_SCHEMA`: where the script's
+/// objects go, also after `ALTER SESSION SET CURRENT_SCHEMA` (SQL Language Reference, ALTER SESSION).
+fn oracle_foreign_guard(tables: &[&str]) -> String {
+    let names = tables
+        .iter()
+        .map(|t| format!("'{}'", t.to_ascii_uppercase()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "DECLARE
+    foreign_tables VARCHAR2(4000 CHAR);
+BEGIN
+    SELECT LISTAGG(t.table_name, ', ') WITHIN GROUP (ORDER BY t.table_name) INTO foreign_tables
+    FROM all_tables t
+    WHERE t.owner = SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA')
+    AND t.table_name IN ({names})
+    AND NOT EXISTS (SELECT 1 FROM all_tab_columns c
+                    WHERE c.owner = t.owner AND c.table_name = t.table_name AND c.column_name = 'NODE');
+    IF foreign_tables IS NOT NULL THEN
+        RAISE_APPLICATION_ERROR(-20001, 'backupctl: schema ' || SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA') || ' already holds tables that are not backupctl''s (' || foreign_tables || '): nothing was created; install backupctl into a schema of its own (--user)');
+    END IF;
+END;
+/
+"
+    )
+}
+
+/// The tables a migration creates, in its order.
+pub fn created_tables(sql: &str) -> Vec<&str> {
+    sql.lines()
+        .filter_map(|l| l.trim_start().strip_prefix("CREATE TABLE "))
+        .filter_map(|rest| rest.split([' ', '(']).next())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
 struct Oracle;
 
 impl Sql for Oracle {
@@ -239,8 +277,14 @@ impl Sql for Oracle {
     /// block, and put the indexes of primary keys in the tablespace with the other indexes, not in
     /// the user's default.
     fn client_script(&self, ddl: String, ts: &str) -> String {
+        let tables: Vec<&str> = self
+            .migrations()
+            .iter()
+            .flat_map(|(_, sql)| created_tables(sql))
+            .collect();
         let out = format!(
-            "{ORACLE_SCRIPT_HEAD}{}COMMIT;\n",
+            "{ORACLE_SCRIPT_HEAD}{}{}COMMIT;\n",
+            oracle_foreign_guard(&tables),
             ddl.replace("\n/\n", "\n/\nSHOW ERRORS\n")
         );
         let out = out.replace("/*TABLESPACE*/", ts);

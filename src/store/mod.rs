@@ -334,6 +334,14 @@ impl Store {
                 self.describe()
             )));
         }
+        let foreign = self.foreign_tables(before)?;
+        if !foreign.is_empty() {
+            return Err(invalid(format!(
+                "store {} already holds tables named like backupctl's that are not backupctl's ({}: no node column; BackupExecutor's schema?): nothing was created; install backupctl's schema in a schema or database of its own",
+                self.describe(),
+                foreign.join(", ")
+            )));
+        }
         if before == 0 {
             let ddl = dialect
                 .sql()
@@ -376,6 +384,33 @@ impl Store {
             })?;
         }
         Ok((before, latest))
+    }
+
+    /// The tables that the migrations after `before` create and that already exist without
+    /// the `node` column every backupctl table has: another application's (BackupExecutor kept
+    /// `connection`, `strategy`, `frequency`, `log` and `error`, often in SYSTEM). Creating around
+    /// them would stop half-way, or, on Oracle where an existing name reads as a migration run
+    /// again (ORA-00955), carry on over tables of another shape.
+    fn foreign_tables(&mut self, before: u32) -> anyhow::Result<Vec<String>> {
+        let dialect = self.dialect();
+        let mut foreign = Vec::new();
+        for (_, sql) in migrations(dialect).iter().filter(|(v, _)| *v > before) {
+            for table in dialect::created_tables(sql) {
+                let exists = self
+                    .db
+                    .has_table(table)
+                    .map_err(|e| db_err("failed to look for existing tables", e))?;
+                if exists
+                    && self
+                        .db
+                        .query(&format!("SELECT node FROM {table} WHERE 1 = 0"), &[])
+                        .is_err()
+                {
+                    foreign.push(table.to_string());
+                }
+            }
+        }
+        Ok(foreign)
     }
 
     /// Fail with a clear message unless the schema is installed and current.

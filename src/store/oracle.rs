@@ -98,8 +98,15 @@ pub fn split_statements(script: &str) -> Vec<String> {
             cur.clear();
         }
     }
+    // What is left has no terminator of its own: a PL/SQL block keeps its `END;` (without it the
+    // block is PLS-00103), a plain statement loses its `;` (with it, ORA-00933/ORA-00911).
     if !cur.trim().is_empty() {
-        out.push(cur.trim_end().trim_end_matches(';').to_string());
+        let last = cur.trim_end();
+        out.push(if plsql {
+            last.to_string()
+        } else {
+            last.trim_end_matches(';').trim_end().to_string()
+        });
     }
     out
 }
@@ -514,6 +521,25 @@ mod tests {
                 .filter(|s| s.starts_with("ALTER TABLE"))
                 .count(),
             6
+        );
+    }
+
+    #[test]
+    fn a_block_without_its_slash_keeps_its_end() {
+        let block =
+            "BEGIN EXECUTE IMMEDIATE 'DROP TABLE t PURGE'; EXCEPTION WHEN OTHERS THEN NULL; END;";
+        assert_eq!(split_statements(block), vec![block.to_string()]);
+        assert_eq!(
+            split_statements("DECLARE\n  n NUMBER;\nBEGIN\n  NULL;\nEND;\n"),
+            vec!["DECLARE\n  n NUMBER;\nBEGIN\n  NULL;\nEND;".to_string()]
+        );
+        assert_eq!(
+            split_statements("DROP TABLE t PURGE;"),
+            vec!["DROP TABLE t PURGE".to_string()]
+        );
+        assert_eq!(
+            split_statements("DROP TABLE t PURGE"),
+            vec!["DROP TABLE t PURGE".to_string()]
         );
     }
 

@@ -78,23 +78,33 @@ pub fn stores() -> Vec<Scratch> {
     out
 }
 
-/// Drop backupctl's tables from the Oracle test schema so each test starts empty.
+/// Empty the Oracle test schema so each test starts from nothing: every table (with its indexes
+/// and triggers), then every PL/SQL unit, view and sequence left; a failure, or a table still there
+/// afterwards, stops the test here rather than letting it read an earlier test's rows.
 pub fn reset_oracle(url: &StoreUrl) {
     let mut s = store::open_raw(url).expect("BACKUPCTL_TEST_ORACLE_URL is set but unreachable");
-    for t in [
-        "error",
-        "log",
-        "run",
-        "frequency",
-        "strategy_line",
-        "strategy",
-        "connection",
-        "node",
-        "schema_version",
-    ] {
-        let _ = s.exec_ddl(&format!("BEGIN EXECUTE IMMEDIATE 'DROP TABLE {t} CASCADE CONSTRAINTS PURGE'; EXCEPTION WHEN OTHERS THEN NULL; END;"));
-    }
+    s.exec_ddl(ORACLE_RESET)
+        .unwrap_or_else(|e| panic!("cannot empty the Oracle test schema {url}: {e:#}"));
 }
+
+/// Tables first (CASCADE CONSTRAINTS: in any order; PURGE: nothing left in the recycle bin), then
+/// from a fresh query what outlives them; anything still there raises an error.
+const ORACLE_RESET: &str = "DECLARE
+    left_over NUMBER;
+BEGIN
+    FOR t IN (SELECT table_name FROM user_tables WHERE nested = 'NO' AND table_name NOT LIKE 'BIN$%') LOOP
+        EXECUTE IMMEDIATE 'DROP TABLE \"' || t.table_name || '\" CASCADE CONSTRAINTS PURGE';
+    END LOOP;
+    FOR o IN (SELECT object_type, object_name FROM user_objects
+              WHERE object_type IN ('VIEW', 'SEQUENCE', 'FUNCTION', 'PROCEDURE', 'PACKAGE', 'TRIGGER')) LOOP
+        EXECUTE IMMEDIATE 'DROP ' || o.object_type || ' \"' || o.object_name || '\"';
+    END LOOP;
+    SELECT COUNT(*) INTO left_over FROM user_objects
+    WHERE object_type IN ('TABLE', 'VIEW', 'SEQUENCE', 'FUNCTION', 'PROCEDURE', 'PACKAGE', 'TRIGGER');
+    IF left_over > 0 THEN
+        RAISE_APPLICATION_ERROR(-20000, left_over || ' objects are left after the reset');
+    END IF;
+END;";
 
 pub fn t(h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, h, m, 0).unwrap()
@@ -1152,4 +1162,13 @@ fn postgres_summary_triggers_work_whatever_the_writers_search_path() {
         .unwrap()
         .get(0);
     assert_eq!(n, 1);
+}
+
+/// The reset reaches Oracle as one PL/SQL block, `END;` included (without it: PLS-00103).
+#[cfg(feature = "oracle")]
+#[test]
+fn the_oracle_reset_is_sent_as_one_whole_block() {
+    let stmts = backupctl::store::oracle::split_statements(ORACLE_RESET);
+    assert_eq!(stmts, vec![ORACLE_RESET.trim().to_string()]);
+    assert!(stmts[0].ends_with("END;"));
 }

@@ -315,6 +315,28 @@ fn the_printed_oracle_ddl_avoids_oracles_documented_traps() {
     assert!(ddl.find("= 'CDB$ROOT' THEN").unwrap() < ddl.find("CREATE TABLE").unwrap());
     assert!(user_at < with_user.find("CREATE TABLE node").unwrap());
     assert!(with_user.find("CREATE TABLESPACE BACKUP_METADATA").unwrap() < user_at);
+    // A schema holding another application's tables of the same names is refused before anything
+    // is made in it: the guard runs in the schema the script fills, and names every table it makes.
+    for script in [&ddl, &with_user] {
+        let guard = script
+            .find("already holds tables that are not backupctl")
+            .unwrap();
+        assert!(guard < script.find("CREATE TABLE ").unwrap(), "{script}");
+        let created: Vec<String> = script
+            .lines()
+            .filter_map(|l| l.strip_prefix("CREATE TABLE "))
+            .map(|l| l.split([' ', '(']).next().unwrap().to_ascii_uppercase())
+            .filter(|t| t != "SCHEMA_VERSION")
+            .collect();
+        assert!(created.len() >= 11, "{created:?}");
+        for t in created {
+            assert!(script[..guard].contains(&format!("'{t}'")), "{t} unguarded");
+        }
+    }
+    assert!(
+        with_user.find("ALTER SESSION SET CURRENT_SCHEMA").unwrap()
+            < with_user.find("already holds tables").unwrap()
+    );
     for part in [
         "ACCEPT backupctl_password CHAR PROMPT",
         "IDENTIFIED BY \"&backupctl_password\"",

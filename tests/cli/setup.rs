@@ -523,3 +523,62 @@ fn a_new_store_and_its_folder_are_its_owners_only() {
         assert_eq!(mode(&store.with_file_name(side)), 0o600, "{side}");
     }
 }
+
+/// BackupExecutor's own tables, as its README creates them (two of them are enough).
+const BACKUPEXECUTOR_TABLES: &str = "
+CREATE TABLE connection (conn_id VARCHAR(25) NOT NULL PRIMARY KEY, conn_name VARCHAR(70) NOT NULL,
+    database_instance VARCHAR(70) NOT NULL, ip VARCHAR(70) NOT NULL, port VARCHAR(6) DEFAULT '1521' NOT NULL,
+    alive INTEGER DEFAULT 1 NOT NULL);
+CREATE TABLE log (strategy_id VARCHAR(25) NOT NULL, moment TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL, log TEXT);
+INSERT INTO connection (conn_id, conn_name, database_instance, ip) VALUES ('1', 'prod', 'XE', '10.0.0.5');
+";
+
+fn refuses_another_applications_tables(env: &Env, store: &str) {
+    env.test()
+        .env("BACKUPCTL_STORE", store)
+        .args(&["install-schema"])
+        .status(3)
+        .one_line_error()
+        .stderr_has("connection, log: no node column")
+        .stderr_has("nothing was created")
+        .run();
+}
+
+#[test]
+fn a_store_holding_another_applications_tables_of_the_same_names_is_refused_untouched() {
+    let env = Env::new();
+    env.db().execute_batch(BACKUPEXECUTOR_TABLES).unwrap();
+    let store = format!("sqlite:{}", env.store_path().display());
+    refuses_another_applications_tables(&env, &store);
+    // Made on first use, SQLite is refused by every command, not only install-schema.
+    env.fails(3, &["strategy", "list"]);
+    let tables: Vec<String> = env
+        .db()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(tables, ["connection", "log"], "nothing may be created");
+    let rows: i64 = env
+        .db()
+        .query_row("SELECT COUNT(*) FROM connection", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 1);
+
+    let Some(pg) = crate::support::PgSchema::create("the foreign-tables test") else {
+        return;
+    };
+    pg.client().batch_execute(BACKUPEXECUTOR_TABLES).unwrap();
+    refuses_another_applications_tables(&env, &pg.url);
+    let made: i64 = pg
+        .client()
+        .query_one(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(made, 2, "nothing may be created on PostgreSQL either");
+}
