@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{db_err, limit_clause, Backend, Credential, Kind, Listing, Row, Store, Value};
+use super::{db_err, limit_clause, Backend, Credential, DbError, Kind, Listing, Row, Store, Value};
 use crate::error::{invalid, store as store_error};
 use crate::model::{Connection, Priority, Privilege, RunStatus, Strategy};
 use crate::schedule::{CronExpr, Frequency, Rule};
@@ -332,29 +332,31 @@ pub struct Moved {
     pub runs: u64,
 }
 
-/// The tables that hold definitions, parents first, with their columns after `node`.
-const DEFINITIONS: [(&str, &str, &str); 4] = [
-    (
-        "connection",
-        "conn_id",
-        "conn_id, conn_name, database_instance, ip, port, credential, alive, created_at, privilege, oracle_home, catalog, rev, pushed",
-    ),
-    (
-        "strategy",
-        "strategy_id",
-        "strategy_id, connection, priority, alive, timeout_secs, created_at, rev, pushed",
-    ),
-    (
-        "strategy_line",
-        "strategy_id, line_no",
-        "strategy_id, line_no, line",
-    ),
-    (
-        "frequency",
-        "strategy_id, freq_key",
-        "strategy_id, freq_key, day, hour, minutes, cron",
-    ),
+/// The tables that hold definitions, parents first, with the key of each row within its node.
+const DEFINITIONS: [(&str, &str); 4] = [
+    ("connection", "conn_id"),
+    ("strategy", "strategy_id"),
+    ("strategy_line", "strategy_id, line_no"),
+    ("frequency", "strategy_id, freq_key"),
 ];
+
+/// Every column of `table` but `node`, as the store has them: a rename copies them all, also
+/// those a later schema version adds (a fixed list once lost each strategy's name and max_age).
+/// Empty when `node` has no row there.
+fn columns_but_node(db: &mut dyn Backend, table: &str, node: &str) -> Result<Vec<String>, DbError> {
+    let sql = format!(
+        "SELECT * FROM {table} WHERE node = ?{}",
+        db.dialect().sql().limit(1)
+    );
+    let rows = db.query(&sql, &[node.into()])?;
+    Ok(rows.first().map_or_else(Vec::new, |r| {
+        r.columns()
+            .iter()
+            .filter(|c| *c != "node")
+            .cloned()
+            .collect()
+    }))
+}
 
 impl Store {
     fn allocate_id(
@@ -997,14 +999,27 @@ impl Store {
                 strategies: count(db, "strategy", old)?,
                 runs: count(db, "run", old)?,
             };
-            for (table, keys, cols) in DEFINITIONS {
+            for (table, keys) in DEFINITIONS {
+                let names = columns_but_node(db, table, old).map_err(err)?;
+                if names.is_empty() {
+                    continue;
+                }
+                let cols = names.join(", ");
                 let same_key = keys
                     .split(", ")
                     .map(|k| format!("d.{k} = o.{k}"))
                     .collect::<Vec<_>>()
                     .join(" AND ");
                 // Copied rows go out again with the next push, under the new name.
-                let values = cols.replace("rev, pushed", "rev + 1, 0");
+                let values = names
+                    .iter()
+                    .map(|c| match c.as_str() {
+                        "rev" => "rev + 1",
+                        "pushed" => "0",
+                        c => c,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 db.execute(
                     &format!(
                         "INSERT INTO {table} (node, {cols}) SELECT ?, {values} FROM {table} o \
@@ -1014,7 +1029,7 @@ impl Store {
                 )
                 .map_err(err)?;
             }
-            for (table, _, _) in DEFINITIONS.iter().rev() {
+            for (table, _) in DEFINITIONS.iter().rev() {
                 db.execute(&format!("DELETE FROM {table} WHERE node = ?"), &[old.into()])
                     .map_err(err)?;
             }

@@ -120,6 +120,11 @@ impl Row {
         }
     }
 
+    /// The names of the columns, lowercase.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
     /// The column `name` decoded as `T`.
     pub fn get<T: FromColumn>(&self, name: &str) -> anyhow::Result<T> {
         let v = self.value_of(name)?;

@@ -6,8 +6,8 @@ use std::sync::{Arc, Barrier, Mutex};
 
 use backupctl::schedule::{CronExpr, Rule};
 use backupctl::store::{
-    self, Claim, Connection, Credential, ErrorFilter, IdRequest, Limits, NewError, NewRun,
-    Priority, Privilege, RunEnd, RunError, RunFilter, RunStatus, Store, StoreUrl, Strategy,
+    self, Claim, Connection, Credential, ErrorFilter, FrequencyRow, IdRequest, Limits, NewError,
+    NewRun, Priority, Privilege, RunEnd, RunError, RunFilter, RunStatus, Store, StoreUrl, Strategy,
     Trigger,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -189,8 +189,9 @@ fn the_schema_installs_once_and_then_is_current() {
     for sc in stores() {
         let mut s = store::open_raw(&sc.url).unwrap();
         assert_eq!(s.schema_version().unwrap(), 0, "{}", sc.name);
-        assert_eq!(s.install_schema().unwrap(), (0, 7), "{}", sc.name);
-        assert_eq!(s.install_schema().unwrap(), (7, 7), "{}", sc.name);
+        let latest = store::latest_version(s.dialect());
+        assert_eq!(s.install_schema().unwrap(), (0, latest), "{}", sc.name);
+        assert_eq!(s.install_schema().unwrap(), (latest, latest), "{}", sc.name);
         s.require_schema().unwrap();
     }
 }
@@ -789,6 +790,84 @@ fn a_node_renamed_keeps_its_definitions_and_history_and_a_second_rename_merges()
             "{}",
             sc.name
         );
+    }
+}
+
+#[test]
+fn a_node_renamed_keeps_every_field_of_its_definitions() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        let mut plain = conn("C_2");
+        (plain.credential, plain.privilege) = (Credential::Os, Privilege::Sysdba);
+        (plain.oracle_home, plain.catalog, plain.alive) = (None, None, false);
+        s.add_connection(&plain, IdRequest::Given("C_2"), t(0, 0))
+            .unwrap();
+        let mut bare = strategy("S2", "C_2", Priority::Low, &["BACKUP ARCHIVELOG ALL;"]);
+        (bare.name, bare.max_age_secs, bare.timeout_secs) = (None, None, None);
+        s.add_strategy(&bare, IdRequest::Given("S2"), &[], t(0, 1))
+            .unwrap();
+        s.add_frequencies(
+            "n1",
+            "S",
+            &[
+                Rule::Cron(CronExpr::parse("0 1 * * *").unwrap()),
+                Rule::At {
+                    day: 1,
+                    hour: 21,
+                    minute: 30,
+                },
+            ],
+        )
+        .unwrap();
+        let before = (
+            [
+                s.connection("n1", "C_1").unwrap(),
+                s.connection("n1", "C_2").unwrap(),
+            ],
+            [
+                s.strategy("n1", "S").unwrap(),
+                s.strategy("n1", "S2").unwrap(),
+            ],
+            s.frequencies(Some("n1"), None).unwrap(),
+        );
+        s.rename_node("n1", "n2", t(13, 0)).unwrap();
+        let after = (
+            [
+                s.connection("n2", "C_1").unwrap(),
+                s.connection("n2", "C_2").unwrap(),
+            ],
+            [
+                s.strategy("n2", "S").unwrap(),
+                s.strategy("n2", "S2").unwrap(),
+            ],
+            s.frequencies(Some("n2"), None).unwrap(),
+        );
+        let renamed = (
+            before.0.map(|c| {
+                c.map(|c| Connection {
+                    node: "n2".into(),
+                    ..c
+                })
+            }),
+            before.1.map(|c| {
+                c.map(|c| Strategy {
+                    node: "n2".into(),
+                    ..c
+                })
+            }),
+            before
+                .2
+                .into_iter()
+                .map(|f| FrequencyRow {
+                    node: "n2".into(),
+                    ..f
+                })
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(after, renamed, "{}", sc.name);
+        assert!(renamed.1[0].as_ref().unwrap().max_age_secs.is_some());
+        assert_eq!(renamed.2.len(), 2);
     }
 }
 

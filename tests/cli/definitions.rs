@@ -1412,3 +1412,60 @@ fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
     );
     assert_eq!(failed.len(), 1, "only the master: {failed:?}");
 }
+
+/// Every column of every definition row, `node` and the push bookkeeping (`rev`, `pushed`) aside.
+fn definition_rows(env: &Env, node: &str) -> Vec<String> {
+    let db = env.db();
+    let mut out = Vec::new();
+    for table in ["connection", "strategy", "strategy_line", "frequency"] {
+        let mut stmt = db
+            .prepare(&format!(
+                "SELECT * FROM {table} WHERE node = ?1 ORDER BY 2, 3"
+            ))
+            .unwrap();
+        let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+        let rows = stmt
+            .query_map([node], |r| {
+                let mut cells = vec![table.to_string()];
+                for (i, name) in names.iter().enumerate() {
+                    if !["node", "rev", "pushed"].contains(&name.as_str()) {
+                        let v: rusqlite::types::Value = r.get(i)?;
+                        cells.push(format!("{name}={v:?}"));
+                    }
+                }
+                Ok(cells.join(" "))
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+#[test]
+fn node_rename_keeps_every_column_of_every_definition() {
+    let env = Env::new();
+    env.seed();
+    env.ok(&[
+        "strategy",
+        "edit",
+        "EST_1",
+        "--name",
+        "nightly level 0",
+        "--max-age",
+        "26h",
+        "--timeout",
+        "4h",
+    ]);
+    env.ok(&["schedule", "add", "EST_1", "--day", "mon", "--at", "21:30"]);
+    env.ok(&["schedule", "add", "EST_1", "--cron", "0 1 * * *"]);
+    let before = definition_rows(&env, "node1");
+    assert!(
+        before
+            .iter()
+            .any(|r| r.contains("max_age_secs=Integer(93600)")),
+        "{before:#?}"
+    );
+    env.ok(&["node", "rename", "node1", "node2"]);
+    assert_eq!(definition_rows(&env, "node2"), before);
+    assert!(definition_rows(&env, "node1").is_empty());
+}
