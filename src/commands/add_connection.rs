@@ -86,19 +86,28 @@ pub(crate) fn check_instance(text: &str) -> anyhow::Result<String> {
     Ok(instance.to_string())
 }
 
-/// A host name or IP address.
+/// A host name or IP address; an IPv6 address is stored without the brackets it may be given in
+/// (`[fd00::5]` → `fd00::5`) and bracketed where a connect string needs them.
 pub(crate) fn check_host(text: &str) -> anyhow::Result<String> {
     let host = text.trim();
-    let ok = (1..=255).contains(&host.len())
-        && host.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'[' | b']')
-        });
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    let ok = if bare.contains(':') {
+        bare.parse::<std::net::Ipv6Addr>().is_ok()
+    } else {
+        (1..=255).contains(&bare.len())
+            && bare
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+    };
     if !ok {
         return Err(invalid(format!(
-            "invalid --host \"{host}\": expected a host name or IP address such as db1.example.com or 10.0.0.5"
+            "invalid --host \"{host}\": expected a host name or IP address such as db1.example.com, 10.0.0.5 or fd00::5"
         )));
     }
-    Ok(host.to_string())
+    Ok(bare.to_string())
 }
 
 pub(crate) fn check_port(port: u16) -> anyhow::Result<()> {

@@ -292,8 +292,11 @@ fn ask_connection(
         .iter()
         .map(|c| {
             format!(
-                "{}  {} ({}@{}:{})",
-                c.conn_id, c.conn_name, c.database_instance, c.host, c.port
+                "{}  {} ({}@{})",
+                c.conn_id,
+                c.conn_name,
+                c.database_instance,
+                c.host_port()
             )
         })
         .collect();

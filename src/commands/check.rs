@@ -10,6 +10,7 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::commands::schedule_install::{current_crontab, CRON_MARKER, TASK, UNIT};
 use crate::commands::Ctx;
 use crate::error::exit;
+use crate::executor::instances::{self, Instance};
 use crate::executor::{self, Secret};
 use crate::model::RunStatus;
 use crate::model::{judge, State as StatusState};
@@ -220,6 +221,7 @@ fn check_connections(ctx: &Ctx, node_home: Option<&str>, store: &mut Store, item
             return;
         }
     };
+    let running = instances::running_sids();
     for c in conns.iter().filter(|c| c.alive) {
         let name = format!("connection {}", c.conn_id);
         let home = c.oracle_home.as_deref().or(node_home);
@@ -234,10 +236,7 @@ fn check_connections(ctx: &Ctx, node_home: Option<&str>, store: &mut Store, item
             }
         }
         let (state, detail) = match &c.credential {
-            Credential::Os => (
-                State::Ok,
-                format!("os authentication as ORACLE_SID={}", c.database_instance),
-            ),
+            Credential::Os => os_instance(&c.database_instance, running.as_deref()),
             // The same rule a backup's connect string is built by.
             Credential::Env(var) => match std::env::var(var) {
                 Ok(v) => match executor::env_credential(c, var, &v) {
@@ -284,6 +283,28 @@ fn check_connections(ctx: &Ctx, node_home: Option<&str>, store: &mut Store, item
             },
         };
         items.push(item(name, state, detail));
+    }
+}
+
+/// An OS-authenticated connection reaches the instance `ORACLE_SID` names on this host: one
+/// that is not running (or runs under another case: Unix SIDs are case-sensitive) makes RMAN
+/// say "connected to target database (not started)" and every backup fail with ORA-01034.
+fn os_instance(sid: &str, running: Option<&[String]>) -> (State, String) {
+    let how = format!("os authentication as ORACLE_SID={sid}");
+    match instances::lookup(sid, running) {
+        Instance::Running => (State::Ok, format!("{how}: instance {sid} is running")),
+        Instance::Unknown => (State::Ok, how),
+        Instance::OtherCase(other) => (
+            State::Failed,
+            format!("{how}: no instance {sid} is running, but {other} is: the SID is case-sensitive; set --instance {other}"),
+        ),
+        Instance::NotRunning(others) => (
+            State::Failed,
+            format!(
+                "{how}: no instance {sid} is running on this host (running: {}); the SID is case-sensitive, and a pluggable database is reached through its container's SID or with a service connection (env: or wallet: credential)",
+                if others.is_empty() { "none".to_string() } else { others.join(", ") }
+            ),
+        ),
     }
 }
 

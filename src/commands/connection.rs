@@ -19,9 +19,6 @@ use crate::tick::{settings, TickEnv};
 use crate::units::local_minute;
 use crate::units::{check_id, new_id};
 
-/// How long a connect may take before the test gives up on it.
-const TEST_TIMEOUT_SECS: u64 = 120;
-
 pub fn run(ctx: &Ctx, cmd: &ConnectionCommand) -> anyhow::Result<u8> {
     match cmd {
         ConnectionCommand::List(a) => list(ctx, a.json),
@@ -65,7 +62,7 @@ fn list(ctx: &Ctx, json: bool) -> anyhow::Result<u8> {
                 c.conn_id.clone(),
                 c.conn_name.clone(),
                 c.database_instance.clone(),
-                format!("{}:{}", c.host, c.port),
+                c.host_port(),
                 c.credential.to_string(),
                 c.privilege.as_str().to_string(),
                 yes_no(c.alive),
@@ -135,10 +132,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
     let c = &shown.connection;
     let tz = ctx.profile.timezone;
     println!("connection {} ({})", c.conn_id, c.conn_name);
-    println!(
-        "  instance    {} on {}:{}",
-        c.database_instance, c.host, c.port
-    );
+    println!("  instance    {} on {}", c.database_instance, c.host_port());
     println!("  credential  {} as {}", c.credential, c.privilege.as_str());
     println!("  oracle home {}", or_dash(c.oracle_home.as_ref()));
     println!("  catalog     {}", or_dash(c.catalog.as_ref()));
@@ -221,7 +215,7 @@ fn test(ctx: &Ctx, args: &ConnectionTestArgs) -> anyhow::Result<u8> {
                     &inv,
                     &settings.cmdfile_dir,
                     &new_id("test-", ctx.clock.wall()),
-                    &settings.execution(TEST_TIMEOUT_SECS),
+                    &settings.execution(executor::PROBE_TIMEOUT_SECS),
                 )
             }
         },

@@ -8,6 +8,7 @@
 //! a command line, and it is redacted from everything RMAN prints.
 
 pub mod capture;
+pub mod instances;
 pub mod outcome;
 #[cfg(any(target_os = "linux", windows))]
 pub mod supervisor;
@@ -166,6 +167,19 @@ pub fn env_credential<'a>(
             conn.conn_id
         ));
     }
+    // Inside a command file `#` starts a comment "at any point in a line" (Backup and Recovery
+    // Reference, Format of RMAN Commands) and `&1`, `&2`… are substitution variables (CREATE
+    // SCRIPT, Substitution Variables): neither is documented to stay literal inside quotes.
+    let substitution = password
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'&' && w[1].is_ascii_digit());
+    if password.contains('#') || substitution {
+        return Err(format!(
+            "environment variable {var} (credential of connection {}) holds a password with # (RMAN's comment character) or & followed by a digit (an RMAN substitution variable), which a command file cannot carry: change the password, or keep it in an Oracle wallet and use --credential wallet:ALIAS",
+            conn.conn_id
+        ));
+    }
     Ok((user, password))
 }
 
@@ -236,8 +250,9 @@ pub fn invocation(
             let (user, password) = env_credential(conn, var, &value)?;
             let privilege = if as_sysbackup { " AS SYSBACKUP" } else { "" };
             let spec = format!(
-                "'{user}/\"{password}\"@//{}:{}/{}{privilege}'",
-                conn.host, conn.port, conn.database_instance
+                "'{user}/\"{password}\"@//{}/{}{privilege}'",
+                conn.host_port(),
+                conn.database_instance
             );
             secrets.push(spec.clone());
             secrets.push(spec.trim_matches('\'').to_string());
@@ -310,6 +325,35 @@ impl Drop for CommandFile {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// The name prefixes of the command files of `connection test` and `check`, which have no run
+/// record for a sweep to find them by, and the longest either runs RMAN.
+pub const PROBE_PREFIXES: [&str; 2] = ["test-", "check-"];
+pub const PROBE_TIMEOUT_SECS: u64 = 120;
+
+/// Remove the command files a killed `connection test` or `check` left in `dir` (a test's holds a
+/// password), once older than any probe still running could be: `max_age`. Their ages are the
+/// file system's, so they are read against the system's time. Returns how many were removed.
+pub fn sweep_probe_files(dir: &Path, max_age: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = std::time::SystemTime::now();
+    entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.ends_with(".rman") && PROBE_PREFIXES.iter().any(|p| name.starts_with(p))
+        })
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > max_age))
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 /// How one RMAN start is bounded, supervised and stamped.
@@ -882,6 +926,32 @@ mod tests {
         assert!(
             err.contains("must hold user/password") && !err.contains("S3cret"),
             "{err}"
+        );
+        for (password, allowed) in [
+            ("Se#cret", false),
+            ("Se&1cret", false),
+            ("Se&cret1", true),
+            ("P@ss/w ord é&", true),
+        ] {
+            let value = format!("u/{password}");
+            let env = |_: &str| Some(value.clone());
+            match invocation(&c, &lines, rman, &env) {
+                Ok(_) => assert!(allowed, "{password} must be refused"),
+                Err(err) => {
+                    assert!(!allowed, "{password}: {err}");
+                    assert!(
+                        err.contains("wallet:ALIAS") && !err.contains(password),
+                        "{err}"
+                    );
+                }
+            }
+        }
+        let mut v6 = c.clone();
+        v6.host = "fd00::5".into();
+        assert!(
+            script(&invocation(&v6, &lines, rman, &env).unwrap()).starts_with(
+                "CONNECT TARGET 'backup_admin/\"Pa@ss1\"@//[fd00::5]:1521/XE AS SYSBACKUP';\n"
+            )
         );
         let quoted = |_: &str| Some("u/Se\"cret".to_string());
         let err = invocation(&c, &lines, rman, &quoted).unwrap_err();

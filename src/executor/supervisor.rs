@@ -168,7 +168,8 @@ mod platform {
         signal(pid, libc::SIGKILL);
     }
 
-    /// A process of an Oracle instance (a background process such as `ora_pmon_XE`, or a server
+    /// A process of an Oracle instance (a background process such as `ora_pmon_XE` or
+    /// `db_pmon_FREE`, or a server
     /// process, `$ORACLE_HOME/bin/oracle`): never killed here.
     fn is_oracle_instance(pid: i32) -> bool {
         let argv0 = std::fs::read(format!("/proc/{pid}/cmdline"))
@@ -176,7 +177,8 @@ mod platform {
             .and_then(|c| c.split(|b| *b == 0).next().map(<[u8]>::to_vec))
             .unwrap_or_default();
         let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
-        argv0.starts_with(b"ora_") || exe.ends_with("bin/oracle")
+        // `ora_` up to 21c, `db_` from 23ai (db_pmon_FREE).
+        argv0.starts_with(b"ora_") || argv0.starts_with(b"db_") || exe.ends_with("bin/oracle")
     }
 
     /// The processes of session `sid`, from /proc/PID/stat (proc(5): the field after the state,

@@ -56,6 +56,18 @@ pub struct Connection {
     pub catalog: Option<String>,
 }
 
+impl Connection {
+    /// `host:port`, an IPv6 address in brackets (`[fd00::5]:1521`), as Easy Connect takes it (Net
+    /// Services Administrator's Guide, Understanding the Easy Connect Naming Method).
+    pub fn host_port(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
+    }
+}
+
 /// The administrative privilege of an RMAN connection (connectStringSpec: SYSDBA is implied;
 /// SYSBACKUP, from 12c, holds only what backup and recovery need).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]

@@ -176,6 +176,14 @@ pub fn sweep_stale(
     own_lock: Option<&OwnerLock>,
     dry_run: bool,
 ) -> anyhow::Result<(Vec<Report>, Vec<RunningRun>)> {
+    if !dry_run {
+        // The longest a probe runs: its timeout, RMAN's grace, and a minute to spare.
+        let longest = crate::executor::PROBE_TIMEOUT_SECS + profile.cancel_grace.as_secs() + 60;
+        crate::executor::sweep_probe_files(
+            &env.cmdfile_dir(),
+            std::time::Duration::from_secs(longest),
+        );
+    }
     let spooled = env.spool().run_ids();
     let mut reports = Vec::new();
     let mut alive = Vec::new();

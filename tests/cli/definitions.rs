@@ -815,6 +815,21 @@ fn strategies_are_listed_shown_disabled_and_enabled() {
 fn check_says_what_is_ready_and_what_is_not() {
     let env = crate::support::Env::ticking();
     env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    let _instance = crate::support::InstanceProcess::start("C_1");
+    let _other = crate::support::InstanceProcess::start("CHK_CDB1");
+    for (id, sid) in [("C_CASE", "chk_cdb1"), ("C_PDB", "CHK_PDB1")] {
+        env.ok(&[
+            "add-connection",
+            "--id",
+            id,
+            "--name",
+            id,
+            "--instance",
+            sid,
+            "--host",
+            "h",
+        ]);
+    }
     env.env_connection("C_PW", "RMAN_PW", &[]);
     let run = |extra: &[(&str, &str)], format: &str| {
         let mut cmd = env.tick_cmd();
@@ -849,7 +864,27 @@ fn check_says_what_is_ready_and_what_is_not() {
     assert_eq!(rman.0, "OK", "{rman:?}");
     assert!(rman.1.contains("Release 19.0.0.0.0"), "{rman:?}");
     assert_eq!(state("ORACLE_HOME").0, "OK");
-    assert_eq!(state("connection C_1").0, "OK");
+    let c1 = state("connection C_1");
+    assert_eq!(c1.0, "OK", "{c1:?}");
+    assert!(c1.1.ends_with("instance C_1 is running"), "{c1:?}");
+    // A SID in the wrong case, a PDB's name as a SID: each named, and why.
+    let case = state("connection C_CASE");
+    assert_eq!(case.0, "FAILED");
+    assert!(
+        case.1
+            .contains("no instance chk_cdb1 is running, but CHK_CDB1 is")
+            && case.1.contains("case-sensitive"),
+        "{case:?}"
+    );
+    let pdb = state("connection C_PDB");
+    assert_eq!(pdb.0, "FAILED");
+    assert!(
+        pdb.1
+            .contains("no instance CHK_PDB1 is running on this host")
+            && pdb.1.contains("CHK_CDB1")
+            && pdb.1.contains("pluggable database"),
+        "{pdb:?}"
+    );
     assert_eq!(
         state("connection C_PW"),
         (
@@ -884,7 +919,8 @@ fn check_says_what_is_ready_and_what_is_not() {
     let (code, out) = run(&[], "nagios");
     assert_eq!(code, 2, "{out}");
     assert!(
-        out.starts_with("BACKUPCTL CHECK CRITICAL - connection C_PW: RMAN_PW is not set"),
+        out.starts_with("BACKUPCTL CHECK CRITICAL - connection C_CASE: ")
+            && out.contains("; connection C_PW: RMAN_PW is not set"),
         "{out}"
     );
     // A value a backup's connect string could not carry fails here as it would there.
@@ -1284,6 +1320,7 @@ fn add_strategy_saves_its_first_schedule_name_and_max_age_in_one_go() {
 fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
     let env = crate::support::Env::ticking();
     env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    let _instance = crate::support::InstanceProcess::start("C_1");
     // A crontab that holds the run-due line (a stand-in for crontab(1)).
     let bin = env.path().join("bin");
     std::fs::create_dir_all(&bin).unwrap();

@@ -686,3 +686,93 @@ fn a_tick_starts_rman_after_its_own_binary_was_replaced() {
         "{stdout}"
     );
 }
+
+#[test]
+fn an_ipv6_host_is_bracketed_in_the_connect_string_and_unsafe_passwords_are_refused() {
+    let env = Env::ticking();
+    let add = |id: &str, host: &str| {
+        env.run(&[
+            "add-connection",
+            "--id",
+            id,
+            "--name",
+            id,
+            "--instance",
+            "ORCL",
+            "--host",
+            host,
+            "--credential",
+            "env:RMAN_TARGET",
+        ])
+    };
+    assert_eq!(add("C_V6", "[fd00::5]").0, 0);
+    let (code, _, err) = add("C_BAD", "fd00::zz");
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("invalid --host \"fd00::zz\""), "{err}");
+    assert!(env.ok(&["connection", "list"]).contains("[fd00::5]:1521"));
+    let test = |password: &str| {
+        env.tick_cmd()
+            .env("RMAN_TARGET", format!("backup_admin/{password}"))
+            .env("STANDIN_PASSWORD", password)
+            .args(["connection", "test", "C_V6"])
+            .output()
+            .unwrap()
+    };
+    let out = test("S3cret é/ @x");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let connect = records(&env)
+        .into_iter()
+        .find(|r| r["event"] == "connect")
+        .unwrap();
+    assert_eq!(connect["identifier"], "//[fd00::5]:1521/ORCL");
+    // `#` starts an RMAN comment anywhere on a line, `&1` is a substitution variable: refused
+    // before RMAN starts, naming the wallet, never the password.
+    for password in ["Se#cret", "Se&1cret"] {
+        let before = records(&env).len();
+        let out = test(password);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(5), "{out:?}");
+        assert!(text.starts_with("connection C_V6: failed: environment variable RMAN_TARGET"));
+        assert!(
+            text.contains("wallet:ALIAS") && !text.contains(password),
+            "{text}"
+        );
+        assert_eq!(text.trim().lines().count(), 1, "{text}");
+        assert_eq!(records(&env).len(), before, "RMAN never started");
+    }
+}
+
+#[test]
+fn command_files_a_killed_connection_test_or_check_left_are_swept_once_no_probe_can_run() {
+    let env = Env::ticking();
+    let dir = env.path().join("data/backupctl/run");
+    std::fs::create_dir_all(&dir).unwrap();
+    let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+    let file = |name: &str, old: bool| {
+        let path = dir.join(name);
+        std::fs::write(
+            &path,
+            "CONNECT TARGET 'u/\"secret\"@//db1:1521/ORCL';\nEXIT;\n",
+        )
+        .unwrap();
+        if old {
+            let f = std::fs::File::options().write(true).open(&path).unwrap();
+            f.set_modified(day_ago).unwrap();
+        }
+        path
+    };
+    let stale_test = file("test-20261125T123500-00aa.rman", true);
+    let stale_check = file("check-20261125T123500-00bb.rman", true);
+    let fresh_test = file("test-20261125T123500-00cc.rman", false);
+    let other = file("notes.txt", true);
+    // A dry run changes nothing.
+    env.tick_exits(0, &["run-due", "--dry-run", "--now", "2026-11-25 12:35"]);
+    assert!(stale_test.exists() && stale_check.exists());
+    env.tick_exits(0, &["run-due", "--now", "2026-11-25 12:35"]);
+    assert!(!stale_test.exists() && !stale_check.exists());
+    assert!(fresh_test.exists(), "a probe may still be running with it");
+    assert!(
+        other.exists(),
+        "only command files are backupctl's to remove"
+    );
+}

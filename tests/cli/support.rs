@@ -407,3 +407,27 @@ pub fn skip_notice(msg: &str) {
         let _ = writeln!(std::io::stderr(), "note: {msg}");
     }
 }
+
+/// A process named as an instance's process monitor, `ora_pmon_SID` (what `check` looks for in
+/// the process table), ended when dropped. SIDs are per test: the process table is the host's.
+pub struct InstanceProcess(std::process::Child);
+
+impl InstanceProcess {
+    pub fn start(sid: &str) -> InstanceProcess {
+        use std::os::unix::process::CommandExt;
+        // spawn returns once the exec is done, so the name is already in /proc.
+        let child = std::process::Command::new("sleep")
+            .arg0(format!("ora_pmon_{sid}"))
+            .arg("600")
+            .spawn()
+            .expect("start sleep");
+        InstanceProcess(child)
+    }
+}
+
+impl Drop for InstanceProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
