@@ -283,10 +283,15 @@ fn read(row: &oracle::Row, i: usize) -> Result<Value, DbError> {
             .get::<usize, Option<i64>>(i)
             .map_err(map_err)?
             .map(Value::Int),
-        OracleType::Date
-        | OracleType::Timestamp(_)
-        | OracleType::TimestampTZ(_)
-        | OracleType::TimestampLTZ(_) => row
+        // With its offset: rust-oracle reads a DateTime<Utc> from the value's wall-clock fields
+        // and drops the offset, so a value the server wrote (SYSTIMESTAMP, CURRENT_TIMESTAMP in
+        // the session's zone) would come back hours off. Read as FixedOffset, then convert.
+        OracleType::TimestampTZ(_) | OracleType::TimestampLTZ(_) => row
+            .get::<usize, Option<DateTime<chrono::FixedOffset>>>(i)
+            .map_err(map_err)?
+            .map(|t| Value::Time(t.with_timezone(&Utc))),
+        // No zone in the value: backupctl writes none of these; taken as UTC.
+        OracleType::Date | OracleType::Timestamp(_) => row
             .get::<usize, Option<DateTime<Utc>>>(i)
             .map_err(map_err)?
             .map(Value::Time),

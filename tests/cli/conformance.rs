@@ -1251,3 +1251,23 @@ fn the_oracle_reset_is_sent_as_one_whole_block() {
     assert_eq!(stmts, vec![ORACLE_RESET.trim().to_string()]);
     assert!(stmts[0].ends_with("END;"));
 }
+
+/// A time the server wrote in another zone (a DBA's UPDATE, a default in the session's zone) is
+/// read as the instant it is, offset included.
+#[test]
+fn a_time_stored_with_another_offset_reads_as_the_same_instant() {
+    for sc in stores() {
+        let mut s = sc.open();
+        s.record_tick("n1", "UTC", t(12, 0), t(12, 1)).unwrap();
+        let literal = match s.dialect() {
+            store::Dialect::Sqlite => "'2026-11-25T14:35:00+02:00'",
+            store::Dialect::Postgres => "TIMESTAMPTZ '2026-11-25 14:35:00+02:00'",
+            store::Dialect::Oracle => "TIMESTAMP '2026-11-25 14:35:00 +02:00'",
+        };
+        s.exec_ddl(&format!(
+            "UPDATE node SET last_tick = {literal} WHERE node = 'n1'"
+        ))
+        .unwrap();
+        assert_eq!(s.last_tick("n1").unwrap(), Some(t(12, 35)), "{}", sc.name);
+    }
+}
