@@ -19,7 +19,12 @@ pub struct OracleBackend {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Target {
     /// `oracle://user@host:port/service`: password from the environment.
-    Password { user: String, connect: String },
+    Password {
+        user: String,
+        host: String,
+        port: u16,
+        service: String,
+    },
     /// `oracle:///@alias`: an Oracle wallet entry (external authentication).
     Wallet { alias: String },
 }
@@ -45,15 +50,68 @@ pub fn parse_url(url: &str) -> anyhow::Result<Target> {
     if user.is_empty() || hostport.is_empty() || path.is_empty() {
         return Err(invalid(format!("invalid Oracle URL {url}: {expected}")));
     }
-    let hostport = if hostport.contains(':') {
-        hostport.to_string()
-    } else {
-        format!("{hostport}:1521")
+    let (host, port) = match hostport.strip_prefix('[') {
+        // An IPv6 address, bracketed as in any URL.
+        Some(v6) => match v6.split_once(']') {
+            Some((h, "")) => (h, None),
+            Some((h, rest)) => (h, Some(rest.strip_prefix(':').unwrap_or(rest))),
+            None => (v6, Some("")),
+        },
+        None => match hostport.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (hostport, None),
+        },
     };
+    let port = match port {
+        None => 1521,
+        Some(p) => p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
+            invalid(format!(
+                "invalid Oracle URL {url}: port \"{p}\" is not 1 to 65535; {expected}"
+            ))
+        })?,
+    };
+    // Nothing that could close or open a part of the connect descriptor.
+    let plain = |t: &str, extra: &[u8]| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b) || extra.contains(&b))
+    };
+    if !plain(host, b":") {
+        return Err(invalid(format!(
+            "invalid Oracle URL {url}: host \"{host}\"; {expected}"
+        )));
+    }
+    if !plain(path, b"$#") {
+        return Err(invalid(format!(
+            "invalid Oracle URL {url}: service \"{path}\" (letters, digits, _ . $ # -); {expected}"
+        )));
+    }
     Ok(Target::Password {
         user: user.to_string(),
-        connect: format!("//{hostport}/{path}"),
+        host: host.to_string(),
+        port,
+        service: path.to_string(),
     })
+}
+
+/// The connect descriptor of a password target, with the connect itself bounded: CONNECT_TIMEOUT
+/// (the whole connect, TCP and authentication) and TRANSPORT_CONNECT_TIMEOUT (the TCP connect,
+/// whose SYN retries otherwise take the system's ~2 minutes), in seconds (Net Services Reference,
+/// Local Naming Parameters in the tnsnames.ora File). A descriptor rather than Easy Connect's
+/// `?connect_timeout=`, which clients before 19c do not read.
+fn descriptor(
+    host: &str,
+    port: u16,
+    service: &str,
+    timeout: Option<std::time::Duration>,
+) -> String {
+    let bounds = timeout.map_or_else(String::new, |t| {
+        let secs = t.as_secs_f64().ceil().max(1.0) as u64;
+        format!("(CONNECT_TIMEOUT={secs})(TRANSPORT_CONNECT_TIMEOUT={secs})")
+    });
+    format!(
+        "(DESCRIPTION={bounds}(ADDRESS=(PROTOCOL=TCP)(HOST={host})(PORT={port}))(CONNECT_DATA=(SERVICE_NAME={service})))"
+    )
 }
 
 /// Split a script as SQL*Plus reads it: plain statements end with `;`, PL/SQL blocks with a line
@@ -169,13 +227,18 @@ impl OracleBackend {
             Target::Wallet { alias } => Connector::new("", "", alias.as_str())
                 .external_auth(true)
                 .connect(),
-            Target::Password { user, connect } => {
+            Target::Password {
+                user,
+                host,
+                port,
+                service,
+            } => {
                 let password = std::env::var(password_var).map_err(|_| {
                     invalid(format!(
                         "store {url} needs a password: set {password_var}, or use a wallet with oracle:///@alias"
                     ))
                 })?;
-                Connection::connect(user, password, connect)
+                Connection::connect(user, password, descriptor(host, *port, service, timeout))
             }
         };
         let conn = connected.map_err(|e| {
@@ -188,11 +251,20 @@ impl OracleBackend {
             }
         })?;
         if timeout.is_some() {
+            // ODPI-C sets call timeouts only with Oracle Client 18.1 or later (DPI-1050 below).
+            // Without one a silent store would hold the tick past every later minute: refused
+            // rather than run unbounded.
             conn.set_call_timeout(timeout).map_err(|e| {
-                store_error(format!(
-                    "cannot set a call timeout on store {url}: {}",
-                    describe(&e)
-                ))
+                if e.to_string().contains("DPI-1050") {
+                    store_error(format!(
+                        "Oracle Client 18.1 or later is needed for store_timeout and master_timeout (store {url}): the Oracle Client libraries loaded are older (DPI-1050); install Instant Client 19c or later and point LD_LIBRARY_PATH (PATH on Windows) to it"
+                    ))
+                } else {
+                    store_error(format!(
+                        "cannot set a call timeout on store {url}: {}",
+                        describe(&e)
+                    ))
+                }
             })?;
         }
         Ok(OracleBackend {
@@ -464,19 +536,27 @@ mod tests {
 
     #[test]
     fn urls_name_a_user_and_service_or_a_wallet() {
+        let password = |user: &str, host: &str, port: u16, service: &str| Target::Password {
+            user: user.into(),
+            host: host.into(),
+            port,
+            service: service.into(),
+        };
         assert_eq!(
             parse_url("oracle://backupctl@db1:1522/ORCLPDB1").unwrap(),
-            Target::Password {
-                user: "backupctl".into(),
-                connect: "//db1:1522/ORCLPDB1".into()
-            }
+            password("backupctl", "db1", 1522, "ORCLPDB1")
         );
         assert_eq!(
             parse_url("oracle://backupctl@db1/XE").unwrap(),
-            Target::Password {
-                user: "backupctl".into(),
-                connect: "//db1:1521/XE".into()
-            }
+            password("backupctl", "db1", 1521, "XE")
+        );
+        assert_eq!(
+            parse_url("oracle://backupctl@[fd00::5]:1522/XE").unwrap(),
+            password("backupctl", "fd00::5", 1522, "XE")
+        );
+        assert_eq!(
+            parse_url("oracle://backupctl@[fd00::5]/XE").unwrap(),
+            password("backupctl", "fd00::5", 1521, "XE")
         );
         assert_eq!(
             parse_url("oracle:///@BACKUP_META").unwrap(),
@@ -484,8 +564,28 @@ mod tests {
                 alias: "BACKUP_META".into()
             }
         );
-        assert!(parse_url("oracle://db1/XE").is_err());
-        assert!(parse_url("oracle:///").is_err());
+        for bad in [
+            "oracle://db1/XE",
+            "oracle:///",
+            "oracle://u@db1:0/XE",
+            "oracle://u@db1:x/XE",
+            "oracle://u@db1/XE)(HOST=evil",
+            "oracle://u@db1(x)/XE",
+        ] {
+            assert!(parse_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_connect_itself_is_bounded_by_the_timeout() {
+        assert_eq!(
+            super::descriptor("fd00::5", 1522, "XE", Some(std::time::Duration::from_millis(2500))),
+            "(DESCRIPTION=(CONNECT_TIMEOUT=3)(TRANSPORT_CONNECT_TIMEOUT=3)(ADDRESS=(PROTOCOL=TCP)(HOST=fd00::5)(PORT=1522))(CONNECT_DATA=(SERVICE_NAME=XE)))"
+        );
+        assert_eq!(
+            super::descriptor("db1", 1521, "XE", None),
+            "(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db1)(PORT=1521))(CONNECT_DATA=(SERVICE_NAME=XE)))"
+        );
     }
 
     #[test]
