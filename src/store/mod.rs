@@ -217,6 +217,7 @@ pub trait Backend: Send {
 }
 
 /// A decoding error met inside a backend, as the backend reports errors.
+#[cfg(any(feature = "oracle", feature = "postgres"))]
 fn failed(e: anyhow::Error) -> DbError {
     DbError::Failed(crate::error::one_line(&e))
 }

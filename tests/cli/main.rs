@@ -15,4 +15,5 @@ mod setup;
 mod status;
 mod support;
 mod tick;
+#[cfg(feature = "postgres")]
 mod tls;
