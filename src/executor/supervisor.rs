@@ -14,7 +14,8 @@
 //! - never a process of an Oracle instance (`ora_*` or `$ORACLE_HOME/bin/oracle`), even in RMAN's
 //!   session.
 //!
-//! On Windows the supervisor puts itself in a job object marked
+//! On Windows RMAN leads a console process group of its own and is sent Ctrl-Break at the
+//! timeout (never tried against a real RMAN on Windows); the supervisor puts itself in a job object marked
 //! `JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE` (through the `win32job` crate) before it starts RMAN; every
 //! process RMAN starts is in the job too, and ends when the supervisor ends (an Oracle instance on
 //! Windows is a service, never RMAN's child).
@@ -254,8 +255,13 @@ mod platform {
         Ok(())
     }
 
-    /// RMAN inherits the supervisor's job.
-    pub fn dies_with_supervisor(_cmd: &mut Command) {}
+    /// RMAN inherits the supervisor's job, and leads a console process group of its own, so that
+    /// a Ctrl-Break can be sent to it alone (its process id is the group's id).
+    pub fn dies_with_supervisor(cmd: &mut Command) {
+        use std::os::windows::process::CommandExt;
+        const CREATE_NEW_PROCESS_GROUP: u32 = 0x0000_0200;
+        cmd.creation_flags(CREATE_NEW_PROCESS_GROUP);
+    }
 
     pub fn kill(pid: u32) {
         // The job ends RMAN's tree when the supervisor exits; taskkill covers a supervisor that
@@ -270,8 +276,13 @@ mod platform {
     /// The job's processes end when the supervisor exits.
     pub fn end_session(_rman: u32) {}
 
-    /// No console here to send CTRL_BREAK to: RMAN is killed with its job at once.
-    pub fn interrupt(_pid: u32) -> bool {
-        false
+    /// RMAN's Ctrl-Break: GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT) to the process group RMAN
+    /// leads (CTRL_C_EVENT cannot be sent to a process group: Microsoft's console documentation,
+    /// GenerateConsoleCtrlEvent). It needs a console shared with RMAN; without one (false) RMAN is
+    /// killed with its job at once.
+    pub fn interrupt(pid: u32) -> bool {
+        use windows_sys::Win32::System::Console::{GenerateConsoleCtrlEvent, CTRL_BREAK_EVENT};
+        // SAFETY: a plain Win32 call taking two integers; it touches no memory of ours.
+        unsafe { GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, pid) != 0 }
     }
 }
