@@ -818,17 +818,7 @@ fn check_says_what_is_ready_and_what_is_not() {
     let _instance = crate::support::InstanceProcess::start("C_1");
     let _other = crate::support::InstanceProcess::start("CHK_CDB1");
     for (id, sid) in [("C_CASE", "chk_cdb1"), ("C_PDB", "CHK_PDB1")] {
-        env.ok(&[
-            "add-connection",
-            "--id",
-            id,
-            "--name",
-            id,
-            "--instance",
-            sid,
-            "--host",
-            "h",
-        ]);
+        assert_eq!(env.add_connection(id, sid, "h", &[]).0, 0);
     }
     env.env_connection("C_PW", "RMAN_PW", &[]);
     let run = |extra: &[(&str, &str)], format: &str| {

@@ -691,19 +691,7 @@ fn a_tick_starts_rman_after_its_own_binary_was_replaced() {
 fn an_ipv6_host_is_bracketed_in_the_connect_string_and_unsafe_passwords_are_refused() {
     let env = Env::ticking();
     let add = |id: &str, host: &str| {
-        env.run(&[
-            "add-connection",
-            "--id",
-            id,
-            "--name",
-            id,
-            "--instance",
-            "ORCL",
-            "--host",
-            host,
-            "--credential",
-            "env:RMAN_TARGET",
-        ])
+        env.add_connection(id, "ORCL", host, &["--credential", "env:RMAN_TARGET"])
     };
     assert_eq!(add("C_V6", "[fd00::5]").0, 0);
     let (code, _, err) = add("C_BAD", "fd00::zz");

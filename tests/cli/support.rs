@@ -106,23 +106,29 @@ impl Env {
 
     /// A connection on instance XE of host h.
     pub fn connection(&self, id: &str) {
-        self.ok(&[
-            "add-connection",
-            "--id",
-            id,
-            "--name",
-            id,
-            "--instance",
-            "XE",
-            "--host",
-            "h",
-        ]);
+        let (code, _, err) = self.add_connection(id, "XE", "h", &[]);
+        assert_eq!(code, 0, "{err}");
     }
 
     /// A connection `id` to ORCL on db1 whose credential is the environment variable `var`,
     /// with any further add-connection flags.
     pub fn env_connection(&self, id: &str, var: &str, more: &[&str]) {
         let credential = format!("env:{var}");
+        let mut args = vec!["--credential", &credential];
+        args.extend_from_slice(more);
+        let (code, _, err) = self.add_connection(id, "ORCL", "db1", &args);
+        assert_eq!(code, 0, "{err}");
+    }
+
+    /// `add-connection` of `id` (named after it) to `instance` on `host`, with any further flags:
+    /// (exit code, stdout, stderr).
+    pub fn add_connection(
+        &self,
+        id: &str,
+        instance: &str,
+        host: &str,
+        more: &[&str],
+    ) -> (i32, String, String) {
         let mut args = vec![
             "add-connection",
             "--id",
@@ -130,14 +136,12 @@ impl Env {
             "--name",
             id,
             "--instance",
-            "ORCL",
+            instance,
             "--host",
-            "db1",
-            "--credential",
-            &credential,
+            host,
         ];
         args.extend_from_slice(more);
-        self.ok(&args);
+        self.run(&args)
     }
 
     /// A connection `C_1` and a strategy `EST_1` with a two-line script.
