@@ -1,38 +1,47 @@
-//! The PostgreSQL backend (`postgres` crate, synchronous): a central store for a fleet.
+//! The PostgreSQL backend (`tokio-postgres` on a single-threaded runtime of its own): a central
+//! store for a fleet. Every round trip — the connect, each statement, each batch of rows — is
+//! bounded on the client side by the timeout it was opened with, so that a server that accepts
+//! and then never answers (stopped, overloaded, a pooler with no server to give) costs a command
+//! that timeout and no more; after a timeout the connection is given up for good.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use postgres::error::SqlState;
-use postgres::types::{ToSql, Type};
-use postgres::{Client, NoTls, Statement};
+use tokio_postgres::error::SqlState;
+use tokio_postgres::types::{ToSql, Type};
+use tokio_postgres::{Client, NoTls, Statement};
 
 use super::{failed, number_placeholders, Backend, DbError, Dialect, Row, Value};
 use crate::error::{invalid, store as store_error};
 use crate::units::{from_db_time, to_db_time};
 
 pub struct PostgresBackend {
+    // Declared before the runtime: dropped first, while nothing polls its connection.
     client: Client,
+    runtime: tokio::runtime::Runtime,
     url: String,
     statements: HashMap<String, Statement>,
+    timeout: Option<Duration>,
+    /// Set once a round trip timed out: the connection's state is unknown, nothing more is sent.
+    gave_up: bool,
 }
 
 impl PostgresBackend {
     /// Connect to `url` (which carries no password); the password, if any, comes from
     /// `password_var` in the environment.
-    /// With `timeout`: the TCP connection, and each statement on the server (also a wait for a
-    /// lock), must finish within it, and TCP keepalives find a peer that vanished. A server that
-    /// accepts and then never answers is not covered by these: callers bound the whole exchange
-    /// themselves (see `fleet::PushJob`).
+    /// With `timeout`: the connect and every round trip after it must finish within it on this
+    /// side; each statement (also a wait for a lock) within it on the server; TCP keepalives and
+    /// TCP_USER_TIMEOUT find a peer that vanished.
     pub fn connect(
         url: &str,
         password_var: &str,
         timeout: Option<Duration>,
     ) -> anyhow::Result<PostgresBackend> {
         let (plain_url, tls) = Tls::from_url(url)?;
-        let mut config = postgres::Config::from_str(&plain_url).map_err(|e| {
+        let mut config = tokio_postgres::Config::from_str(&plain_url).map_err(|e| {
             invalid(format!(
                 "invalid PostgreSQL URL {url}: {e}: expected postgres://user@host:port/db"
             ))
@@ -42,63 +51,125 @@ impl PostgresBackend {
                 config.password(pw);
             }
         }
-        match timeout {
-            Some(t) => {
-                let ms = t.as_millis();
-                let options = format!(
-                    "{} -c statement_timeout={ms} -c lock_timeout={ms}",
-                    config.get_options().unwrap_or_default()
-                );
-                config
-                    .connect_timeout(t)
-                    .keepalives(true)
-                    .keepalives_idle(t.max(Duration::from_secs(1)))
-                    .tcp_user_timeout(t)
-                    .options(options.trim());
-            }
-            None if config.get_connect_timeout().is_none() => {
-                // An unreachable central store must not hold a command for long.
-                config.connect_timeout(Duration::from_secs(10));
-            }
-            None => {}
-        }
+        let timeout = bounds(&mut config, timeout);
         config.application_name("backupctl");
-        let connected = match tls.mode {
-            SslMode::Disable => config
-                .ssl_mode(postgres::config::SslMode::Disable)
-                .connect(NoTls),
-            mode => {
-                let required = mode != SslMode::Prefer;
-                config.ssl_mode(if required {
-                    postgres::config::SslMode::Require
-                } else {
-                    postgres::config::SslMode::Prefer
-                });
-                config.connect(tls.connector(url)?)
-            }
-        };
-        let client = connected.map_err(|e| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| store_error(format!("cannot connect to store {url}: {e}")))?;
+        let cannot = |why: String| {
             store_error(format!(
-                "cannot connect to store {url}{}: {}",
-                tls.mode.explain(),
-                describe(&e)
+                "cannot connect to store {url}{}: {why}",
+                tls.mode.explain()
             ))
-        })?;
+        };
+        let client = match tls.mode {
+            SslMode::Disable => {
+                config.ssl_mode(tokio_postgres::config::SslMode::Disable);
+                let connecting = config.connect(NoTls);
+                runtime
+                    .block_on(within(timeout, connecting))
+                    .map_err(cannot)?
+                    .map(|(client, connection)| {
+                        runtime.spawn(connection);
+                        client
+                    })
+            }
+            mode => {
+                config.ssl_mode(if mode == SslMode::Prefer {
+                    tokio_postgres::config::SslMode::Prefer
+                } else {
+                    tokio_postgres::config::SslMode::Require
+                });
+                let connecting = config.connect(tls.connector(url)?);
+                runtime
+                    .block_on(within(timeout, connecting))
+                    .map_err(cannot)?
+                    .map(|(client, connection)| {
+                        runtime.spawn(connection);
+                        client
+                    })
+            }
+        }
+        .map_err(|e| cannot(describe(&e)))?;
         Ok(PostgresBackend {
             client,
+            runtime,
             url: url.to_string(),
             statements: HashMap::new(),
+            timeout,
+            gave_up: false,
         })
     }
 
+    /// Nothing more is sent once a round trip timed out: the connection's state is unknown.
+    fn answering(&self) -> Result<(), DbError> {
+        if self.gave_up {
+            return Err(DbError::Failed(format!(
+                "store {} stopped answering earlier in this command",
+                self.url
+            )));
+        }
+        Ok(())
+    }
+
     fn prepare(&mut self, sql: &str) -> Result<Statement, DbError> {
+        self.answering()?;
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
         let numbered = number_placeholders(sql, '$');
-        let stmt = self.client.prepare(&numbered).map_err(map_err)?;
+        let client = &self.client;
+        let prepared = self
+            .runtime
+            .block_on(within(self.timeout, client.prepare(&numbered)));
+        let stmt = self.settle(prepared)?;
         self.statements.insert(sql.to_string(), stmt.clone());
         Ok(stmt)
+    }
+}
+
+/// The connect, statement and TCP bounds of `timeout` set on `config`; the bound every round trip
+/// gets on the client side (without a timeout: only the connect, 10 s unless the URL sets one).
+fn bounds(config: &mut tokio_postgres::Config, timeout: Option<Duration>) -> Option<Duration> {
+    match timeout {
+        Some(t) => {
+            let ms = t.as_millis();
+            let options = format!(
+                "{} -c statement_timeout={ms} -c lock_timeout={ms}",
+                config.get_options().unwrap_or_default()
+            );
+            config
+                .connect_timeout(t)
+                .keepalives(true)
+                .keepalives_idle(t.max(Duration::from_secs(1)))
+                .tcp_user_timeout(t)
+                .options(options.trim());
+            Some(t)
+        }
+        None => {
+            if config.get_connect_timeout().is_none() {
+                // An unreachable central store must not hold a command for long.
+                config.connect_timeout(Duration::from_secs(10));
+            }
+            None
+        }
+    }
+}
+
+/// `work` within `timeout` (a whole second at least, so that a busy machine is not called silent).
+async fn within<T>(timeout: Option<Duration>, work: impl Future<Output = T>) -> Result<T, String> {
+    match timeout {
+        None => Ok(work.await),
+        Some(t) => {
+            let t = t.max(Duration::from_secs(1));
+            tokio::time::timeout(t, work).await.map_err(|_| {
+                format!(
+                    "no answer within {}",
+                    crate::units::format_duration(t.as_secs())
+                )
+            })
+        }
     }
 }
 
@@ -240,7 +311,7 @@ fn percent_decoded(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn describe(e: &postgres::Error) -> String {
+fn describe(e: &tokio_postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => format!("{}: {}", db.severity(), db.message()),
         None => {
@@ -255,7 +326,7 @@ fn describe(e: &postgres::Error) -> String {
     }
 }
 
-fn map_err(e: postgres::Error) -> DbError {
+fn map_err(e: tokio_postgres::Error) -> DbError {
     if e.code() == Some(&SqlState::UNIQUE_VIOLATION) {
         DbError::Conflict(describe(&e))
     } else {
@@ -302,8 +373,8 @@ fn bind_all(stmt: &Statement, params: &[Value]) -> Result<Vec<Box<dyn ToSql + Sy
         .collect()
 }
 
-fn read(row: &postgres::Row, i: usize) -> Result<Value, DbError> {
-    let err = |e: postgres::Error| DbError::Failed(describe(&e));
+fn read(row: &tokio_postgres::Row, i: usize) -> Result<Value, DbError> {
+    let err = |e: tokio_postgres::Error| DbError::Failed(describe(&e));
     let ty = row.columns()[i].type_().clone();
     Ok(match ty {
         Type::INT2 => row
@@ -353,32 +424,54 @@ impl Backend for PostgresBackend {
     }
 
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
-        self.client.batch_execute(sql).map_err(map_err)
+        self.answering()?;
+        let client = &self.client;
+        let done = self
+            .runtime
+            .block_on(within(self.timeout, client.batch_execute(sql)));
+        self.settle(done)
     }
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
         let stmt = self.prepare(sql)?;
         let bound = bind_all(&stmt, params)?;
         let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b.as_ref()).collect();
-        self.client.execute(&stmt, &refs).map_err(map_err)
+        let client = &self.client;
+        let done = self
+            .runtime
+            .block_on(within(self.timeout, client.execute(&stmt, &refs)));
+        self.settle(done)
     }
 
-    /// Rows as the server sends them (`query_raw`), one `Row` refilled for each.
+    /// Rows as the server sends them (`query_raw`), one `Row` refilled for each; each wait for
+    /// the next row is a round trip of its own.
     fn each_row(
         &mut self,
         sql: &str,
         params: &[Value],
         f: &mut dyn FnMut(&Row) -> bool,
     ) -> Result<(), DbError> {
-        use postgres::fallible_iterator::FallibleIterator;
+        use futures_util::StreamExt;
         let stmt = self.prepare(sql)?;
         let bound = bind_all(&stmt, params)?;
-        let mut rows = self
-            .client
-            .query_raw(&stmt, bound.iter().map(|b| b.as_ref()))
-            .map_err(map_err)?;
+        let client = &self.client;
+        let started = self.runtime.block_on(within(
+            self.timeout,
+            client.query_raw(&stmt, bound.iter().map(|b| b.as_ref())),
+        ));
+        let rows = self.settle(started)?;
+        let mut rows = std::pin::pin!(rows);
         let mut row = Row::with_columns(stmt.columns().iter().map(|c| c.name()));
-        while let Some(r) = rows.next().map_err(map_err)? {
+        loop {
+            let next = self.runtime.block_on(within(self.timeout, rows.next()));
+            let r = match next {
+                Ok(None) => break,
+                Ok(Some(r)) => r.map_err(map_err)?,
+                Err(why) => {
+                    self.gave_up = true;
+                    return Err(DbError::Failed(why));
+                }
+            };
             row.values.clear();
             for i in 0..r.len() {
                 row.values.push(read(&r, i)?);
@@ -391,15 +484,31 @@ impl Backend for PostgresBackend {
     }
 
     fn begin(&mut self) -> Result<(), DbError> {
-        self.client.batch_execute("BEGIN").map_err(map_err)
+        self.batch("BEGIN")
     }
 
     fn commit(&mut self) -> Result<(), DbError> {
-        self.client.batch_execute("COMMIT").map_err(map_err)
+        self.batch("COMMIT")
     }
 
     fn rollback(&mut self) -> Result<(), DbError> {
-        self.client.batch_execute("ROLLBACK").map_err(map_err)
+        self.batch("ROLLBACK")
+    }
+}
+
+impl PostgresBackend {
+    /// The result of a round trip driven by the caller: a timeout gives the connection up.
+    fn settle<T>(
+        &mut self,
+        done: Result<Result<T, tokio_postgres::Error>, String>,
+    ) -> Result<T, DbError> {
+        match done {
+            Ok(result) => result.map_err(map_err),
+            Err(why) => {
+                self.gave_up = true;
+                Err(DbError::Failed(why))
+            }
+        }
     }
 }
 

@@ -12,6 +12,7 @@ mod oracle_ddl;
 mod prune;
 mod rman;
 mod setup;
+mod silent;
 mod status;
 mod support;
 mod tick;
