@@ -39,6 +39,13 @@ pub struct PushReport {
 }
 
 impl PushReport {
+    /// Fill in what waits to be pushed (and what is set aside) from the local store.
+    pub fn count_pending(&mut self, local: &mut Store, node: &str) -> anyhow::Result<()> {
+        self.pending = local.pending(node)?;
+        self.set_aside = local.set_aside_counts(node)?;
+        Ok(())
+    }
+
     /// Each refusal of this push on stderr, whatever -q says: the master is missing those rows.
     pub fn warn_refused(&self) {
         for why in &self.refused {
@@ -113,6 +120,17 @@ impl PushJob {
 
     /// Push and wait for the end (`push-logs`), bounded by the master's silence as in a tick.
     pub fn run(profile: &Profile, retry_set_aside: bool, clock: Arc<dyn Clock>) -> PushReport {
+        let mut report = Self::wait_for(profile, retry_set_aside, clock);
+        if report.error.is_some() {
+            // A push given up reports no counts of its own: what waits is read here.
+            if let Ok(mut local) = store::open_existing(&profile.store, profile.store_timeout) {
+                let _ = report.count_pending(&mut local, &profile.node);
+            }
+        }
+        report
+    }
+
+    fn wait_for(profile: &Profile, retry_set_aside: bool, clock: Arc<dyn Clock>) -> PushReport {
         let (tx, rx) = mpsc::channel();
         let mut job = PushJob::start(profile, retry_set_aside, clock, move |e| {
             let _ = tx.send(e);
@@ -140,11 +158,12 @@ impl PushJob {
     }
 
     /// When the master will have been silent too long: `master_timeout` after it last answered,
-    /// with a little slack so that the master's own statement_timeout answers first.
+    /// and a second more. A backstop: each round trip of the push is bounded by master_timeout
+    /// itself (the store's backend), so the push's own report normally comes first.
     pub fn give_up_at(&self) -> DateTime<Utc> {
         self.heard_at
             + Duration::from_std(self.timeout).unwrap_or(Duration::MAX)
-            + Duration::seconds(2)
+            + Duration::seconds(1)
     }
 
     /// The report of a push whose thread ended without one.
@@ -202,17 +221,8 @@ pub fn push(
         report.error = Some(crate::error::one_line(&e));
     }
     report.refused = refused;
-    match local
-        .pending(&profile.node)
-        .and_then(|p| Ok((p, local.set_aside_counts(&profile.node)?)))
-    {
-        Ok((p, q)) => {
-            report.pending = p;
-            report.set_aside = q;
-        }
-        Err(e) => {
-            report.error.get_or_insert(crate::error::one_line(&e));
-        }
+    if let Err(e) = report.count_pending(local, &profile.node) {
+        report.error.get_or_insert(crate::error::one_line(&e));
     }
     report
 }

@@ -442,6 +442,7 @@ pub fn run_due(
         active: 0,
         push: None,
         push_wanted: false,
+        master_down: false,
         last_push: None,
         reports: Vec::new(),
         store_error: None,
@@ -522,6 +523,8 @@ struct Ticker<'a> {
     active: usize,
     push: Option<PushJob>,
     push_wanted: bool,
+    /// The master did not take this minute's push.
+    master_down: bool,
     last_push: Option<PushReport>,
     reports: Vec<Report>,
     store_error: Option<anyhow::Error>,
@@ -567,9 +570,7 @@ impl Ticker<'_> {
                 }
             }
             Event::Pushed(n, report) if n == self.pushes && self.push.is_some() => {
-                report.warn_refused();
-                self.push = None;
-                self.last_push = Some(*report);
+                self.pushed(*report);
             }
             // From a push given up before: its rows wait for the next one.
             Event::PushHeard(_) | Event::Pushed(..) => {}
@@ -611,6 +612,9 @@ impl Ticker<'_> {
                 self.emit(r);
             }
         }
+        // Once a minute, after the minute's runs have started; a master that was down is tried
+        // again.
+        self.master_down = false;
         self.push_wanted = self.profile.role == Role::Slave;
         Ok(())
     }
@@ -798,16 +802,29 @@ impl Ticker<'_> {
         }
         let report = Report::ended(&end, job.run.scheduled_for, &job.target.connection.conn_id);
         self.emit(report);
-        self.push_wanted |= self.profile.role == Role::Slave;
+        self.push_wanted |= self.profile.role == Role::Slave && !self.master_down;
         self.retry();
+    }
+
+    /// A push ended or was given up. A master that did not take it is not tried again before
+    /// the next minute: run ends wait in the local store, and a silent master costs one
+    /// master_timeout a minute, never one for each run that ends.
+    fn pushed(&mut self, mut report: PushReport) {
+        report.warn_refused();
+        if report.error.is_some() {
+            self.master_down = true;
+            self.push_wanted = false;
+            // A push given up reports no counts of its own: what waits is read here.
+            let _ = report.count_pending(self.store, &self.profile.node);
+        }
+        self.push = None;
+        self.last_push = Some(report);
     }
 
     /// Give up a silent master; start the push that is wanted when none goes on.
     fn poll_push(&mut self) {
         if let Some(report) = self.push.as_ref().and_then(PushJob::given_up) {
-            report.warn_refused();
-            self.push = None;
-            self.last_push = Some(report);
+            self.pushed(report);
         }
         if self.push.is_none() && self.push_wanted {
             self.push_wanted = false;
