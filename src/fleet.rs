@@ -189,6 +189,25 @@ impl PushJob {
     }
 }
 
+/// The node's last tick and the time of its push, no later than the master's clock: a node
+/// whose clock is fast would otherwise hold back the master's checks of it (misses unchecked,
+/// silence unseen) until the real time caught up. Said on stderr past a minute ahead.
+fn bounded_by_master(
+    node: &str,
+    last_tick: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    master_now: DateTime<Utc>,
+) -> (Option<DateTime<Utc>>, DateTime<Utc>) {
+    let ahead = now - master_now;
+    if ahead > Duration::minutes(1) {
+        eprintln!(
+            "warning: the clock of node {node} is {} ahead of the master's: its last tick and this push are recorded at the master's time; set the node's clock right (NTP)",
+            crate::units::rough_duration(u64::try_from(ahead.num_seconds()).unwrap_or(0))
+        );
+    }
+    (last_tick.map(|t| t.min(master_now)), now.min(master_now))
+}
+
 /// Push everything of this node the master does not have yet. Never fails: a master that is
 /// down leaves the rows marked unpushed for the next push, and the report says why. `beat` is
 /// called each time the master answers.
@@ -260,8 +279,11 @@ fn push_all(
     // Errors last: they include those about rows set aside on the way.
     push.table(&ERRORS, BATCH, &mut pushed.errors)?;
     // The node record last: a last tick on the master means that tick's runs are there too.
+    // Its times are taken no later than the master's clock.
+    let master_now = master.server_now()?;
     let last_tick = local.last_tick(node)?;
-    master.receive_node(node, profile.timezone.name(), last_tick, now)?;
+    let (last_tick, seen) = bounded_by_master(node, last_tick, now, master_now);
+    master.receive_node(node, profile.timezone.name(), last_tick, seen, master_now)?;
     Ok(())
 }
 

@@ -69,6 +69,14 @@ pub fn format_duration(secs: u64) -> String {
     }
 }
 
+/// A long span to the minute, for people: `23h59m`, `5m`.
+pub fn rough_duration(secs: u64) -> String {
+    match secs / 60 {
+        m if m >= 60 => format!("{}h{:02}m", m / 60, m % 60),
+        m => format!("{m}m"),
+    }
+}
+
 /// `16MiB`, `512KiB`, `1GiB`, `4096B`, `10MB` → bytes.
 pub fn parse_size(text: &str) -> anyhow::Result<u64> {
     let bad = || {
@@ -250,6 +258,8 @@ mod tests {
             .contains("at most 36500d"));
         assert!(parse_duration("99999999999999999d").is_err());
         assert_eq!(format_duration(21_600), "6h");
+        assert_eq!(super::rough_duration(86_391), "23h59m");
+        assert_eq!(super::rough_duration(359), "5m");
         assert_eq!(format_duration(90), "90s");
     }
 

@@ -28,6 +28,11 @@ pub trait Sql: Sync {
         "SELECT 1"
     }
 
+    /// The database server's own time, as a column `now`.
+    fn server_now(&self) -> &'static str {
+        "SELECT CURRENT_TIMESTAMP AS now"
+    }
+
     /// One statement that inserts `n` rows of `table`, or updates those whose `keys` exist:
     /// `INSERT … ON CONFLICT (keys) DO UPDATE`, as SQLite and PostgreSQL take it.
     fn upsert(&self, table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
@@ -115,6 +120,10 @@ impl Sql for Sqlite {
 
     fn made_on_first_use(&self) -> bool {
         true
+    }
+
+    fn server_now(&self) -> &'static str {
+        "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS now"
     }
 
     /// A second connection is a file open.
@@ -228,6 +237,10 @@ impl Sql for Oracle {
 
     fn ping(&self) -> &'static str {
         "SELECT 1 FROM dual"
+    }
+
+    fn server_now(&self) -> &'static str {
+        "SELECT SYSTIMESTAMP AS now FROM dual"
     }
 
     /// A MERGE over a UNION ALL of typed rows. Every branch of the UNION ALL types every value

@@ -34,7 +34,7 @@ pub use definitions::{FrequencyRow, IdRequest, Moved};
 pub use health::position;
 pub use prune::Pruned;
 use runs::insert_error;
-pub use runs::{Claim, ErrorFilter, ErrorRow, NewError, RunFilter, RunRow, RunningRun};
+pub use runs::{Claim, ErrorFilter, ErrorRow, NewError, Released, RunFilter, RunRow, RunningRun};
 pub use url::{Dialect, StoreUrl};
 pub use value::{Kind, Row, Typed, Value};
 

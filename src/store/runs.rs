@@ -7,6 +7,14 @@ use crate::error::store as store_error;
 use crate::model::{Limits, NewRun, RunEnd, RunStatus, Runnable, Trigger};
 use crate::units::{within_bytes, MAX_TEXT_BYTES};
 
+/// An occurrence recorded ahead of the clock (see [`Store::release_ahead`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Released {
+    pub strategy_id: String,
+    pub scheduled_for: DateTime<Utc>,
+    pub status: RunStatus,
+}
+
 impl From<RunStatus> for Value {
     fn from(v: RunStatus) -> Self {
         Value::Text(v.as_str().to_string())
@@ -366,6 +374,52 @@ impl Store {
                 .map_err(err)?;
             }
             Ok(())
+        })
+    }
+
+    /// Give back the occurrences after `wall` that a tick whose clock was ahead recorded without
+    /// running anything (`missed`, `skipped`), with their logs and errors, so that each runs when
+    /// it is really due. Returns them, and apart the runs after `wall` that did run (RMAN ran
+    /// them: their records stay, and their occurrences do not run again).
+    pub fn release_ahead(
+        &mut self,
+        node: &str,
+        wall: DateTime<Utc>,
+    ) -> anyhow::Result<(Vec<Released>, Vec<Released>)> {
+        let unrun = RunStatus::sql_list(&[RunStatus::Missed, RunStatus::Skipped]);
+        let ahead = "FROM run WHERE node = ? AND scheduled_for > ?";
+        let p = [node.into(), wall.into()];
+        self.tx("give back occurrences claimed ahead of the clock", |db| {
+            let err = |e| db_err("failed to give back occurrences claimed ahead of the clock", e);
+            let rows = db
+                .query(
+                    &format!("SELECT run_id, strategy_id, scheduled_for, status {ahead} ORDER BY scheduled_for, strategy_id"),
+                    &p,
+                )
+                .map_err(err)?;
+            let (mut released, mut kept) = (Vec::new(), Vec::new());
+            for r in &rows {
+                let one = Released {
+                    strategy_id: r.get("strategy_id")?,
+                    scheduled_for: r.get("scheduled_for")?,
+                    status: r.get("status")?,
+                };
+                if matches!(one.status, RunStatus::Missed | RunStatus::Skipped) {
+                    released.push(one);
+                } else {
+                    kept.push(one);
+                }
+            }
+            if !released.is_empty() {
+                let mine = format!("SELECT run_id {ahead} AND status IN ({unrun})");
+                for table in ["error", "log"] {
+                    db.execute(&format!("DELETE FROM {table} WHERE run_id IN ({mine})"), &p)
+                        .map_err(err)?;
+                }
+                db.execute(&format!("DELETE {ahead} AND status IN ({unrun})"), &p)
+                    .map_err(err)?;
+            }
+            Ok((released, kept))
         })
     }
 

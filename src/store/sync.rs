@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 
 use super::definitions::Defined;
 use super::{db_err, Backend, Dialect, Kind, Row, Store, Value};
+use crate::error::store as store_error;
+use crate::model::RunStatus;
 
 /// A table a slave pushes: its key, its columns, and whether rows change after they are written.
 pub struct Synced {
@@ -385,6 +387,15 @@ impl Store {
         })
     }
 
+    /// The time on the store's server: the master's clock, for a slave whose own may be wrong.
+    pub fn server_now(&mut self) -> anyhow::Result<DateTime<Utc>> {
+        let sql = self.dialect().sql().server_now();
+        let rows = self.query("read the store's clock", sql, &[])?;
+        rows.first()
+            .map(|r| r.get("now"))
+            .unwrap_or_else(|| Err(store_error("the store did not say what time it is")))
+    }
+
     /// Whether the store answers at all (to tell a refused row from a master that is down).
     pub fn ping(&mut self) -> anyhow::Result<()> {
         let sql = self.dialect().sql().ping();
@@ -483,13 +494,17 @@ impl Store {
         Ok((lines, freqs))
     }
 
-    /// Master side: a slave's node record; the last tick never moves backwards.
+    /// Master side: a slave's node record (its times already bounded by the master's clock,
+    /// `master_now`). The last tick never moves backwards, except from a time ahead of the
+    /// master's clock (a node whose clock was fast); a last check ahead of it starts again at
+    /// the node's last tick.
     pub fn receive_node(
         &mut self,
         node: &str,
         timezone: &str,
         last_tick: Option<DateTime<Utc>>,
         seen: DateTime<Utc>,
+        master_now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         // The master's check of a node starts at the node's first pushed tick, whatever the
         // master's own clock says: the occurrence of that tick itself is checked too.
@@ -498,8 +513,19 @@ impl Store {
             let err = |e| db_err(format!("failed to receive the record of node {node}"), e);
             let n = db
                 .execute(
-                    "UPDATE node SET timezone = ?, last_seen = ?, last_tick = CASE WHEN last_tick IS NULL OR last_tick < ? THEN ? ELSE last_tick END, last_check = COALESCE(last_check, ?) WHERE node = ?",
-                    &[timezone.into(), seen.into(), last_tick.into(), last_tick.into(), first_check.clone(), node.into()],
+                    "UPDATE node SET timezone = ?, last_seen = ?, \
+                     last_tick = CASE WHEN last_tick IS NULL OR last_tick < ? OR last_tick > ? THEN ? ELSE last_tick END, \
+                     last_check = CASE WHEN last_check IS NULL OR last_check > ? THEN ? ELSE last_check END WHERE node = ?",
+                    &[
+                        timezone.into(),
+                        seen.into(),
+                        last_tick.into(),
+                        master_now.into(),
+                        last_tick.into(),
+                        master_now.into(),
+                        first_check.clone(),
+                        node.into(),
+                    ],
                 )
                 .map_err(err)?;
             if n == 0 {
@@ -514,7 +540,9 @@ impl Store {
     }
 }
 
-/// Remove `missed` records the master made for occurrences whose real run arrives now.
+/// Remove `missed` records the master made for occurrences whose real run arrives now, and the
+/// `missed` and `skipped` records a node sent and then gave back (a tick with its clock ahead
+/// recorded them: the node removed them, and its record of the occurrence arrives now).
 fn replace_monitor_records(db: &mut dyn Backend, runs: &[Vec<Value>]) -> anyhow::Result<()> {
     // run: run_id, node, strategy_id, scheduled_for, …
     let times = || {
@@ -535,7 +563,10 @@ fn replace_monitor_records(db: &mut dyn Backend, runs: &[Vec<Value>]) -> anyhow:
     };
     let reports = db
         .query(
-            "SELECT run_id, strategy_id, scheduled_for FROM run WHERE node = ? AND run_trigger = 'monitor' AND scheduled_for >= ? AND scheduled_for <= ?",
+            &format!(
+                "SELECT run_id, strategy_id, scheduled_for FROM run WHERE node = ? AND (run_trigger = 'monitor' OR status IN ({})) AND scheduled_for >= ? AND scheduled_for <= ?",
+                RunStatus::sql_list(&[RunStatus::Missed, RunStatus::Skipped])
+            ),
             &[node, first.into(), last.into()],
         )
         .map_err(err)?;

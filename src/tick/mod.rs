@@ -239,6 +239,51 @@ pub fn sweep_stale(
     Ok((reports, alive))
 }
 
+/// After a clock that was ahead (a wrong time zone, an NTP step back, faketime), give back what
+/// the ticks ahead of it recorded for occurrences that have not come yet: each then runs when it
+/// is due. Says which, and which runs that did run keep their occurrences.
+fn release_ahead(store: &mut Store, profile: &Profile, wall: DateTime<Utc>) -> anyhow::Result<()> {
+    let node = profile.node.as_str();
+    if store.last_tick(node)?.is_none_or(|l| l <= wall) {
+        return Ok(());
+    }
+    let (released, kept) = store.release_ahead(node, wall)?;
+    let tz = profile.timezone;
+    let name = |list: &[crate::store::Released]| {
+        let mut names: Vec<String> = list
+            .iter()
+            .take(10)
+            .map(|r| {
+                format!(
+                    "{} at {} ({})",
+                    r.strategy_id,
+                    local_minute(r.scheduled_for, tz),
+                    r.status
+                )
+            })
+            .collect();
+        if list.len() > 10 {
+            names.push(format!("and {} more", list.len() - 10));
+        }
+        names.join(", ")
+    };
+    if !released.is_empty() {
+        eprintln!(
+            "warning: a tick with the clock ahead recorded {} for occurrences that have not come yet; given back, each runs when due: {}",
+            crate::output::count_of(released.len(), "record"),
+            name(&released)
+        );
+    }
+    if !kept.is_empty() {
+        eprintln!(
+            "warning: a tick with the clock ahead ran {} for occurrences that have not come yet; they keep them and do not run again then: {}",
+            crate::output::count_of(kept.len(), "backup"),
+            name(&kept)
+        );
+    }
+    Ok(())
+}
+
 /// Read the window ending at `t` and the node's state, and decide.
 fn decide(
     store: &mut Store,
@@ -600,6 +645,7 @@ impl Ticker<'_> {
         for r in stale {
             self.emit(r);
         }
+        release_ahead(self.store, self.profile, self.env.wall())?;
         let held = std::mem::take(&mut self.held);
         let (plan, targets) = decide(self.store, self.profile, self.env.wall(), t, &running, held)?;
         self.targets.extend(targets);

@@ -610,3 +610,48 @@ fn a_renamed_host_is_told_why_nothing_runs_and_node_rename_moves_its_definitions
     assert_eq!(env.count_where("run", "node = 'node1.example.com'"), 1);
     assert_eq!(env.count_where("strategy", "node = 'node1'"), 0);
 }
+
+#[test]
+fn what_a_tick_with_the_clock_a_day_ahead_recorded_is_given_back_and_runs_when_due() {
+    let node = Clocked::new("2026-11-25T13:38:00Z");
+    let env = &node.env;
+    env.strategy("E", "C_1", "medium", "* * * * *", &["backup spfile;"]);
+    node.spawn_tick().join();
+    // One tick with the clock a day fast: it records tomorrow's minutes (a coalesced miss, the
+    // catch-up's skips, one run).
+    node.clock.set(at("2026-11-26T13:39:00Z"));
+    node.spawn_tick().join();
+    let ahead = |runs: &[(String, String)]| {
+        runs.iter()
+            .filter(|(t, _)| t.as_str() > "2026-11-25T13:40:00.000000Z")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let before = ahead(&env.runs_of("E"));
+    assert!(before.iter().any(|(_, s)| s == "skipped"), "{before:?}");
+    assert!(before.iter().any(|(_, s)| s == "missed"), "{before:?}");
+    // The clock set right: what was recorded for minutes not come yet is given back; the run
+    // that did happen keeps its record.
+    node.clock.set(at("2026-11-25T13:40:00Z"));
+    node.spawn_tick().join();
+    let after = ahead(&env.runs_of("E"));
+    assert_eq!(
+        after,
+        vec![(
+            "2026-11-26T13:39:00.000000Z".to_string(),
+            "succeeded".to_string()
+        )],
+        "{before:?}"
+    );
+    assert!(env.runs_of("E").contains(&(
+        "2026-11-25T13:40:00.000000Z".to_string(),
+        "succeeded".to_string()
+    )));
+    // Tomorrow, a minute the fast tick had skipped runs.
+    node.clock.set(at("2026-11-26T13:30:00Z"));
+    node.spawn_tick().join();
+    assert!(env.runs_of("E").contains(&(
+        "2026-11-26T13:30:00.000000Z".to_string(),
+        "succeeded".to_string()
+    )));
+}

@@ -614,3 +614,62 @@ fn edits_and_removals_reach_the_master_with_the_next_push() {
         "a removed strategy is never expected"
     );
 }
+
+/// A slave whose clock was a day fast for one tick: the master takes its times no later than its
+/// own clock, and the minutes the slave gave back reach the master when they really run.
+#[test]
+fn a_slave_once_a_day_fast_is_judged_by_the_masters_clock_and_its_given_back_minutes_arrive() {
+    use chrono::{Duration, Utc};
+    let Some(pg) = PgSchema::create("the fast-clock fleet test") else {
+        return;
+    };
+    let master = Env::new();
+    master
+        .test()
+        .env("BACKUPCTL_STORE", &pg.url)
+        .args(&["install-schema"])
+        .run();
+    let real = backupctl::schedule::minute_of(Utc::now());
+    let slave = crate::clocked::Clocked::new(&(real - Duration::minutes(2)).to_rfc3339());
+    slave.env.write(
+        "profile.toml",
+        &format!(
+            "catch_up = \"15m\"\nrole = \"slave\"\nmaster = \"{}\"\nmaster_timeout = \"20s\"\n",
+            pg.url
+        ),
+    );
+    slave
+        .env
+        .strategy("E", "C_1", "medium", "* * * * *", &["backup spfile;"]);
+    let tick_at = |t: chrono::DateTime<Utc>| {
+        slave.clock.set(t);
+        let result = slave.spawn_tick().join();
+        let push = result.push.expect("the tick pushed");
+        assert!(push.error.is_none(), "{:?}", push.error);
+    };
+    tick_at(real - Duration::minutes(2));
+    tick_at(real + Duration::days(1));
+    let ahead = |sql: &str| -> bool { pg.client().query_one(sql, &[]).unwrap().get(0) };
+    assert!(
+        ahead("SELECT last_tick <= CURRENT_TIMESTAMP AND last_seen <= CURRENT_TIMESTAMP AND last_check <= CURRENT_TIMESTAMP FROM node WHERE node = 'node1'"),
+        "the master took the node's times from the future"
+    );
+    // The clock set right, then the day after: a minute the fast tick had skipped runs, and the
+    // master's record of it is that run, not the skip.
+    tick_at(real - Duration::minutes(1));
+    let skipped = real + Duration::days(1) - Duration::minutes(5);
+    tick_at(skipped);
+    let statuses: Vec<String> = pg
+        .client()
+        .query(
+            "SELECT status FROM run WHERE node = 'node1' AND strategy_id = 'E' AND scheduled_for = $1",
+            &[&skipped],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(statuses, ["succeeded"]);
+    let aside = slave.env.store().set_aside_counts("node1").unwrap().total();
+    assert_eq!(aside, 0, "nothing may be refused by the master");
+}
