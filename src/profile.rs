@@ -145,7 +145,9 @@ impl Profile {
             },
         };
         let master = match at.pick("master", raw.master) {
-            Some((k, url)) => Some(StoreUrl::parse(&url).with_context(|| format!("invalid {k}"))?),
+            Some((k, url)) => {
+                Some(StoreUrl::parse_master(&url).with_context(|| format!("invalid {k}"))?)
+            }
             None => None,
         };
         if role == Role::Slave && master.is_none() {

@@ -59,7 +59,34 @@ impl StoreUrl {
                 ))),
             };
         }
+        // `central:5432/backups`: a server without its scheme, not a file to create.
+        let head = t.split(['/', '\\']).next().unwrap_or_default();
+        if let Some((host, port)) = head.split_once(':') {
+            if !host.is_empty() && !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(invalid(format!(
+                    "store URL \"{t}\" looks like a server without its scheme: {expected} (a file: sqlite:PATH)"
+                )));
+            }
+        }
         Ok(StoreUrl::Sqlite(PathBuf::from(t)))
+    }
+
+    /// A slave's master: the fleet's central store, a server (PostgreSQL or Oracle), never a
+    /// SQLite file — a mistyped master would otherwise be a file here that every push "reaches",
+    /// its rows marked pushed and the real master never getting them.
+    pub fn parse_master(text: &str) -> anyhow::Result<StoreUrl> {
+        let parsed = if text.contains("://") && !text.trim().starts_with("sqlite:") {
+            StoreUrl::parse(text)?
+        } else {
+            StoreUrl::Sqlite(PathBuf::new())
+        };
+        match parsed {
+            StoreUrl::Sqlite(_) => Err(invalid(format!(
+                "master \"{}\" is not a server: expected postgres://user@host:port/db or oracle://user@host:port/service (or oracle:///@alias)",
+                text.trim()
+            ))),
+            server => Ok(server),
+        }
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -138,6 +165,21 @@ mod tests {
             );
         }
         assert!(StoreUrl::parse("postgres://u@h/db?sslmode=require").is_ok());
+        for scheme_less in ["central:5432/backups", "db1.example.com:5432"] {
+            let err = StoreUrl::parse(scheme_less).unwrap_err().to_string();
+            assert!(
+                err.contains("looks like a server without its scheme"),
+                "{err}"
+            );
+        }
+        assert!(StoreUrl::parse("C:\\ProgramData\\backupctl\\metadata.db").is_ok());
+        for not_a_server in ["backups.db", "sqlite:/var/x.db", "central:5432/backups"] {
+            assert!(
+                StoreUrl::parse_master(not_a_server).is_err(),
+                "{not_a_server}"
+            );
+        }
+        assert!(StoreUrl::parse_master("postgres://u@central:5432/backups").is_ok());
         let err = StoreUrl::parse("mysql://h/db").unwrap_err().to_string();
         assert!(
             err.contains("unsupported store URL scheme \"mysql\""),

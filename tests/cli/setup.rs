@@ -582,3 +582,37 @@ fn a_store_holding_another_applications_tables_of_the_same_names_is_refused_unto
         .get(0);
     assert_eq!(made, 2, "nothing may be created on PostgreSQL either");
 }
+
+#[test]
+fn a_master_that_is_not_a_server_url_is_refused_and_nothing_is_marked_pushed() {
+    let env = Env::new();
+    env.seed();
+    for master in [
+        "central:5432/backups",
+        "backups.db",
+        "sqlite:/tmp/backups.db",
+    ] {
+        env.write(
+            "profile.toml",
+            &format!("role = \"slave\"\nmaster = \"{master}\"\n"),
+        );
+        let profile = env.path().join("profile.toml");
+        let ran = env
+            .test()
+            .env("BACKUPCTL_PROFILE", &profile)
+            .args(&["push-logs"])
+            .status(3)
+            .one_line_error()
+            .stderr_has("expected postgres://")
+            .run();
+        assert!(ran.stderr.contains(master), "{}", ran.stderr);
+    }
+    let pushed: i64 = env
+        .db()
+        .query_row("SELECT COUNT(*) FROM strategy WHERE pushed <> 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(pushed, 0);
+    assert!(!env.path().join("backups.db").exists());
+}
