@@ -55,10 +55,13 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     if let Some(ev) = report.hook_event(&node) {
         hooks.fire(ev);
     }
+    // The run is recorded: a reader that went away changes nothing (write errors ignored).
     if args.json {
-        print_json(&report)?;
+        let _ = print_json(&report);
     } else if !ctx.quiet || report.is_failure() {
-        println!("{}", summary_line(&report, ctx.profile.timezone));
+        use std::io::Write;
+        let line = summary_line(&report, ctx.profile.timezone);
+        let _ = writeln!(std::io::stdout(), "{line}");
     }
     drop(hooks);
     drop(lock);

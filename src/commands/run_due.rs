@@ -95,13 +95,14 @@ pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
         }
     }
     if args.json {
-        print_json(&TickJson {
+        // The tick is recorded: a reader that went away changes nothing (write errors ignored).
+        let _ = print_json(&TickJson {
             node: &ctx.profile.node,
             tick: result.tick,
             dry_run: args.dry_run,
             runs: &result.reports,
             push: result.push.as_ref(),
-        })?;
+        });
     }
     if result.reports.is_empty() {
         ctx.note(&format!("nothing due at {}", local_minute(result.tick, tz)));

@@ -267,3 +267,55 @@ fn piped_tables_are_tab_separated_and_terminal_tables_fit_without_splitting_word
         assert!(cells.contains(&word), "{word} was split: {text}");
     }
 }
+
+/// Every listing into a reader that is already gone (as `| head -1` leaves it): it ends without
+/// a panic; a tick or a run carries on and records its backup.
+#[test]
+fn no_command_panics_when_its_reader_is_gone() {
+    use std::os::unix::process::ExitStatusExt;
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    let closed = |args: &[&str]| {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = env
+            .tick_std()
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        (
+            out.status,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (status, err) = closed(&["run", "S"]);
+    assert_eq!(status.code(), Some(0), "{err}");
+    let (status, err) = closed(&["run-due", "--now", "2026-11-25 12:35", "--json"]);
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert_eq!(env.count_where("run", "status = 'succeeded'"), 2);
+    for args in [
+        &["logs"][..],
+        &["logs", "--json"],
+        &["errors"],
+        &["status"],
+        &["status", "--format", "json"],
+        &["status", "--format", "prometheus"],
+        &["strategy", "list"],
+        &["strategy", "show", "S"],
+        &["connection", "list"],
+        &["connection", "show", "C_1"],
+        &["schedule", "list"],
+        &["schedule", "next"],
+        &["check"],
+    ] {
+        let (status, err) = closed(args);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(status.code(), Some(101), "{args:?}: {err}");
+        assert!(
+            status.signal() == Some(13) || status.code().is_some_and(|c| c != 101),
+            "{args:?}: {status:?}"
+        );
+    }
+}
