@@ -28,6 +28,14 @@ pub trait Sql: Sync {
         "SELECT 1"
     }
 
+    /// Statements (run as a batch, their rows unread) that hold, and then release, a lock every
+    /// `install-schema` of this database
+    /// takes, so that installers on many hosts at once apply each version once, one after the
+    /// other; `None` where the database's own locking already does it.
+    fn install_lock(&self) -> Option<(&'static str, &'static str)> {
+        None
+    }
+
     /// The database server's own time, as a column `now`.
     fn server_now(&self) -> &'static str {
         "SELECT CURRENT_TIMESTAMP AS now"
@@ -155,6 +163,16 @@ impl Sql for Postgres {
 
     fn schema_version_table(&self) -> &'static str {
         "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+    }
+
+    /// A session-level advisory lock (PostgreSQL, Advisory Locks): DDL takes its own locks only
+    /// as it goes, and concurrent installers deadlock or collide on the version's key. The key
+    /// is backupctl's own number, per database.
+    fn install_lock(&self) -> Option<(&'static str, &'static str)> {
+        Some((
+            "SELECT pg_advisory_lock(4242560871)",
+            "SELECT pg_advisory_unlock(4242560871)",
+        ))
     }
 }
 

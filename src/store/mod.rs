@@ -324,8 +324,21 @@ impl Store {
             .map_err(|_| store_error(format!("the store holds schema version {version:?}")))
     }
 
-    /// Apply every migration newer than the installed version. Returns (before, after).
+    /// Apply every migration newer than the installed version. Returns (before, after). Many
+    /// installers at once apply each version once (see [`dialect::Sql::install_lock`]).
     pub fn install_schema(&mut self) -> anyhow::Result<(u32, u32)> {
+        let Some((lock, unlock)) = self.dialect().sql().install_lock() else {
+            return self.install_schema_unlocked();
+        };
+        self.db
+            .batch(lock)
+            .map_err(|e| db_err("failed to wait for other installers", e))?;
+        let installed = self.install_schema_unlocked();
+        let _ = self.db.batch(unlock);
+        installed
+    }
+
+    fn install_schema_unlocked(&mut self) -> anyhow::Result<(u32, u32)> {
         let dialect = self.dialect();
         let before = self.schema_version()?;
         let latest = latest_version(dialect);

@@ -616,3 +616,42 @@ fn a_master_that_is_not_a_server_url_is_refused_and_nothing_is_marked_pushed() {
     assert_eq!(pushed, 0);
     assert!(!env.path().join("backups.db").exists());
 }
+
+/// Installers on many hosts at once: each version is applied once, and every one exits 0.
+#[test]
+fn install_schema_from_many_processes_at_once_succeeds_everywhere() {
+    let Some(pg) = crate::support::PgSchema::create("the concurrent install-schema test") else {
+        return;
+    };
+    let env = Env::new();
+    let children: Vec<_> = (0..12)
+        .map(|_| {
+            env.std_cmd()
+                .env("BACKUPCTL_STORE", &pg.url)
+                .arg("install-schema")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let versions: i64 = pg
+        .client()
+        .query_one("SELECT COUNT(*) FROM schema_version", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        versions,
+        i64::from(backupctl::store::latest_version(
+            backupctl::store::Dialect::Postgres
+        ))
+    );
+}
