@@ -389,12 +389,15 @@ impl Store {
                 }
                 db.batch(sql)
                     .map_err(|e| db_err(format!("failed to apply schema version {version}"), e))?;
-                db.execute(
+                match db.execute(
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                     &[i64::from(*version).into(), now.into()],
-                )
-                .map_err(|e| db_err(format!("failed to record schema version {version}"), e))?;
-                Ok(())
+                ) {
+                    // Oracle commits each DDL statement, so two installers can both get here:
+                    // the other stamped it first, after the same statements.
+                    Ok(_) | Err(DbError::Conflict(_)) => Ok(()),
+                    Err(e) => Err(db_err(format!("failed to record schema version {version}"), e)),
+                }
             })?;
         }
         Ok((before, latest))
