@@ -6,7 +6,7 @@ use crate::commands::add_connection::{
 };
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
-use crate::store::Credential;
+use crate::store::{Connection, Credential};
 use crate::units::check_id;
 
 pub fn run(ctx: &Ctx, args: &ConnectionEditArgs) -> anyhow::Result<u8> {
@@ -78,7 +78,11 @@ pub fn run(ctx: &Ctx, args: &ConnectionEditArgs) -> anyhow::Result<u8> {
         ctx.say(&format!("connection {} unchanged", args.id));
         return Ok(exit::OK);
     }
-    store.update_connection(&new)?;
+    let moves_target = Connection {
+        conn_name: old.conn_name.clone(),
+        ..new.clone()
+    } != old;
+    store.update_connection(&new, moves_target)?;
     ctx.say(&format!("connection {} changed", args.id));
     Ok(exit::OK)
 }

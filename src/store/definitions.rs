@@ -178,6 +178,42 @@ fn unknown(what: Defined, node: &str, id: &str) -> anyhow::Error {
     ))
 }
 
+/// Refuse (`what`, and why) while a run of this node matching `filter` (over `run r` and its
+/// `strategy s`, one `?` for `value`) is running. The node's record is locked first, as claims
+/// lock it: no run can start between this look and the change.
+fn refuse_while_running(
+    db: &mut dyn Backend,
+    node: &str,
+    filter: &str,
+    value: &str,
+    what: &str,
+) -> anyhow::Result<()> {
+    let err = |e| db_err(format!("failed to look for running runs ({what})"), e);
+    db.execute(
+        "UPDATE node SET timezone = timezone WHERE node = ?",
+        &[node.into()],
+    )
+    .map_err(err)?;
+    let running = db
+        .query(
+            &format!(
+                "SELECT r.run_id, r.strategy_id FROM run r JOIN strategy s ON s.node = r.node AND s.strategy_id = r.strategy_id \
+                 WHERE r.node = ? AND r.status = {} AND {filter} ORDER BY r.run_id",
+                RunStatus::Running.sql()
+            ),
+            &[node.into(), value.into()],
+        )
+        .map_err(err)?;
+    let Some(r) = running.first() else {
+        return Ok(());
+    };
+    Err(invalid(format!(
+        "{what} while strategy {} is running (run {}): it runs on against the database it started on, and the limits count it there; change it once the run has ended (backupctl logs --status running)",
+        r.text_of("strategy_id")?,
+        r.text_of("run_id")?
+    )))
+}
+
 /// Keep a removal until it is pushed (a second removal under the same id replaces the first).
 fn record_removal(
     db: &mut dyn Backend,
@@ -430,10 +466,21 @@ impl Store {
     }
 
     /// Change a connection (every field but its node, id and `alive`) in one transaction,
-    /// bumping its revision so that the master gets the change with the next push.
-    pub fn update_connection(&mut self, c: &Connection) -> anyhow::Result<()> {
+    /// bumping its revision so that the master gets the change with the next push. A change of
+    /// the database it reaches (`moves_target`) is refused while one of its strategies runs: the
+    /// run goes on against the old database, and the limits would count it against the new one.
+    pub fn update_connection(&mut self, c: &Connection, moves_target: bool) -> anyhow::Result<()> {
         let id = c.conn_id.as_str();
         self.tx(&format!("change connection {id}"), |db| {
+            if moves_target {
+                refuse_while_running(
+                    db,
+                    &c.node,
+                    "s.connection = ?",
+                    id,
+                    &format!("connection {id} cannot change the database it reaches"),
+                )?;
+            }
             let changed = db
                 .execute(
                     "UPDATE connection SET conn_name = ?, database_instance = ?, ip = ?, port = ?, credential = ?, privilege = ?, oracle_home = ?, catalog = ?, rev = rev + 1, pushed = 0 WHERE node = ? AND conn_id = ?",
@@ -467,6 +514,21 @@ impl Store {
             let err = |e| db_err(format!("failed to change strategy {id}"), e);
             if !exists(db, Defined::Connection, node, &st.connection)? {
                 return Err(unknown(Defined::Connection, node, &st.connection));
+            }
+            let moved = db
+                .query(
+                    "SELECT 1 FROM strategy WHERE node = ? AND strategy_id = ? AND connection <> ?",
+                    &[node.into(), id.into(), st.connection.as_str().into()],
+                )
+                .map_err(err)?;
+            if !moved.is_empty() {
+                refuse_while_running(
+                    db,
+                    node,
+                    "r.strategy_id = ?",
+                    id,
+                    &format!("strategy {id} cannot move to connection {}", st.connection),
+                )?;
             }
             let changed = db
                 .execute(

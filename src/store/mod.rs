@@ -396,7 +396,10 @@ impl Store {
                     // Oracle commits each DDL statement, so two installers can both get here:
                     // the other stamped it first, after the same statements.
                     Ok(_) | Err(DbError::Conflict(_)) => Ok(()),
-                    Err(e) => Err(db_err(format!("failed to record schema version {version}"), e)),
+                    Err(e) => Err(db_err(
+                        format!("failed to record schema version {version}"),
+                        e,
+                    )),
                 }
             })?;
         }

@@ -655,3 +655,41 @@ fn what_a_tick_with_the_clock_a_day_ahead_recorded_is_given_back_and_runs_when_d
         "succeeded".to_string()
     )));
 }
+
+#[test]
+fn what_a_running_backup_connects_to_cannot_change_under_it() {
+    let env = Env::ticking();
+    let line = format!("host '{} # S';", env.held());
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &[&line]);
+    env.connection("C_2");
+    let child = env.spawn_tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    wait_for("rman to start", || {
+        records(&env).iter().any(|r| r["event"] == "host")
+    });
+    for args in [
+        &["strategy", "edit", "S", "--connection", "C_2"][..],
+        &["connection", "edit", "C_1", "--instance", "OTHER"],
+        &["connection", "edit", "C_1", "--host", "db9"],
+    ] {
+        let ran = env
+            .test()
+            .args(args)
+            .status(3)
+            .one_line_error()
+            .stderr_has("while strategy S is running")
+            .run();
+        assert!(
+            ran.stderr.contains("once the run has ended"),
+            "{}",
+            ran.stderr
+        );
+    }
+    // A name is not where the backup goes: it may change.
+    env.ok(&["connection", "edit", "C_1", "--name", "prod"]);
+    assert_eq!(env.count_where("strategy", "connection = 'C_1'"), 1);
+    env.release();
+    let (code, out, err) = exits_within(child, Duration::from_secs(120), "run-due");
+    assert_eq!(code, 0, "{out}{err}");
+    env.ok(&["strategy", "edit", "S", "--connection", "C_2"]);
+    env.ok(&["connection", "edit", "C_1", "--instance", "OTHER"]);
+}
