@@ -354,6 +354,10 @@ fn bind(v: &Value, ty: &Type) -> Result<Box<dyn ToSql + Sync>, DbError> {
         Value::Text(s) => match *ty {
             Type::TIMESTAMPTZ => Box::new(from_db_time(s).map_err(|_| bad())?),
             Type::INT2 | Type::INT4 | Type::INT8 => Box::new(s.parse::<i64>().map_err(|_| bad())?),
+            // PostgreSQL's text holds no NUL ("invalid byte sequence for encoding UTF8: 0x00"):
+            // a row carrying one (an older log, a SQLite store edited by hand) is stored with it
+            // replaced rather than refused.
+            _ if s.contains('\0') => Box::new(s.replace('\0', "\u{FFFD}")),
             _ => Box::new(s.clone()),
         },
         Value::Time(t) => match *ty {

@@ -673,3 +673,27 @@ fn a_slave_once_a_day_fast_is_judged_by_the_masters_clock_and_its_given_back_min
     let aside = slave.env.store().set_aside_counts("node1").unwrap().total();
     assert_eq!(aside, 0, "nothing may be refused by the master");
 }
+
+/// A log holding a NUL (PostgreSQL's text cannot) reaches the master with it replaced, not set
+/// aside.
+#[test]
+fn a_log_holding_a_nul_reaches_the_master_with_it_replaced() {
+    let Some(m) = Master::new() else { return };
+    m.master_node().node_ok(&["install-schema"]);
+    let a = m.slave("db01");
+    a.define("NIGHTLY", "35 12 * * *", "backup spfile;");
+    let (code, _, err) = a.as_node(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{err}");
+    a.db()
+        .execute_batch(
+            "UPDATE log SET log = 'before' || char(0) || 'after', pushed = 0; UPDATE run SET pushed = 0;",
+        )
+        .unwrap();
+    let (code, _, err) = a.as_node(&["push-logs"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM log WHERE node = 'db01' AND log LIKE 'before%after'"),
+        1
+    );
+    assert_eq!(a.count_where("log", "pushed = 0"), 0);
+}
