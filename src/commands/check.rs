@@ -123,12 +123,21 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<u8> {
 
 fn check_store(ctx: &Ctx, items: &mut Vec<Item>) -> Option<Store> {
     match ctx.open_existing_store() {
-        Ok(s) => {
-            items.push(item(
-                "store",
-                State::Ok,
-                format!("{} reachable, schema current", ctx.profile.store),
-            ));
+        Ok(mut s) => {
+            let (state, detail) = match s.can_write(&ctx.profile.node) {
+                Ok(()) => (
+                    State::Ok,
+                    format!("{} reachable, schema current", ctx.profile.store),
+                ),
+                Err(e) => (
+                    State::Failed,
+                    format!(
+                        "{}: no run can be claimed or recorded",
+                        crate::error::one_line(&e)
+                    ),
+                ),
+            };
+            items.push(item("store", state, detail));
             Some(s)
         }
         Err(e) => {

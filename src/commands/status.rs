@@ -61,8 +61,12 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
             "--output FILE goes with --format prometheus (for node_exporter's textfile collector)",
         ));
     }
+    let mut read_only = None;
     let gathered = ctx.open_existing_store().and_then(|mut s| {
         let fleet = gather(&mut s, ctx, now, args.format)?;
+        if args.format == StatusFormat::Nagios {
+            read_only = s.can_write(&ctx.profile.node).err();
+        }
         // Rows the master refused wait here: say so beside any view of this node.
         let aside = s.set_aside_counts(&ctx.profile.node)?.total();
         if aside > 0 && args.format != StatusFormat::Prometheus {
@@ -113,7 +117,17 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
             Ok(code)
         }
         StatusFormat::Nagios => {
-            let (code, line) = nagios(&fleet, ctx, now);
+            let (code, line) = match read_only {
+                // Nothing can be claimed or recorded: every backup of the node stops.
+                Some(e) => (
+                    2,
+                    format!(
+                        "BACKUPCTL CRITICAL - {}: no backup can be claimed or recorded",
+                        crate::error::one_line(&e)
+                    ),
+                ),
+                None => nagios(&fleet, ctx, now),
+            };
             println!("{line}");
             Ok(code)
         }

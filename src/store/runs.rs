@@ -423,6 +423,22 @@ impl Store {
         })
     }
 
+    /// Whether the store takes writes, by a change that changes nothing, rolled back: a store
+    /// that answers reads but refuses writes (a read-only file, a PostgreSQL standby, a
+    /// read-only transaction default) claims and records no run.
+    pub fn can_write(&mut self, node: &str) -> anyhow::Result<()> {
+        let probe = self.db.begin().and_then(|()| {
+            self.db.execute(
+                "UPDATE node SET timezone = timezone WHERE node = ?",
+                &[node.into()],
+            )
+        });
+        let _ = self.db.rollback();
+        probe
+            .map(|_| ())
+            .map_err(|e| db_err(format!("store {} takes no writes", self.describe()), e))
+    }
+
     /// Whether an occurrence already has its run row.
     fn occurrence_taken(&mut self, run: &NewRun) -> anyhow::Result<bool> {
         let rows = self.query(

@@ -204,3 +204,61 @@ fn a_store_that_stops_answering_mid_session_is_given_up_at_its_timeout() {
         "{err}"
     );
 }
+
+/// A store that answers reads and refuses writes (a PostgreSQL standby after a failover, or
+/// `default_transaction_read_only`): check and Nagios say so instead of OK.
+#[test]
+fn check_and_nagios_report_a_store_that_takes_no_writes() {
+    let Some(pg) = PgSchema::create("the read-only store test") else {
+        return;
+    };
+    let env = Env::ticking();
+    let (code, _, err) = against(&env, &pg.url, &["install-schema"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = against(
+        &env,
+        &pg.url,
+        &[
+            "add-connection",
+            "--id",
+            "C_1",
+            "--name",
+            "x",
+            "--instance",
+            "XE",
+            "--host",
+            "h",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let read_only = pg.url.replace(
+        "options=",
+        "options=-c%20default_transaction_read_only%3Don%20",
+    );
+    let (code, out, err) = against(&env, &read_only, &["check", "--format", "json"]);
+    assert_eq!(code, 5, "{out}{err}");
+    let items: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let store = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"] == "store")
+        .unwrap();
+    assert_eq!(store["state"], "FAILED", "{store}");
+    assert!(
+        store["detail"]
+            .as_str()
+            .unwrap()
+            .contains("takes no writes"),
+        "{store}"
+    );
+    let (code, out, _) = against(&env, &read_only, &["status", "--format", "nagios"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.starts_with("BACKUPCTL CRITICAL - ") && out.contains("takes no writes"),
+        "{out}"
+    );
+    // The same store, writable: no such complaint.
+    let (_, out, _) = against(&env, &pg.url, &["status", "--format", "nagios"]);
+    assert!(!out.contains("takes no writes"), "{out}");
+}
