@@ -118,14 +118,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
         }
         StatusFormat::Nagios => {
             let (code, line) = match read_only {
-                // Nothing can be claimed or recorded: every backup of the node stops.
-                Some(e) => (
-                    2,
-                    format!(
-                        "BACKUPCTL CRITICAL - {}: no backup can be claimed or recorded",
-                        crate::error::one_line(&e)
-                    ),
-                ),
+                Some(e) => read_only_nagios(&e),
                 None => nagios(&fleet, ctx, now),
             };
             println!("{line}");
@@ -325,6 +318,17 @@ fn next_due_times(
 
 /// One status line and the plugin exit code (Nagios plugin guidelines: 0 OK, 1 WARNING,
 /// 2 CRITICAL, 3 UNKNOWN; perfdata after `|` as 'label'=value;warn;crit;min;max).
+/// A store that takes no writes: nothing can be claimed or recorded, every backup stops.
+fn read_only_nagios(e: &anyhow::Error) -> (u8, String) {
+    (
+        2,
+        format!(
+            "BACKUPCTL CRITICAL - {}: no backup can be claimed or recorded",
+            crate::error::one_line(e)
+        ),
+    )
+}
+
 fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
     let count = |s: State| f.lines.iter().filter(|l| l.state == s).count();
     let (critical, warning, ok) = (
