@@ -219,3 +219,62 @@ pub fn run_end(run: &NewRun, mut fin: Finished) -> RunEnd {
         pieces: Some(fin.pieces),
     }
 }
+
+/// Where a run's end went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Recorded in the store.
+    Recorded,
+    /// In the spool, until the store takes it.
+    Spooled,
+    /// Recorded, or spooled, with only the tail of its log: there was no room for all of it.
+    Tail { spooled: bool },
+}
+
+/// Keep a run's end somewhere, before anything optional (hooks, pushes, output): in the store;
+/// else whole in the spool; else — a full disk — with only the tail of its log in the store,
+/// then in the spool. Each step it falls back from is said on stderr. Fails only when none
+/// took it: the run stays `running` in the store, and the next tick records it interrupted.
+pub fn keep_end(
+    store: &mut crate::store::Store,
+    spool: &crate::spool::Spool,
+    end: &RunEnd,
+) -> anyhow::Result<Kept> {
+    let Err(first) = store.finish_run(end) else {
+        return Ok(Kept::Recorded);
+    };
+    eprintln!(
+        "warning: the end of run {} ({}) could not be recorded yet: {}",
+        end.run_id,
+        end.status,
+        crate::error::one_line(&first)
+    );
+    if spool.keep(end).is_ok() {
+        return Ok(Kept::Spooled);
+    }
+    let tail = end.with_log_tail();
+    if store.finish_run(&tail).is_ok() {
+        eprintln!(
+            "warning: run {} recorded with the last {} KiB of its log only: no room was left for all of it",
+            end.run_id,
+            crate::model::LOG_TAIL_BYTES >> 10
+        );
+        return Ok(Kept::Tail { spooled: false });
+    }
+    match spool.keep(&tail) {
+        Ok(()) => {
+            eprintln!(
+                "warning: run {} kept in the spool with the last {} KiB of its log only: no room was left for all of it",
+                end.run_id,
+                crate::model::LOG_TAIL_BYTES >> 10
+            );
+            Ok(Kept::Tail { spooled: true })
+        }
+        Err(e) => Err(e.context(format!(
+            "the end of run {} ({}) could be kept neither in the store nor in the spool ({})",
+            end.run_id,
+            end.status,
+            crate::error::one_line(&first)
+        ))),
+    }
+}

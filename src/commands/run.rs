@@ -36,6 +36,8 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
         crate::hook::warn,
     );
     let lock = env.lock()?;
+    // Ends a tick kept aside first: a run that ended holds no slot.
+    let _ = env.spool().replay(&mut store, &node);
     let (stale, _) = sweep_stale(&mut store, &ctx.profile, &env, Some(&lock), false)?;
     for ev in stale.iter().filter_map(|r| r.hook_event(&node)) {
         hooks.fire(ev);
@@ -143,6 +145,8 @@ fn start_when_free(
                     waiting = Some(why);
                 }
                 std::thread::sleep(Duration::from_secs(1));
+                // A slot held by a run whose end waits in the spool is freed once it is recorded.
+                let _ = env.spool().replay(store, &ctx.profile.node);
             }
         }
     }
@@ -159,13 +163,15 @@ fn record_end(
     conn_id: &str,
 ) -> anyhow::Result<Report> {
     let end = runner::run_end(&job.run, fin);
-    if let Err(e) = store.finish_run(&end) {
-        env.spool().keep(&end)?;
+    let kept = runner::keep_end(store, &env.spool(), &end)?;
+    if matches!(
+        kept,
+        runner::Kept::Spooled | runner::Kept::Tail { spooled: true }
+    ) {
         eprintln!(
-            "warning: the end of run {} is kept in {} until the store takes it: {}",
+            "warning: the end of run {} is kept in {} until the store takes it",
             end.run_id,
-            env.state_dir.join("spool").display(),
-            crate::error::one_line(&e)
+            env.state_dir.join("spool").display()
         );
     }
     Ok(Report::ended(&end, job.run.scheduled_for, conn_id))

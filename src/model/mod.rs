@@ -11,7 +11,7 @@ use std::fmt;
 
 pub use definition::{Connection, Credential, Priority, Privilege, Strategy};
 pub use health::{age, judge, state_word, Health, LastRun, State};
-pub use run::{Limits, NewRun, Owner, RunEnd, RunError, Runnable};
+pub use run::{Limits, NewRun, Owner, RunEnd, RunError, Runnable, LOG_TAIL_BYTES};
 pub use status::{ReportStatus, RunStatus, Trigger, UnknownStatus};
 
 /// Serialize a value as its `Display` text (a credential as `env:VAR`).

@@ -157,3 +157,64 @@ pub struct RunEnd {
     #[serde(default)]
     pub pieces: Option<u64>,
 }
+
+/// How much of a log a run's end keeps when the whole of it could be written nowhere.
+pub const LOG_TAIL_BYTES: usize = 64 << 10;
+
+impl RunEnd {
+    /// The same end with only the last [`LOG_TAIL_BYTES`] of its log (cut on a character
+    /// boundary, said at its head): what is kept when the disk has no room for the whole log.
+    /// The status, exit code, error and warnings are all there.
+    pub fn with_log_tail(&self) -> RunEnd {
+        let mut end = self.clone();
+        if end.log.len() > LOG_TAIL_BYTES {
+            let mut from = end.log.len() - LOG_TAIL_BYTES;
+            while !end.log.is_char_boundary(from) {
+                from += 1;
+            }
+            end.log = format!(
+                "[backupctl: no room to keep this log whole: its first {} bytes are dropped]\n{}",
+                from,
+                &end.log[from..]
+            );
+        }
+        end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RunEnd, LOG_TAIL_BYTES};
+    use crate::model::RunStatus;
+
+    #[test]
+    fn a_log_tail_is_cut_on_a_character_boundary_and_says_so() {
+        let at = chrono::DateTime::UNIX_EPOCH;
+        let end = RunEnd {
+            run_id: "R".into(),
+            node: "n".into(),
+            strategy_id: "S".into(),
+            status: RunStatus::Failed,
+            exit_code: Some(1),
+            started_at: at,
+            finished_at: at,
+            log: format!("{}RMAN-03009 é\n", "é".repeat(LOG_TAIL_BYTES)),
+            error: None,
+            warnings: vec!["RMAN-06169".into()],
+            pieces: None,
+        };
+        let tail = end.with_log_tail();
+        assert!(tail
+            .log
+            .starts_with("[backupctl: no room to keep this log whole"));
+        assert!(tail.log.ends_with("RMAN-03009 é\n"));
+        assert!(tail.log.len() < LOG_TAIL_BYTES + 200);
+        assert_eq!((tail.status, tail.exit_code), (end.status, end.exit_code));
+        assert_eq!(tail.warnings, end.warnings);
+        let short = RunEnd {
+            log: "short".into(),
+            ..end
+        };
+        assert_eq!(short.with_log_tail(), short);
+    }
+}

@@ -831,20 +831,13 @@ impl Ticker<'_> {
     fn finished(&mut self, job: Job, fin: Finished) {
         self.active -= 1;
         let end: RunEnd = runner::run_end(&job.run, fin);
-        if let Err(e) = self.store.finish_run(&end) {
-            eprintln!(
-                "warning: the end of run {} ({}) could not be recorded yet: {}",
-                end.run_id,
-                end.status,
-                crate::error::one_line(&e)
-            );
-            match self.spool.keep(&end) {
-                Ok(()) => self.spooled = true,
-                Err(e) => self.store_failed(e.context(format!(
-                    "cannot keep the end of run {} for later",
-                    end.run_id
-                ))),
+        match runner::keep_end(self.store, &self.spool, &end) {
+            Ok(runner::Kept::Recorded | runner::Kept::Tail { spooled: false }) => {}
+            Ok(runner::Kept::Spooled | runner::Kept::Tail { spooled: true }) => {
+                self.spooled = true;
             }
+            // Said, and the tick exits non-zero; the next one records the run interrupted.
+            Err(e) => self.store_failed(e),
         }
         let report = Report::ended(&end, job.run.scheduled_for, &job.target.connection.conn_id);
         self.emit(report);

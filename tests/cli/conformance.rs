@@ -1271,3 +1271,62 @@ fn a_time_stored_with_another_offset_reads_as_the_same_instant() {
         assert_eq!(s.last_tick("n1").unwrap(), Some(t(12, 35)), "{}", sc.name);
     }
 }
+
+/// A full disk: the store takes no run end whole and the spool takes nothing. The end is kept
+/// with the tail of its log, status, exit code and all; when nothing takes even that, it fails
+/// saying so.
+#[test]
+fn a_run_end_on_a_full_disk_is_kept_with_the_tail_of_its_log() {
+    use backupctl::runner::{keep_end, Kept};
+    let dir = tempfile::tempdir().unwrap();
+    let url = StoreUrl::parse(&format!("sqlite:{}", dir.path().join("s.db").display())).unwrap();
+    let mut s = store::open_raw(&url).unwrap();
+    s.install_schema().unwrap();
+    seeded(&mut s);
+    let mut r = run("R1", "S", t(12, 35), RunStatus::Running);
+    s.claim(&mut r, None, None, t(12, 35)).unwrap();
+    let mut end = ended(&r, RunStatus::Succeeded, t(12, 40));
+    end.log = "channel ORA_DISK_1: starting piece 1\n".repeat(40_000);
+    end.log.push_str("Recovery Manager complete.\n");
+    // A spool that cannot be written (its folder is a file), and a database with room for
+    // about 160 KiB more: SQLite says SQLITE_FULL past max_page_count, as on a full disk.
+    let blocked = dir.path().join("spool");
+    std::fs::write(&blocked, "").unwrap();
+    let spool = backupctl::spool::Spool::new(blocked.join("x"));
+    let pages: i64 = rusqlite::Connection::open(dir.path().join("s.db"))
+        .unwrap()
+        .query_row("PRAGMA page_count", [], |row| row.get(0))
+        .unwrap();
+    s.exec_ddl(&format!("PRAGMA max_page_count = {}", pages + 40))
+        .unwrap();
+    assert_eq!(
+        keep_end(&mut s, &spool, &end).unwrap(),
+        Kept::Tail { spooled: false }
+    );
+    let runs = s.runs(&RunFilter::default()).unwrap();
+    assert_eq!(runs[0].status, RunStatus::Succeeded);
+    let log = s.run_log("R1").unwrap().unwrap_or_default();
+    assert!(
+        log.starts_with("[backupctl: no room to keep this log whole"),
+        "{}",
+        &log[..80]
+    );
+    assert!(log.ends_with("Recovery Manager complete.\n"));
+    assert!(log.len() < 70 << 10, "{}", log.len());
+    // No room at all: said, nothing half-written.
+    let mut r2 = run("R2", "S", t(12, 45), RunStatus::Running);
+    s.claim(&mut r2, None, None, t(12, 45)).unwrap();
+    let pages: i64 = rusqlite::Connection::open(dir.path().join("s.db"))
+        .unwrap()
+        .query_row("PRAGMA page_count", [], |row| row.get(0))
+        .unwrap();
+    s.exec_ddl(&format!("PRAGMA max_page_count = {pages}"))
+        .unwrap();
+    let mut end2 = ended(&r2, RunStatus::Succeeded, t(12, 50));
+    end2.log = "x".repeat(200_000);
+    let err = keep_end(&mut s, &spool, &end2).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("could be kept neither in the store nor in the spool"),
+        "{err:#}"
+    );
+}

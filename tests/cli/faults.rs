@@ -693,3 +693,35 @@ fn what_a_running_backup_connects_to_cannot_change_under_it() {
     env.ok(&["strategy", "edit", "S", "--connection", "C_2"]);
     env.ok(&["connection", "edit", "C_1", "--instance", "OTHER"]);
 }
+
+#[test]
+fn a_run_whose_end_waits_in_the_spool_holds_no_slot_for_a_manual_run() {
+    let env = Env::ticking();
+    env.write(
+        "profile.toml",
+        "store_timeout = \"1s\"\nper_connection = 1\n",
+    );
+    let line = format!("host '{} # S';", env.held());
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &[&line]);
+    env.strategy("T", "C_1", "medium", "0 3 * * *", &["backup spfile;"]);
+    let child = env.spawn_tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    wait_for("rman to start", || {
+        records(&env).iter().any(|r| r["event"] == "host")
+    });
+    // The store is locked when S ends, and still when the tick gives up and exits: S's end is
+    // in the spool, its row still `running`.
+    let db = env.db();
+    db.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    env.release();
+    let (code, out, err) = exits_within(child, Duration::from_secs(120), "run-due");
+    db.execute_batch("ROLLBACK").unwrap();
+    drop(db);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(env.count_where("run", "status = 'running'"), 1);
+    // A manual run on the same connection (per_connection = 1) records S's end and starts.
+    let child = env.spawn_tick(&["run", "T"]);
+    let (code, out, err) = exits_within(child, Duration::from_secs(60), "run T");
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(env.runs_of("S")[0].1, "succeeded");
+    assert_eq!(env.runs_of("T").len(), 1);
+}
