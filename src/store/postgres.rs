@@ -330,7 +330,7 @@ fn ip_matches(cert: &openssl::x509::X509Ref, ip: std::net::IpAddr) -> bool {
         && cert
             .subject_name()
             .entries_by_nid(openssl::nid::Nid::COMMONNAME)
-            .filter_map(|e| e.data().as_utf8().ok())
+            .filter_map(|e| e.data().to_string().ok())
             .any(|cn| cn.eq_ignore_ascii_case(&text))
 }
 
