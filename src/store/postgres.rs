@@ -589,7 +589,8 @@ mod tests {
             let ext = san.build(&b.x509v3_context(None, None)).unwrap();
             b.append_extension(ext).unwrap();
         }
-        b.sign(&key, openssl::hash::MessageDigest::sha256()).unwrap();
+        b.sign(&key, openssl::hash::MessageDigest::sha256())
+            .unwrap();
         b.build()
     }
 
@@ -605,7 +606,11 @@ mod tests {
             ("db1", &[][..], false),
             ("db1", &["DNS:db1", "IP:10.0.0.6"][..], false),
         ] {
-            assert_eq!(ip_matches(&cert(cn, sans), ip), matches, "CN={cn} SAN={sans:?}");
+            assert_eq!(
+                ip_matches(&cert(cn, sans), ip),
+                matches,
+                "CN={cn} SAN={sans:?}"
+            );
         }
         let v6: std::net::IpAddr = "fd00::5".parse().unwrap();
         assert!(ip_matches(&cert("db1", &["IP:fd00::5"]), v6));
