@@ -211,6 +211,14 @@ impl CronExpr {
             return Err(bad(&format!("found {} fields", fields.len())));
         }
         let [min, hour, dom, month, dow] = [fields[0], fields[1], fields[2], fields[3], fields[4]];
+        for (field, name, lo, hi, names) in [
+            (min, "minute", 0, 59, &[][..]),
+            (hour, "hour", 0, 23, &[][..]),
+            (dom, "day-of-month", 1, 31, &[][..]),
+            (month, "month", 1, 12, &MONTH_NAMES[..]),
+        ] {
+            check_field(field, name, lo, hi, names).map_err(|why| bad(&why))?;
+        }
         let days = parse_dow_field(dow).map_err(|why| bad(&why))?;
         let dow_text = if days.len() == 7 {
             "*".to_string()
@@ -220,8 +228,12 @@ impl CronExpr {
                 .collect::<Vec<_>>()
                 .join(",")
         };
-        let dom_restricted = dom != "*" && dom != "?";
-        let dow_restricted = dow != "*" && dow != "?";
+        // As cronie reads the day fields (src/entry.c sets DOM_STAR/DOW_STAR when a field
+        // *starts* with `*`; src/cron.c then requires both days to match, else either): `*/2`
+        // in one day field leaves it unrestricted for this rule, so `0 0 */2 * 1` is an
+        // odd-dated Monday, while `0 0 1,15 * 1` is the 1st, the 15th or any Monday.
+        let dom_restricted = !dom.starts_with(['*', '?']);
+        let dow_restricted = !dow.starts_with(['*', '?']);
         let mut specs = Vec::new();
         if dom_restricted && dow_restricted {
             specs.push(format!("0 {min} {hour} {dom} {month} *"));
@@ -273,6 +285,54 @@ impl CronExpr {
     }
 }
 
+const MONTH_NAMES: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// One of the minute, hour, day-of-month and month fields, checked as cron reads it: a comma
+/// list of `*`, `N` or `N-M`, each with an optional `/STEP` (`N/STEP` is `N-max/STEP`), values
+/// within `lo..=hi` (or `names`, counted from `lo`). Errors speak of the 5-field form.
+fn check_field(field: &str, name: &str, lo: u8, hi: u8, names: &[&str]) -> Result<(), String> {
+    let value = |s: &str| -> Result<u8, String> {
+        let lower = s.to_ascii_lowercase();
+        if let Some(i) = names.iter().position(|n| *n == lower) {
+            return Ok(lo + i as u8);
+        }
+        s.parse::<u8>()
+            .ok()
+            .filter(|n| (lo..=hi).contains(n))
+            .ok_or_else(|| format!("{name} \"{s}\" is not {lo}..{hi}"))
+    };
+    for item in field.split(',') {
+        let range = match item.split_once('/') {
+            Some((r, step)) => {
+                let ok = step.parse::<u8>().is_ok_and(|n| n > 0 && n <= hi);
+                if !ok {
+                    return Err(format!(
+                        "{name} step \"{step}\" is not a number from 1 to {hi}"
+                    ));
+                }
+                r
+            }
+            None => item,
+        };
+        match range {
+            "*" | "?" => {}
+            r => match r.split_once('-') {
+                Some((a, b)) => {
+                    if value(a)? > value(b)? {
+                        return Err(format!("{name} range \"{r}\" runs backwards"));
+                    }
+                }
+                None => {
+                    value(r)?;
+                }
+            },
+        }
+    }
+    Ok(())
+}
+
 /// The day-of-week field of standard cron → days 0..=6 (Sunday = 0; 7 is Sunday too).
 fn parse_dow_field(field: &str) -> Result<BTreeSet<u8>, String> {
     let value = |s: &str| -> Result<u8, String> {
@@ -301,9 +361,10 @@ fn parse_dow_field(field: &str) -> Result<BTreeSet<u8>, String> {
             "*" | "?" => (0, 6),
             r => match r.split_once('-') {
                 Some((a, b)) => (value(a)?, value(b)?),
+                // `N/STEP` is `N-7/STEP` as in every other field (`1/1` is Monday to Sunday).
                 None => {
                     let v = value(r)?;
-                    (v, if step > 1 { 6 } else { v })
+                    (v, if item.contains('/') { 7 } else { v })
                 }
             },
         };

@@ -3,6 +3,7 @@
 
 mod clocked;
 mod conformance;
+mod cron;
 mod definitions;
 mod faults;
 mod fleet;
