@@ -60,7 +60,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     // The run is recorded: a reader that went away changes nothing (write errors ignored).
     if args.json {
         let _ = print_json(&report);
-    } else if !ctx.quiet || report.is_failure() {
+    } else if !ctx.quiet || crate::commands::run_due::shown_when_quiet(&report) {
         use std::io::Write;
         let line = summary_line(&report, ctx.profile.timezone);
         let _ = writeln!(std::io::stdout(), "{line}");

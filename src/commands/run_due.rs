@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
             // stderr. A reader that went away never stops the tick: write errors are ignored.
             if !json && !quiet {
                 let _ = writeln!(std::io::stdout(), "{}", summary_line(r, tz));
-            } else if !json && r.is_failure() {
+            } else if !json && shown_when_quiet(r) {
                 eprintln!("{}", summary_line(r, tz));
             }
         })?
@@ -120,8 +120,13 @@ pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
 
 /// `EST_1  2026-11-23 12:35  failed  run 20261123T183500-1f2e3d4c: RMAN-00558: …`
 pub fn summary_line(r: &Report, tz: chrono_tz::Tz) -> String {
+    let with_warnings = if r.warnings.is_empty() {
+        ""
+    } else {
+        " with warnings"
+    };
     let mut line = format!(
-        "{}  {}  {}",
+        "{}  {}  {}{with_warnings}",
         r.strategy_id,
         local_minute(r.scheduled_for, tz),
         r.status
@@ -137,5 +142,22 @@ pub fn summary_line(r: &Report, tz: chrono_tz::Tz) -> String {
     if !r.message.is_empty() {
         line.push_str(&format!(": {}", r.message));
     }
+    if !r.warnings.is_empty() {
+        let mut said: Vec<&str> = r.warnings.iter().take(3).map(|w| w.trim()).collect();
+        let more = r.warnings.len().saturating_sub(said.len());
+        let more = (more > 0).then(|| format!("and {more} more (backupctl logs --run ID)"));
+        said.extend(more.as_deref());
+        line.push_str(&format!(
+            "{}{}",
+            if r.message.is_empty() { ": " } else { "; " },
+            said.join("; ")
+        ));
+    }
     line
+}
+
+/// Whether a report is shown even under `-q` (on stderr): a failure, or a run that left
+/// warnings — cron mail and the journal must see an RMAN-06169 too.
+pub fn shown_when_quiet(r: &Report) -> bool {
+    r.is_failure() || !r.warnings.is_empty()
 }

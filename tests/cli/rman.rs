@@ -764,3 +764,49 @@ fn command_files_a_killed_connection_test_or_check_left_are_swept_once_no_probe_
         "only command files are backupctl's to remove"
     );
 }
+
+#[test]
+fn a_run_that_left_warnings_says_so_on_its_line_also_under_quiet() {
+    let env = Env::ticking();
+    env.strategy(
+        "WARN",
+        "C_1",
+        "medium",
+        "36 12 * * *",
+        &["backup database;"],
+    );
+    env.strategy("W2", "C_2", "medium", "0 3 * * *", &["backup database;"]);
+    let warning = "RMAN-06169: could not read file header for datafile 7 error reason 4";
+    // -q, as every generated cron, systemd and Windows entry runs it: on stderr, for the mail.
+    let ran = env
+        .tick_test()
+        .env("STANDIN_PLAY", "unreadable")
+        .args(&["-q", "run-due", "--now", "2026-11-25 12:36"])
+        .status(0)
+        .stdout("")
+        .run();
+    assert!(
+        ran.stderr
+            .contains("WARN  2026-11-25 12:36  succeeded with warnings  run ")
+            && ran.stderr.contains(&format!(": {warning}")),
+        "{}",
+        ran.stderr
+    );
+    let ran = env
+        .tick_test()
+        .env("STANDIN_PLAY", "unreadable")
+        .args(&["run", "W2"])
+        .status(0)
+        .run();
+    assert!(
+        ran.stdout.contains("succeeded with warnings") && ran.stdout.contains(warning),
+        "{}",
+        ran.stdout
+    );
+    // A clean run says nothing under -q.
+    env.tick_test()
+        .args(&["-q", "run", "W2"])
+        .status(0)
+        .stdout("")
+        .run();
+}
