@@ -125,7 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;run-due' {
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Tick as if it were TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); default: the clock')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Tick as if it were TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); default: the clock')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -176,7 +176,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;status' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); nothing after TIME counts')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); nothing after TIME counts')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Prometheus: write FILE atomically instead of stdout (for node_exporter''s textfile collector)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
@@ -195,7 +195,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         'backupctl;report' {
             [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Write the page to FILE (atomically), or to stdout with -')
             [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'How many days the grid shows, up to today')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); nothing after TIME counts')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); nothing after TIME counts')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -327,7 +327,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;schedule;next' {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many occurrences')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -375,7 +375,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--connection', '--connection', [CompletionResultType]::ParameterName, 'Only strategies of this connection')
             [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Only this node')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only this status: running, succeeded, failed, timed_out, missed, skipped, interrupted')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only runs scheduled at or after TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only runs scheduled at or after TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N runs (0: all)')
             [CompletionResult]::new('--run', '--run', [CompletionResultType]::ParameterName, 'Print this run''s whole log')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
@@ -397,7 +397,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         'backupctl;errors' {
             [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'Only this strategy')
             [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Only this node')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N errors (0: all)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')

@@ -118,7 +118,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --version 'Print version'
         }
         &'backupctl;run-due'= {
-            cand --now 'Tick as if it were TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); default: the clock'
+            cand --now 'Tick as if it were TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); default: the clock'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -166,7 +166,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;status'= {
             cand --format 'Output format'
-            cand --now 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); nothing after TIME counts'
+            cand --now 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); nothing after TIME counts'
             cand --output 'Prometheus: write FILE atomically instead of stdout (for node_exporter''s textfile collector)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
@@ -184,7 +184,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;report'= {
             cand --html 'Write the page to FILE (atomically), or to stdout with -'
             cand --days 'How many days the grid shows, up to today'
-            cand --now 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); nothing after TIME counts'
+            cand --now 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); nothing after TIME counts'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -309,7 +309,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;schedule;next'= {
             cand --count 'How many occurrences'
-            cand --from 'Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)'
+            cand --from 'Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -349,7 +349,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --connection 'Only strategies of this connection'
             cand --node 'Only this node'
             cand --status 'Only this status: running, succeeded, failed, timed_out, missed, skipped, interrupted'
-            cand --since 'Only runs scheduled at or after TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)'
+            cand --since 'Only runs scheduled at or after TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)'
             cand --limit 'At most N runs (0: all)'
             cand --run 'Print this run''s whole log'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
@@ -370,7 +370,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;errors'= {
             cand --strategy 'Only this strategy'
             cand --node 'Only this node'
-            cand --since 'Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)'
+            cand --since 'Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)'
             cand --limit 'At most N errors (0: all)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'

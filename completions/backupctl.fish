@@ -128,7 +128,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s q -
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l now -d 'Tick as if it were TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); default: the clock' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l now -d 'Tick as if it were TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); default: the clock' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -167,7 +167,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l format -d
 json\t''
 nagios\t''
 prometheus\t''"
-complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l now -d 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); nothing after TIME counts' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l now -d 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); nothing after TIME counts' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l output -d 'Prometheus: write FILE atomically instead of stdout (for node_exporter\'s textfile collector)' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
@@ -181,7 +181,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s h -l help
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l html -d 'Write the page to FILE (atomically), or to stdout with -' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l days -d 'How many days the grid shows, up to today' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l now -d 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); nothing after TIME counts' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l now -d 'Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); nothing after TIME counts' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -292,7 +292,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l count -d 'How many occurrences' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l from -d 'Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l from -d 'Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -320,7 +320,7 @@ timed_out\t''
 missed\t''
 skipped\t''
 interrupted\t''"
-complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l since -d 'Only runs scheduled at or after TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l since -d 'Only runs scheduled at or after TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l limit -d 'At most N runs (0: all)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l run -d 'Print this run\'s whole log' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
@@ -337,7 +337,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s h -l help -
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l strategy -d 'Only this strategy' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l node -d 'Only this node' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l since -d 'Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l since -d 'Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l limit -d 'At most N errors (0: all)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r

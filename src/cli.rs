@@ -545,7 +545,7 @@ pub struct ScheduleNextArgs {
     /// How many occurrences
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub count: u32,
-    /// Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)
+    /// Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)
     #[arg(long, value_name = "TIME")]
     pub from: Option<String>,
     /// Print a JSON array
@@ -567,7 +567,7 @@ pub struct LogsArgs {
     /// Only this status: running, succeeded, failed, timed_out, missed, skipped, interrupted
     #[arg(long, value_name = "ST", value_parser = Suggest(STATUSES), hide_possible_values = true)]
     pub status: Option<String>,
-    /// Only runs scheduled at or after TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)
+    /// Only runs scheduled at or after TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
     /// At most N runs (0: all)
@@ -592,7 +592,7 @@ pub struct ErrorsArgs {
     /// Only this node
     #[arg(long, value_name = "N")]
     pub node: Option<String>,
-    /// Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD)
+    /// Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
     /// At most N errors (0: all)
@@ -605,7 +605,7 @@ pub struct ErrorsArgs {
 
 #[derive(Debug, Args)]
 pub struct RunDueArgs {
-    /// Tick as if it were TIME (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); default: the clock
+    /// Tick as if it were TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); default: the clock
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// Claim and run nothing; show what would start, be skipped or be missed
@@ -645,7 +645,7 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: StatusFormat,
-    /// Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); nothing after TIME counts
+    /// Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); nothing after TIME counts
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// Prometheus: write FILE atomically instead of stdout (for node_exporter's textfile collector)
@@ -661,7 +661,7 @@ pub struct ReportArgs {
     /// How many days the grid shows, up to today
     #[arg(long, value_name = "N", default_value_t = 14)]
     pub days: u32,
-    /// Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM or YYYY-MM-DD); nothing after TIME counts
+    /// Report as of TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d); nothing after TIME counts
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
 }

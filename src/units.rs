@@ -101,18 +101,36 @@ pub fn parse_size(text: &str) -> anyhow::Result<u64> {
     n.checked_mul(mult).ok_or_else(bad)
 }
 
-/// TIME: RFC 3339, or `YYYY-MM-DD HH:MM` read as wall-clock time in `tz`.
-pub fn parse_time(text: &str, tz: Tz) -> anyhow::Result<DateTime<Utc>> {
+/// TIME: RFC 3339; `YYYY-MM-DD HH:MM` or `YYYY-MM-DD` read as wall-clock time in `tz`; or
+/// relative to `now`: `now`, `today` and `yesterday` (local midnight), or a span ago (`90m`,
+/// `2h`, `3d`).
+pub fn parse_time(text: &str, tz: Tz, now: DateTime<Utc>) -> anyhow::Result<DateTime<Utc>> {
     let t = text.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(dt.with_timezone(&Utc));
+    }
+    let midnight = |days_back: i64| {
+        let today = tz.from_utc_datetime(&now.naive_utc()).date_naive();
+        let day = today - chrono::Duration::days(days_back);
+        crate::schedule::resolve_local(tz, day.and_time(chrono::NaiveTime::MIN))
+    };
+    match t.to_ascii_lowercase().as_str() {
+        "now" => return Ok(now),
+        "today" => return Ok(midnight(0)),
+        "yesterday" => return Ok(midnight(1)),
+        _ => {}
+    }
+    if t.ends_with(['m', 'h', 'd']) && t.starts_with(|c: char| c.is_ascii_digit()) {
+        if let Ok(secs) = parse_duration(t) {
+            return Ok(now - chrono::Duration::seconds(i64::try_from(secs).unwrap_or(i64::MAX)));
+        }
     }
     // A bare date is its local midnight (`logs --since 2026-11-01`).
     let naive = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M")
         .or_else(|_| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN)))
         .map_err(|_| {
             invalid(format!(
-                "invalid time \"{text}\": expected RFC 3339 (2026-11-25T02:00:00-06:00), YYYY-MM-DD HH:MM or YYYY-MM-DD"
+                "invalid time \"{text}\": expected RFC 3339 (2026-11-25T02:00:00-06:00), YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago (90m, 2h, 3d)"
             ))
         })?;
     Ok(crate::schedule::resolve_local(tz, naive))
@@ -272,19 +290,46 @@ mod tests {
     }
 
     #[test]
-    fn times_are_rfc3339_or_local_wall_clock() {
+    fn times_are_rfc3339_or_local_wall_clock_or_relative() {
         let tz: chrono_tz::Tz = "America/Costa_Rica".parse().unwrap();
-        let t = parse_time("2026-11-25 12:35", tz).unwrap();
-        assert_eq!(t, Utc.with_ymd_and_hms(2026, 11, 25, 18, 35, 0).unwrap());
-        let t = parse_time("2026-11-25T12:35:00Z", tz).unwrap();
-        assert_eq!(t, Utc.with_ymd_and_hms(2026, 11, 25, 12, 35, 0).unwrap());
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 3, 0, 0).unwrap();
+        let at = |text: &str| parse_time(text, tz, now);
+        assert_eq!(
+            at("2026-11-25 12:35").unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 25, 18, 35, 0).unwrap()
+        );
+        assert_eq!(
+            at("2026-11-25T12:35:00Z").unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 25, 12, 35, 0).unwrap()
+        );
         // A bare date is local midnight.
-        let t = parse_time("2026-11-25", tz).unwrap();
-        assert_eq!(t, Utc.with_ymd_and_hms(2026, 11, 25, 6, 0, 0).unwrap());
-        for bad in ["tomorrow", "2026-11-31", "2026-11-25 25:00", "25.11.2026"] {
-            let err = parse_time(bad, tz).unwrap_err().to_string();
+        assert_eq!(
+            at("2026-11-25").unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 25, 6, 0, 0).unwrap()
+        );
+        // Relative to now (03:00 UTC is still the 24th in Costa Rica).
+        assert_eq!(at("now").unwrap(), now);
+        assert_eq!(at("2h").unwrap(), now - chrono::Duration::hours(2));
+        assert_eq!(at("3d").unwrap(), now - chrono::Duration::days(3));
+        assert_eq!(
+            at("today").unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 24, 6, 0, 0).unwrap()
+        );
+        assert_eq!(
+            at("Yesterday").unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 23, 6, 0, 0).unwrap()
+        );
+        for bad in [
+            "tomorrow",
+            "2026-11-31",
+            "2026-11-25 25:00",
+            "25.11.2026",
+            "2w",
+            "h",
+        ] {
+            let err = at(bad).unwrap_err().to_string();
             assert!(
-                err.contains("expected RFC 3339") && err.contains("or YYYY-MM-DD"),
+                err.contains("expected RFC 3339") && err.contains("a span ago (90m, 2h, 3d)"),
                 "{err}"
             );
         }

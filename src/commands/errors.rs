@@ -9,6 +9,7 @@ use crate::units::{check_id, check_node, local_full, parse_time};
 
 pub fn run(ctx: &Ctx, args: &ErrorsArgs) -> anyhow::Result<u8> {
     let tz = ctx.profile.timezone;
+    let now = ctx.clock.wall();
     if let Some(s) = &args.strategy {
         check_id("strategy", s)?;
     }
@@ -18,7 +19,7 @@ pub fn run(ctx: &Ctx, args: &ErrorsArgs) -> anyhow::Result<u8> {
     let since = args
         .since
         .as_deref()
-        .map(|t| parse_time(t, tz))
+        .map(|t| parse_time(t, tz, now))
         .transpose()?;
     let filter = ErrorFilter {
         strategy: args.strategy.clone(),
@@ -28,6 +29,9 @@ pub fn run(ctx: &Ctx, args: &ErrorsArgs) -> anyhow::Result<u8> {
     };
     let mut store = ctx.open_existing_store()?;
     let errors = store.errors(&filter)?;
+    if errors.is_empty() {
+        store.known_in_filter(filter.strategy.as_deref(), None, filter.node.as_deref())?;
+    }
     if args.json {
         print_json(&errors)?;
         return Ok(exit::OK);

@@ -18,9 +18,16 @@ struct Listed {
 }
 
 pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
-    let filter = filter_of(args, ctx.profile.timezone)?;
+    let filter = filter_of(args, ctx.profile.timezone, ctx.clock.wall())?;
     let mut store = ctx.open_existing_store()?;
     let runs = store.runs(&filter)?;
+    if runs.is_empty() {
+        store.known_in_filter(
+            filter.strategy.as_deref(),
+            filter.connection.as_deref(),
+            filter.node.as_deref(),
+        )?;
+    }
     match &args.run_id {
         Some(run_id) => show_one(ctx, &mut store, args, run_id, runs),
         None => list(ctx, &mut store, args, runs),
@@ -28,7 +35,11 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
 }
 
 /// The filter the flags ask for, each checked (an unknown status names the expected ones).
-fn filter_of(args: &LogsArgs, tz: chrono_tz::Tz) -> anyhow::Result<RunFilter> {
+fn filter_of(
+    args: &LogsArgs,
+    tz: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<RunFilter> {
     if let Some(s) = &args.strategy {
         check_id("strategy", s)?;
     }
@@ -53,7 +64,7 @@ fn filter_of(args: &LogsArgs, tz: chrono_tz::Tz) -> anyhow::Result<RunFilter> {
     let since = args
         .since
         .as_deref()
-        .map(|t| parse_time(t, tz))
+        .map(|t| parse_time(t, tz, now))
         .transpose()?;
     Ok(RunFilter {
         strategy: args.strategy.clone(),

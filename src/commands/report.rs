@@ -63,7 +63,7 @@ struct Cell {
 pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
     let tz = ctx.profile.timezone;
     let now = match &args.now {
-        Some(t) => parse_time(t, tz)?,
+        Some(t) => parse_time(t, tz, ctx.clock.now())?,
         None => ctx.clock.now(),
     };
     if !(1..=366).contains(&args.days) {

@@ -33,7 +33,7 @@ struct TickJson<'a> {
 pub fn run(ctx: &Ctx, args: &RunDueArgs) -> anyhow::Result<u8> {
     let wall = ctx.clock.wall();
     let now = match &args.now {
-        Some(t) => parse_time(t, ctx.profile.timezone)?,
+        Some(t) => parse_time(t, ctx.profile.timezone, wall)?,
         None => ctx.clock.now(),
     };
     // A tick never records a last tick ahead of the clock: that would stop the node's backups

@@ -119,7 +119,7 @@ struct NextOccurrence {
 fn next(ctx: &Ctx, args: &ScheduleNextArgs) -> anyhow::Result<u8> {
     let tz = ctx.profile.timezone;
     let from = match &args.from {
-        Some(t) => parse_time(t, tz)?,
+        Some(t) => parse_time(t, tz, ctx.clock.now())?,
         None => ctx.clock.now(),
     };
     let from = crate::schedule::minute_of(from);

@@ -53,7 +53,7 @@ struct Fleet {
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
     let tz = ctx.profile.timezone;
     let now = match &args.now {
-        Some(t) => parse_time(t, tz)?,
+        Some(t) => parse_time(t, tz, ctx.clock.now())?,
         None => ctx.clock.now(),
     };
     if args.output.is_some() && args.format != StatusFormat::Prometheus {

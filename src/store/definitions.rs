@@ -1115,6 +1115,60 @@ impl Store {
         })
     }
 
+    /// Refuse a filter's strategy or connection id that this store has never heard of (on
+    /// `node`, or on any node): neither defined now nor in any run's history. A typo then reads
+    /// as a typo, not as "never ran".
+    pub fn known_in_filter(
+        &mut self,
+        strategy: Option<&str>,
+        connection: Option<&str>,
+        node: Option<&str>,
+    ) -> anyhow::Result<()> {
+        let on = if node.is_some() { " AND node = ?" } else { "" };
+        let one = limit_clause(self.dialect(), 1);
+        let checks = [
+            (
+                "strategy",
+                strategy,
+                [
+                    format!("SELECT 1 AS hit FROM strategy WHERE strategy_id = ?{on}{one}"),
+                    format!("SELECT 1 AS hit FROM run WHERE strategy_id = ?{on}{one}"),
+                ],
+            ),
+            (
+                "connection",
+                connection,
+                [
+                    format!("SELECT 1 AS hit FROM connection WHERE conn_id = ?{on}{one}"),
+                    format!("SELECT 1 AS hit FROM removal WHERE kind = 'connection' AND object_id = ?{on}{one}"),
+                ],
+            ),
+        ];
+        for (kind, id, queries) in checks {
+            let Some(id) = id else { continue };
+            let params: Vec<Value> = [Some(id), node]
+                .into_iter()
+                .flatten()
+                .map(Value::from)
+                .collect();
+            let mut known = false;
+            for sql in queries {
+                known = known
+                    || !self
+                        .query(&format!("look up {kind} {id}"), &sql, &params)?
+                        .is_empty();
+            }
+            if !known {
+                let place =
+                    node.map_or_else(|| "in this store".to_string(), |n| format!("on node {n}"));
+                return Err(invalid(format!(
+                    "unknown {kind} \"{id}\" {place}: no {kind} or history of that id; see backupctl {kind} list"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Node names holding strategies in this store, when `node` holds none (a renamed host).
     pub fn other_nodes_only(&mut self, node: &str) -> anyhow::Result<Vec<String>> {
         let mine = self.query(

@@ -319,3 +319,52 @@ fn no_command_panics_when_its_reader_is_gone() {
         );
     }
 }
+
+/// A filter naming an id the store never heard of is a typo, not "never ran": exit 3, one line.
+/// A known strategy without runs is an empty listing. TIME takes relative forms.
+#[test]
+fn unknown_ids_in_filters_are_refused_and_times_may_be_relative() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    for (args, kind, id) in [
+        (
+            &["logs", "--strategy", "EST_NOPE"][..],
+            "strategy",
+            "EST_NOPE",
+        ),
+        (
+            &["errors", "--strategy", "EST_NOPE"],
+            "strategy",
+            "EST_NOPE",
+        ),
+        (&["logs", "--connection", "C_NOPE"], "connection", "C_NOPE"),
+        (
+            &["logs", "--strategy", "S", "--node", "node9"],
+            "strategy",
+            "S",
+        ),
+    ] {
+        env.test()
+            .args(args)
+            .status(3)
+            .one_line_error()
+            .stderr_has(&format!("unknown {kind} \"{id}\""))
+            .run();
+    }
+    assert_eq!(env.ok(&["logs", "--strategy", "S", "--json"]).trim(), "[]");
+    assert_eq!(
+        env.ok(&["errors", "--strategy", "S", "--json"]).trim(),
+        "[]"
+    );
+    env.ok(&["logs", "--connection", "C_1"]);
+    for since in ["2h", "3d", "today", "yesterday", "now"] {
+        env.ok(&["logs", "--since", since]);
+        env.ok(&["errors", "--since", since]);
+    }
+    env.test()
+        .args(&["logs", "--since", "last week"])
+        .status(3)
+        .one_line_error()
+        .stderr_has("a span ago (90m, 2h, 3d)")
+        .run();
+}
