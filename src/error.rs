@@ -10,6 +10,8 @@ pub mod exit {
     pub const INVALID: u8 = 3;
     pub const STORE: u8 = 4;
     pub const BACKUP_FAILED: u8 = 5;
+    /// Cancelled by Ctrl-C, as a shell reports SIGINT (128 + 2).
+    pub const CANCELLED: u8 = 130;
 }
 
 /// A failure a caller can branch on. Everything else is an internal error (exit 1).
@@ -21,6 +23,9 @@ pub enum Error {
     /// The store is unreachable or failing (exit 4).
     #[error("{0}")]
     Store(String),
+    /// Ctrl-C (exit 130).
+    #[error("{0}")]
+    Cancelled(String),
 }
 
 /// Shorthand for an exit-3 error.
@@ -40,6 +45,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             return match e {
                 Error::Invalid(_) => exit::INVALID,
                 Error::Store(_) => exit::STORE,
+                Error::Cancelled(_) => exit::CANCELLED,
             };
         }
     }

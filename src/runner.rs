@@ -36,6 +36,8 @@ pub struct Settings {
     pub clock: Arc<dyn Clock>,
     /// The backupctl that RMAN runs under ([`executor::supervisor_exe`]).
     pub supervisor: Option<PathBuf>,
+    /// Set to cancel the runs under way (`backupctl run`'s Ctrl-C).
+    pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl Settings {
@@ -47,6 +49,7 @@ impl Settings {
             log_limit: self.log_limit,
             clock: &*self.clock,
             supervisor: self.supervisor.as_deref(),
+            cancel: self.cancel.as_deref(),
         }
     }
 }

@@ -192,7 +192,7 @@ fn restore_cursor_on_interrupt() {
 /// and exit 130, as a shell does for SIGINT.
 fn cancelled() -> ! {
     eprint!("\x1b[?25h\nnothing saved\n");
-    std::process::exit(130);
+    std::process::exit(i32::from(crate::error::exit::CANCELLED));
 }
 
 /// A prompt's error: Ctrl-C read as a key cancels as SIGINT would; anything else stops the wizard.

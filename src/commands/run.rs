@@ -28,7 +28,9 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     let target = runnable(&mut store, &node, &args.strategy)?;
     let env = TickEnv::this_host(std::sync::Arc::clone(&ctx.clock));
     store.ensure_node(&node, ctx.profile.timezone.name())?;
-    let settings = settings(&ctx.profile, &env, store.credential_vars()?);
+    let mut settings = settings(&ctx.profile, &env, store.credential_vars()?);
+    let cancel = cancel_on_ctrl_c();
+    settings.cancel = Some(std::sync::Arc::clone(&cancel));
     let hooks = Hooks::new(
         ctx.profile.on_failure.clone(),
         settings.scrub.clone(),
@@ -67,11 +69,30 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<u8> {
     }
     drop(hooks);
     drop(lock);
-    Ok(if report.is_failure() {
+    Ok(if cancel.load(std::sync::atomic::Ordering::SeqCst) {
+        exit::CANCELLED
+    } else if report.is_failure() {
         exit::BACKUP_FAILED
     } else {
         exit::OK
     })
+}
+
+/// Ctrl-C (SIGINT, or CTRL_C/CTRL_BREAK on Windows) sets the flag: the run under way is cancelled
+/// as Oracle documents (RMAN's own Ctrl-C, then the grace) and recorded `interrupted` at once
+/// with its real duration. A second Ctrl-C leaves at once; the run is then swept as interrupted
+/// by the next command.
+fn cancel_on_ctrl_c() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let flag = std::sync::Arc::new(AtomicBool::new(false));
+    let set = std::sync::Arc::clone(&flag);
+    let _ = ctrlc::set_handler(move || {
+        if set.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(exit::CANCELLED));
+        }
+        eprintln!("cancelling: rman is sent its Ctrl-C; Ctrl-C again to leave at once");
+    });
+    flag
 }
 
 /// The strategy and its connection, both alive.
@@ -145,6 +166,12 @@ fn start_when_free(
                     waiting = Some(why);
                 }
                 std::thread::sleep(Duration::from_secs(1));
+                if launcher.cancelled() {
+                    return Err(crate::error::Error::Cancelled(format!(
+                        "cancelled by Ctrl-C while waiting for a slot: {id} was not started"
+                    ))
+                    .into());
+                }
                 // A slot held by a run whose end waits in the spool is freed once it is recorded.
                 let _ = env.spool().replay(store, &ctx.profile.node);
             }

@@ -367,6 +367,9 @@ pub struct Execution<'a> {
     pub clock: &'a dyn Clock,
     /// The backupctl that RMAN runs under ([`supervisor_exe`]), or none.
     pub supervisor: Option<&'a Path>,
+    /// Set to cancel the run now (Ctrl-C on `backupctl run`): RMAN is cancelled as at a
+    /// timeout, and the run ends `interrupted`.
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 /// Write `inv`'s command file as `name` in `dir`, run RMAN on it, and remove it, whatever the
@@ -496,7 +499,18 @@ pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_
     );
     let (mut log, scan) = capture.finish();
     let exit = ended.exit.unwrap_or(Exit::Signal(9));
-    let outcome = classify(exit, ended.timed_out, how.timeout_secs, &scan);
+    let mut outcome = classify(exit, ended.timed_out, how.timeout_secs, &scan);
+    if ended.cancelled {
+        outcome.status = RunStatus::Interrupted;
+        outcome.message = format!(
+            "cancelled by Ctrl-C: rman was {}",
+            if outcome.codes.iter().any(|c| c == "RMAN-03099") {
+                "sent its Ctrl-C (SIGINT) and ended (RMAN-03099)"
+            } else {
+                "sent its Ctrl-C (SIGINT), then killed"
+            }
+        );
+    }
     if ended.timed_out {
         log.push_str(&format!("[backupctl: {}]\n", outcome.message));
     }
@@ -621,8 +635,14 @@ fn watch(
 /// How a supervised run ended.
 struct Ended {
     exit: Option<Exit>,
+    /// Cancelled at the timeout or by the caller.
     timed_out: bool,
+    /// By the caller (`Execution::cancel`).
+    cancelled: bool,
 }
+
+/// How often a cancel flag is looked at while RMAN runs.
+const CANCEL_POLL: Duration = Duration::from_millis(200);
 
 /// Wait for RMAN to exit and its output to close. At the deadline RMAN is cancelled through the
 /// supervisor (SIGINT, then after `cancel_grace` a kill, and what is left of RMAN's session
@@ -649,13 +669,19 @@ fn supervise(
     let mut killed_group = false;
     // Until when the supervisor is left to cancel RMAN and end its session itself.
     let mut cancelling_until: Option<Instant> = None;
+    let asked = || {
+        how.cancel
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::SeqCst))
+    };
+    let mut cancelled = false;
     while !(drained && exit.is_some()) {
         let now = clock.instant();
         let until = match (exit, grace) {
-            (None, _) if now >= deadline && !timed_out => {
+            (None, _) if (now >= deadline || asked()) && !timed_out => {
                 // The timeout: through the supervisor, which cancels RMAN as Oracle documents and
                 // ends its session after the grace; without one, by the group at once.
                 timed_out = true;
+                cancelled = now < deadline;
                 if supervisor_stdin.take().is_none() {
                     process::kill_tree(pid);
                     killed_group = true;
@@ -675,6 +701,8 @@ fn supervise(
                     now + DRAIN_GRACE
                 }
             },
+            // A cancel flag is looked at every CANCEL_POLL.
+            (None, _) if how.cancel.is_some() => deadline.min(now + CANCEL_POLL),
             (None, _) => deadline,
             (Some(_), Some(g)) if now >= g => {
                 if killed_leftovers {
@@ -704,7 +732,11 @@ fn supervise(
         }
     }
     drop(supervisor_stdin);
-    Ended { exit, timed_out }
+    Ended {
+        exit,
+        timed_out,
+        cancelled,
+    }
 }
 
 fn exit_of(status: std::process::ExitStatus) -> Exit {

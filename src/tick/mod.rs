@@ -111,6 +111,7 @@ pub fn settings(profile: &Profile, env: &TickEnv, mut scrub: Vec<String>) -> Set
         cmdfile_dir: env.cmdfile_dir(),
         clock: Arc::clone(&env.clock),
         supervisor: env.supervisor.clone(),
+        cancel: None,
     }
 }
 
@@ -136,6 +137,14 @@ impl Launcher {
             limits,
             done: Arc::new(done),
         }
+    }
+
+    /// Whether the runs of this launcher were asked to stop (`Settings::cancel`).
+    pub fn cancelled(&self) -> bool {
+        self.settings
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::SeqCst))
     }
 
     /// Claim `run` within the node's limits (counted in the store, across every process) and,

@@ -100,7 +100,7 @@ fn exits_within(mut child: Child, limit: Duration, what: &str) -> (i32, String, 
 
 impl Env {
     /// backupctl as a tick would run, its output captured, not waited for.
-    fn spawn_tick(&self, args: &[&str]) -> Child {
+    pub fn spawn_tick(&self, args: &[&str]) -> Child {
         self.tick_test().args(args).spawn()
     }
 }

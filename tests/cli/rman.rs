@@ -810,3 +810,42 @@ fn a_run_that_left_warnings_says_so_on_its_line_also_under_quiet() {
         .stdout("")
         .run();
 }
+
+#[test]
+fn ctrl_c_on_run_cancels_rman_and_records_the_run_interrupted_at_once() {
+    let env = Env::ticking();
+    let line = format!("host '{}';", env.held());
+    env.strategy("S", "C_1", "medium", "0 3 * * *", &[&line]);
+    let child = env.spawn_tick(&["run", "S"]);
+    crate::tick::wait_for("rman to run its host command", || {
+        records(&env).iter().any(|r| r["event"] == "host")
+    });
+    // Ctrl-C at the terminal: SIGINT to backupctl (RMAN, in a session of its own, hears it
+    // only from its supervisor).
+    let pid = i32::try_from(child.id()).unwrap();
+    // SAFETY: a signal to the child this test started.
+    unsafe {
+        libc::kill(pid, libc::SIGINT);
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("cancelling: rman is sent its Ctrl-C"), "{err}");
+    let listed: serde_json::Value =
+        serde_json::from_str(&env.ok(&["logs", "--strategy", "S", "--json"])).unwrap();
+    let run = &listed[0];
+    assert_eq!(run["status"], "interrupted", "{run}");
+    assert!(run["finished_at"].is_string(), "{run}");
+    let errors: serde_json::Value =
+        serde_json::from_str(&env.ok(&["errors", "--strategy", "S", "--json"])).unwrap();
+    let message = errors[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("cancelled by Ctrl-C: rman was sent its Ctrl-C"),
+        "{message}"
+    );
+    assert!(
+        errors[0]["codes"].to_string().contains("RMAN-03099"),
+        "{}",
+        errors[0]
+    );
+}
