@@ -1764,7 +1764,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__logs)
-            opts="-q -v -h -V --strategy --connection --node --status --since --limit --run --full --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --strategy --connection --node --status --since --limit --run --follow --full --json --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -356,6 +356,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
             cand --role 'This node''s role in a fleet'
+            cand --follow 'With --run: follow a running backup''s output until the run ends (as tail -f)'
             cand --full 'Include each run''s log'
             cand --json 'Print a JSON array'
             cand -q 'Print only results and errors'

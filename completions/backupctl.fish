@@ -329,6 +329,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l rman -d 'Th
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
 master\t''
 slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l follow -d 'With --run: follow a running backup\'s output until the run ends (as tail -f)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l full -d 'Include each run\'s log'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l json -d 'Print a JSON array'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s q -l quiet -d 'Print only results and errors'

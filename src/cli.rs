@@ -576,6 +576,9 @@ pub struct LogsArgs {
     /// Print this run's whole log
     #[arg(long = "run", value_name = "RUN_ID")]
     pub run_id: Option<String>,
+    /// With --run: follow a running backup's output until the run ends (as tail -f)
+    #[arg(long, requires = "run_id")]
+    pub follow: bool,
     /// Include each run's log
     #[arg(long)]
     pub full: bool,

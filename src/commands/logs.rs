@@ -90,6 +90,9 @@ fn show_one(
             "unknown run \"{run_id}\": see backupctl logs for run ids"
         )));
     };
+    if run.status == RunStatus::Running {
+        return show_running(ctx, store, args, run);
+    }
     let log = store.run_log(run_id)?.unwrap_or_default();
     if args.json {
         print_json(&[Listed {
@@ -111,6 +114,88 @@ fn show_one(
         println!();
     }
     Ok(exit::OK)
+}
+
+/// A run under way: its output so far, from the live log its backupctl keeps on this host; with
+/// `--follow`, what comes next as it comes, until the run ends (then its recorded status).
+fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> anyhow::Result<u8> {
+    let env = crate::tick::TickEnv::this_host(std::sync::Arc::clone(&ctx.clock));
+    let live = crate::executor::CommandFile::live_log_in(&env.cmdfile_dir(), &run.run_id);
+    let host = store
+        .running_runs(&run.node)?
+        .into_iter()
+        .find(|r| r.run_id == run.run_id)
+        .and_then(|r| r.host);
+    let here = host.as_deref() == Some(env.host.as_str());
+    let mut file = match std::fs::File::open(&live) {
+        Ok(f) => f,
+        Err(_) if !here => {
+            return Err(invalid(format!(
+                "run {} is running on host {}: its output so far is there (backupctl logs --run {} on that host); the store has it once the run ends",
+                run.run_id,
+                host.as_deref().unwrap_or("?"),
+                run.run_id
+            )))
+        }
+        Err(e) => {
+            return Err(invalid(format!(
+                "run {} is running but its output so far cannot be read from {}: {e}",
+                run.run_id,
+                live.display()
+            )))
+        }
+    };
+    if args.json {
+        let mut log = String::new();
+        std::io::Read::read_to_string(&mut file, &mut log)?;
+        print_json(&[Listed {
+            run,
+            log: Some(log),
+        }])?;
+        return Ok(exit::OK);
+    }
+    let script = store
+        .strategy(&run.node, &run.strategy_id)?
+        .map(|s| s.lines)
+        .unwrap_or_default();
+    print!("{}", header(&run, &script, ctx.profile.timezone));
+    let mut out = std::io::stdout();
+    std::io::copy(&mut file, &mut out)?;
+    if !args.follow {
+        return Ok(exit::OK);
+    }
+    // As tail -f: what is appended, until the run's end is recorded. The live log goes just
+    // before that; if the end is not recorded within a while after (its backupctl died), say so.
+    let mut gone_polls = 0;
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        std::io::copy(&mut file, &mut out)?;
+        std::io::Write::flush(&mut out)?;
+        let status = store
+            .runs(&RunFilter {
+                run_id: Some(run.run_id.clone()),
+                ..Default::default()
+            })?
+            .into_iter()
+            .next()
+            .map(|r| r.status);
+        match status {
+            Some(RunStatus::Running) if live.exists() => {}
+            Some(RunStatus::Running) if gone_polls < 20 => gone_polls += 1,
+            Some(RunStatus::Running) => {
+                eprintln!(
+                    "run {}: its output ended and its end is not recorded yet (see backupctl logs --run {} later)",
+                    run.run_id, run.run_id
+                );
+                return Ok(exit::OK);
+            }
+            Some(status) => {
+                eprintln!("run {} ended: {status}", run.run_id);
+                return Ok(exit::OK);
+            }
+            None => return Ok(exit::OK),
+        }
+    }
 }
 
 const HEADERS: [&str; 12] = [

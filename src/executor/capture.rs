@@ -21,6 +21,8 @@ pub struct Capture {
     nul: bool,
     limit: u64,
     pub scan: ErrorScan,
+    /// Every line, redacted, as it comes (the live log of a run under way).
+    live: Option<std::fs::File>,
 }
 
 /// Replace every occurrence of each secret (longest first) in raw bytes by `***`.
@@ -69,7 +71,18 @@ impl Capture {
             nul: false,
             limit,
             scan: ErrorScan::default(),
+            live: None,
         }
+    }
+
+    /// Also write every line, redacted, to `path` as it comes: a file only its owner may read,
+    /// in the owner-only folder of the command files. Nothing stops the run if it cannot be.
+    pub fn tee(&mut self, path: &std::path::Path) {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        self.live = options.open(path).ok();
     }
 
     /// Feed bytes as they were read.
@@ -117,6 +130,11 @@ impl Capture {
             }
         }
         self.scan.line(text.trim_end_matches(['\n', '\r']));
+        if let Some(live) = &mut self.live {
+            if std::io::Write::write_all(live, text.as_bytes()).is_err() {
+                self.live = None;
+            }
+        }
         self.keep(text.as_bytes());
     }
 

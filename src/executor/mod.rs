@@ -292,6 +292,12 @@ impl CommandFile {
         dir.join(format!("{run_id}.rman"))
     }
 
+    /// Where the output of `run_id` so far is kept while it runs (`logs --run ID`), beside its
+    /// command file: owner-only, redacted as the stored log is, removed at the run's end.
+    pub fn live_log_in(dir: &Path, run_id: &str) -> PathBuf {
+        dir.join(format!("{run_id}.log"))
+    }
+
     pub fn write(dir: &Path, run_id: &str, script: &Secret) -> std::io::Result<CommandFile> {
         let mut b = std::fs::DirBuilder::new();
         b.recursive(true);
@@ -345,7 +351,8 @@ pub fn sweep_probe_files(dir: &Path, max_age: std::time::Duration) -> usize {
         .filter(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            name.ends_with(".rman") && PROBE_PREFIXES.iter().any(|p| name.starts_with(p))
+            (name.ends_with(".rman") || name.ends_with(".log"))
+                && PROBE_PREFIXES.iter().any(|p| name.starts_with(p))
         })
         .filter(|e| {
             e.metadata()
@@ -386,8 +393,13 @@ pub fn run_command_file(
             format!("cannot write the command file in {}: {e}", dir.display()),
             how.clock.wall(),
         ),
-        // The file is removed when `file` goes.
-        Ok(file) => execute(rman, inv, file.path(), how),
+        // The file is removed when `file` goes, the live log here.
+        Ok(file) => {
+            let live = CommandFile::live_log_in(dir, name);
+            let finished = execute(rman, inv, file.path(), how, Some(&live));
+            let _ = std::fs::remove_file(&live);
+            finished
+        }
     }
 }
 
@@ -477,7 +489,13 @@ enum Event {
 /// Run RMAN: feed it the script, capture its output within `log_limit`, kill its process tree
 /// at the timeout, and classify the result. The lifecycle in parts: [`spawn`], [`watch`],
 /// [`supervise`] (wait with the timeout, sweep what is left), then the pure [`classify`].
-pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_>) -> Finished {
+pub fn execute(
+    rman: &Path,
+    inv: &Invocation,
+    cmdfile: &Path,
+    how: &Execution<'_>,
+    live: Option<&Path>,
+) -> Finished {
     let started_at = how.clock.wall();
     let Spawned {
         child,
@@ -487,7 +505,11 @@ pub fn execute(rman: &Path, inv: &Invocation, cmdfile: &Path, how: &Execution<'_
         Ok(s) => s,
         Err(msg) => return Finished::not_started(msg, started_at),
     };
-    let capture = Arc::new(Mutex::new(Capture::new(how.log_limit, inv.secrets.clone())));
+    let mut capture = Capture::new(how.log_limit, inv.secrets.clone());
+    if let Some(path) = live {
+        capture.tee(path);
+    }
+    let capture = Arc::new(Mutex::new(capture));
     let pid = child.id();
     let events = watch(child, reader, Arc::clone(&capture));
     let deadline = how.clock.instant() + Duration::from_secs(how.timeout_secs);

@@ -221,11 +221,12 @@ pub fn sweep_stale(
         let now = env.wall();
         let recorded = dry_run || store.interrupt_run(&r, &profile.node, &message, now)?;
         if !dry_run {
-            // Its command file (with any password in it) outlived the process that wrote it.
-            let _ = std::fs::remove_file(crate::executor::CommandFile::path_in(
-                &env.cmdfile_dir(),
-                &r.run_id,
-            ));
+            // Its command file (with any password in it) and live log outlived the process that
+            // wrote them.
+            let dir = env.cmdfile_dir();
+            let _ = std::fs::remove_file(crate::executor::CommandFile::path_in(&dir, &r.run_id));
+            let _ =
+                std::fs::remove_file(crate::executor::CommandFile::live_log_in(&dir, &r.run_id));
         }
         if recorded {
             let mut report = Report::unstarted(

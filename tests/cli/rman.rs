@@ -849,3 +849,56 @@ fn ctrl_c_on_run_cancels_rman_and_records_the_run_interrupted_at_once() {
         errors[0]
     );
 }
+
+#[test]
+fn logs_shows_a_running_backups_output_so_far_and_follows_it_to_its_end() {
+    let env = Env::ticking();
+    let line = format!("host 'echo LIVE-MARKER; {}';", env.held());
+    env.strategy(
+        "S",
+        "C_1",
+        "medium",
+        "0 3 * * *",
+        &[&line, "backup spfile;"],
+    );
+    let child = env.spawn_tick(&["run", "S"]);
+    crate::tick::wait_for("rman to run its host command", || {
+        records(&env).iter().any(|r| r["event"] == "host")
+    });
+    let listed: serde_json::Value =
+        serde_json::from_str(&env.ok(&["logs", "--strategy", "S", "--json"])).unwrap();
+    assert_eq!(listed[0]["status"], "running");
+    let id = listed[0]["run_id"].as_str().unwrap().to_string();
+    // The output so far, as the stored log will have it.
+    crate::tick::wait_for("the host command's output", || {
+        env.ok(&["logs", "--run", &id]).contains("LIVE-MARKER")
+    });
+    let so_far = env.ok(&["logs", "--run", &id]);
+    assert!(so_far.contains("connected to target database"), "{so_far}");
+    assert!(!so_far.contains("Recovery Manager complete"), "{so_far}");
+    let live = env.path().join(format!("data/backupctl/run/{id}.log"));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&live).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // Followed to the end.
+    let follow = env.spawn_tick(&["logs", "--run", &id, "--follow"]);
+    env.release();
+    let out = follow.wait_with_output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("Recovery Manager complete"), "{stdout}");
+    assert!(
+        stderr.contains(&format!("run {id} ended: succeeded")),
+        "{stderr}"
+    );
+    assert!(child.wait_with_output().unwrap().status.success());
+    assert!(!live.exists(), "the live log outlived its run");
+    assert!(env
+        .ok(&["logs", "--run", &id])
+        .contains("Recovery Manager complete"));
+}
