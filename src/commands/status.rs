@@ -339,7 +339,9 @@ fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
     let failed: u64 = f.lines.iter().map(|l| l.failures_24h).sum();
     let missed: u64 = f.lines.iter().map(|l| l.missed_24h).sum();
     let perf = format!(
-        "| critical={critical};;1;0; warning={warning};1;;0; ok={ok};;;0; failed_24h={failed};;;0; missed_24h={missed};;;0;"
+        // Thresholds as the state judges (Monitoring Plugins guidelines: "0" alerts above 0):
+        // one critical strategy is CRITICAL, one warning WARNING.
+        "| critical={critical};;0;0; warning={warning};0;;0; ok={ok};;;0; failed_24h={failed};;;0; missed_24h={missed};;;0;"
     );
     if critical > 0 {
         let list = in_state(f, State::Critical);

@@ -104,7 +104,7 @@ fn nagios_is_state_based() {
     );
     assert!(
         out.trim_end().ends_with(
-            "| critical=1;;1;0; warning=0;1;;0; ok=0;;;0; failed_24h=1;;;0; missed_24h=0;;;0;"
+            "| critical=1;;0;0; warning=0;0;;0; ok=0;;;0; failed_24h=1;;;0; missed_24h=0;;;0;"
         ),
         "{out}"
     );
@@ -570,4 +570,31 @@ fn sqlite_keeps_each_strategys_latest_runs_and_the_run_tally_through_every_kind_
         .unwrap();
     assert!(latest().is_empty());
     assert_eq!(tally_agrees("a prune"), 0);
+}
+
+/// Nagios hears only Nagios: bad input, a usage error, an unreadable profile — each is one
+/// UNKNOWN line on stdout, exit 3.
+#[test]
+fn every_nagios_failure_is_one_unknown_line() {
+    let env = crate::support::Env::ticking();
+    for args in [
+        &["status", "--format", "nagios", "--now", "garbage"][..],
+        &["status", "--format=nagios", "--bogus"],
+        &[
+            "check",
+            "--format",
+            "nagios",
+            "--profile",
+            "/nonexistent/profile.toml",
+        ],
+        &["status", "--format", "nagios", "--store", "mysql://h/db"],
+    ] {
+        let ran = env.tick_test().args(args).status(3).stderr("").run();
+        assert!(
+            ran.stdout.starts_with("BACKUPCTL UNKNOWN - "),
+            "{args:?}: {}",
+            ran.stdout
+        );
+        assert_eq!(ran.stdout.lines().count(), 1, "{args:?}: {}", ran.stdout);
+    }
 }
