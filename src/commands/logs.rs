@@ -101,10 +101,7 @@ fn show_one(
         }])?;
         return Ok(exit::OK);
     }
-    let script = store
-        .strategy(&run.node, &run.strategy_id)?
-        .map(|s| s.lines)
-        .unwrap_or_default();
+    let script = script_of(store, &run)?;
     print!("{}", header(&run, &script, ctx.profile.timezone));
     for w in &run.warnings {
         eprintln!("warning: {w}");
@@ -154,10 +151,7 @@ fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> a
         }])?;
         return Ok(exit::OK);
     }
-    let script = store
-        .strategy(&run.node, &run.strategy_id)?
-        .map(|s| s.lines)
-        .unwrap_or_default();
+    let script = script_of(store, &run)?;
     print!("{}", header(&run, &script, ctx.profile.timezone));
     let mut out = std::io::stdout();
     std::io::copy(&mut file, &mut out)?;
@@ -267,7 +261,26 @@ pub(super) fn took(secs: i64) -> String {
 }
 
 /// What `logs --run` prints above the log: what ran, when, how it ended, and the script.
-fn header(r: &RunRow, script: &[String], tz: chrono_tz::Tz) -> String {
+/// Which script to show with a run: the one it ran, kept with it; for a run recorded before
+/// runs kept theirs, the strategy's as stored now, said as such.
+enum Script {
+    Ran(Vec<String>),
+    StoredNow(Vec<String>),
+}
+
+fn script_of(store: &mut Store, run: &RunRow) -> anyhow::Result<Script> {
+    Ok(match store.run_script(&run.run_id)? {
+        Some(lines) => Script::Ran(lines),
+        None => Script::StoredNow(
+            store
+                .strategy(&run.node, &run.strategy_id)?
+                .map(|s| s.lines)
+                .unwrap_or_default(),
+        ),
+    })
+}
+
+fn header(r: &RunRow, script: &Script, tz: chrono_tz::Tz) -> String {
     let mut h = format!(
         "run {}: strategy {} on connection {}, node {}, {}\n",
         r.run_id,
@@ -290,10 +303,19 @@ fn header(r: &RunRow, script: &[String], tz: chrono_tz::Tz) -> String {
         or_dash(r.pieces),
         warning_codes(&r.warnings)
     ));
-    if !script.is_empty() {
-        // The command file is not kept (it may hold a password); RMAN echoes what it ran below.
-        h.push_str("script, as stored now (without the CONNECT lines backupctl adds):\n");
-        for (i, l) in script.iter().enumerate() {
+    // The command file is not kept (it may hold a password): the lines without the CONNECT lines
+    // backupctl adds.
+    let (said, lines) = match script {
+        Script::Ran(l) => ("script, as it ran (without the CONNECT lines backupctl adds):", l),
+        Script::StoredNow(l) => (
+            "script, as stored now (this run did not keep its own; without the CONNECT lines backupctl adds):",
+            l,
+        ),
+    };
+    if !lines.is_empty() {
+        h.push_str(said);
+        h.push('\n');
+        for (i, l) in lines.iter().enumerate() {
             h.push_str(&format!("  {:>3}  {l}\n", i + 1));
         }
     }

@@ -115,6 +115,7 @@ impl Sql for Sqlite {
             (5, include_str!("../../sql/sqlite/0005_rman.sql")),
             (6, include_str!("../../sql/sqlite/0006_names_removals.sql")),
             (7, include_str!("../../sql/sqlite/0007_run_tally.sql")),
+            (8, include_str!("../../sql/sqlite/0008_run_script.sql")),
         ]
     }
 
@@ -158,6 +159,7 @@ impl Sql for Postgres {
                 include_str!("../../sql/postgres/0006_names_removals.sql"),
             ),
             (7, include_str!("../../sql/postgres/0007_run_latest.sql")),
+            (8, include_str!("../../sql/postgres/0008_run_script.sql")),
         ]
     }
 
@@ -242,6 +244,7 @@ impl Sql for Oracle {
             (6, include_str!("../../sql/oracle/0006_names_removals.sql")),
             (7, include_str!("../../sql/oracle/0007_run_status_idx.sql")),
             (8, include_str!("../../sql/oracle/0008_run_latest.sql")),
+            (9, include_str!("../../sql/oracle/0009_run_script.sql")),
         ]
     }
 

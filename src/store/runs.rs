@@ -377,6 +377,18 @@ impl Store {
         })
     }
 
+    /// The script a run ran, as it was at its start; `None` for a run that ran none (missed,
+    /// skipped) or was recorded before runs kept their scripts.
+    pub fn run_script(&mut self, run_id: &str) -> anyhow::Result<Option<Vec<String>>> {
+        let rows = self.query(
+            "read the run's script",
+            "SELECT script FROM run WHERE run_id = ?",
+            &[run_id.into()],
+        )?;
+        let script: Option<String> = rows.first().map(|r| r.get("script")).transpose()?.flatten();
+        Ok(script.map(|s| s.lines().map(str::to_string).collect()))
+    }
+
     /// Give back the occurrences after `wall` that a tick whose clock was ahead recorded without
     /// running anything (`missed`, `skipped`), with their logs and errors, so that each runs when
     /// it is really due. Returns them, and apart the runs after `wall` that did run (RMAN ran
@@ -599,11 +611,18 @@ impl Store {
     }
 
     /// The moment RMAN really started for a claimed run.
-    pub fn mark_started(&mut self, run_id: &str, at: DateTime<Utc>) -> anyhow::Result<()> {
+    /// The run started at `at` running `script` (the strategy's lines then).
+    pub fn mark_started(
+        &mut self,
+        run_id: &str,
+        at: DateTime<Utc>,
+        script: &[String],
+    ) -> anyhow::Result<()> {
+        let script = Value::Text(script.join("\n"));
         self.tx(&format!("mark run {run_id} started"), |db| {
             db.execute(
-                "UPDATE run SET started_at = ?, rev = rev + 1, pushed = 0 WHERE run_id = ?",
-                &[at.into(), run_id.into()],
+                "UPDATE run SET started_at = ?, script = ?, rev = rev + 1, pushed = 0 WHERE run_id = ?",
+                &[at.into(), script, run_id.into()],
             )
             .map_err(|e| db_err(format!("failed to mark run {run_id} started"), e))?;
             Ok(())

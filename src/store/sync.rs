@@ -90,6 +90,7 @@ pub const RUNS: Synced = Synced {
         ("owner_lock", Text),
         ("warnings", Text),
         ("pieces", Int),
+        ("script", Clob),
     ],
     revised: true,
 };

@@ -159,7 +159,7 @@ impl Launcher {
         let conn = target.connection.conn_id.clone();
         let claim = store.claim_start(&mut run, &conn, self.limits, now)?;
         if claim == Claim::Claimed {
-            store.mark_started(&run.run_id, now)?;
+            store.mark_started(&run.run_id, now, &target.strategy.lines)?;
             let done = Arc::clone(&self.done);
             runner::spawn(Job { run, target }, &self.settings, move |job, fin| {
                 done(job, fin);

@@ -500,8 +500,17 @@ fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
         let running = s.running_runs("n1").unwrap();
         assert_eq!(running.len(), 1, "{}", sc.name);
         assert_eq!(running[0].owner_lock.as_deref(), Some("/tmp/x.lock"));
-        s.mark_started(&r.run_id, t(12, 35) + Duration::seconds(1))
+        let ran = vec!["L1;".to_string(), "L2;".to_string()];
+        s.mark_started(&r.run_id, t(12, 35) + Duration::seconds(1), &ran)
             .unwrap();
+        // The run keeps the script it ran, whatever the strategy says later.
+        s.update_strategy(
+            &strategy("S", "C_1", Priority::High, &["backup database;"]),
+            true,
+        )
+        .unwrap();
+        assert_eq!(s.run_script(&r.run_id).unwrap(), Some(ran), "{}", sc.name);
+        assert_eq!(s.run_script("nope").unwrap(), None, "{}", sc.name);
         let log = "Recovery Manager\nRMAN-03002: failure\n".repeat(400); // past VARCHAR2 limits
         let codes = vec!["RMAN-03002".to_string(), "ORA-00959".to_string()];
         s.finish_run(&RunEnd {

@@ -902,3 +902,28 @@ fn logs_shows_a_running_backups_output_so_far_and_follows_it_to_its_end() {
         .ok(&["logs", "--run", &id])
         .contains("Recovery Manager complete"));
 }
+
+#[test]
+fn a_run_keeps_the_script_it_ran_after_its_strategy_is_edited() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "0 3 * * *", &["backup spfile;"]);
+    let (code, out, err) = env.tick(&["run", "S", "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let id = serde_json::from_str::<serde_json::Value>(&out).unwrap()["run_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&[
+        "strategy",
+        "edit",
+        "S",
+        "--line",
+        "backup database plus archivelog;",
+    ]);
+    let shown = env.ok(&["logs", "--run", &id]);
+    assert!(
+        shown.contains("script, as it ran") && shown.contains("    1  backup spfile;"),
+        "{shown}"
+    );
+    assert!(!shown.contains("plus archivelog"), "{shown}");
+}

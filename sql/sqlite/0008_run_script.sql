@@ -1,0 +1,3 @@
+-- backupctl schema, version 8: each run keeps the script it ran (the strategy's lines at its
+-- start, without the CONNECT lines backupctl adds), so that an edit never rewrites history.
+ALTER TABLE run ADD COLUMN script TEXT;
