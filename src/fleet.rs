@@ -378,6 +378,10 @@ pub fn check_nodes(
             continue;
         }
         let tz: Tz = n.timezone.parse().unwrap_or(Tz::UTC);
+        let silent = n.last_seen.is_none_or(|seen| seen < until);
+        // Paged: one call per strategy and check, none while the node is silent (its silence is
+        // the one call); every miss is recorded all the same, for status and the report.
+        let mut paged = std::collections::HashSet::new();
         // A node that never pushed a tick has nothing to check yet (its silence is reported).
         if let Some(after) = n.last_check.filter(|after| *after < until) {
             let freqs =
@@ -408,12 +412,15 @@ pub fn check_nodes(
                         message,
                     );
                     r.node = Some(n.node.clone());
+                    r.connection = master
+                        .strategy(&n.node, &r.strategy_id)?
+                        .map(|s| s.connection);
+                    r.unpaged = silent || !paged.insert(r.strategy_id.clone());
                     reports.push(r);
                 }
             }
             master.record_check(&n.node, until)?;
         }
-        let silent = n.last_seen.is_none_or(|seen| seen < until);
         if silent && n.silence_reported != n.last_seen {
             let seen = n
                 .last_seen

@@ -73,6 +73,10 @@ pub struct Report {
     pub codes: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Recorded and reported, but no hook call of its own: one call already stands for it (a
+    /// node gone silent, another occurrence of the same strategy in the same check).
+    #[serde(skip)]
+    pub unpaged: bool,
 }
 
 impl Report {
@@ -97,6 +101,7 @@ impl Report {
             message,
             codes: Vec::new(),
             warnings: Vec::new(),
+            unpaged: false,
         }
     }
 
@@ -120,6 +125,7 @@ impl Report {
             message,
             codes,
             warnings: end.warnings.clone(),
+            unpaged: false,
         }
     }
 
@@ -131,7 +137,7 @@ impl Report {
 
     /// The hook call for this report, if it is a failure.
     pub fn hook_event(&self, this_node: &str) -> Option<hook::Event> {
-        self.is_failure().then(|| hook::Event {
+        (self.is_failure() && !self.unpaged).then(|| hook::Event {
             strategy: self.strategy_id.clone(),
             run_id: self.run_id.clone().unwrap_or_default(),
             status: self.status,

@@ -688,3 +688,53 @@ fn a_log_holding_a_nul_reaches_the_master_with_it_replaced() {
     );
     assert_eq!(a.count_where("log", "pushed = 0"), 0);
 }
+
+/// A node silent for hours: the master records every occurrence it missed (for status and the
+/// report) and pages once, for the silence; a node that pushes but missed a strategy is paged
+/// once per strategy and check, with the strategy's connection.
+#[test]
+fn a_silent_node_is_one_page_and_its_misses_are_recorded_not_paged() {
+    use chrono::{Duration, Utc};
+    let Some(m) = Master::new() else { return };
+    let master = m.master_node();
+    master.node_ok(&["install-schema"]);
+    let calls = master.path().join("calls.txt");
+    let profile = std::fs::read_to_string(master.path().join("profile.toml")).unwrap();
+    master.hook(
+        &format!(
+            "echo \"$BACKUPCTL_NODE $BACKUPCTL_STRATEGY $BACKUPCTL_STATUS [$BACKUPCTL_CONNECTION]\" >> {}\n",
+            calls.display()
+        ),
+        &profile,
+    );
+    let s = m.slave("db01");
+    s.define("S", "*/10 * * * *", "backup spfile;");
+    let then = (Utc::now() - Duration::hours(3))
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    s.node_ok(&["run-due", "--now", &then]);
+    // db02 pushes (it was just seen) but ran nothing for three hours.
+    let t = m.slave("db02");
+    t.define("T", "*/10 * * * *", "backup spfile;");
+    t.node_ok(&["run-due", "--now", &then]);
+    // db01 last pushed two hours ago.
+    m.exec(&format!(
+        "UPDATE node SET last_seen = {} WHERE node = 'db01'",
+        m.hours_ago(2)
+    ));
+    let (code, out, err) = master.as_node(&["run-due"]);
+    assert_eq!(code, 5, "{out}{err}");
+    let missed = m.count(
+        "SELECT COUNT(*) FROM run WHERE node = 'db01' AND status = 'missed' AND run_trigger = 'monitor'",
+    );
+    assert!(missed >= 15, "{missed} misses recorded");
+    let text = std::fs::read_to_string(&calls).unwrap_or_default();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("db01 ") && lines[0].contains("silent"),
+        "{text}"
+    );
+    assert_eq!(lines[1], "db02 T missed [C_1]", "{text}");
+}
