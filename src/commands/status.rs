@@ -343,12 +343,22 @@ fn nagios(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> (u8, String) {
         // one critical strategy is CRITICAL, one warning WARNING.
         "| critical={critical};;0;0; warning={warning};0;;0; ok={ok};;;0; failed_24h={failed};;;0; missed_24h={missed};;;0;"
     );
+    // A node that stopped ticking or pushing is named first: its strategies' misses follow
+    // from it.
+    let stale = stale_nodes(f, ctx, now);
     if critical > 0 {
         let list = in_state(f, State::Critical);
         let head = count_of(critical, "strategy");
-        return (2, format!("BACKUPCTL CRITICAL - {head}: {list} {perf}"));
+        let silent = if stale.is_empty() {
+            String::new()
+        } else {
+            format!("run-due is not running: {}; ", stale.join(", "))
+        };
+        return (
+            2,
+            format!("BACKUPCTL CRITICAL - {silent}{head}: {list} {perf}"),
+        );
     }
-    let stale = stale_nodes(f, ctx, now);
     if !stale.is_empty() {
         let nodes = stale.join(", ");
         return (
@@ -415,8 +425,13 @@ fn stale_nodes(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> Vec<String> {
             };
             match last {
                 Some(t) if now - t <= grace => None,
-                Some(t) => Some(format!(
+                Some(t) if n.node == ctx.profile.node => Some(format!(
                     "{} last ticked {}",
+                    n.node,
+                    t.format("%Y-%m-%d %H:%MZ")
+                )),
+                Some(t) => Some(format!(
+                    "{} silent, last pushed {}",
                     n.node,
                     t.format("%Y-%m-%d %H:%MZ")
                 )),

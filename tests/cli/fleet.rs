@@ -737,4 +737,11 @@ fn a_silent_node_is_one_page_and_its_misses_are_recorded_not_paged() {
         "{text}"
     );
     assert_eq!(lines[1], "db02 T missed [C_1]", "{text}");
+    // Nagios names the silent node before the strategies it left unrun.
+    let (code, out, _) = master.as_node(&["status", "--format", "nagios"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.starts_with("BACKUPCTL CRITICAL - run-due is not running: db01 silent, last pushed "),
+        "{out}"
+    );
 }
