@@ -268,6 +268,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;schedule;list' {
             [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'Only this strategy')
+            [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Another node''s (on a master, whose store holds every node''s)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -328,6 +329,8 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         'backupctl;schedule;next' {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many occurrences')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)')
+            [CompletionResult]::new('--strategy', '--strategy', [CompletionResultType]::ParameterName, 'Only this strategy')
+            [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Another node''s (on a master, whose store holds every node''s)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -470,6 +473,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;strategy;list' {
             [CompletionResult]::new('--connection', '--connection', [CompletionResultType]::ParameterName, 'Only the strategies of this connection')
+            [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Another node''s (on a master, whose store holds every node''s)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -486,6 +490,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;strategy;show' {
+            [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Another node''s (on a master, whose store holds every node''s)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -626,6 +631,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;connection;list' {
+            [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Another node''s (on a master, whose store holds every node''s)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
@@ -642,6 +648,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;connection;show' {
+            [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'Another node''s (on a master, whose store holds every node''s)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
             [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')

@@ -954,12 +954,16 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__connection__subcmd__list)
-            opts="-q -v -h -V --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --node --json --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -1036,12 +1040,16 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__connection__subcmd__show)
-            opts="-q -v -h -V --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --node --json --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -2441,13 +2449,17 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__schedule__subcmd__list)
-            opts="-q -v -h -V --strategy --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --strategy --node --json --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --strategy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2486,7 +2498,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__schedule__subcmd__next)
-            opts="-q -v -h -V --count --from --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --count --from --strategy --node --json --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2497,6 +2509,14 @@ _backupctl() {
                     return 0
                     ;;
                 --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --strategy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2971,13 +2991,17 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__strategy__subcmd__list)
-            opts="-q -v -h -V --connection --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --connection --node --json --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3057,12 +3081,16 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__strategy__subcmd__show)
-            opts="-q -v -h -V --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --node --json --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

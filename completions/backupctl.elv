@@ -253,6 +253,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;schedule;list'= {
             cand --strategy 'Only this strategy'
+            cand --node 'Another node''s (on a master, whose store holds every node''s)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -310,6 +311,8 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;schedule;next'= {
             cand --count 'How many occurrences'
             cand --from 'Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)'
+            cand --strategy 'Only this strategy'
+            cand --node 'Another node''s (on a master, whose store holds every node''s)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -439,6 +442,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;strategy;list'= {
             cand --connection 'Only the strategies of this connection'
+            cand --node 'Another node''s (on a master, whose store holds every node''s)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -454,6 +458,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --version 'Print version'
         }
         &'backupctl;strategy;show'= {
+            cand --node 'Another node''s (on a master, whose store holds every node''s)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -580,6 +585,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'backupctl;connection;list'= {
+            cand --node 'Another node''s (on a master, whose store holds every node''s)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
@@ -595,6 +601,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --version 'Print version'
         }
         &'backupctl;connection;show'= {
+            cand --node 'Another node''s (on a master, whose store holds every node''s)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
             cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'

@@ -241,6 +241,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l strategy -d 'Only this strategy' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l node -d 'Another node\'s (on a master, whose store holds every node\'s)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -293,6 +294,8 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l count -d 'How many occurrences' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l from -d 'Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l strategy -d 'Only this strategy' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l node -d 'Another node\'s (on a master, whose store holds every node\'s)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -392,6 +395,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -f -a "remove" -d 'Remove a strategy and its frequencies; its history is kept unless --purge'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l connection -d 'Only the strategies of this connection' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l node -d 'Another node\'s (on a master, whose store holds every node\'s)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -403,6 +407,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l node -d 'Another node\'s (on a master, whose store holds every node\'s)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -504,6 +509,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not 
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "edit" -d 'Change a connection; the change reaches the master with the next push'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "remove" -d 'Remove a connection no strategy uses; its history is kept unless --purge'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l node -d 'Another node\'s (on a master, whose store holds every node\'s)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -515,6 +521,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l node -d 'Another node\'s (on a master, whose store holds every node\'s)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F

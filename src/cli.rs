@@ -143,10 +143,10 @@ pub enum Command {
 pub enum ConnectionCommand {
     /// The connections of this node
     #[command(after_help = "Example:\n  backupctl connection list --json")]
-    List(JsonArgs),
+    List(ConnectionListArgs),
     /// One connection, with its strategies and their last runs
     #[command(after_help = "Example:\n  backupctl connection show C_1764072000")]
-    Show(ConnectionTestArgs),
+    Show(ShowArgs),
     /// Stop every backup of a connection (alive = 0); the change reaches the master with the next push
     #[command(after_help = "Example:\n  backupctl connection disable C_1764072000")]
     Disable(IdArgs),
@@ -212,7 +212,7 @@ pub enum StrategyCommand {
     List(StrategyListArgs),
     /// One strategy: its numbered script, frequencies, next five occurrences and last runs
     #[command(after_help = "Example:\n  backupctl strategy show EST_1764072001 --json")]
-    Show(ConnectionTestArgs),
+    Show(ShowArgs),
     /// Stop a strategy from running (alive = 0); the change reaches the master with the next push
     #[command(after_help = "Example:\n  backupctl strategy disable EST_1764072001")]
     Disable(IdArgs),
@@ -261,6 +261,9 @@ pub struct StrategyListArgs {
     /// Only the strategies of this connection
     #[arg(long, value_name = "ID")]
     pub connection: Option<String>,
+    /// Another node's (on a master, whose store holds every node's)
+    #[arg(long, value_name = "NODE")]
+    pub node: Option<String>,
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
@@ -283,6 +286,28 @@ pub enum CheckFormat {
 #[derive(Debug, Args)]
 pub struct JsonArgs {
     /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectionListArgs {
+    /// Another node's (on a master, whose store holds every node's)
+    #[arg(long, value_name = "NODE")]
+    pub node: Option<String>,
+    /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Its id
+    pub id: String,
+    /// Another node's (on a master, whose store holds every node's)
+    #[arg(long, value_name = "NODE")]
+    pub node: Option<String>,
+    /// Print a JSON object
     #[arg(long)]
     pub json: bool,
 }
@@ -482,6 +507,9 @@ pub struct ScheduleListArgs {
     /// Only this strategy
     #[arg(long, value_name = "S")]
     pub strategy: Option<String>,
+    /// Another node's (on a master, whose store holds every node's)
+    #[arg(long, value_name = "NODE")]
+    pub node: Option<String>,
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
@@ -548,6 +576,12 @@ pub struct ScheduleNextArgs {
     /// Start from this TIME instead of now (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)
     #[arg(long, value_name = "TIME")]
     pub from: Option<String>,
+    /// Only this strategy
+    #[arg(long, value_name = "S")]
+    pub strategy: Option<String>,
+    /// Another node's (on a master, whose store holds every node's)
+    #[arg(long, value_name = "NODE")]
+    pub node: Option<String>,
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,

@@ -21,8 +21,8 @@ use crate::units::{check_id, new_id};
 
 pub fn run(ctx: &Ctx, cmd: &ConnectionCommand) -> anyhow::Result<u8> {
     match cmd {
-        ConnectionCommand::List(a) => list(ctx, a.json),
-        ConnectionCommand::Show(a) => show(ctx, &a.id, a.json),
+        ConnectionCommand::List(a) => list(&ctx.viewing(a.node.as_deref())?, a.json),
+        ConnectionCommand::Show(a) => show(&ctx.viewing(a.node.as_deref())?, &a.id, a.json),
         ConnectionCommand::Disable(a) => set_alive(ctx, &a.id, false),
         ConnectionCommand::Enable(a) => set_alive(ctx, &a.id, true),
         ConnectionCommand::Test(a) => test(ctx, a),

@@ -41,6 +41,35 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// This context looking at `node`'s definitions instead of this node's (`--node` on the
+    /// listings: on a master, whose store holds every node's). Only for commands that read.
+    pub fn viewing(&self, node: Option<&str>) -> anyhow::Result<Ctx> {
+        let mut profile = self.profile.clone();
+        if let Some(n) = node.filter(|n| *n != self.profile.node) {
+            crate::units::check_node(n)?;
+            // Its schedules are in its own time zone, as it recorded it.
+            let mut store = self.open_existing_store()?;
+            let record = store.nodes()?.into_iter().find(|r| r.node == n);
+            let Some(record) = record else {
+                return Err(crate::error::invalid(format!(
+                    "unknown node \"{n}\" in store {}: a node is known once it has pushed (on a master) or ticked",
+                    self.profile.store
+                )));
+            };
+            profile.node = n.to_string();
+            if let Ok(tz) = record.timezone.parse() {
+                profile.timezone = tz;
+            }
+        }
+        Ok(Ctx {
+            clock: Arc::clone(&self.clock),
+            profile,
+            overrides: self.overrides.clone(),
+            quiet: self.quiet,
+            verbose: self.verbose,
+        })
+    }
+
     /// Open the profile's store (the embedded one is created on first use).
     pub fn open_store(&self) -> anyhow::Result<Store> {
         self.note(&format!("store: {}", self.profile.store));

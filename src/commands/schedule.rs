@@ -15,9 +15,9 @@ use crate::units::{check_id, parse_time};
 pub fn run(ctx: &Ctx, cmd: &ScheduleCommand) -> anyhow::Result<u8> {
     match cmd {
         ScheduleCommand::Add(a) => add(ctx, a),
-        ScheduleCommand::List(a) => list(ctx, a),
+        ScheduleCommand::List(a) => list(&ctx.viewing(a.node.as_deref())?, a),
         ScheduleCommand::Remove(a) => remove(ctx, a),
-        ScheduleCommand::Next(a) => next(ctx, a),
+        ScheduleCommand::Next(a) => next(&ctx.viewing(a.node.as_deref())?, a),
         ScheduleCommand::Install(a) => crate::commands::schedule_install::run(ctx, a),
     }
 }
@@ -124,7 +124,14 @@ fn next(ctx: &Ctx, args: &ScheduleNextArgs) -> anyhow::Result<u8> {
     };
     let from = crate::schedule::minute_of(from);
     let mut store = ctx.open_existing_store()?;
-    let freqs = store.live_frequencies(&ctx.profile.node, None)?;
+    let mut freqs = store.live_frequencies(&ctx.profile.node, None)?;
+    if let Some(id) = &args.strategy {
+        check_id("strategy", id)?;
+        freqs.retain(|f| &f.strategy_id == id);
+        if freqs.is_empty() {
+            store.known_in_filter(Some(id), None, Some(&ctx.profile.node))?;
+        }
+    }
     let occ = upcoming(&freqs, tz, from, args.count as usize);
     let listed: Vec<NextOccurrence> = occ
         .into_iter()

@@ -19,8 +19,8 @@ const SHOWN: usize = 5;
 
 pub fn run(ctx: &Ctx, cmd: &StrategyCommand) -> anyhow::Result<u8> {
     match cmd {
-        StrategyCommand::List(a) => list(ctx, a),
-        StrategyCommand::Show(a) => show(ctx, &a.id, a.json),
+        StrategyCommand::List(a) => list(&ctx.viewing(a.node.as_deref())?, a),
+        StrategyCommand::Show(a) => show(&ctx.viewing(a.node.as_deref())?, &a.id, a.json),
         StrategyCommand::Disable(a) => set_alive(ctx, &a.id, false),
         StrategyCommand::Enable(a) => set_alive(ctx, &a.id, true),
         StrategyCommand::Edit(a) => super::strategy_edit::run(ctx, a),

@@ -745,3 +745,52 @@ fn a_silent_node_is_one_page_and_its_misses_are_recorded_not_paged() {
         "{out}"
     );
 }
+
+/// The master shows the fleet's definitions: --node on the listings, in that node's time zone.
+#[test]
+fn the_master_lists_and_shows_another_nodes_definitions() {
+    let Some(m) = Master::new() else { return };
+    let master = m.master_node();
+    master.node_ok(&["install-schema"]);
+    let s = m.slave("db01");
+    s.define("NIGHTLY", "35 12 * * *", "backup spfile;");
+    s.node_ok(&["push-logs"]);
+    // Without --node the master shows its own (none).
+    assert_eq!(master.node_ok(&["strategy", "list", "--json"]).trim(), "[]");
+    let listed: serde_json::Value =
+        serde_json::from_str(&master.node_ok(&["strategy", "list", "--node", "db01", "--json"]))
+            .unwrap();
+    assert_eq!(listed[0]["strategy_id"], "NIGHTLY", "{listed}");
+    let shown = master.node_ok(&["strategy", "show", "NIGHTLY", "--node", "db01"]);
+    assert!(shown.contains("backup spfile;"), "{shown}");
+    let conns = master.node_ok(&["connection", "list", "--node", "db01", "--json"]);
+    assert!(conns.contains("\"C_1\""), "{conns}");
+    assert!(master
+        .node_ok(&["connection", "show", "C_1", "--node", "db01"])
+        .contains("NIGHTLY"));
+    assert!(master
+        .node_ok(&["schedule", "list", "--node", "db01"])
+        .contains("35 12 * * *"));
+    let next: serde_json::Value = serde_json::from_str(&master.node_ok(&[
+        "schedule",
+        "next",
+        "--node",
+        "db01",
+        "--strategy",
+        "NIGHTLY",
+        "--count",
+        "2",
+        "--from",
+        "2026-11-25",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(next[0]["due"], "2026-11-25T12:35:00+00:00", "{next}");
+    assert_eq!(next.as_array().unwrap().len(), 2);
+    let (code, _, err) = master.as_node(&["strategy", "list", "--node", "db99"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("unknown node \"db99\""), "{err}");
+    let (code, _, err) =
+        master.as_node(&["schedule", "next", "--node", "db01", "--strategy", "NOPE"]);
+    assert_eq!(code, 3, "{err}");
+}
