@@ -262,6 +262,7 @@ pub fn template_command(name: &str) -> anyhow::Result<Vec<String>> {
 /// Templates composed into one `run { }` block; channels are allocated first, whatever their
 /// place on the command line.
 pub fn compose(templates: &[String]) -> anyhow::Result<Vec<String>> {
+    refuse_conflicts(templates)?;
     let mut channels = Vec::new();
     let mut commands = Vec::new();
     for t in templates {
@@ -280,9 +281,95 @@ pub fn compose(templates: &[String]) -> anyhow::Result<Vec<String>> {
     Ok(out)
 }
 
+/// Templates that would do one job twice in one run: two backups of the whole database (each
+/// of `full`, `incremental:N`, `compressed`, `plus-archivelog` is one), two archived-log backups,
+/// two channel counts, or one template twice. Refused naming the two and what to give instead.
+fn refuse_conflicts(templates: &[String]) -> anyhow::Result<()> {
+    let kind = |t: &str| -> &'static str {
+        match t {
+            "full" | "incremental:0" | "incremental:1" | "compressed" | "plus-archivelog" => {
+                "database"
+            }
+            "archivelog" | "archivelog:delete" => "archivelog",
+            t if t.starts_with("channels:") => "channels",
+            _ => "",
+        }
+    };
+    let names: Vec<String> = templates
+        .iter()
+        .map(|t| t.trim().to_ascii_lowercase())
+        .collect();
+    for (i, a) in names.iter().enumerate() {
+        for (j, b) in names.iter().enumerate().skip(i + 1) {
+            let (ka, kb) = (kind(a), kind(b));
+            let why = if a == b {
+                Some("the same template twice".to_string())
+            } else if ka == "database" && kb == "database" {
+                Some("both back up the whole database: keep one (plus-archivelog is a full backup with the archived logs; for a level 0 with them, give incremental:0 and archivelog:delete)".to_string())
+            } else if ka == "archivelog" && kb == "archivelog" {
+                Some("both back up the archived logs: keep one".to_string())
+            } else if (ka == "archivelog" && b == "plus-archivelog")
+                || (a == "plus-archivelog" && kb == "archivelog")
+            {
+                Some("plus-archivelog already backs up the archived logs: keep one".to_string())
+            } else if ka == "channels" && kb == "channels" {
+                Some("two channel counts: give one channels:N".to_string())
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                let (a, b) = (templates[i].trim(), templates[j].trim());
+                return Err(invalid(format!(
+                    "templates {a} and {b} conflict: {why}; expected at most one of each job ({TEMPLATES})"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{compose, normalize, validate};
+
+    #[test]
+    fn templates_that_would_do_one_job_twice_are_refused() {
+        for (a, b, why) in [
+            (
+                "incremental:0",
+                "plus-archivelog",
+                "both back up the whole database",
+            ),
+            ("full", "compressed", "both back up the whole database"),
+            (
+                "archivelog",
+                "archivelog:delete",
+                "both back up the archived logs",
+            ),
+            (
+                "plus-archivelog",
+                "archivelog",
+                "already backs up the archived logs",
+            ),
+            ("channels:2", "channels:4", "two channel counts"),
+            ("spfile", "spfile", "the same template twice"),
+        ] {
+            let err = compose(&[a.into(), b.into()]).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!("templates {a} and {b} conflict")) && err.contains(why),
+                "{err}"
+            );
+        }
+        assert!(compose(&[
+            "incremental:0".into(),
+            "archivelog:delete".into(),
+            "controlfile".into(),
+            "spfile".into(),
+            "channels:2".into(),
+            "obsolete".into(),
+        ])
+        .is_ok());
+    }
 
     fn check(text: &str) -> Result<(), String> {
         validate(&normalize(text)).map_err(|e| e.to_string())

@@ -1496,3 +1496,38 @@ fn node_rename_keeps_every_column_of_every_definition() {
     assert_eq!(definition_rows(&env, "node2"), before);
     assert!(definition_rows(&env, "node1").is_empty());
 }
+
+#[test]
+fn templates_that_would_back_up_the_database_twice_are_refused() {
+    let env = Env::new();
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "x",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
+    env.test()
+        .args(&[
+            "add-strategy",
+            "--id",
+            "S",
+            "--connection",
+            "C_1",
+            "--template",
+            "incremental:0",
+            "--template",
+            "plus-archivelog",
+        ])
+        .status(3)
+        .one_line_error()
+        .stderr_has(
+            "templates incremental:0 and plus-archivelog conflict: both back up the whole database",
+        )
+        .run();
+    assert_eq!(env.count("strategy"), 0);
+}
