@@ -380,7 +380,11 @@ fn man_pages() -> Vec<(String, Vec<u8>)> {
         } else {
             man.render(&mut buf).unwrap();
         }
-        out.push((format!("{name}.1"), buf));
+        // clap_mangen titles `after_help` EXTRA: here it always holds examples.
+        let text = String::from_utf8(buf)
+            .unwrap()
+            .replace(".SH EXTRA\n", ".SH EXAMPLES\n");
+        out.push((format!("{name}.1"), text.into_bytes()));
         for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
             walk(
                 sub.clone(),
@@ -391,7 +395,15 @@ fn man_pages() -> Vec<(String, Vec<u8>)> {
         }
     }
     let mut out = Vec::new();
-    let mut cmd = backupctl::cli::Cli::command();
+    // No `help` subcommands: they have no page of their own, and would be listed as if they did.
+    fn without_help(cmd: clap::Command) -> clap::Command {
+        let cmd = cmd.disable_help_subcommand(true);
+        let subs: Vec<clap::Command> = cmd.get_subcommands().cloned().collect();
+        subs.into_iter().fold(cmd, |cmd, sub| {
+            cmd.mut_subcommand(sub.get_name().to_string(), |_| without_help(sub.clone()))
+        })
+    }
+    let mut cmd = without_help(backupctl::cli::Cli::command());
     cmd.build();
     walk(
         cmd,
@@ -400,6 +412,30 @@ fn man_pages() -> Vec<(String, Vec<u8>)> {
         &mut out,
     );
     out
+}
+
+#[test]
+fn every_page_a_man_page_names_exists_and_examples_are_titled_so() {
+    let pages = man_pages();
+    let names: std::collections::HashSet<String> = pages.iter().map(|(n, _)| n.clone()).collect();
+    for (name, text) in &pages {
+        let text = String::from_utf8_lossy(text);
+        assert!(!text.contains(".SH EXTRA"), "{name}");
+        for (i, _) in text.match_indices("backupctl\\-") {
+            let rest = &text[i..];
+            let Some(end) = rest.find("(1)") else {
+                continue;
+            };
+            let page = rest[..end].replace("\\-", "-");
+            if page.contains(char::is_whitespace) {
+                continue;
+            }
+            assert!(
+                names.contains(&format!("{page}.1")),
+                "{name} names {page}(1), which does not exist"
+            );
+        }
+    }
 }
 
 #[test]
