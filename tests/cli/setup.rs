@@ -400,7 +400,7 @@ fn man_pages() -> Vec<(String, Vec<u8>)> {
         let cmd = cmd.disable_help_subcommand(true);
         let subs: Vec<clap::Command> = cmd.get_subcommands().cloned().collect();
         subs.into_iter().fold(cmd, |cmd, sub| {
-            cmd.mut_subcommand(sub.get_name().to_string(), |_| without_help(sub.clone()))
+            cmd.mut_subcommand(sub.get_name(), |_| without_help(sub.clone()))
         })
     }
     let mut cmd = without_help(backupctl::cli::Cli::command());
