@@ -21,6 +21,8 @@ struct Draft {
     lines: Vec<String>,
     timeout_secs: Option<u64>,
     rules: Vec<Rule>,
+    /// What the wizard asked for when the flags did not say: (name, max-age).
+    asked: (Option<String>, Option<u64>),
 }
 
 /// The script given by `--line`, `--script` or `--template`, if any.
@@ -93,6 +95,7 @@ pub fn run(ctx: &Ctx, args: &AddStrategyArgs) -> anyhow::Result<u8> {
                 .map(parse_schedule_text)
                 .transpose()?
                 .unwrap_or_default(),
+            asked: (None, None),
         }
     } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
         let mut store = ctx.open_store()?;
@@ -101,7 +104,11 @@ pub fn run(ctx: &Ctx, args: &AddStrategyArgs) -> anyhow::Result<u8> {
             ctx.say("nothing saved");
             return Ok(exit::OK);
         };
-        return save(ctx, &mut store, args, draft, (name, max_age_secs));
+        let named = (
+            name.or(draft.asked.0.clone()),
+            max_age_secs.or(draft.asked.1),
+        );
+        return save(ctx, &mut store, args, draft, named);
     } else {
         return Err(invalid(
             "no script given: pass --line LINE (repeatable), --script FILE, --script - (stdin) or --template T (or run on a terminal for the wizard)",
@@ -215,12 +222,11 @@ fn wizard(
     timeout_secs: Option<u64>,
 ) -> anyhow::Result<Option<Draft>> {
     let theme = ColorfulTheme::default();
+    // Esc at any question cancels the wizard as Ctrl-C does (exit 130); only "no" to the last
+    // question is a deliberate "nothing saved" (exit 0).
     let connection = match &args.connection {
         Some(c) => c.clone(),
-        None => match ask_connection(ctx, store, &theme)? {
-            Some(c) => c,
-            None => return Ok(None),
-        },
+        None => ask_connection(ctx, store, &theme)?.unwrap_or_else(|| cancelled()),
     };
     let priorities = [Priority::High, Priority::Medium, Priority::Low];
     let Some(p) = Select::with_theme(&theme)
@@ -235,12 +241,9 @@ fn wizard(
         .interact_opt()
         .map_err(prompt_err)?
     else {
-        return Ok(None);
+        cancelled();
     };
-    let Some(templates) = ask_templates(&theme)? else {
-        return Ok(None);
-    };
-    let lines = compose(&templates)?;
+    let lines = ask_script(&theme)?;
     let default_timeout = timeout_secs.unwrap_or(ctx.profile.default_timeout.as_secs());
     let timeout: String = Input::with_theme(&theme)
         .with_prompt("Timeout")
@@ -253,6 +256,7 @@ fn wizard(
         Some(text) => parse_schedule_text(text)?,
         None => ask_schedule(&theme)?,
     };
+    let asked = ask_name_and_max_age(&theme, args)?;
     eprintln!("\nScript for connection {connection}:");
     for (i, l) in lines.iter().enumerate() {
         eprintln!("{:>4}  {l}", i + 1);
@@ -265,13 +269,14 @@ fn wizard(
         .default(true)
         .interact_opt()
         .map_err(prompt_err)?
-        .unwrap_or(false);
+        .unwrap_or_else(|| cancelled());
     Ok(ok.then_some(Draft {
         connection,
         priority: priorities[p],
         lines,
         timeout_secs: Some(timeout_secs),
         rules,
+        asked,
     }))
 }
 
@@ -344,6 +349,66 @@ fn ask_templates(theme: &ColorfulTheme) -> anyhow::Result<Option<Vec<String>>> {
         }
     }
     Ok(Some(templates))
+}
+
+/// The script from templates, asked again while they conflict (two database backups…).
+fn ask_script(theme: &ColorfulTheme) -> anyhow::Result<Vec<String>> {
+    loop {
+        let templates = ask_templates(theme)?.unwrap_or_else(|| cancelled());
+        match compose(&templates) {
+            Ok(lines) => return Ok(lines),
+            Err(e) => eprintln!("{}; choose again", crate::error::one_line(&e)),
+        }
+    }
+}
+
+/// A name and a max-age, unless the flags gave them: without a max-age, `status` can never call
+/// the strategy stale. Both may be left empty.
+fn ask_name_and_max_age(
+    theme: &ColorfulTheme,
+    args: &AddStrategyArgs,
+) -> anyhow::Result<(Option<String>, Option<u64>)> {
+    let name = match &args.name {
+        Some(_) => None,
+        None => {
+            let text: String = Input::with_theme(theme)
+                .with_prompt("Name, for people (empty: none)")
+                .allow_empty(true)
+                .validate_with(|s: &String| {
+                    if s.trim().is_empty() {
+                        return Ok(());
+                    }
+                    check_name(s).map(|_| ()).map_err(|e| format!("{e:#}"))
+                })
+                .interact_text()
+                .map_err(prompt_err)?;
+            (!text.trim().is_empty()).then(|| text.trim().to_string())
+        }
+    };
+    let max_age = match &args.max_age {
+        Some(_) => None,
+        None => {
+            let text: String = Input::with_theme(theme)
+                .with_prompt(
+                    "Max age: call it stale when its last success is older (26h, 8d; empty: never)",
+                )
+                .allow_empty(true)
+                .validate_with(|s: &String| {
+                    if s.trim().is_empty() {
+                        return Ok(());
+                    }
+                    parse_max_age(s).map(|_| ()).map_err(|e| format!("{e:#}"))
+                })
+                .interact_text()
+                .map_err(prompt_err)?;
+            if text.trim().is_empty() {
+                None
+            } else {
+                Some(parse_max_age(&text)?)
+            }
+        }
+    };
+    Ok((name, max_age))
 }
 
 /// The first schedule, typed as `every 02:00`, `mon,thu 23:30`, `cron …`, or nothing.

@@ -1531,3 +1531,64 @@ fn templates_that_would_back_up_the_database_twice_are_refused() {
         .run();
     assert_eq!(env.count("strategy"), 0);
 }
+
+/// The wizard on a pseudo-terminal (script(1)): keys typed ahead are read in order. It asks a
+/// name and a max-age; Esc cancels with exit 130, as Ctrl-C does.
+#[test]
+fn the_wizard_asks_a_name_and_a_max_age_and_esc_cancels() {
+    use std::io::Write;
+    let env = Env::new();
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "x",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
+    let bin = assert_cmd::cargo::cargo_bin("backupctl");
+    let typed = |args: &str, keys: &[u8]| -> Option<String> {
+        let cmd = env.std_cmd();
+        let mut child = std::process::Command::new("script")
+            .args(["-qfec"])
+            .arg(format!(
+                "{} add-strategy {args}; echo CODE=$?",
+                bin.display()
+            ))
+            .arg("/dev/null")
+            .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        // The keys are queued on the terminal; stdin stays open until the command has ended.
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(keys).unwrap();
+        let mut out = String::new();
+        std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut out).unwrap();
+        drop(stdin);
+        child.wait().unwrap();
+        Some(out.replace('\r', ""))
+    };
+    // Connection, priority, the first template (full), timeout, schedule, name, max-age, save.
+    let Some(out) = typed("--id S1", b"\r\r \r\revery 02:00\rweekly full\r8d\r\r") else {
+        crate::support::skip_notice("skipping the wizard test: script(1) not installed");
+        return;
+    };
+    assert!(out.contains("CODE=0"), "{out}");
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["strategy", "show", "S1", "--json"])).unwrap();
+    assert_eq!(shown["name"], "weekly full");
+    assert_eq!(shown["max_age_secs"], 8 * 86400);
+    // Esc at the first question.
+    let out = typed("--id S2", b"\x1b").unwrap();
+    assert!(
+        out.contains("nothing saved") && out.contains("CODE=130"),
+        "{out}"
+    );
+    assert_eq!(env.count_where("strategy", "strategy_id = 'S2'"), 0);
+}
