@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, args: &StrategyEditArgs) -> anyhow::Result<u8> {
     let from_editor = given.is_none() && nothing_else;
     let lines = match given {
         Some(lines) => Some(lines),
-        None if from_editor => match edit_in_editor(&old.lines)? {
+        None if from_editor => match edit_until_valid(ctx, &old.lines, args.force)? {
             Some(lines) => Some(lines),
             None => {
                 ctx.say("nothing changed");
@@ -54,7 +54,9 @@ pub fn run(ctx: &Ctx, args: &StrategyEditArgs) -> anyhow::Result<u8> {
         None => None,
     };
     if let Some(lines) = &lines {
-        check_script(ctx, lines, args.force)?;
+        if !from_editor {
+            check_script(ctx, lines, args.force)?;
+        }
         new.lines = lines.clone();
     }
     if let Some(n) = name {
@@ -134,6 +136,39 @@ fn confirm() -> anyhow::Result<bool> {
         .interact_opt()
         .map(|a| a.unwrap_or(false))
         .map_err(|e| invalid(format!("cannot read the answer: {e}")))
+}
+
+/// The editor, again and again while the edited script is one RMAN would reject, as `crontab -e`
+/// offers: the reason is shown, and "no" leaves with nothing saved (exit 3). `None` when the
+/// script did not change.
+fn edit_until_valid(
+    ctx: &Ctx,
+    lines: &[String],
+    force: bool,
+) -> anyhow::Result<Option<Vec<String>>> {
+    let mut current = lines.to_vec();
+    loop {
+        let edited = edit_in_editor(&current)?.unwrap_or_else(|| current.clone());
+        if edited == lines {
+            return Ok(None);
+        }
+        match check_script(ctx, &edited, force) {
+            Ok(()) => return Ok(Some(edited)),
+            Err(e) => {
+                eprintln!("error: {}", crate::error::one_line(&e));
+                let again = Confirm::with_theme(&ColorfulTheme::default())
+                    .with_prompt("Edit it again?")
+                    .default(true)
+                    .interact_opt()
+                    .map_err(|e| invalid(format!("cannot read the answer: {e}")))?
+                    .unwrap_or(false);
+                if !again {
+                    return Err(e.context("nothing saved"));
+                }
+                current = edited;
+            }
+        }
+    }
 }
 
 /// Open the script in the user's editor; the edited script, or `None` when it did not change.

@@ -1592,3 +1592,69 @@ fn the_wizard_asks_a_name_and_a_max_age_and_esc_cancels() {
     );
     assert_eq!(env.count_where("strategy", "strategy_id = 'S2'"), 0);
 }
+
+/// `strategy edit` in $EDITOR: a script RMAN would reject is shown with why, and offered to edit
+/// again (as crontab -e does); the fixed one is saved.
+#[test]
+fn an_invalid_edit_is_offered_to_edit_again() {
+    use std::io::Write;
+    let env = Env::new();
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "x",
+        "--instance",
+        "XE",
+        "--host",
+        "h",
+    ]);
+    env.ok(&[
+        "add-strategy",
+        "--id",
+        "S",
+        "--connection",
+        "C_1",
+        "--line",
+        "backup spfile;",
+    ]);
+    // First pass: an unbalanced block; second: a good script.
+    let editor = env.executable(
+        "editor.sh",
+        &format!(
+            "#!/bin/sh\nif [ -e {m} ]; then echo 'backup current controlfile;' > \"$1\"; else touch {m}; printf 'run {{\\n  backup spfile;\\n' > \"$1\"; fi\n",
+            m = env.path().join("edited-once").display()
+        ),
+    );
+    let bin = assert_cmd::cargo::cargo_bin("backupctl");
+    let cmd = env.std_cmd();
+    let Ok(mut child) = std::process::Command::new("script")
+        .args(["-qfec"])
+        .arg(format!("{} strategy edit S; echo CODE=$?", bin.display()))
+        .arg("/dev/null")
+        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+        .env("EDITOR", &editor)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    else {
+        crate::support::skip_notice("skipping the editor test: script(1) not installed");
+        return;
+    };
+    // "Edit it again?" yes (the default), then "Save the new script?" yes.
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"\ry").unwrap();
+    let mut out = String::new();
+    std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut out).unwrap();
+    drop(stdin);
+    child.wait().unwrap();
+    assert!(
+        out.contains("Edit it again?") && out.contains("CODE=0"),
+        "{out}"
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["strategy", "show", "S", "--json"])).unwrap();
+    assert_eq!(shown["lines"][0], "backup current controlfile;", "{out}");
+}
