@@ -21,8 +21,9 @@ use crate::store::{Credential, Store, Which};
 use crate::tick::{settings, TickEnv};
 use crate::units::{local_minute, new_id};
 
+/// In JSON lower case, as `status` writes its states; the table shows it in capitals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[serde(rename_all = "lowercase")]
 enum State {
     Ok,
     Warning,

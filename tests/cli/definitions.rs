@@ -849,17 +849,17 @@ fn check_says_what_is_ready_and_what_is_not() {
             })
             .unwrap_or_else(|| panic!("no item {name}: {items}"))
     };
-    assert_eq!(state("store").0, "OK");
+    assert_eq!(state("store").0, "ok");
     let rman = state("rman");
-    assert_eq!(rman.0, "OK", "{rman:?}");
+    assert_eq!(rman.0, "ok", "{rman:?}");
     assert!(rman.1.contains("Release 19.0.0.0.0"), "{rman:?}");
-    assert_eq!(state("ORACLE_HOME").0, "OK");
+    assert_eq!(state("ORACLE_HOME").0, "ok");
     let c1 = state("connection C_1");
-    assert_eq!(c1.0, "OK", "{c1:?}");
+    assert_eq!(c1.0, "ok", "{c1:?}");
     assert!(c1.1.ends_with("instance C_1 is running"), "{c1:?}");
     // A SID in the wrong case, a PDB's name as a SID: each named, and why.
     let case = state("connection C_CASE");
-    assert_eq!(case.0, "FAILED");
+    assert_eq!(case.0, "failed");
     assert!(
         case.1
             .contains("no instance chk_cdb1 is running, but CHK_CDB1 is")
@@ -867,7 +867,7 @@ fn check_says_what_is_ready_and_what_is_not() {
         "{case:?}"
     );
     let pdb = state("connection C_PDB");
-    assert_eq!(pdb.0, "FAILED");
+    assert_eq!(pdb.0, "failed");
     assert!(
         pdb.1
             .contains("no instance CHK_PDB1 is running on this host")
@@ -878,11 +878,11 @@ fn check_says_what_is_ready_and_what_is_not() {
     assert_eq!(
         state("connection C_PW"),
         (
-            "FAILED".to_string(),
+            "failed".to_string(),
             "RMAN_PW is not set in this environment".to_string()
         )
     );
-    assert_eq!(state("last tick").0, "WARNING", "never ticked");
+    assert_eq!(state("last tick").0, "warning", "never ticked");
     let (code, out) = run(&[("RMAN_PW", "backup_admin/secret")], "nagios");
     assert!(!out.contains("secret"), "{out}");
     // The rman that check starts sees no connection's credential variable, as in a backup.
@@ -898,7 +898,7 @@ fn check_says_what_is_ready_and_what_is_not() {
             .any(|v| v == "RMAN_PW"),
         "{started}"
     );
-    assert_eq!(state("store").0, "OK");
+    assert_eq!(state("store").0, "ok");
     // Left: no scheduler entry on a node that has never ticked, so nothing would ever run.
     assert_eq!(code, 2, "{out}");
     assert!(
@@ -923,7 +923,7 @@ fn check_says_what_is_ready_and_what_is_not() {
         .iter()
         .find(|i| i["item"] == "connection C_PW")
         .unwrap_or_else(|| panic!("no item connection C_PW: {items}"));
-    assert_eq!(pw["state"], "FAILED", "{pw}");
+    assert_eq!(pw["state"], "failed", "{pw}");
     assert!(
         pw["detail"].as_str().unwrap().contains("quotation mark"),
         "{pw}"
@@ -978,7 +978,7 @@ fn check_finds_a_wallet_alias_in_the_home_that_holds_rman() {
     };
     assert_eq!(item("ORACLE_HOME")["detail"], home.display().to_string());
     let wallet = item("connection C_W");
-    assert_eq!(wallet["state"], "OK", "{wallet}");
+    assert_eq!(wallet["state"], "ok", "{wallet}");
     assert_eq!(
         wallet["detail"],
         format!(
@@ -1339,7 +1339,7 @@ fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|i| i["state"] != "OK")
+            .filter(|i| i["state"] != "ok")
             .map(|i| format!("{}={}: {}", i["item"], i["state"], i["detail"]))
             .collect();
         (out.status.code().unwrap(), failed)
@@ -1357,7 +1357,7 @@ fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
     let (code, failed) = check(&[("BACKUPCTL_RMAN", "/nonexistent/bin/rman")]);
     assert_eq!(code, 5);
     assert!(
-        failed.iter().any(|f| f.starts_with("\"rman\"=\"FAILED\"")),
+        failed.iter().any(|f| f.starts_with("\"rman\"=\"failed\"")),
         "{failed:?}"
     );
 
@@ -1373,7 +1373,7 @@ fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
     assert!(
         failed
             .iter()
-            .any(|f| f.starts_with("\"last tick\"=\"FAILED\"")
+            .any(|f| f.starts_with("\"last tick\"=\"failed\"")
                 && f.contains("more than 2 minutes ago")),
         "{failed:?}"
     );
@@ -1399,21 +1399,21 @@ fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
     assert_eq!(code, 5, "{failed:?}");
     assert_eq!(
         failed,
-        vec!["\"backups\"=\"FAILED\": \"S: last success 3h ago, over max_age 1h\""]
+        vec!["\"backups\"=\"failed\": \"S: last success 3h ago, over max_age 1h\""]
     );
     run("WARNED", 5, "succeeded", Some("RMAN-06207"));
     let (code, failed) = check(&[]);
     assert_eq!(code, 0, "{failed:?}");
     assert_eq!(failed.len(), 1, "{failed:?}");
     assert!(
-        failed[0].starts_with("\"backups\"=\"WARNING\": \"S: latest run succeeded with RMAN-06207"),
+        failed[0].starts_with("\"backups\"=\"warning\": \"S: latest run succeeded with RMAN-06207"),
         "{failed:?}"
     );
     run("FAILED", 2, "failed", None);
     let (code, failed) = check(&[]);
     assert_eq!(code, 5, "{failed:?}");
     assert!(
-        failed[0].starts_with("\"backups\"=\"FAILED\": \"S: latest run failed"),
+        failed[0].starts_with("\"backups\"=\"failed\": \"S: latest run failed"),
         "{failed:?}"
     );
     env.ok(&["strategy", "disable", "S"]);
@@ -1434,7 +1434,7 @@ fn check_passes_on_a_healthy_node_and_fails_each_thing_it_checks() {
     assert!(
         failed
             .iter()
-            .any(|f| f.starts_with("\"master\"=\"FAILED\"")),
+            .any(|f| f.starts_with("\"master\"=\"failed\"")),
         "{failed:?}"
     );
     assert_eq!(failed.len(), 1, "only the master: {failed:?}");

@@ -244,7 +244,7 @@ fn check_and_nagios_report_a_store_that_takes_no_writes() {
         .iter()
         .find(|i| i["item"] == "store")
         .unwrap();
-    assert_eq!(store["state"], "FAILED", "{store}");
+    assert_eq!(store["state"], "failed", "{store}");
     assert!(
         store["detail"]
             .as_str()
