@@ -66,14 +66,7 @@ impl PostgresBackend {
         let client = match tls.mode {
             SslMode::Disable => {
                 config.ssl_mode(tokio_postgres::config::SslMode::Disable);
-                let connecting = config.connect(NoTls);
-                runtime
-                    .block_on(within(timeout, connecting))
-                    .map_err(cannot)?
-                    .map(|(client, connection)| {
-                        runtime.spawn(connection);
-                        client
-                    })
+                established(&runtime, timeout, config.connect(NoTls))
             }
             mode => {
                 config.ssl_mode(if mode == SslMode::Prefer {
@@ -81,16 +74,10 @@ impl PostgresBackend {
                 } else {
                     tokio_postgres::config::SslMode::Require
                 });
-                let connecting = config.connect(tls.connector(url)?);
-                runtime
-                    .block_on(within(timeout, connecting))
-                    .map_err(cannot)?
-                    .map(|(client, connection)| {
-                        runtime.spawn(connection);
-                        client
-                    })
+                established(&runtime, timeout, config.connect(tls.connector(url)?))
             }
         }
+        .map_err(cannot)?
         .map_err(|e| cannot(describe(&e)))?;
         Ok(PostgresBackend {
             client,
@@ -127,6 +114,23 @@ impl PostgresBackend {
         self.statements.insert(sql.to_string(), stmt.clone());
         Ok(stmt)
     }
+}
+
+/// A connect driven to its end within `timeout`; its connection then runs on `runtime` (polled
+/// while a round trip is driven), and the client is returned.
+fn established<C>(
+    runtime: &tokio::runtime::Runtime,
+    timeout: Option<Duration>,
+    connecting: impl Future<Output = Result<(Client, C), tokio_postgres::Error>>,
+) -> Result<Result<Client, tokio_postgres::Error>, String>
+where
+    C: Future<Output = Result<(), tokio_postgres::Error>> + Send + 'static,
+{
+    let done = runtime.block_on(within(timeout, connecting))?;
+    Ok(done.map(|(client, connection)| {
+        runtime.spawn(connection);
+        client
+    }))
 }
 
 /// The connect, statement and TCP bounds of `timeout` set on `config`; the bound every round trip

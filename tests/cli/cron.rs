@@ -101,17 +101,7 @@ fn schedule_next_follows_cronie_on_expressions_that_mix_the_day_fields() {
         "0 2 29 2 *",
     ];
     let env = Env::new();
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C",
-        "--name",
-        "c",
-        "--instance",
-        "XE",
-        "--host",
-        "h",
-    ]);
+    env.connection("C");
     for (i, expr) in exprs.iter().enumerate() {
         let id = format!("S{i}");
         env.ok(&[

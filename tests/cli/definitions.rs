@@ -1500,17 +1500,7 @@ fn node_rename_keeps_every_column_of_every_definition() {
 #[test]
 fn templates_that_would_back_up_the_database_twice_are_refused() {
     let env = Env::new();
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_1",
-        "--name",
-        "x",
-        "--instance",
-        "XE",
-        "--host",
-        "h",
-    ]);
+    env.connection("C_1");
     env.test()
         .args(&[
             "add-strategy",
@@ -1536,43 +1526,10 @@ fn templates_that_would_back_up_the_database_twice_are_refused() {
 /// name and a max-age; Esc cancels with exit 130, as Ctrl-C does.
 #[test]
 fn the_wizard_asks_a_name_and_a_max_age_and_esc_cancels() {
-    use std::io::Write;
     let env = Env::new();
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_1",
-        "--name",
-        "x",
-        "--instance",
-        "XE",
-        "--host",
-        "h",
-    ]);
-    let bin = assert_cmd::cargo::cargo_bin("backupctl");
-    let typed = |args: &str, keys: &[u8]| -> Option<String> {
-        let cmd = env.std_cmd();
-        let mut child = std::process::Command::new("script")
-            .args(["-qfec"])
-            .arg(format!(
-                "{} add-strategy {args}; echo CODE=$?",
-                bin.display()
-            ))
-            .arg("/dev/null")
-            .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .ok()?;
-        // The keys are queued on the terminal; stdin stays open until the command has ended.
-        let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(keys).unwrap();
-        let mut out = String::new();
-        std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut out).unwrap();
-        drop(stdin);
-        child.wait().unwrap();
-        Some(out.replace('\r', ""))
+    env.connection("C_1");
+    let typed = |args: &str, keys: &[u8]| {
+        crate::support::on_terminal(&env, &format!("add-strategy {args}"), keys, &[])
     };
     // Connection, priority, the first template (full), timeout, schedule, name, max-age, save.
     let Some(out) = typed("--id S1", b"\r\r \r\revery 02:00\rweekly full\r8d\r\r") else {
@@ -1597,19 +1554,8 @@ fn the_wizard_asks_a_name_and_a_max_age_and_esc_cancels() {
 /// again (as crontab -e does); the fixed one is saved.
 #[test]
 fn an_invalid_edit_is_offered_to_edit_again() {
-    use std::io::Write;
     let env = Env::new();
-    env.ok(&[
-        "add-connection",
-        "--id",
-        "C_1",
-        "--name",
-        "x",
-        "--instance",
-        "XE",
-        "--host",
-        "h",
-    ]);
+    env.connection("C_1");
     env.ok(&[
         "add-strategy",
         "--id",
@@ -1627,29 +1573,12 @@ fn an_invalid_edit_is_offered_to_edit_again() {
             m = env.path().join("edited-once").display()
         ),
     );
-    let bin = assert_cmd::cargo::cargo_bin("backupctl");
-    let cmd = env.std_cmd();
-    let Ok(mut child) = std::process::Command::new("script")
-        .args(["-qfec"])
-        .arg(format!("{} strategy edit S; echo CODE=$?", bin.display()))
-        .arg("/dev/null")
-        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
-        .env("EDITOR", &editor)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-    else {
+    // "Edit it again?" yes (the default), then "Save the new script?" yes.
+    let vars = [("EDITOR", editor.as_path())];
+    let Some(out) = crate::support::on_terminal(&env, "strategy edit S", b"\ry", &vars) else {
         crate::support::skip_notice("skipping the editor test: script(1) not installed");
         return;
     };
-    // "Edit it again?" yes (the default), then "Save the new script?" yes.
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"\ry").unwrap();
-    let mut out = String::new();
-    std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut out).unwrap();
-    drop(stdin);
-    child.wait().unwrap();
     assert!(
         out.contains("Edit it again?") && out.contains("CODE=0"),
         "{out}"

@@ -70,7 +70,7 @@ fn most_at_once(spans: &[Span], f: impl Fn(&Span) -> bool) -> usize {
 }
 
 /// Wait for a child, killing it and failing if it has not exited within `limit` (a hang).
-fn exits_within(mut child: Child, limit: Duration, what: &str) -> (i32, String, String) {
+pub fn exits_within(mut child: Child, limit: Duration, what: &str) -> (i32, String, String) {
     let deadline = Instant::now() + limit;
     loop {
         if let Some(status) = child.try_wait().unwrap() {

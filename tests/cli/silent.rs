@@ -4,10 +4,10 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::support::{Env, PgSchema};
 
@@ -83,36 +83,6 @@ fn pump(mut from: TcpStream, mut to: TcpStream, frozen: Option<&AtomicBool>) {
     }
 }
 
-/// The command's exit code and output; a command still running after a minute has hung (the
-/// bound under test is a second or two), and the test says so rather than hanging itself.
-fn ends(mut child: Child) -> (i32, String, String) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut out = String::new();
-            let mut err = String::new();
-            child
-                .stdout
-                .take()
-                .unwrap()
-                .read_to_string(&mut out)
-                .unwrap();
-            child
-                .stderr
-                .take()
-                .unwrap()
-                .read_to_string(&mut err)
-                .unwrap();
-            return (status.code().unwrap_or(-1), out, err);
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("the command hung on a store that does not answer");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 fn against(env: &Env, store: &str, args: &[&str]) -> (i32, String, String) {
     let child = env
         .tick_std()
@@ -122,7 +92,30 @@ fn against(env: &Env, store: &str, args: &[&str]) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    ends(child)
+    // A command still running after a minute has hung: the bound under test is a second or two.
+    crate::faults::exits_within(child, Duration::from_secs(60), &args.join(" "))
+}
+
+/// The schema and one connection, through `store` as given.
+fn seeded(env: &Env, store: &str) {
+    let (code, _, err) = against(env, store, &["install-schema"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = against(
+        env,
+        store,
+        &[
+            "add-connection",
+            "--id",
+            "C_1",
+            "--name",
+            "x",
+            "--instance",
+            "XE",
+            "--host",
+            "h",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
 }
 
 const COMMANDS: [&[&str]; 5] = [
@@ -177,24 +170,7 @@ fn a_store_that_stops_answering_mid_session_is_given_up_at_its_timeout() {
     ) + "&sslmode=disable";
     let env = Env::ticking();
     env.write("profile.toml", "store_timeout = \"1s\"\n");
-    let (code, _, err) = against(&env, &store, &["install-schema"]);
-    assert_eq!(code, 0, "{err}");
-    let (code, _, err) = against(
-        &env,
-        &store,
-        &[
-            "add-connection",
-            "--id",
-            "C_1",
-            "--name",
-            "x",
-            "--instance",
-            "XE",
-            "--host",
-            "h",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    seeded(&env, &store);
     proxy.freeze();
     gives_up(&env, &store, "stopped mid-session");
     // Past the connect: the session was open, its statement never answered.
@@ -213,24 +189,7 @@ fn check_and_nagios_report_a_store_that_takes_no_writes() {
         return;
     };
     let env = Env::ticking();
-    let (code, _, err) = against(&env, &pg.url, &["install-schema"]);
-    assert_eq!(code, 0, "{err}");
-    let (code, _, err) = against(
-        &env,
-        &pg.url,
-        &[
-            "add-connection",
-            "--id",
-            "C_1",
-            "--name",
-            "x",
-            "--instance",
-            "XE",
-            "--host",
-            "h",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    seeded(&env, &pg.url);
     let read_only = pg.url.replace(
         "options=",
         "options=-c%20default_transaction_read_only%3Don%20",

@@ -435,3 +435,30 @@ impl Drop for InstanceProcess {
         let _ = self.0.wait();
     }
 }
+
+/// `backupctl ARGS` on a pseudo-terminal (script(1)) with `keys` typed ahead (queued on the
+/// terminal, read in order), stdin held open until it has ended; its screen with `CODE=<exit>`
+/// at the end. `None` where script(1) is not installed.
+pub fn on_terminal(env: &Env, args: &str, keys: &[u8], vars: &[(&str, &Path)]) -> Option<String> {
+    use std::io::{Read, Write};
+    let cmd = env.std_cmd();
+    let bin = assert_cmd::cargo::cargo_bin("backupctl");
+    let mut child = std::process::Command::new("script")
+        .args(["-qfec"])
+        .arg(format!("{} {args}; echo CODE=$?", bin.display()))
+        .arg("/dev/null")
+        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+        .envs(vars.iter().map(|(k, v)| (*k, *v)))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    stdin.write_all(keys).ok()?;
+    let mut out = String::new();
+    child.stdout.as_mut()?.read_to_string(&mut out).ok()?;
+    drop(stdin);
+    child.wait().ok()?;
+    Some(out.replace('\r', ""))
+}
