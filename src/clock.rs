@@ -36,11 +36,11 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        micros(Utc::now())
     }
 
     fn wall(&self) -> DateTime<Utc> {
-        Utc::now()
+        micros(Utc::now())
     }
 
     fn instant(&self) -> Instant {
@@ -130,6 +130,13 @@ impl Clock for ManualClock {
     fn real_wait(&self, d: StdDuration) -> StdDuration {
         d.min(MANUAL_POLL)
     }
+}
+
+/// A time to the microsecond: what every store keeps (PostgreSQL's TIMESTAMPTZ, the stored text),
+/// so that what a command prints (`run --json`) and what a listing reads back (`logs --json`) are
+/// the same instant, digit for digit.
+fn micros(t: DateTime<Utc>) -> DateTime<Utc> {
+    chrono::SubsecRound::trunc_subsecs(t, 6)
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 //! `schedule add|list|remove|next`: when strategies run.
 
-use chrono::TimeZone;
 use serde::Serialize;
 
 use crate::cli::{
@@ -136,7 +135,8 @@ fn next(ctx: &Ctx, args: &ScheduleNextArgs) -> anyhow::Result<u8> {
     let listed: Vec<NextOccurrence> = occ
         .into_iter()
         .map(|o| NextOccurrence {
-            due: tz.from_utc_datetime(&o.at.naive_utc()).to_rfc3339(),
+            // RFC 3339 with Z, as every JSON output writes times; the table shows local time.
+            due: o.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             strategy_id: o.strategy_id,
         })
         .collect();
@@ -147,7 +147,11 @@ fn next(ctx: &Ctx, args: &ScheduleNextArgs) -> anyhow::Result<u8> {
             .into_iter()
             .map(|o| {
                 let at = chrono::DateTime::parse_from_rfc3339(&o.due)
-                    .map(|d| d.format("%Y-%m-%d %H:%M %:z").to_string())
+                    .map(|d| {
+                        d.with_timezone(&tz)
+                            .format("%Y-%m-%d %H:%M %:z")
+                            .to_string()
+                    })
                     .unwrap_or(o.due);
                 vec![at, o.strategy_id]
             })

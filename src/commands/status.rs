@@ -33,7 +33,8 @@ struct Line {
     last_run_at: Option<DateTime<Utc>>,
     last_status: Option<RunStatus>,
     last_duration_secs: Option<i64>,
-    last_warnings: Option<String>,
+    /// One entry per warning line, as `warnings` is everywhere else.
+    last_warnings: Vec<String>,
     last_success_at: Option<DateTime<Utc>>,
     max_age_secs: Option<u64>,
     failures_24h: u64,
@@ -188,7 +189,10 @@ fn line_of(h: Health, next_due: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Li
         last_run_at: last.and_then(|r| r.scheduled_for),
         last_status: last.map(|r| r.status),
         last_duration_secs: last.and_then(|r| r.duration_secs),
-        last_warnings: last.and_then(|r| r.warnings.clone()),
+        last_warnings: last
+            .and_then(|r| r.warnings.as_deref())
+            .map(|w| w.lines().map(str::to_string).collect())
+            .unwrap_or_default(),
         last_success_at: h.last_success_at,
         max_age_secs: h.max_age_secs,
         failures_24h: h.failures,

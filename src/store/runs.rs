@@ -645,7 +645,7 @@ impl Store {
                     .map_err(err)?;
             }
             db.execute(
-                &format!("UPDATE run SET status = ?, exit_code = ?, started_at = COALESCE(started_at, ?), finished_at = ?, warnings = ?, pieces = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status IN ({})", RunStatus::sql_list(&[RunStatus::Running, RunStatus::Interrupted])),
+                &format!("UPDATE run SET status = ?, exit_code = ?, started_at = ?, finished_at = ?, warnings = ?, pieces = ?, rev = rev + 1, pushed = 0 WHERE run_id = ? AND status IN ({})", RunStatus::sql_list(&[RunStatus::Running, RunStatus::Interrupted])),
                 &[end.status.into(), end.exit_code.into(), end.started_at.into(), end.finished_at.into(), warnings_text(&end.warnings).into(), end.pieces.map(|p| p as i64).into(), run_id.into()],
             )
             .map_err(err)?;

@@ -665,9 +665,10 @@ fn next_lists_occurrences_of_live_strategies_in_the_profile_zone() {
     assert_eq!(
         due,
         vec![
-            "2026-03-07T02:30:00-05:00",
-            "2026-03-08T03:00:00-04:00",
-            "2026-03-09T02:30:00-04:00"
+            // The local 02:30 of America/New_York around the spring-forward gap, in Z.
+            "2026-03-07T07:30:00Z",
+            "2026-03-08T07:00:00Z",
+            "2026-03-09T06:30:00Z"
         ]
     );
     // A dead strategy is not listed.

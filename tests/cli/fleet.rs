@@ -785,7 +785,7 @@ fn the_master_lists_and_shows_another_nodes_definitions() {
         "--json",
     ]))
     .unwrap();
-    assert_eq!(next[0]["due"], "2026-11-25T12:35:00+00:00", "{next}");
+    assert_eq!(next[0]["due"], "2026-11-25T12:35:00Z", "{next}");
     assert_eq!(next.as_array().unwrap().len(), 2);
     let (code, _, err) = master.as_node(&["strategy", "list", "--node", "db99"]);
     assert_eq!(code, 3, "{err}");

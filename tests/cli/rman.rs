@@ -927,3 +927,34 @@ fn a_run_keeps_the_script_it_ran_after_its_strategy_is_edited() {
     );
     assert!(!shown.contains("plus archivelog"), "{shown}");
 }
+
+/// One instant, one spelling: what run --json prints is what logs --json reads back, and times
+/// in JSON are RFC 3339 with Z (schedule next included), warnings arrays everywhere.
+#[test]
+fn json_times_and_warnings_are_spelled_one_way_everywhere() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "0 3 * * *", &["backup database;"]);
+    let ran = env
+        .tick_test()
+        .env("STANDIN_PLAY", "unreadable")
+        .args(&["run", "S", "--json"])
+        .status(0)
+        .run();
+    let ran: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let listed: serde_json::Value =
+        serde_json::from_str(&env.ok(&["logs", "--strategy", "S", "--json"])).unwrap();
+    for key in ["started_at", "finished_at"] {
+        assert_eq!(ran[key], listed[0][key], "{key}");
+        assert!(ran[key].as_str().unwrap().ends_with('Z'), "{key}: {ran}");
+    }
+    let next: serde_json::Value =
+        serde_json::from_str(&env.ok(&["schedule", "next", "--count", "1", "--json"])).unwrap();
+    assert!(next[0]["due"].as_str().unwrap().ends_with('Z'), "{next}");
+    let status: serde_json::Value =
+        serde_json::from_str(&env.ok(&["status", "--format", "json"])).unwrap();
+    assert!(status[0]["last_warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("RMAN-06169"));
+    assert!(listed[0]["warnings"].is_array());
+}
