@@ -67,6 +67,9 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<u8> {
         check_connections(ctx, node_home.as_deref(), &mut store, &mut items);
         ticking = check_ticks(ctx, &mut store, &mut items);
         check_backups(ctx, &mut store, &mut items);
+        if ctx.profile.role == Role::Master {
+            check_fleet(ctx, &mut store, &mut items);
+        }
         if ctx.profile.role == Role::Slave {
             check_master(ctx, &mut store, &mut items);
         }
@@ -413,6 +416,57 @@ fn check_backups(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
         ));
     }
     items.push(item("backups", state, detail));
+}
+
+/// On a master, the other nodes as its check of them sees them: one that stopped pushing
+/// (silent past `monitor_grace`), and the strategies whose latest run failed, was missed or went
+/// past its max_age, node by node.
+fn check_fleet(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
+    let now = ctx.clock.now();
+    let grace = crate::units::span(ctx.profile.monitor_grace);
+    let mut problems = Vec::new();
+    let mut nodes = 0;
+    let judged = store.nodes().and_then(|all| {
+        for n in all.into_iter().filter(|n| n.node != ctx.profile.node) {
+            nodes += 1;
+            match n.last_seen {
+                Some(seen) if now - seen <= grace => {}
+                Some(seen) => problems.push(format!(
+                    "node {} silent since {}",
+                    n.node,
+                    local_minute(seen, ctx.profile.timezone)
+                )),
+                None => problems.push(format!("node {} never pushed", n.node)),
+            }
+            let health = store.health_of_node(&n.node, now - chrono::Duration::hours(24), now)?;
+            for h in health.iter().filter(|h| h.alive) {
+                if let (StatusState::Critical, why) = judge(h, now) {
+                    let why = why.unwrap_or_default();
+                    problems.push(format!("{}/{}: {why}", n.node, h.strategy_id));
+                }
+            }
+        }
+        Ok(())
+    });
+    let (state, detail) = match judged {
+        Err(e) => (State::Failed, crate::error::one_line(&e)),
+        Ok(()) if problems.is_empty() => (
+            State::Ok,
+            format!(
+                "{}: each pushing, none with a failed, missed or stale backup",
+                count_of(nodes, "other node")
+            ),
+        ),
+        Ok(()) => {
+            let more = problems.len().saturating_sub(3);
+            let mut detail = problems.into_iter().take(3).collect::<Vec<_>>().join("; ");
+            if more > 0 {
+                detail.push_str(&format!("; {more} more: see backupctl status"));
+            }
+            (State::Failed, detail)
+        }
+    };
+    items.push(item("fleet", state, detail));
 }
 
 fn check_master(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {

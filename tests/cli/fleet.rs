@@ -744,6 +744,21 @@ fn a_silent_node_is_one_page_and_its_misses_are_recorded_not_paged() {
         out.starts_with("BACKUPCTL CRITICAL - run-due is not running: db01 silent, last pushed "),
         "{out}"
     );
+    // check on the master judges the fleet, not only its own node.
+    let (_, out, _) = master.as_node(&["check", "--format", "json"]);
+    let items: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fleet = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"] == "fleet")
+        .unwrap_or_else(|| panic!("no fleet item: {out}"));
+    assert_eq!(fleet["state"], "failed", "{fleet}");
+    let detail = fleet["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("node db01 silent since") && detail.contains("db02/T: "),
+        "{detail}"
+    );
 }
 
 /// The master shows the fleet's definitions: --node on the listings, in that node's time zone.
