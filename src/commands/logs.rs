@@ -95,11 +95,7 @@ fn show_one(
     }
     let log = store.run_log(run_id)?.unwrap_or_default();
     if args.json {
-        print_json(&[Listed {
-            run,
-            log: Some(log),
-        }])?;
-        return Ok(exit::OK);
+        return print_one(run, log);
     }
     let script = script_of(store, &run)?;
     print!("{}", header(&run, &script, ctx.profile.timezone));
@@ -110,6 +106,15 @@ fn show_one(
     if !log.is_empty() && !log.ends_with('\n') {
         println!();
     }
+    Ok(exit::OK)
+}
+
+/// One run with its log, as `--json` lists runs.
+fn print_one(run: RunRow, log: String) -> anyhow::Result<u8> {
+    print_json(&[Listed {
+        run,
+        log: Some(log),
+    }])?;
     Ok(exit::OK)
 }
 
@@ -145,11 +150,7 @@ fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> a
     if args.json {
         let mut log = String::new();
         std::io::Read::read_to_string(&mut file, &mut log)?;
-        print_json(&[Listed {
-            run,
-            log: Some(log),
-        }])?;
-        return Ok(exit::OK);
+        return print_one(run, log);
     }
     let script = script_of(store, &run)?;
     print!("{}", header(&run, &script, ctx.profile.timezone));
