@@ -202,7 +202,7 @@ fn bounded_by_master(
     if ahead > Duration::minutes(1) {
         eprintln!(
             "warning: the clock of node {node} is {} ahead of the master's: its last tick and this push are recorded at the master's time; set the node's clock right (NTP)",
-            crate::units::rough_duration(u64::try_from(ahead.num_seconds()).unwrap_or(0))
+            crate::units::took(ahead.num_seconds())
         );
     }
     (last_tick.map(|t| t.min(master_now)), now.min(master_now))

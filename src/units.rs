@@ -69,11 +69,13 @@ pub fn format_duration(secs: u64) -> String {
     }
 }
 
-/// A long span to the minute, for people: `23h59m`, `5m`.
-pub fn rough_duration(secs: u64) -> String {
-    match secs / 60 {
-        m if m >= 60 => format!("{}h{:02}m", m / 60, m % 60),
-        m => format!("{m}m"),
+/// How long something took, the one way every output says it: `45s`, `12m 5s`, `2h 3m`.
+pub fn took(secs: i64) -> String {
+    let s = secs.max(0);
+    match (s / 3600, (s % 3600) / 60, s % 60) {
+        (0, 0, s) => format!("{s}s"),
+        (0, m, s) => format!("{m}m {s}s"),
+        (h, m, _) => format!("{h}h {m}m"),
     }
 }
 
@@ -276,8 +278,9 @@ mod tests {
             .contains("at most 36500d"));
         assert!(parse_duration("99999999999999999d").is_err());
         assert_eq!(format_duration(21_600), "6h");
-        assert_eq!(super::rough_duration(86_391), "23h59m");
-        assert_eq!(super::rough_duration(359), "5m");
+        assert_eq!(super::took(86_391), "23h 59m");
+        assert_eq!(super::took(150), "2m 30s");
+        assert_eq!(super::took(-3), "0s");
         assert_eq!(format_duration(90), "90s");
     }
 

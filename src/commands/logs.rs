@@ -251,14 +251,9 @@ fn cells(r: &RunRow, tz: chrono_tz::Tz) -> Vec<String> {
     ]
 }
 
-/// How long a run took: `45s`, `12m 5s`, `2h 3m`.
+/// How long a run took, as every output says it (`units::took`).
 pub(super) fn took(secs: i64) -> String {
-    let s = secs.max(0);
-    match (s / 3600, (s % 3600) / 60, s % 60) {
-        (0, 0, s) => format!("{s}s"),
-        (0, m, s) => format!("{m}m {s}s"),
-        (h, m, _) => format!("{h}h {m}m"),
-    }
+    crate::units::took(secs)
 }
 
 /// What `logs --run` prints above the log: what ran, when, how it ended, and the script.

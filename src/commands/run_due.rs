@@ -136,7 +136,10 @@ pub fn summary_line(r: &Report, tz: chrono_tz::Tz) -> String {
     }
     if let (Some(s), Some(f)) = (r.started_at, r.finished_at) {
         if r.status != RunStatus::Interrupted.into() {
-            line.push_str(&format!(" in {}s", (f - s).num_seconds().max(0)));
+            line.push_str(&format!(
+                " in {}",
+                crate::units::took((f - s).num_seconds())
+            ));
         }
     }
     if !r.message.is_empty() {

@@ -17,7 +17,7 @@ use crate::output::{count_of, or_dash, print_json, print_or_write, print_table};
 use crate::schedule::{minute_of, next_of};
 use crate::store::sync::NodeRecord;
 use crate::store::Store;
-use crate::units::{format_duration, local_minute, parse_time};
+use crate::units::{local_minute, parse_time};
 
 #[derive(Serialize)]
 struct Line {
@@ -146,10 +146,7 @@ fn table_row(l: &Line, tz: Tz) -> Vec<String> {
         },
         or_dash(l.last_run_at.map(|t| local_minute(t, tz))),
         or_dash(l.last_status.as_ref()),
-        or_dash(
-            l.last_duration_secs
-                .map(|s| format_duration(s.max(0) as u64)),
-        ),
+        or_dash(l.last_duration_secs.map(crate::units::took)),
         or_dash(l.last_success_at.map(|t| local_minute(t, tz))),
         l.failures_24h.to_string(),
         l.missed_24h.to_string(),
