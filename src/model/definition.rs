@@ -39,6 +39,8 @@ impl Priority {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Connection {
     pub node: String,
+    /// `connection` in JSON, as every other output names a connection's id.
+    #[serde(rename = "connection")]
     pub conn_id: String,
     pub conn_name: String,
     pub database_instance: String,

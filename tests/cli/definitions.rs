@@ -690,7 +690,7 @@ fn connections_are_listed_shown_disabled_and_enabled() {
     env.tick_exits(0, &["run-due", "--now", "2026-11-24 12:35"]);
     let listed: serde_json::Value =
         serde_json::from_str(&env.ok(&["connection", "list", "--json"])).unwrap();
-    assert_eq!(listed[0]["conn_id"], "C_1");
+    assert_eq!(listed[0]["connection"], "C_1");
     assert_eq!(listed[0]["credential"], "os");
     assert_eq!(listed[0]["privilege"], "sysdba");
     let table = env.ok(&["connection", "list"]);
