@@ -421,6 +421,21 @@ pub fn check_nodes(
             }
             master.record_check(&n.node, until)?;
         }
+        // Back from a silence it was paged for: one record and one call, and the next silence
+        // is paged again.
+        if !silent && n.silence_reported.is_some() {
+            let seen = n
+                .last_seen
+                .map(|t| local_minute(t, tz))
+                .unwrap_or_else(|| "never".into());
+            let message = format!("node {} pushes again (seen {seen} ({tz}))", n.node);
+            if master.report_back(&n.node, &message, now)? {
+                let mut r =
+                    Report::unstarted(None, String::new(), until, ReportStatus::Back, message);
+                r.node = Some(n.node.clone());
+                reports.push(r);
+            }
+        }
         if silent && n.silence_reported != n.last_seen {
             let seen = n
                 .last_seen

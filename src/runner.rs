@@ -137,7 +137,7 @@ impl Report {
 
     /// The hook call for this report, if it is a failure.
     pub fn hook_event(&self, this_node: &str) -> Option<hook::Event> {
-        (self.is_failure() && !self.unpaged).then(|| hook::Event {
+        (self.status.pages() && !self.unpaged).then(|| hook::Event {
             strategy: self.strategy_id.clone(),
             run_id: self.run_id.clone().unwrap_or_default(),
             status: self.status,

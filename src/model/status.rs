@@ -125,6 +125,8 @@ pub enum ReportStatus {
     WouldInterrupt,
     /// A master's finding: a node stopped pushing.
     Silent,
+    /// A master's finding: a node reported silent pushes again.
+    Back,
 }
 
 impl ReportStatus {
@@ -137,6 +139,7 @@ impl ReportStatus {
             ReportStatus::WouldMiss => "would_miss",
             ReportStatus::WouldInterrupt => "would_interrupt",
             ReportStatus::Silent => "silent",
+            ReportStatus::Back => "back",
         }
     }
 
@@ -148,6 +151,11 @@ impl ReportStatus {
             ReportStatus::Silent => true,
             _ => false,
         }
+    }
+
+    /// What calls the hook: every failure, and the end of a silence it was called for.
+    pub fn pages(self) -> bool {
+        self.is_failure() || self == ReportStatus::Back
     }
 }
 

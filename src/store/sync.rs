@@ -735,6 +735,30 @@ impl Store {
 
     /// Record, once per silence, that a node stopped pushing. Returns false when another master
     /// tick reported it already.
+    /// Master side: a node reported silent pushes again. Records `message` and clears the
+    /// report, once; whether it was this call that did.
+    pub fn report_back(
+        &mut self,
+        node: &str,
+        message: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        self.tx("report a node back", |db| {
+            let err = |e| db_err(format!("failed to report node {node} back"), e);
+            let n = db
+                .execute(
+                    "UPDATE node SET silence_reported = NULL WHERE node = ? AND silence_reported IS NOT NULL",
+                    &[node.into()],
+                )
+                .map_err(err)?;
+            if n == 0 {
+                return Ok(false);
+            }
+            super::insert_error(db, None, node, None, now, &super::NewError { message, codes: &[] })?;
+            Ok(true)
+        })
+    }
+
     pub fn report_silence(
         &mut self,
         node: &str,

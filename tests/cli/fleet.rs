@@ -759,6 +759,19 @@ fn a_silent_node_is_one_page_and_its_misses_are_recorded_not_paged() {
         detail.contains("node db01 silent since") && detail.contains("db02/T: "),
         "{detail}"
     );
+    // db01 pushes again: one record and one call, once.
+    m.exec("UPDATE node SET last_seen = CURRENT_TIMESTAMP WHERE node = 'db01'");
+    for _ in 0..2 {
+        let (code, out, err) = master.as_node(&["run-due"]);
+        assert!([0, 5].contains(&code), "{out}{err}");
+    }
+    let text = std::fs::read_to_string(&calls).unwrap_or_default();
+    let backs: Vec<&str> = text.lines().filter(|l| l.contains(" back ")).collect();
+    assert_eq!(backs, ["db01  back []"], "{text}");
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM error WHERE node = 'db01' AND message LIKE 'node db01 pushes again%'"),
+        1
+    );
 }
 
 /// The master shows the fleet's definitions: --node on the listings, in that node's time zone.
