@@ -8,7 +8,8 @@ cd "$(dirname "$0")/../.."
 if [ ! -x target/release/backupctl ]; then
   echo "Building backupctl (release) for the first time: a few minutes on 2 cores..." >&2
 fi
-cargo build --release --quiet
+# cargo shows its progress: the first build takes a few minutes.
+cargo build --release
 bctl() { target/release/backupctl --profile examples/demo/profile.toml "$@"; }
 
 rm -rf target/demo
