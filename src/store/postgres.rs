@@ -19,14 +19,42 @@ use crate::error::{invalid, store as store_error};
 use crate::units::{from_db_time, to_db_time};
 
 pub struct PostgresBackend {
-    // Declared before the runtime: dropped first, while nothing polls its connection.
+    // Declared before the driver's runtime: dropped first, while nothing polls its connection.
     client: Client,
+    driver: Driver,
+    statements: HashMap<String, Statement>,
+}
+
+/// What drives the client's round trips: the runtime its connection runs on, the bound of each
+/// round trip, and whether one already timed out.
+struct Driver {
     runtime: tokio::runtime::Runtime,
     url: String,
-    statements: HashMap<String, Statement>,
     timeout: Option<Duration>,
     /// Set once a round trip timed out: the connection's state is unknown, nothing more is sent.
     gave_up: bool,
+}
+
+impl Driver {
+    /// Drive one round trip to its end, or to the timeout, which gives the connection up.
+    fn drive<T>(
+        &mut self,
+        work: impl Future<Output = Result<T, tokio_postgres::Error>>,
+    ) -> Result<T, DbError> {
+        if self.gave_up {
+            return Err(DbError::Failed(format!(
+                "store {} stopped answering earlier in this command",
+                self.url
+            )));
+        }
+        match self.runtime.block_on(within(self.timeout, work)) {
+            Ok(done) => done.map_err(map_err),
+            Err(why) => {
+                self.gave_up = true;
+                Err(DbError::Failed(why))
+            }
+        }
+    }
 }
 
 impl PostgresBackend {
@@ -81,36 +109,22 @@ impl PostgresBackend {
         .map_err(|e| cannot(describe(&e)))?;
         Ok(PostgresBackend {
             client,
-            runtime,
-            url: url.to_string(),
+            driver: Driver {
+                runtime,
+                url: url.to_string(),
+                timeout,
+                gave_up: false,
+            },
             statements: HashMap::new(),
-            timeout,
-            gave_up: false,
         })
     }
 
-    /// Nothing more is sent once a round trip timed out: the connection's state is unknown.
-    fn answering(&self) -> Result<(), DbError> {
-        if self.gave_up {
-            return Err(DbError::Failed(format!(
-                "store {} stopped answering earlier in this command",
-                self.url
-            )));
-        }
-        Ok(())
-    }
-
     fn prepare(&mut self, sql: &str) -> Result<Statement, DbError> {
-        self.answering()?;
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
         let numbered = number_placeholders(sql, '$');
-        let client = &self.client;
-        let prepared = self
-            .runtime
-            .block_on(within(self.timeout, client.prepare(&numbered)));
-        let stmt = self.settle(prepared)?;
+        let stmt = self.driver.drive(self.client.prepare(&numbered))?;
         self.statements.insert(sql.to_string(), stmt.clone());
         Ok(stmt)
     }
@@ -461,7 +475,7 @@ impl Backend for PostgresBackend {
     }
 
     fn describe(&self) -> String {
-        self.url.clone()
+        self.driver.url.clone()
     }
 
     fn has_table(&mut self, name: &str) -> Result<bool, DbError> {
@@ -474,23 +488,14 @@ impl Backend for PostgresBackend {
     }
 
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
-        self.answering()?;
-        let client = &self.client;
-        let done = self
-            .runtime
-            .block_on(within(self.timeout, client.batch_execute(sql)));
-        self.settle(done)
+        self.driver.drive(self.client.batch_execute(sql))
     }
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
         let stmt = self.prepare(sql)?;
         let bound = bind_all(&stmt, params)?;
         let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b.as_ref()).collect();
-        let client = &self.client;
-        let done = self
-            .runtime
-            .block_on(within(self.timeout, client.execute(&stmt, &refs)));
-        self.settle(done)
+        self.driver.drive(self.client.execute(&stmt, &refs))
     }
 
     /// Rows as the server sends them (`query_raw`), one `Row` refilled for each; each wait for
@@ -504,24 +509,15 @@ impl Backend for PostgresBackend {
         use futures_util::StreamExt;
         let stmt = self.prepare(sql)?;
         let bound = bind_all(&stmt, params)?;
-        let client = &self.client;
-        let started = self.runtime.block_on(within(
-            self.timeout,
-            client.query_raw(&stmt, bound.iter().map(|b| b.as_ref())),
-        ));
-        let rows = self.settle(started)?;
+        let rows = self.driver.drive(
+            self.client
+                .query_raw(&stmt, bound.iter().map(|b| b.as_ref())),
+        )?;
         let mut rows = std::pin::pin!(rows);
         let mut row = Row::with_columns(stmt.columns().iter().map(|c| c.name()));
         loop {
-            let next = self.runtime.block_on(within(self.timeout, rows.next()));
-            let r = match next {
-                Ok(None) => break,
-                Ok(Some(r)) => r.map_err(map_err)?,
-                Err(why) => {
-                    self.gave_up = true;
-                    return Err(DbError::Failed(why));
-                }
-            };
+            let next = self.driver.drive(async { rows.next().await.transpose() })?;
+            let Some(r) = next else { break };
             row.values.clear();
             for i in 0..r.len() {
                 row.values.push(read(&r, i)?);
@@ -543,22 +539,6 @@ impl Backend for PostgresBackend {
 
     fn rollback(&mut self) -> Result<(), DbError> {
         self.batch("ROLLBACK")
-    }
-}
-
-impl PostgresBackend {
-    /// The result of a round trip driven by the caller: a timeout gives the connection up.
-    fn settle<T>(
-        &mut self,
-        done: Result<Result<T, tokio_postgres::Error>, String>,
-    ) -> Result<T, DbError> {
-        match done {
-            Ok(result) => result.map_err(map_err),
-            Err(why) => {
-                self.gave_up = true;
-                Err(DbError::Failed(why))
-            }
-        }
     }
 }
 
