@@ -363,6 +363,63 @@ impl Pusher<'_> {
     }
 }
 
+/// A node's occurrences in `window` (after, until) that have no run on the master, recorded
+/// `missed` once each. Paged: one call per strategy and check, none while the node is silent
+/// (its silence is the one call); every miss is recorded all the same, for status and the report.
+fn record_misses(
+    master: &mut Store,
+    n: &crate::store::sync::NodeRecord,
+    tz: Tz,
+    seen: &str,
+    silent: bool,
+    (after, until): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<Report>> {
+    let mut reports = Vec::new();
+    let mut paged = std::collections::HashSet::new();
+    // Each strategy's connection, for the hook: read once per check.
+    let mut connections: std::collections::HashMap<String, Option<String>> =
+        std::collections::HashMap::new();
+    let freqs = master.live_frequencies(&n.node, candidate_minutes(tz, after, until).as_deref())?;
+    for occ in occurrences_between(&freqs, tz, after, until) {
+        let message = format!(
+            "node {}: {} was due at {} ({tz}) and has no run on the master (node last seen {seen})",
+            n.node,
+            occ.strategy_id,
+            local_minute(occ.at, tz)
+        );
+        let mut run = NewRun::monitored(new_id("", occ.at), &n.node, &occ.strategy_id, occ.at);
+        let error = NewError {
+            message: &message,
+            codes: &[],
+        };
+        if !master.claim(&mut run, Some(&message), Some(error), now)? {
+            continue;
+        }
+        let mut r = Report::unstarted(
+            Some(run.run_id),
+            occ.strategy_id,
+            occ.at,
+            RunStatus::Missed.into(),
+            message,
+        );
+        r.node = Some(n.node.clone());
+        r.connection = match connections.get(&r.strategy_id) {
+            Some(c) => c.clone(),
+            None => {
+                let c = master
+                    .strategy(&n.node, &r.strategy_id)?
+                    .map(|s| s.connection);
+                connections.insert(r.strategy_id.clone(), c.clone());
+                c
+            }
+        };
+        r.unpaged = silent || !paged.insert(r.strategy_id.clone());
+        reports.push(r);
+    }
+    Ok(reports)
+}
+
 /// Master side, at each tick: for every other node, occurrences of its live frequencies since
 /// the last check and up to `now − monitor_grace` that have no run are recorded `missed`, once.
 /// A node silent for longer than the grace period is reported once per silence.
@@ -379,55 +436,19 @@ pub fn check_nodes(
         }
         let tz: Tz = n.timezone.parse().unwrap_or(Tz::UTC);
         let silent = n.last_seen.is_none_or(|seen| seen < until);
-        // Paged: one call per strategy and check, none while the node is silent (its silence is
-        // the one call); every miss is recorded all the same, for status and the report.
-        let mut paged = std::collections::HashSet::new();
+        let seen = n
+            .last_seen
+            .map(|t| local_minute(t, tz))
+            .unwrap_or_else(|| "never".into());
         // A node that never pushed a tick has nothing to check yet (its silence is reported).
         if let Some(after) = n.last_check.filter(|after| *after < until) {
-            let freqs =
-                master.live_frequencies(&n.node, candidate_minutes(tz, after, until).as_deref())?;
-            for occ in occurrences_between(&freqs, tz, after, until) {
-                let seen = n
-                    .last_seen
-                    .map(|t| local_minute(t, tz))
-                    .unwrap_or_else(|| "never".into());
-                let message = format!(
-                    "node {}: {} was due at {} ({tz}) and has no run on the master (node last seen {seen})",
-                    n.node,
-                    occ.strategy_id,
-                    local_minute(occ.at, tz)
-                );
-                let mut run =
-                    NewRun::monitored(new_id("", occ.at), &n.node, &occ.strategy_id, occ.at);
-                let error = NewError {
-                    message: &message,
-                    codes: &[],
-                };
-                if master.claim(&mut run, Some(&message), Some(error), now)? {
-                    let mut r = Report::unstarted(
-                        Some(run.run_id),
-                        occ.strategy_id,
-                        occ.at,
-                        RunStatus::Missed.into(),
-                        message,
-                    );
-                    r.node = Some(n.node.clone());
-                    r.connection = master
-                        .strategy(&n.node, &r.strategy_id)?
-                        .map(|s| s.connection);
-                    r.unpaged = silent || !paged.insert(r.strategy_id.clone());
-                    reports.push(r);
-                }
-            }
+            let window = (after, until);
+            reports.extend(record_misses(master, &n, tz, &seen, silent, window, now)?);
             master.record_check(&n.node, until)?;
         }
         // Back from a silence it was paged for: one record and one call, and the next silence
         // is paged again.
         if !silent && n.silence_reported.is_some() {
-            let seen = n
-                .last_seen
-                .map(|t| local_minute(t, tz))
-                .unwrap_or_else(|| "never".into());
             let message = format!("node {} pushes again (seen {seen} ({tz}))", n.node);
             if master.report_back(&n.node, &message, now)? {
                 let mut r =
@@ -437,10 +458,6 @@ pub fn check_nodes(
             }
         }
         if silent && n.silence_reported != n.last_seen {
-            let seen = n
-                .last_seen
-                .map(|t| local_minute(t, tz))
-                .unwrap_or_else(|| "never".into());
             let message =
                 format!(
                 "node {} has stopped pushing to the master: last seen {seen} ({tz}), last tick {}",

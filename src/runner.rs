@@ -240,6 +240,13 @@ pub enum Kept {
     Tail { spooled: bool },
 }
 
+impl Kept {
+    /// Whether the end waits in the spool for the store to take it.
+    pub fn in_spool(self) -> bool {
+        matches!(self, Kept::Spooled | Kept::Tail { spooled: true })
+    }
+}
+
 /// Keep a run's end somewhere, before anything optional (hooks, pushes, output): in the store;
 /// else whole in the spool; else — a full disk — with only the tail of its log in the store,
 /// then in the spool. Each step it falls back from is said on stderr. Fails only when none

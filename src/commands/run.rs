@@ -190,11 +190,7 @@ fn record_end(
     conn_id: &str,
 ) -> anyhow::Result<Report> {
     let end = runner::run_end(&job.run, fin);
-    let kept = runner::keep_end(store, &env.spool(), &end)?;
-    if matches!(
-        kept,
-        runner::Kept::Spooled | runner::Kept::Tail { spooled: true }
-    ) {
+    if runner::keep_end(store, &env.spool(), &end)?.in_spool() {
         eprintln!(
             "warning: the end of run {} is kept in {} until the store takes it",
             end.run_id,

@@ -27,6 +27,10 @@ impl RunStatus {
         RunStatus::Interrupted,
     ];
 
+    /// The records of an occurrence RMAN never ran: a tick that recorded them ahead of the clock
+    /// may give them back, and a real run of the occurrence replaces them on the master.
+    pub const UNRUN: [RunStatus; 2] = [RunStatus::Missed, RunStatus::Skipped];
+
     /// Every status's word, in the order of [`RunStatus::ALL`].
     pub const NAMES: [&'static str; 7] = {
         let mut names = [""; 7];

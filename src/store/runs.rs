@@ -398,7 +398,7 @@ impl Store {
         node: &str,
         wall: DateTime<Utc>,
     ) -> anyhow::Result<(Vec<Released>, Vec<Released>)> {
-        let unrun = RunStatus::sql_list(&[RunStatus::Missed, RunStatus::Skipped]);
+        let unrun = RunStatus::sql_list(&RunStatus::UNRUN);
         let ahead = "FROM run WHERE node = ? AND scheduled_for > ?";
         let p = [node.into(), wall.into()];
         self.tx("give back occurrences claimed ahead of the clock", |db| {
@@ -416,7 +416,7 @@ impl Store {
                     scheduled_for: r.get("scheduled_for")?,
                     status: r.get("status")?,
                 };
-                if matches!(one.status, RunStatus::Missed | RunStatus::Skipped) {
+                if RunStatus::UNRUN.contains(&one.status) {
                     released.push(one);
                 } else {
                     kept.push(one);
@@ -610,8 +610,8 @@ impl Store {
         })
     }
 
-    /// The moment RMAN really started for a claimed run.
-    /// The run started at `at` running `script` (the strategy's lines then).
+    /// The moment RMAN really started for a claimed run, and the script it runs (the strategy's
+    /// lines then).
     pub fn mark_started(
         &mut self,
         run_id: &str,

@@ -566,7 +566,7 @@ fn replace_monitor_records(db: &mut dyn Backend, runs: &[Vec<Value>]) -> anyhow:
         .query(
             &format!(
                 "SELECT run_id, strategy_id, scheduled_for FROM run WHERE node = ? AND (run_trigger = 'monitor' OR status IN ({})) AND scheduled_for >= ? AND scheduled_for <= ?",
-                RunStatus::sql_list(&[RunStatus::Missed, RunStatus::Skipped])
+                RunStatus::sql_list(&RunStatus::UNRUN)
             ),
             &[node, first.into(), last.into()],
         )

@@ -842,10 +842,7 @@ impl Ticker<'_> {
         self.active -= 1;
         let end: RunEnd = runner::run_end(&job.run, fin);
         match runner::keep_end(self.store, &self.spool, &end) {
-            Ok(runner::Kept::Recorded | runner::Kept::Tail { spooled: false }) => {}
-            Ok(runner::Kept::Spooled | runner::Kept::Tail { spooled: true }) => {
-                self.spooled = true;
-            }
+            Ok(kept) => self.spooled |= kept.in_spool(),
             // Said, and the tick exits non-zero; the next one records the run interrupted.
             Err(e) => self.store_failed(e),
         }
