@@ -7,7 +7,7 @@ use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::output::{or_dash, print_json, print_table};
 use crate::store::{RunFilter, RunRow, RunStatus, Store};
-use crate::units::{check_id, check_node, local_minute, parse_time};
+use crate::units::{self, check_id, check_node, local_minute, parse_time};
 
 #[derive(Serialize)]
 struct Listed {
@@ -242,18 +242,13 @@ fn cells(r: &RunRow, tz: chrono_tz::Tz) -> Vec<String> {
         r.node.clone(),
         local_minute(r.scheduled_for, tz),
         or_dash(r.started_at.map(|t| local_minute(t, tz))),
-        or_dash(r.duration_secs.map(took)),
+        or_dash(r.duration_secs.map(units::took)),
         r.status.to_string(),
         or_dash(r.exit_code),
         or_dash(r.pieces),
         r.trigger.to_string(),
         warning_codes(&r.warnings),
     ]
-}
-
-/// How long a run took, as every output says it (`units::took`).
-pub(super) fn took(secs: i64) -> String {
-    crate::units::took(secs)
 }
 
 /// What `logs --run` prints above the log: what ran, when, how it ended, and the script.
@@ -290,7 +285,7 @@ fn header(r: &RunRow, script: &Script, tz: chrono_tz::Tz) -> String {
         local_minute(r.scheduled_for, tz),
         or_dash(r.started_at.map(|t| local_minute(t, tz))),
         or_dash(r.finished_at.map(|t| local_minute(t, tz))),
-        or_dash(r.duration_secs.map(took))
+        or_dash(r.duration_secs.map(units::took))
     ));
     h.push_str(&format!(
         "status {}, exit code {}, {} backup pieces, warnings {}\n",

@@ -5,7 +5,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::cli::{StrategyCommand, StrategyListArgs};
-use crate::commands::logs::{took, warning_codes};
+use crate::commands::logs::warning_codes;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::model::{age, judge, state_word, State};
@@ -200,7 +200,7 @@ fn print_shown(ctx: &Ctx, shown: &Shown) {
                 r.run_id.clone(),
                 local_minute(r.scheduled_for, tz),
                 r.status.to_string(),
-                or_dash(r.duration_secs.map(took)),
+                or_dash(r.duration_secs.map(crate::units::took)),
                 or_dash(r.pieces),
                 or_dash(r.exit_code),
                 warning_codes(&r.warnings),

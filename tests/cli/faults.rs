@@ -499,22 +499,28 @@ fn a_hung_hook_is_killed_with_its_children_and_holds_no_backup() {
     wait_for("the hook's child to be gone", || !process_alive(pid));
 }
 
+/// A tick whose backup S (due 12:35 on C_1) ends once the test has locked the store: the tick,
+/// and the test's connection holding the lock (`ROLLBACK` frees it).
+fn run_ending_under_a_lock(env: &Env) -> (Child, rusqlite::Connection) {
+    let line = format!("host '{} # S';", env.held());
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &[&line]);
+    let child = env.spawn_tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    wait_for("rman to start", || {
+        records(env).iter().any(|r| r["event"] == "host")
+    });
+    let db = env.db();
+    db.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    env.release();
+    (child, db)
+}
+
 #[test]
 fn a_run_that_ends_while_the_store_is_locked_is_recorded_once_it_is_free() {
     let env = Env::ticking();
     // store_timeout bounds SQLite's wait for another process's lock (30 s unless set lower).
     env.write("profile.toml", "store_timeout = \"1s\"\n");
-    // The run ends when the test lets it, once the store is locked.
-    let line = format!("host '{} # S';", env.held());
-    env.strategy("S", "C_1", "medium", "35 12 * * *", &[&line]);
-    let child = env.spawn_tick(&["run-due", "--now", "2026-11-25 12:35"]);
-    wait_for("rman to start", || {
-        records(&env).iter().any(|r| r["event"] == "host")
-    });
-    // Lock the store past the busy timeout (store_timeout, 1 s) for the moment the run ends.
-    let db = env.db();
-    db.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    env.release();
+    // Locked past the busy timeout (store_timeout, 1 s) for the moment the run ends.
+    let (child, db) = run_ending_under_a_lock(&env);
     let spool = env.path().join("data/backupctl/spool");
     wait_up_to(
         "the run's end to be kept aside",
@@ -701,18 +707,10 @@ fn a_run_whose_end_waits_in_the_spool_holds_no_slot_for_a_manual_run() {
         "profile.toml",
         "store_timeout = \"1s\"\nper_connection = 1\n",
     );
-    let line = format!("host '{} # S';", env.held());
-    env.strategy("S", "C_1", "medium", "35 12 * * *", &[&line]);
     env.strategy("T", "C_1", "medium", "0 3 * * *", &["backup spfile;"]);
-    let child = env.spawn_tick(&["run-due", "--now", "2026-11-25 12:35"]);
-    wait_for("rman to start", || {
-        records(&env).iter().any(|r| r["event"] == "host")
-    });
     // The store is locked when S ends, and still when the tick gives up and exits: S's end is
     // in the spool, its row still `running`.
-    let db = env.db();
-    db.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    env.release();
+    let (child, db) = run_ending_under_a_lock(&env);
     let (code, out, err) = exits_within(child, Duration::from_secs(120), "run-due");
     db.execute_batch("ROLLBACK").unwrap();
     drop(db);
