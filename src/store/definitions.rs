@@ -189,11 +189,7 @@ fn refuse_while_running(
     what: &str,
 ) -> anyhow::Result<()> {
     let err = |e| db_err(format!("failed to look for running runs ({what})"), e);
-    db.execute(
-        "UPDATE node SET timezone = timezone WHERE node = ?",
-        &[node.into()],
-    )
-    .map_err(err)?;
+    super::runs::lock_node(db, node).map_err(err)?;
     let running = db
         .query(
             &format!(
@@ -382,7 +378,7 @@ const DEFINITIONS: [(&str, &str); 4] = [
 fn columns_but_node(db: &mut dyn Backend, table: &str, node: &str) -> Result<Vec<String>, DbError> {
     let sql = format!(
         "SELECT * FROM {table} WHERE node = ?{}",
-        db.dialect().sql().limit(1)
+        limit_clause(db.dialect(), 1)
     );
     let rows = db.query(&sql, &[node.into()])?;
     Ok(rows.first().map_or_else(Vec::new, |r| {

@@ -175,6 +175,17 @@ fn insert_run(db: &mut dyn Backend, run: &NewRun, now: DateTime<Utc>) -> anyhow:
     }
 }
 
+/// Lock the node's record for the transaction, by a change that changes nothing: the row lock on
+/// PostgreSQL and Oracle (SQLite's BEGIN IMMEDIATE already serialises writers). Claims take it
+/// to count running runs one after the other, and so does every check of what runs that a
+/// change must not race.
+pub(super) fn lock_node(db: &mut dyn Backend, node: &str) -> Result<u64, DbError> {
+    db.execute(
+        "UPDATE node SET timezone = timezone WHERE node = ?",
+        &[node.into()],
+    )
+}
+
 /// The one log row of a run: RMAN's output, or why the run did not happen.
 fn insert_log(
     db: &mut dyn Backend,
@@ -439,12 +450,10 @@ impl Store {
     /// that answers reads but refuses writes (a read-only file, a PostgreSQL standby, a
     /// read-only transaction default) claims and records no run.
     pub fn can_write(&mut self, node: &str) -> anyhow::Result<()> {
-        let probe = self.db.begin().and_then(|()| {
-            self.db.execute(
-                "UPDATE node SET timezone = timezone WHERE node = ?",
-                &[node.into()],
-            )
-        });
+        let probe = self
+            .db
+            .begin()
+            .and_then(|()| lock_node(self.db.as_mut(), node));
         let _ = self.db.rollback();
         probe
             .map(|_| ())
@@ -553,13 +562,7 @@ impl Store {
             store.tx(&claim_what(run), |db| {
                 let what = claim_what(run);
                 let err = |e| db_err(format!("failed to {what}"), e);
-                // Takes the row lock on PostgreSQL and Oracle; SQLite's BEGIN IMMEDIATE already
-                // serialises writers.
-                db.execute(
-                    "UPDATE node SET timezone = timezone WHERE node = ?",
-                    &[run.node.as_str().into()],
-                )
-                .map_err(err)?;
+                lock_node(db, &run.node).map_err(err)?;
                 let taken = db
                     .query(
                         "SELECT 1 FROM run WHERE strategy_id = ? AND node = ? AND scheduled_for = ?",

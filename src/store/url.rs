@@ -75,17 +75,18 @@ impl StoreUrl {
     /// SQLite file — a mistyped master would otherwise be a file here that every push "reaches",
     /// its rows marked pushed and the real master never getting them.
     pub fn parse_master(text: &str) -> anyhow::Result<StoreUrl> {
-        let parsed = if text.contains("://") && !text.trim().starts_with("sqlite:") {
-            StoreUrl::parse(text)?
-        } else {
-            StoreUrl::Sqlite(PathBuf::new())
-        };
-        match parsed {
-            StoreUrl::Sqlite(_) => Err(invalid(format!(
+        // Only a URL with a scheme can name a server; its own errors (a password in it, an
+        // unknown scheme) are said as they are.
+        let server = text
+            .contains("://")
+            .then(|| StoreUrl::parse(text))
+            .transpose()?;
+        match server {
+            Some(url @ (StoreUrl::Postgres(_) | StoreUrl::Oracle(_))) => Ok(url),
+            _ => Err(invalid(format!(
                 "master \"{}\" is not a server: expected postgres://user@host:port/db or oracle://user@host:port/service (or oracle:///@alias)",
                 text.trim()
             ))),
-            server => Ok(server),
         }
     }
 
