@@ -370,45 +370,43 @@ fn ask_name_and_max_age(
 ) -> anyhow::Result<(Option<String>, Option<u64>)> {
     let name = match &args.name {
         Some(_) => None,
-        None => {
-            let text: String = Input::with_theme(theme)
-                .with_prompt("Name, for people (empty: none)")
-                .allow_empty(true)
-                .validate_with(|s: &String| {
-                    if s.trim().is_empty() {
-                        return Ok(());
-                    }
-                    check_name(s).map(|_| ()).map_err(|e| format!("{e:#}"))
-                })
-                .interact_text()
-                .map_err(prompt_err)?;
-            (!text.trim().is_empty()).then(|| text.trim().to_string())
-        }
+        None => ask_optional(theme, "Name, for people (empty: none)", check_name)?,
     };
     let max_age = match &args.max_age {
         Some(_) => None,
-        None => {
-            let text: String = Input::with_theme(theme)
-                .with_prompt(
-                    "Max age: call it stale when its last success is older (26h, 8d; empty: never)",
-                )
-                .allow_empty(true)
-                .validate_with(|s: &String| {
-                    if s.trim().is_empty() {
-                        return Ok(());
-                    }
-                    parse_max_age(s).map(|_| ()).map_err(|e| format!("{e:#}"))
-                })
-                .interact_text()
-                .map_err(prompt_err)?;
-            if text.trim().is_empty() {
-                None
-            } else {
-                Some(parse_max_age(&text)?)
-            }
-        }
+        None => ask_optional(
+            theme,
+            "Max age: call it stale when its last success is older (26h, 8d; empty: never)",
+            parse_max_age,
+        )?,
     };
     Ok((name, max_age))
+}
+
+/// An answer that may be left empty (`None`), else read by `read`, which also checks it as it
+/// is typed.
+fn ask_optional<T>(
+    theme: &ColorfulTheme,
+    prompt: &str,
+    read: impl Fn(&str) -> anyhow::Result<T>,
+) -> anyhow::Result<Option<T>> {
+    let text: String = Input::with_theme(theme)
+        .with_prompt(prompt)
+        .allow_empty(true)
+        .validate_with(|s: &String| {
+            if s.trim().is_empty() {
+                return Ok(());
+            }
+            read(s).map(|_| ()).map_err(|e| format!("{e:#}"))
+        })
+        .interact_text()
+        .map_err(prompt_err)?;
+    let text = text.trim();
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        read(text).map(Some)
+    }
 }
 
 /// The first schedule, typed as `every 02:00`, `mon,thu 23:30`, `cron …`, or nothing.
