@@ -954,7 +954,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__connection__subcmd__list)
-            opts="-q -v -h -V --node --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --node --json --wide --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,7 +1040,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__connection__subcmd__show)
-            opts="-q -v -h -V --node --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --node --json --wide --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1126,7 +1126,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__errors)
-            opts="-q -v -h -V --strategy --node --since --limit --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --strategy --connection --node --code --since --limit --json --wide --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1136,7 +1136,15 @@ _backupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1772,7 +1780,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__logs)
-            opts="-q -v -h -V --strategy --connection --node --status --since --limit --run --follow --full --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --strategy --connection --node --status --since --limit --run --follow --full --json --wide --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2608,7 +2616,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__status)
-            opts="-q -v -h -V --format --now --output --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --format --now --output --wide --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2991,7 +2999,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__strategy__subcmd__list)
-            opts="-q -v -h -V --connection --node --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --connection --node --json --wide --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3081,7 +3089,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__strategy__subcmd__show)
-            opts="-q -v -h -V --node --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --node --json --wide --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -175,6 +175,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l rman -d '
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
 master\t''
 slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s h -l help -d 'Print help'
@@ -335,12 +336,15 @@ slave\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l follow -d 'With --run: follow a running backup\'s output until the run ends (as tail -f)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l full -d 'Include each run\'s log'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l strategy -d 'Only this strategy' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l connection -d 'Only strategies of this connection' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l node -d 'Only this node' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l code -d 'Only errors carrying this code (RMAN-06169, ORA-19502)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l since -d 'Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l limit -d 'At most N errors (0: all)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
@@ -350,6 +354,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l role -d '
 master\t''
 slave\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -s h -l help -d 'Print help'
@@ -403,6 +408,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 master\t''
 slave\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -415,6 +421,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 master\t''
 slave\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l json -d 'Print a JSON object'
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -517,6 +524,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 master\t''
 slave\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -529,6 +537,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 master\t''
 slave\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l json -d 'Print a JSON object'
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'

@@ -267,6 +267,9 @@ pub struct StrategyListArgs {
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
+    /// Every column, whole run ids (piped output always has them all)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -298,6 +301,9 @@ pub struct ConnectionListArgs {
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
+    /// Every column, whole run ids (piped output always has them all)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -310,6 +316,9 @@ pub struct ShowArgs {
     /// Print a JSON object
     #[arg(long)]
     pub json: bool,
+    /// Every column, whole run ids (piped output always has them all)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -619,6 +628,9 @@ pub struct LogsArgs {
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
+    /// Every column, whole run ids (piped output always has them all)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -626,9 +638,15 @@ pub struct ErrorsArgs {
     /// Only this strategy
     #[arg(long, value_name = "S")]
     pub strategy: Option<String>,
+    /// Only strategies of this connection
+    #[arg(long, value_name = "C")]
+    pub connection: Option<String>,
     /// Only this node
     #[arg(long, value_name = "N")]
     pub node: Option<String>,
+    /// Only errors carrying this code (RMAN-06169, ORA-19502)
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
     /// Only errors at or after TIME (RFC 3339, YYYY-MM-DD HH:MM, YYYY-MM-DD, today, yesterday or a span ago: 2h, 3d)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
@@ -638,6 +656,9 @@ pub struct ErrorsArgs {
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
+    /// Every column, whole run ids (piped output always has them all)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]
@@ -688,6 +709,9 @@ pub struct StatusArgs {
     /// Prometheus: write FILE atomically instead of stdout (for node_exporter's textfile collector)
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
+    /// Every column, whole run ids (piped output always has them all)
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]

@@ -383,7 +383,7 @@ fn record_misses(
     let freqs = master.live_frequencies(&n.node, candidate_minutes(tz, after, until).as_deref())?;
     for occ in occurrences_between(&freqs, tz, after, until) {
         let message = format!(
-            "node {}: {} was due at {} ({tz}) and has no run on the master (node last seen {seen})",
+            "node {}: {} was due at {} and has no run on the master (node last seen {seen})",
             n.node,
             occ.strategy_id,
             local_minute(occ.at, tz)
@@ -449,7 +449,7 @@ pub fn check_nodes(
         // Back from a silence it was paged for: one record and one call, and the next silence
         // is paged again.
         if !silent && n.silence_reported.is_some() {
-            let message = format!("node {} pushes again (seen {seen} ({tz}))", n.node);
+            let message = format!("node {} pushes again (seen {seen})", n.node);
             if master.report_back(&n.node, &message, now)? {
                 let mut r =
                     Report::unstarted(None, String::new(), until, ReportStatus::Back, message);
@@ -458,11 +458,12 @@ pub fn check_nodes(
             }
         }
         if silent && n.silence_reported != n.last_seen {
-            let message =
-                format!(
-                "node {} has stopped pushing to the master: last seen {seen} ({tz}), last tick {}",
+            let message = format!(
+                "node {} has stopped pushing to the master: last seen {seen}, last tick {}",
                 n.node,
-                n.last_tick.map(|t| local_minute(t, tz)).unwrap_or_else(|| "never".into())
+                n.last_tick
+                    .map(|t| local_minute(t, tz))
+                    .unwrap_or_else(|| "never".into())
             );
             if master.report_silence(&n.node, n.last_seen, &message, now)? {
                 let mut r =

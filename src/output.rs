@@ -17,20 +17,149 @@ pub fn table(headers: &[&str], rows: Vec<Vec<String>>) -> String {
     }
 }
 
-fn boxed(headers: &[&str], rows: Vec<Vec<String>>) -> String {
+/// Whether a column is in the compact set a terminal shows by default, shown there only when the
+/// terminal has room for it, or only with `--wide`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    Always,
+    Room,
+    Wide,
+}
+
+/// Whether a listing shows every column and whole ids: with `--wide`, and always when piped (a
+/// script reads columns by position, whatever the width).
+pub fn wide(asked: bool) -> bool {
+    asked || !std::io::stdout().is_terminal()
+}
+
+/// Print a table of the columns `wide` asks for: all of them; or those shown [`Show::Always`] and,
+/// in their order, each [`Show::Room`] column the terminal still has room for.
+pub fn print_columns(columns: &[(&str, Show)], rows: Vec<Vec<String>>, wide: bool) {
+    let width_of = |i: usize| -> usize {
+        let header = columns[i].0.chars().count().min(12);
+        let cells = rows.iter().filter_map(|r| r.get(i)).map(|c| {
+            c.split('\n')
+                // A time loses its offset to the header (see `hoist_offsets`).
+                .map(|l| split_offset(l).map_or(l, |(time, _)| time).chars().count())
+                .max()
+                .unwrap_or(0)
+        });
+        // A border and a space either side.
+        cells.fold(header, usize::max).min(42) + 3
+    };
+    let mut kept: Vec<bool> = columns
+        .iter()
+        .map(|(_, show)| wide || *show == Show::Always)
+        .collect();
+    if !wide {
+        let room = usize::from(Table::new().width().unwrap_or(u16::MAX));
+        let mut used = 1
+            + (0..columns.len())
+                .filter(|i| kept[*i])
+                .map(width_of)
+                .sum::<usize>();
+        for (i, (_, show)) in columns.iter().enumerate() {
+            if *show == Show::Room && used + width_of(i) <= room {
+                used += width_of(i);
+                kept[i] = true;
+            }
+        }
+    }
+    let headers: Vec<&str> = columns
+        .iter()
+        .zip(&kept)
+        .filter(|(_, k)| **k)
+        .map(|((h, _), _)| *h)
+        .collect();
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .zip(&kept)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c)
+                .collect()
+        })
+        .collect();
+    print_table(&headers, rows);
+}
+
+/// How many hex digits of a run id's random part a compact table shows: as git abbreviates, and
+/// `logs --run` takes them back (a prefix of the random part, 6 digits at least).
+pub const SHORT_ID: usize = 8;
+
+/// A run id as a table shows it: whole when `wide`; else the start of its random part, which is
+/// what tells runs apart (the time part repeats the scheduled column).
+pub fn run_id_cell(id: &str, wide: bool) -> String {
+    match id.rsplit_once('-') {
+        Some((_, random)) if !wide && random.len() > SHORT_ID => random[..SHORT_ID].to_string(),
+        _ => id.to_string(),
+    }
+}
+
+/// `2026-12-02 08:00 -06:00` → (`2026-12-02 08:00`, `-06:00`): a time cell and its offset.
+fn split_offset(cell: &str) -> Option<(&str, &str)> {
+    let (time, offset) = cell.rsplit_once(' ')?;
+    let b = offset.as_bytes();
+    let is_offset = b.len() == 6
+        && matches!(b[0], b'+' | b'-')
+        && b[3] == b':'
+        && [1, 2, 4, 5].iter().all(|&i| b[i].is_ascii_digit());
+    (is_offset && time.len() == 16).then_some((time, offset))
+}
+
+/// `2026-12-02 08:00`, with or without its offset.
+fn is_time(cell: &str) -> bool {
+    let time = split_offset(cell).map_or(cell, |(t, _)| t);
+    time.len() == 16 && chrono::NaiveDateTime::parse_from_str(time, "%Y-%m-%d %H:%M").is_ok()
+}
+
+/// Columns of times that all carry one offset say it once, in the header (`started (-06:00)`),
+/// which keeps them narrow; a column that spans a DST change keeps it in every cell.
+fn hoist_offsets(headers: &[&str], rows: &mut [Vec<String>]) -> Vec<String> {
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let cells = || rows.iter().filter_map(|r| r.get(i)).filter(|c| *c != "-");
+            let mut offsets = cells().map(|c| split_offset(c).map(|(_, o)| o.to_string()));
+            let Some(Some(first)) = offsets.next() else {
+                return h.to_string();
+            };
+            if !offsets.all(|o| o.as_deref() == Some(first.as_str())) {
+                return h.to_string();
+            }
+            for r in rows.iter_mut() {
+                if let Some(c) = r.get_mut(i) {
+                    if let Some((time, _)) = split_offset(c) {
+                        *c = time.to_string();
+                    }
+                }
+            }
+            // On a line of its own: the header is no wider than the times under it.
+            format!("{h}\n({first})")
+        })
+        .collect()
+}
+
+fn boxed(headers: &[&str], mut rows: Vec<Vec<String>>) -> String {
+    let headers = hoist_offsets(headers, &mut rows);
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_header(headers.to_vec());
+    t.set_header(headers.clone());
     // Per column: are all cells single words, and how long is its longest word?
     let shape: Vec<(bool, usize)> = headers
         .iter()
         .enumerate()
         .map(|(i, h)| {
             let cells = rows.iter().filter_map(|r| r.get(i).map(String::as_str));
-            let single = cells.clone().all(|c| !c.contains(char::is_whitespace));
+            // A time (`2026-12-02 08:00`) is one word too: never cut between its date and hour.
+            let single = cells
+                .clone()
+                .all(|c| !c.contains(char::is_whitespace) || is_time(c));
             let longest = cells
-                .chain(std::iter::once(*h))
+                .chain(std::iter::once(h.as_str()))
                 .flat_map(str::split_whitespace)
                 .map(|w| w.chars().count())
                 .max()
@@ -78,6 +207,31 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
 /// Print a table followed by a newline.
 pub fn print_table(headers: &[&str], rows: Vec<Vec<String>>) {
     println!("{}", table(headers, rows));
+}
+
+/// The width prose lines keep to: the narrowest terminal a DBA uses.
+const PROSE_WIDTH: usize = 80;
+
+/// `label` then `text`, wrapped between words at 80 columns, each further line indented under the
+/// first word of `text` (a word longer than the line stays whole).
+pub fn wrapped(label: &str, text: &str) -> String {
+    let indent = label.chars().count();
+    let mut out = label.to_string();
+    let mut width = indent;
+    for (i, word) in text.split(' ').enumerate() {
+        let n = word.chars().count();
+        if i > 0 && width + 1 + n > PROSE_WIDTH {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            width = indent;
+        } else if i > 0 {
+            out.push(' ');
+            width += 1;
+        }
+        out.push_str(word);
+        width += n;
+    }
+    out
 }
 
 /// `Some(x)` → `x`, `None` → `-`.

@@ -218,17 +218,13 @@ pub fn from_db_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
         .map_err(|e| anyhow::anyhow!("stored timestamp \"{text}\" is not RFC 3339: {e}"))
 }
 
-/// Local wall-clock text for tables: `2026-11-25 02:00`.
+/// The one way text shows a time: the profile's wall clock to the minute with its offset,
+/// `2026-11-25 02:00 -06:00`, so that no reader has to guess the zone and the hour a DST change
+/// repeats reads twice, differently. (A boxed table whose column shares one offset says it once,
+/// in the header: see `output::table`.)
 pub fn local_minute(t: DateTime<Utc>, tz: Tz) -> String {
     tz.from_utc_datetime(&t.naive_utc())
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
-/// Local wall-clock text with seconds and offset, for places where a fold matters.
-pub fn local_full(t: DateTime<Utc>, tz: Tz) -> String {
-    tz.from_utc_datetime(&t.naive_utc())
-        .format("%Y-%m-%d %H:%M:%S %Z")
+        .format("%Y-%m-%d %H:%M %:z")
         .to_string()
 }
 

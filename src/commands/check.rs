@@ -385,7 +385,7 @@ fn check_backups(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
     let mine: Vec<_> = health.iter().filter(|h| h.alive).collect();
     let (mut critical, mut warned) = (Vec::new(), Vec::new());
     for h in &mine {
-        match judge(h, now) {
+        match judge(h, now, ctx.profile.timezone) {
             (StatusState::Critical, why) => critical.push((h, why)),
             (StatusState::Warning, why) => warned.push((h, why)),
             _ => {}
@@ -440,7 +440,7 @@ fn check_fleet(ctx: &Ctx, store: &mut Store, items: &mut Vec<Item>) {
             }
             let health = store.health_of_node(&n.node, now - chrono::Duration::hours(24), now)?;
             for h in health.iter().filter(|h| h.alive) {
-                if let (StatusState::Critical, why) = judge(h, now) {
+                if let (StatusState::Critical, why) = judge(h, now, ctx.profile.timezone) {
                     let why = why.unwrap_or_default();
                     problems.push(format!("{}/{}: {why}", n.node, h.strategy_id));
                 }

@@ -12,7 +12,7 @@ use crate::error::{exit, invalid};
 use crate::executor::outcome::reached_idle_instance;
 use crate::executor::{self, Finished};
 use crate::model::RunStatus;
-use crate::output::{or_dash, print_json, print_table, yes_no};
+use crate::output::{or_dash, print_columns, print_json, yes_no, Show};
 use crate::runner::rman_for;
 use crate::store::{Connection, RunFilter, RunRow, Store};
 use crate::tick::{settings, TickEnv};
@@ -21,8 +21,8 @@ use crate::units::{check_id, new_id};
 
 pub fn run(ctx: &Ctx, cmd: &ConnectionCommand) -> anyhow::Result<u8> {
     match cmd {
-        ConnectionCommand::List(a) => list(&ctx.viewing(a.node.as_deref())?, a.json),
-        ConnectionCommand::Show(a) => show(&ctx.viewing(a.node.as_deref())?, &a.id, a.json),
+        ConnectionCommand::List(a) => list(&ctx.viewing(a.node.as_deref())?, a.json, a.wide),
+        ConnectionCommand::Show(a) => show(&ctx.viewing(a.node.as_deref())?, &a.id, a.json, a.wide),
         ConnectionCommand::Disable(a) => set_alive(ctx, &a.id, false),
         ConnectionCommand::Enable(a) => set_alive(ctx, &a.id, true),
         ConnectionCommand::Test(a) => test(ctx, a),
@@ -48,7 +48,7 @@ pub(super) fn removed_message(what: &str, id: &str, purge: bool) -> String {
     }
 }
 
-fn list(ctx: &Ctx, json: bool) -> anyhow::Result<u8> {
+fn list(ctx: &Ctx, json: bool, wide: bool) -> anyhow::Result<u8> {
     let mut store = ctx.open_existing_store()?;
     let conns = store.connections(&ctx.profile.node)?;
     if json {
@@ -69,17 +69,18 @@ fn list(ctx: &Ctx, json: bool) -> anyhow::Result<u8> {
             ]
         })
         .collect();
-    print_table(
+    print_columns(
         &[
-            "id",
-            "name",
-            "instance",
-            "host",
-            "credential",
-            "privilege",
-            "alive",
+            ("id", Show::Always),
+            ("name", Show::Always),
+            ("instance", Show::Always),
+            ("host", Show::Wide),
+            ("credential", Show::Always),
+            ("privilege", Show::Wide),
+            ("alive", Show::Always),
         ],
         rows,
+        crate::output::wide(wide),
     );
     Ok(exit::OK)
 }
@@ -99,7 +100,7 @@ struct StrategyLine {
     last_run: Option<RunRow>,
 }
 
-fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
+fn show(ctx: &Ctx, id: &str, json: bool, wide: bool) -> anyhow::Result<u8> {
     check_id("connection", id)?;
     let node = &ctx.profile.node;
     let mut store = ctx.open_existing_store()?;
@@ -148,12 +149,21 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
                 yes_no(s.alive),
                 or_dash(run.map(|r| local_minute(r.scheduled_for, tz))),
                 or_dash(run.map(|r| r.status)),
+                or_dash(run.and_then(|r| r.duration_secs).map(crate::units::took)),
             ]
         })
         .collect();
-    print_table(
-        &["strategy", "priority", "alive", "last run", "status"],
+    print_columns(
+        &[
+            ("strategy", Show::Always),
+            ("priority", Show::Always),
+            ("alive", Show::Always),
+            ("last run", Show::Always),
+            ("status", Show::Always),
+            ("took", Show::Wide),
+        ],
         rows,
+        crate::output::wide(wide),
     );
     Ok(exit::OK)
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::cli::LogsArgs;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
-use crate::output::{or_dash, print_json, print_table};
+use crate::output::{self, or_dash, print_columns, print_json, Show};
 use crate::store::{RunFilter, RunRow, RunStatus, Store};
 use crate::units::{self, check_id, check_node, local_minute, parse_time};
 
@@ -18,8 +18,11 @@ struct Listed {
 }
 
 pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
-    let filter = filter_of(args, ctx.profile.timezone, ctx.clock.wall())?;
+    let mut filter = filter_of(args, ctx.profile.timezone, ctx.clock.wall())?;
     let mut store = ctx.open_existing_store()?;
+    if let Some(id) = &args.run_id {
+        filter.run_id = Some(whole_run_id(&mut store, id)?);
+    }
     let runs = store.runs(&filter)?;
     if runs.is_empty() {
         store.known_in_filter(
@@ -31,6 +34,29 @@ pub fn run(ctx: &Ctx, args: &LogsArgs) -> anyhow::Result<u8> {
     match &args.run_id {
         Some(run_id) => show_one(ctx, &mut store, args, run_id, runs),
         None => list(ctx, &mut store, args, runs),
+    }
+}
+
+/// The run `id` names: itself, or the one run whose random part starts with it (the short id a
+/// compact table shows, 6 hex digits at least); two such runs are an error naming both.
+fn whole_run_id(store: &mut Store, id: &str) -> anyhow::Result<String> {
+    let short = (6..=20).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_hexdigit());
+    let exact = RunFilter {
+        run_id: Some(id.to_string()),
+        limit: Some(1),
+        ..Default::default()
+    };
+    if !short || !store.runs(&exact)?.is_empty() {
+        return Ok(id.to_string());
+    }
+    let mut found = store.runs_abbreviated(&id.to_ascii_lowercase())?;
+    match found.len() {
+        0 => Ok(id.to_string()),
+        1 => Ok(found.remove(0)),
+        _ => Err(invalid(format!(
+            "run id \"{id}\" is ambiguous: it starts {} and {}; give more digits or the whole id",
+            found[0], found[1]
+        ))),
     }
 }
 
@@ -193,19 +219,20 @@ fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> a
     }
 }
 
-const HEADERS: [&str; 12] = [
-    "run",
-    "strategy",
-    "connection",
-    "node",
-    "scheduled",
-    "started",
-    "took",
-    "status",
-    "exit",
-    "pieces",
-    "trigger",
-    "warnings",
+/// The columns of the run listing; a terminal shows the compact set unless `--wide`.
+const COLUMNS: [(&str, Show); 12] = [
+    ("run", Show::Always),
+    ("strategy", Show::Always),
+    ("connection", Show::Wide),
+    ("node", Show::Wide),
+    ("scheduled", Show::Always),
+    ("started", Show::Wide),
+    ("took", Show::Room),
+    ("status", Show::Always),
+    ("exit", Show::Wide),
+    ("pieces", Show::Wide),
+    ("trigger", Show::Wide),
+    ("warnings", Show::Always),
 ];
 
 /// The runs as a table (with `--full`, each followed by its log) or JSON.
@@ -222,21 +249,30 @@ fn list(ctx: &Ctx, store: &mut Store, args: &LogsArgs, runs: Vec<RunRow>) -> any
     }
     if args.json {
         print_json(&listed)?;
-    } else if args.full {
+        return Ok(exit::OK);
+    }
+    let wide = output::wide(args.wide);
+    // A listing that spans nodes (on a master) names each run's node.
+    let mut columns = COLUMNS;
+    if listed.iter().any(|l| l.run.node != listed[0].run.node) {
+        columns[3].1 = Show::Always;
+    }
+    if args.full {
         for l in &listed {
-            print_table(&HEADERS, vec![cells(&l.run, tz)]);
+            print_columns(&columns, vec![cells(&l.run, tz, wide)], wide);
             println!("{}", l.log.as_deref().unwrap_or_default().trim_end());
             println!();
         }
     } else {
-        print_table(&HEADERS, listed.iter().map(|l| cells(&l.run, tz)).collect());
+        let rows = listed.iter().map(|l| cells(&l.run, tz, wide)).collect();
+        print_columns(&columns, rows, wide);
     }
     Ok(exit::OK)
 }
 
-fn cells(r: &RunRow, tz: chrono_tz::Tz) -> Vec<String> {
+fn cells(r: &RunRow, tz: chrono_tz::Tz, wide: bool) -> Vec<String> {
     vec![
-        r.run_id.clone(),
+        output::run_id_cell(&r.run_id, wide),
         r.strategy_id.clone(),
         or_dash(r.connection.as_ref()),
         r.node.clone(),

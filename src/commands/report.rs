@@ -104,7 +104,7 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
     })?;
     let mut failures = Vec::new();
     for h in &health {
-        let (state, reason) = judge(h, now);
+        let (state, reason) = judge(h, now, tz);
         if state == State::Critical {
             let error = match h.last_finished.as_ref() {
                 Some(f) if !f.run_id.is_empty() => store.run_error(&f.run_id)?,
@@ -235,7 +235,7 @@ fn grid_section(h: &mut String, p: &Page<'_>) {
 }
 
 fn grid_row(h: &mut String, p: &Page<'_>, s: &Health, row: &[Cell], dates: &[String]) {
-    let (state, _) = judge(s, p.now);
+    let (state, _) = judge(s, p.now, p.tz);
     let class = match state {
         State::Critical => " class=\"critical\"",
         State::Warning => " class=\"warning\"",

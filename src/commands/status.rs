@@ -13,7 +13,7 @@ use crate::cli::{StatusArgs, StatusFormat};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::model::{judge, state_word, Health, RunStatus, State};
-use crate::output::{count_of, or_dash, print_json, print_or_write, print_table};
+use crate::output::{count_of, or_dash, print_columns, print_json, print_or_write, Show};
 use crate::schedule::{minute_of, next_of};
 use crate::store::sync::NodeRecord;
 use crate::store::Store;
@@ -100,21 +100,25 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
             Ok(code)
         }
         StatusFormat::Table => {
-            print_table(
-                &[
-                    "node",
-                    "strategy",
-                    "state",
-                    "last run",
-                    "status",
-                    "took",
-                    "last success",
-                    "failed 24h",
-                    "missed 24h",
-                    "next due",
-                ],
-                fleet.lines.iter().map(|l| table_row(l, tz)).collect(),
-            );
+            let wide = crate::output::wide(args.wide);
+            let mut columns = [
+                ("node", Show::Wide),
+                ("strategy", Show::Always),
+                ("state", Show::Always),
+                ("last run", Show::Wide),
+                ("status", Show::Wide),
+                ("took", Show::Wide),
+                ("last success", Show::Room),
+                ("failed 24h", Show::Wide),
+                ("missed 24h", Show::Wide),
+                ("next due", Show::Room),
+            ];
+            // A fleet's status (on a master) names each strategy's node.
+            if fleet.lines.iter().any(|l| l.node != ctx.profile.node) {
+                columns[0].1 = Show::Always;
+            }
+            let rows = fleet.lines.iter().map(|l| table_row(l, tz)).collect();
+            print_columns(&columns, rows, wide);
             Ok(code)
         }
         StatusFormat::Nagios => {
@@ -177,8 +181,8 @@ pub fn cannot_read(args: &StatusArgs, e: &anyhow::Error) -> anyhow::Result<Optio
 }
 
 /// A strategy's status line, judged at `now`.
-fn line_of(h: Health, next_due: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Line {
-    let (state, reason) = judge(&h, now);
+fn line_of(h: Health, next_due: Option<DateTime<Utc>>, now: DateTime<Utc>, tz: Tz) -> Line {
+    let (state, reason) = judge(&h, now, tz);
     let last = h.last_run.as_ref();
     Line {
         state,
@@ -263,7 +267,7 @@ fn gather(
     let lines = health
         .into_iter()
         .zip(next_due)
-        .map(|(h, next_due)| line_of(h, next_due, now))
+        .map(|(h, next_due)| line_of(h, next_due, now, ctx.profile.timezone))
         .collect();
     let (totals, pending) = if format == StatusFormat::Prometheus {
         let pending = match ctx.profile.role {
@@ -429,12 +433,12 @@ fn stale_nodes(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> Vec<String> {
                 Some(t) if n.node == ctx.profile.node => Some(format!(
                     "{} last ticked {}",
                     n.node,
-                    t.format("%Y-%m-%d %H:%MZ")
+                    local_minute(t, ctx.profile.timezone)
                 )),
                 Some(t) => Some(format!(
                     "{} silent, last pushed {}",
                     n.node,
-                    t.format("%Y-%m-%d %H:%MZ")
+                    local_minute(t, ctx.profile.timezone)
                 )),
                 None => Some(format!("{} never ticked", n.node)),
             }

@@ -9,7 +9,7 @@ use crate::commands::logs::warning_codes;
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::model::{age, judge, state_word, State};
-use crate::output::{or_dash, print_json, print_table, yes_no};
+use crate::output::{or_dash, print_columns, print_json, run_id_cell, wrapped, yes_no, Show};
 use crate::schedule::{minute_of, upcoming, Frequency};
 use crate::store::{RunFilter, RunRow, Store, Strategy};
 use crate::units::{check_id, format_duration, local_minute};
@@ -20,7 +20,7 @@ const SHOWN: usize = 5;
 pub fn run(ctx: &Ctx, cmd: &StrategyCommand) -> anyhow::Result<u8> {
     match cmd {
         StrategyCommand::List(a) => list(&ctx.viewing(a.node.as_deref())?, a),
-        StrategyCommand::Show(a) => show(&ctx.viewing(a.node.as_deref())?, &a.id, a.json),
+        StrategyCommand::Show(a) => show(&ctx.viewing(a.node.as_deref())?, a),
         StrategyCommand::Disable(a) => set_alive(ctx, &a.id, false),
         StrategyCommand::Enable(a) => set_alive(ctx, &a.id, true),
         StrategyCommand::Edit(a) => super::strategy_edit::run(ctx, a),
@@ -61,18 +61,19 @@ fn list(ctx: &Ctx, args: &StrategyListArgs) -> anyhow::Result<u8> {
             ]
         })
         .collect();
-    print_table(
+    print_columns(
         &[
-            "id",
-            "name",
-            "connection",
-            "priority",
-            "alive",
-            "timeout",
-            "max age",
-            "lines",
+            ("id", Show::Always),
+            ("name", Show::Always),
+            ("connection", Show::Always),
+            ("priority", Show::Always),
+            ("alive", Show::Always),
+            ("timeout", Show::Wide),
+            ("max age", Show::Always),
+            ("lines", Show::Wide),
         ],
         rows,
+        crate::output::wide(args.wide),
     );
     Ok(exit::OK)
 }
@@ -90,14 +91,15 @@ struct Shown {
     last_runs: Vec<RunRow>,
 }
 
-fn show(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<u8> {
+fn show(ctx: &Ctx, args: &crate::cli::ShowArgs) -> anyhow::Result<u8> {
+    let (id, json) = (args.id.as_str(), args.json);
     check_id("strategy", id)?;
     let mut store = ctx.open_existing_store()?;
     let shown = gather(ctx, &mut store, id)?;
     if json {
         print_json(&shown)?;
     } else {
-        print_shown(ctx, &shown);
+        print_shown(ctx, &shown, crate::output::wide(args.wide));
     }
     Ok(exit::OK)
 }
@@ -133,7 +135,7 @@ fn gather(ctx: &Ctx, store: &mut Store, id: &str) -> anyhow::Result<Shown> {
     let health = store.health_of(node, id, now - chrono::Duration::hours(24), now)?;
     let (state, reason) = health
         .as_ref()
-        .map(|h| judge(h, now))
+        .map(|h| judge(h, now, ctx.profile.timezone))
         .unwrap_or((State::Disabled, None));
     Ok(Shown {
         frequencies: rules.iter().map(|f| f.rule.describe()).collect(),
@@ -155,7 +157,7 @@ fn joined(items: &[String], empty: &str) -> String {
     }
 }
 
-fn print_shown(ctx: &Ctx, shown: &Shown) {
+fn print_shown(ctx: &Ctx, shown: &Shown, wide: bool) {
     let tz = ctx.profile.timezone;
     let s = &shown.strategy;
     println!(
@@ -175,18 +177,24 @@ fn print_shown(ctx: &Ctx, shown: &Shown) {
     for (i, line) in s.lines.iter().enumerate() {
         println!("  {:>3}  {line}", i + 1);
     }
-    println!("frequencies: {}", joined(&shown.frequencies, "none"));
-    let next: Vec<String> = shown.next.iter().map(|t| local_minute(*t, tz)).collect();
-    println!("next: {}", joined(&next, "-"));
-    let now = ctx.clock.now();
     println!(
-        "state: {}{}; last success: {}",
-        shown.state,
-        shown
-            .reason
-            .as_ref()
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default(),
+        "{}",
+        wrapped("frequencies: ", &joined(&shown.frequencies, "none"))
+    );
+    let next: Vec<String> = shown.next.iter().map(|t| local_minute(*t, tz)).collect();
+    println!("{}", wrapped("next: ", &joined(&next, "-")));
+    let now = ctx.clock.now();
+    let reason = shown
+        .reason
+        .as_ref()
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
+    println!(
+        "{}",
+        wrapped("state: ", &format!("{}{reason}", shown.state))
+    );
+    println!(
+        "last success: {}",
         shown
             .last_success_at
             .map(|t| format!("{} ({} ago)", local_minute(t, tz), age(now - t)))
@@ -197,7 +205,7 @@ fn print_shown(ctx: &Ctx, shown: &Shown) {
         .iter()
         .map(|r| {
             vec![
-                r.run_id.clone(),
+                run_id_cell(&r.run_id, wide),
                 local_minute(r.scheduled_for, tz),
                 r.status.to_string(),
                 or_dash(r.duration_secs.map(crate::units::took)),
@@ -207,17 +215,18 @@ fn print_shown(ctx: &Ctx, shown: &Shown) {
             ]
         })
         .collect();
-    print_table(
+    print_columns(
         &[
-            "run",
-            "scheduled",
-            "status",
-            "took",
-            "pieces",
-            "exit",
-            "warnings",
+            ("run", Show::Always),
+            ("scheduled", Show::Always),
+            ("status", Show::Always),
+            ("took", Show::Always),
+            ("pieces", Show::Wide),
+            ("exit", Show::Wide),
+            ("warnings", Show::Always),
         ],
         rows,
+        wide,
     );
 }
 

@@ -55,7 +55,7 @@ pub enum State {
 /// A strategy's state at `now` and why: critical while its latest finished run failed, timed out,
 /// was interrupted or missed, or its last success (or, with none, its creation) is older than its
 /// `max_age`; warning while its latest run succeeded with warnings.
-pub fn judge(h: &Health, now: DateTime<Utc>) -> (State, Option<String>) {
+pub fn judge(h: &Health, now: DateTime<Utc>, tz: chrono_tz::Tz) -> (State, Option<String>) {
     if !h.alive {
         return (State::Disabled, None);
     }
@@ -63,7 +63,7 @@ pub fn judge(h: &Health, now: DateTime<Utc>) -> (State, Option<String>) {
         if f.status.is_failure() {
             let due = f
                 .scheduled_for
-                .map(|t| t.format(" (due %Y-%m-%d %H:%MZ)").to_string())
+                .map(|t| format!(" (due {})", crate::units::local_minute(t, tz)))
                 .unwrap_or_default();
             return (
                 State::Critical,
@@ -172,10 +172,10 @@ mod tests {
             None,
         );
         assert_eq!(
-            judge(&failed, now),
+            judge(&failed, now, chrono_tz::UTC),
             (
                 State::Critical,
-                Some("latest run timed_out (due 2026-11-25 02:00Z)".into())
+                Some("latest run timed_out (due 2026-11-25 02:00 +00:00)".into())
             )
         );
         let stale = health(
@@ -184,14 +184,14 @@ mod tests {
             Some(8 * 86_400),
         );
         assert_eq!(
-            judge(&stale, now),
+            judge(&stale, now, chrono_tz::UTC),
             (
                 State::Critical,
                 Some("last success 9d 1h ago, over max_age 8d".into())
             )
         );
         let never = health(None, None, Some(3600));
-        assert_eq!(judge(&never, now).0, State::Critical);
+        assert_eq!(judge(&never, now, chrono_tz::UTC).0, State::Critical);
         let warned = health(
             Some(ran(
                 RunStatus::Succeeded,
@@ -201,18 +201,18 @@ mod tests {
             Some("2026-11-25T02:00:00Z"),
             None,
         );
-        assert_eq!(judge(&warned, now).0, State::Warning);
+        assert_eq!(judge(&warned, now, chrono_tz::UTC).0, State::Warning);
         let fine = health(
             Some(ran(RunStatus::Succeeded, "2026-11-25T02:00:00Z", None)),
             Some("2026-11-25T02:00:00Z"),
             Some(86_400),
         );
-        assert_eq!(judge(&fine, now), (State::Ok, None));
+        assert_eq!(judge(&fine, now, chrono_tz::UTC), (State::Ok, None));
         let off = Health {
             alive: false,
             ..failed
         };
-        assert_eq!(judge(&off, now), (State::Disabled, None));
+        assert_eq!(judge(&off, now, chrono_tz::UTC), (State::Disabled, None));
         assert_eq!(age(Duration::minutes(12)), "12m");
         assert_eq!(state_word(State::Warning), "warning");
     }

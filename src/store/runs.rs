@@ -75,7 +75,10 @@ pub struct RunFilter {
 #[derive(Clone, Debug, Default)]
 pub struct ErrorFilter {
     pub strategy: Option<String>,
+    pub connection: Option<String>,
     pub node: Option<String>,
+    /// One RMAN-/ORA- code, upper case.
+    pub code: Option<String>,
     pub since: Option<DateTime<Utc>>,
     pub limit: Option<u64>,
 }
@@ -283,6 +286,22 @@ impl Store {
             .collect()
     }
 
+    /// The ids of at most two runs whose random part (after the id's last `-`) starts with the
+    /// lower-case hex digits `prefix`: a scan of the run ids, done only for a short id.
+    pub fn runs_abbreviated(&mut self, prefix: &str) -> anyhow::Result<Vec<String>> {
+        debug_assert!(prefix.bytes().all(|b| b.is_ascii_hexdigit()));
+        let sql = format!(
+            "SELECT run_id FROM run WHERE run_id LIKE ? ORDER BY run_id{}",
+            super::limit_clause(self.dialect(), 2)
+        );
+        let rows = self.query(
+            "look up a short run id",
+            &sql,
+            &[format!("%-{prefix}%").into()],
+        )?;
+        rows.iter().map(|r| r.get("run_id")).collect()
+    }
+
     /// The stored log of one run.
     pub fn run_log(&mut self, run_id: &str) -> anyhow::Result<Option<String>> {
         let rows = self.query(
@@ -297,8 +316,16 @@ impl Store {
     pub fn errors(&mut self, f: &ErrorFilter) -> anyhow::Result<Vec<ErrorRow>> {
         let mut q =
             Listing::new("SELECT strategy_id, run_id, node, moment, message, codes FROM error");
+        // Codes are stored comma-separated: `RMAN-03009,ORA-19502`.
+        let code = f.code.as_ref().map(|c| format!("%,{c},%"));
         q.and(" AND strategy_id = ?", f.strategy.as_ref())
+            .and(
+                " AND EXISTS (SELECT 1 FROM strategy s WHERE s.node = error.node \
+                 AND s.strategy_id = error.strategy_id AND s.connection = ?)",
+                f.connection.as_ref(),
+            )
             .and(" AND node = ?", f.node.as_ref())
+            .and(" AND (',' || codes || ',') LIKE ?", code.as_ref())
             .and(" AND moment >= ?", f.since);
         let (sql, params) = q.finish(
             " ORDER BY moment DESC, run_id DESC, error_id DESC",

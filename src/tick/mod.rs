@@ -380,7 +380,7 @@ fn missed_message(m: &Missed, profile: &Profile, t: DateTime<Utc>) -> String {
         None => "more than catch_up".to_string(),
     };
     format!(
-        "{} {when} ({tz}) and was not started: {why} ({}) before the tick at {}",
+        "{} {when} and was not started: {why} ({}) before the tick at {}",
         m.strategy_id,
         format_duration(profile.catch_up.as_secs()),
         local_minute(t, tz)

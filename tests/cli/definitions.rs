@@ -775,7 +775,7 @@ fn strategies_are_listed_shown_disabled_and_enabled() {
     );
     assert!(text.contains("frequencies: cron 35 12 * * *"), "{text}");
     assert!(
-        text.contains("state: ok; last success: 2026-11-24 12:35 ("),
+        text.contains("state: ok\nlast success: 2026-11-24 12:35 +00:00 ("),
         "{text}"
     );
     assert!(
@@ -790,7 +790,7 @@ fn strategies_are_listed_shown_disabled_and_enabled() {
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
     assert_eq!(code, 0);
     assert!(
-        !out.contains("S  2026-11-25 12:35"),
+        !out.contains("S  2026-11-25 12:35 +00:00"),
         "a disabled strategy ran: {out}"
     );
     let shown: serde_json::Value =

@@ -454,7 +454,7 @@ fn an_outage_of_three_days_gives_one_missed_record_and_one_hook_call_per_strateg
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(message, format!("{id} missed 860 occurrences, due from 2026-11-20 12:05 to 2026-11-23 11:40 (UTC) and was not started: more than catch_up (15m) before the tick at 2026-11-23 12:00"));
+        assert_eq!(message, format!("{id} missed 860 occurrences, due from 2026-11-20 12:05 +00:00 to 2026-11-23 11:40 +00:00 and was not started: more than catch_up (15m) before the tick at 2026-11-23 12:00 +00:00"));
     }
     let log = std::fs::read_to_string(&calls).unwrap();
     let mut calls: Vec<&str> = log.lines().collect();
@@ -612,7 +612,10 @@ fn a_renamed_host_is_told_why_nothing_runs_and_node_rename_moves_its_definitions
     let (code, out, err) = as_new(&["run-due", "--now", "2026-11-25 12:40"]);
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("warning"), "{err}");
-    assert!(out.contains("S  2026-11-25 12:40  succeeded"), "{out}");
+    assert!(
+        out.contains("S  2026-11-25 12:40 +00:00  succeeded"),
+        "{out}"
+    );
     assert_eq!(env.count_where("run", "node = 'node1.example.com'"), 1);
     assert_eq!(env.count_where("strategy", "node = 'node1'"), 0);
 }

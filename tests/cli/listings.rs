@@ -158,7 +158,7 @@ fn one_runs_whole_log() {
         "{head}"
     );
     assert!(
-        head.contains("scheduled 2026-11-24 12:35, started 2026-11-24 12:35, finished 2026-11-24 12:35, took 2s"),
+        head.contains("scheduled 2026-11-24 12:35 +00:00, started 2026-11-24 12:35 +00:00, finished 2026-11-24 12:35 +00:00, took 2s"),
         "{head}"
     );
     assert!(
@@ -220,6 +220,103 @@ fn errors_carry_their_codes() {
     assert_eq!(json[0]["run_id"], "R3");
     let table = env.ok(&["errors"]);
     assert!(table.contains("RMAN-00558 RMAN-01009"), "{table}");
+    // By code (read as Oracle numbers it, five digits) and by the strategy's connection.
+    for args in [
+        &["errors", "--json", "--code", "RMAN-01009"][..],
+        &["errors", "--json", "--code", "rman-1009"],
+        &["errors", "--json", "--connection", "C_2"],
+    ] {
+        let json: serde_json::Value = serde_json::from_str(&env.ok(args)).unwrap();
+        let ids: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["run_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["R2"], "{args:?}");
+    }
+    let none = env.ok(&["errors", "--json", "--code", "ORA-19502"]);
+    assert_eq!(none.trim(), "[]");
+    let err = env.fails(3, &["errors", "--code", "1009"]);
+    assert!(err.contains("expected an RMAN- or ORA- code"), "{err}");
+    let err = env.fails(3, &["errors", "--connection", "C_NOPE"]);
+    assert!(err.contains("unknown connection \"C_NOPE\""), "{err}");
+}
+
+/// At 80 columns every table fits (a pseudo-terminal as wide as the smallest a DBA uses): the
+/// compact columns, short run ids that `logs --run` takes back, times whose shared offset is said
+/// once in the header; `--wide` has every column and whole ids.
+#[test]
+fn tables_fit_80_columns_and_wide_shows_every_column() {
+    let env = Env::new();
+    seed_runs(&env);
+    let long_id = "20261126T123500-d4010d67a24317e97575";
+    env.db()
+        .execute_batch(&format!(
+            "INSERT INTO run (run_id, node, strategy_id, scheduled_for, started_at, finished_at, status, exit_code, run_trigger, warnings) VALUES ('{long_id}', 'node1', 'EST_1', '2026-11-26T12:35:00.000000Z', '2026-11-26T12:35:01.000000Z', '2026-11-26T16:35:00.000000Z', 'succeeded', 0, 'scheduled', 'RMAN-06169: could not read file header for datafile 7 error reason 4');
+             INSERT INTO run (run_id, node, strategy_id, scheduled_for, status, run_trigger) VALUES ('20261127T000000-aaaaaaaa11111111111a', 'node1', 'EST_1', '2026-11-27T00:00:00.000000Z', 'missed', 'scheduled');
+             INSERT INTO run (run_id, node, strategy_id, scheduled_for, status, run_trigger) VALUES ('20261127T000100-aaaaaaaa22222222222a', 'node1', 'EST_1', '2026-11-27T00:01:00.000000Z', 'missed', 'scheduled');"
+        ))
+        .unwrap();
+    let Some(logs) = crate::support::on_terminal_of_width(&env, 80, "logs") else {
+        crate::support::skip_notice("skipping the 80-column tables: script(1) not installed");
+        return;
+    };
+    for args in [
+        "errors",
+        "status --now '2026-11-26 17:00'",
+        "strategy list",
+        "strategy show EST_1",
+        "connection list",
+        "connection show C_2",
+    ] {
+        let out = crate::support::on_terminal_of_width(&env, 80, args).unwrap();
+        // (`status` exits with its state, 1 for this warning.)
+        assert!(out.contains("CODE=") && out.contains('┆'), "{args}: {out}");
+        for l in out.lines() {
+            assert!(l.chars().count() <= 80, "{args}: wider than 80: {l}\n{out}");
+        }
+    }
+    for l in logs.lines() {
+        assert!(l.chars().count() <= 80, "logs: wider than 80: {l}\n{logs}");
+    }
+    let header: String = logs.lines().skip(1).take(2).collect();
+    assert!(
+        header.contains("scheduled") && header.contains("(+00:00)"),
+        "the offset said once, under the header: {logs}"
+    );
+    assert!(!header.contains("connection"), "{logs}");
+    // At 120 columns there is room for how long each run took.
+    let roomy = crate::support::on_terminal_of_width(&env, 120, "logs").unwrap();
+    assert!(roomy.lines().nth(1).unwrap().contains("took"), "{roomy}");
+    assert!(
+        logs.contains("d4010d67") && !logs.contains(long_id),
+        "{logs}"
+    );
+    assert!(logs.contains("RMAN-06169"), "the warning's code: {logs}");
+    // --wide: every column, the whole id.
+    let wide = crate::support::on_terminal_of_width(&env, 80, "logs --wide").unwrap();
+    let header: String = wide.lines().skip(1).take(2).collect();
+    for column in ["connection", "node", "started", "exit", "pieces", "trigger"] {
+        assert!(header.contains(column), "{column}: {wide}");
+    }
+    assert!(wide.contains(long_id), "{wide}");
+    // The short id names the run; a prefix two runs share is refused, naming both.
+    let one = env.ok(&["logs", "--run", "d4010d67"]);
+    assert!(one.starts_with(&format!("run {long_id}:")), "{one}");
+    let err = env.fails(3, &["logs", "--run", "aaaaaaaa"]);
+    assert!(
+        err.contains("ambiguous") && err.contains("aaaaaaaa11111111111a"),
+        "{err}"
+    );
+    // Piped: every column, whole ids, each time with its offset.
+    let piped = env.ok(&["logs"]);
+    assert!(
+        piped.contains(&format!(
+            "{long_id}\tEST_1\tC_1\tnode1\t2026-11-26 12:35 +00:00\t"
+        )),
+        "{piped}"
+    );
 }
 
 #[test]

@@ -626,7 +626,7 @@ fn a_cold_backup_leaves_the_instance_it_started_running() {
     );
     env.tick_test()
         .args(&["run-due", "--now", "2026-11-25 12:35"])
-        .stdout_has("COLD  2026-11-25 12:35  succeeded")
+        .stdout_has("COLD  2026-11-25 12:35 +00:00  succeeded")
         .run();
     let instance = records(&env)
         .into_iter()
@@ -682,7 +682,7 @@ fn a_tick_starts_rman_after_its_own_binary_was_replaced() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.contains("SECOND  2026-11-25 12:35  succeeded"),
+        stdout.contains("SECOND  2026-11-25 12:35 +00:00  succeeded"),
         "{stdout}"
     );
 }
@@ -787,7 +787,7 @@ fn a_run_that_left_warnings_says_so_on_its_line_also_under_quiet() {
         .run();
     assert!(
         ran.stderr
-            .contains("WARN  2026-11-25 12:36  succeeded with warnings  run ")
+            .contains("WARN  2026-11-25 12:36 +00:00  succeeded with warnings  run ")
             && ran.stderr.contains(&format!(": {warning}")),
         "{}",
         ran.stderr

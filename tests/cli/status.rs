@@ -44,7 +44,10 @@ fn the_table_and_json_show_state_last_runs_failures_and_next_due() {
     assert_eq!(code, 5, "a strategy is critical: {json}");
     let bad = line(&json, "BAD");
     assert_eq!(bad["state"], "critical");
-    assert_eq!(bad["reason"], "latest run failed (due 2026-11-25 03:00Z)");
+    assert_eq!(
+        bad["reason"],
+        "latest run failed (due 2026-11-25 03:00 +00:00)"
+    );
     assert_eq!(bad["last_status"], "failed");
     assert_eq!(bad["failures_24h"], 1);
     assert_eq!(bad["missed_24h"], 0);
@@ -98,7 +101,7 @@ fn nagios_is_state_based() {
     assert_eq!(code, 2, "{out}");
     assert!(
         out.starts_with(
-            "BACKUPCTL CRITICAL - 1 strategy: node1/S latest run failed (due 2026-11-25 02:00Z)"
+            "BACKUPCTL CRITICAL - 1 strategy: node1/S latest run failed (due 2026-11-25 02:00 +00:00)"
         ),
         "{out}"
     );
@@ -122,7 +125,7 @@ fn nagios_is_state_based() {
     assert_eq!(code, 1, "{out}");
     assert!(
         out.starts_with(
-            "BACKUPCTL WARNING - run-due is not running: node1 last ticked 2026-11-26 02:00Z"
+            "BACKUPCTL WARNING - run-due is not running: node1 last ticked 2026-11-26 02:00 +00:00"
         ),
         "{out}"
     );

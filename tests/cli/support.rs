@@ -440,12 +440,33 @@ impl Drop for InstanceProcess {
 /// terminal, read in order), stdin held open until it has ended; its screen with `CODE=<exit>`
 /// at the end. `None` where script(1) is not installed.
 pub fn on_terminal(env: &Env, args: &str, keys: &[u8], vars: &[(&str, &Path)]) -> Option<String> {
+    in_terminal(env, "", args, keys, vars)
+}
+
+/// `backupctl ARGS` on a pseudo-terminal `columns` wide (as `stty cols` sets it), its output.
+pub fn on_terminal_of_width(env: &Env, columns: u16, args: &str) -> Option<String> {
+    in_terminal(
+        env,
+        &format!("stty cols {columns} rows 50; "),
+        args,
+        b"",
+        &[],
+    )
+}
+
+fn in_terminal(
+    env: &Env,
+    setup: &str,
+    args: &str,
+    keys: &[u8],
+    vars: &[(&str, &Path)],
+) -> Option<String> {
     use std::io::{Read, Write};
     let cmd = env.std_cmd();
     let bin = assert_cmd::cargo::cargo_bin("backupctl");
     let mut child = std::process::Command::new("script")
         .args(["-qfec"])
-        .arg(format!("{} {args}; echo CODE=$?", bin.display()))
+        .arg(format!("{setup}{} {args}; echo CODE=$?", bin.display()))
         .arg("/dev/null")
         .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
         .envs(vars.iter().map(|(k, v)| (*k, *v)))

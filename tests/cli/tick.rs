@@ -201,8 +201,8 @@ fn the_good_strategy_succeeds_and_the_erroneous_one_fails_with_rman_codes() {
     env.tick_test()
         .args(&["run-due", "--now", "2026-11-23 12:35"])
         .status(5)
-        .stdout_has("GOOD  2026-11-23 12:35  succeeded")
-        .stdout_has("BAD  2026-11-23 12:35  failed")
+        .stdout_has("GOOD  2026-11-23 12:35 +00:00  succeeded")
+        .stdout_has("BAD  2026-11-23 12:35 +00:00  failed")
         .run();
     assert_eq!(
         env.runs_of("GOOD"),
@@ -294,7 +294,10 @@ fn missed_minutes_within_catch_up_still_run() {
     // The ticks of 12:31..12:35 were lost; at 12:36 the 12:33 occurrence is 3 minutes late.
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:36"]);
     assert_eq!(code, 0);
-    assert!(out.contains("S  2026-11-25 12:33  succeeded"), "{out}");
+    assert!(
+        out.contains("S  2026-11-25 12:33 +00:00  succeeded"),
+        "{out}"
+    );
     assert_eq!(
         env.runs_of("S"),
         vec![("2026-11-25T12:33:00.000000Z".into(), "succeeded".into())]
@@ -323,7 +326,10 @@ fn several_missed_occurrences_coalesce_into_the_latest() {
         .db()
         .query_row("SELECT l.log FROM log l JOIN run r ON r.run_id = l.run_id WHERE r.scheduled_for LIKE '%12:31%'", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(note, "[backupctl: coalesced into 2026-11-25 12:33]\n");
+    assert_eq!(
+        note,
+        "[backupctl: coalesced into 2026-11-25 12:33 +00:00]\n"
+    );
     assert_eq!(rman_starts(&env), 1);
 }
 
@@ -334,7 +340,7 @@ fn occurrences_beyond_catch_up_are_recorded_missed_once() {
     env.tick_exits(0, &["run-due", "--now", "2026-11-25 10:00"]);
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:00"]);
     assert_eq!(code, 5, "a missed backup exits 5: {out}");
-    assert!(out.contains("S  2026-11-25 11:00  missed"), "{out}");
+    assert!(out.contains("S  2026-11-25 11:00 +00:00  missed"), "{out}");
     assert_eq!(
         env.runs_of("S"),
         vec![("2026-11-25T11:00:00.000000Z".into(), "missed".into())]
@@ -343,7 +349,7 @@ fn occurrences_beyond_catch_up_are_recorded_missed_once() {
         .db()
         .query_row("SELECT message FROM error", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(message, "S was due at 2026-11-25 11:00 (UTC) and was not started: more than catch_up (15m) before the tick at 2026-11-25 12:00");
+    assert_eq!(message, "S was due at 2026-11-25 11:00 +00:00 and was not started: more than catch_up (15m) before the tick at 2026-11-25 12:00 +00:00");
     let (code, _, _) = env.tick(&["run-due", "--now", "2026-11-25 12:01"]);
     assert_eq!(code, 0);
     assert_eq!(env.count("run"), 1);
@@ -389,7 +395,10 @@ fn a_strategy_still_running_is_skipped_and_a_killed_tick_leaves_an_interrupted_r
     });
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:36"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("LONG  2026-11-25 12:36  skipped"), "{out}");
+    assert!(
+        out.contains("LONG  2026-11-25 12:36 +00:00  skipped"),
+        "{out}"
+    );
     assert!(out.contains("is still running"), "{out}");
     assert_eq!(
         env.runs_of("LONG")[1],
@@ -408,7 +417,10 @@ fn a_strategy_still_running_is_skipped_and_a_killed_tick_leaves_an_interrupted_r
     env.ok(&["schedule", "remove", "LONG", "--all"]);
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:37"]);
     assert_eq!(code, 5, "an interrupted backup exits 5: {out}");
-    assert!(out.contains("LONG  2026-11-25 12:35  interrupted"), "{out}");
+    assert!(
+        out.contains("LONG  2026-11-25 12:35 +00:00  interrupted"),
+        "{out}"
+    );
     let statuses: Vec<String> = env.runs_of("LONG").into_iter().map(|r| r.1).collect();
     assert_eq!(statuses, ["interrupted", "skipped"]);
     let message: String = env
@@ -511,7 +523,7 @@ fn rman_reads_utf8_whatever_character_set_the_dba_s_nls_lang_names() {
     env.tick_test()
         .env("NLS_LANG", "GERMAN_GERMANY.WE8ISO8859P1")
         .args(&["run-due", "--now", "2026-11-25 12:35"])
-        .stdout_has("S  2026-11-25 12:35  succeeded")
+        .stdout_has("S  2026-11-25 12:35 +00:00  succeeded")
         .run();
     let start = records(&env)
         .into_iter()
