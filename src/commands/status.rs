@@ -274,7 +274,7 @@ fn gather(
             crate::profile::Role::Slave => Some(store.pending(&ctx.profile.node)?.total()),
             _ => None,
         };
-        (store.run_totals()?, pending)
+        (store.run_totals(now)?, pending)
     } else {
         (Vec::new(), None)
     };
@@ -590,7 +590,7 @@ fn fleet_series(e: &mut Exposition, f: &Fleet) {
     e.family(
         name,
         "counter",
-        "Runs kept in the store, by status (prune removes old ones).",
+        "Runs that reached each status, counted as they are recorded (prune takes none back).",
     );
     for (n, st, c) in &f.totals {
         let labels = format_args!("node=\"{}\",status=\"{}\"", label(n), label(st));

@@ -116,6 +116,10 @@ impl Sql for Sqlite {
             (6, include_str!("../../sql/sqlite/0006_names_removals.sql")),
             (7, include_str!("../../sql/sqlite/0007_run_tally.sql")),
             (8, include_str!("../../sql/sqlite/0008_run_script.sql")),
+            (
+                9,
+                include_str!("../../sql/sqlite/0009_run_tally_counts.sql"),
+            ),
         ]
     }
 
@@ -160,6 +164,10 @@ impl Sql for Postgres {
             ),
             (7, include_str!("../../sql/postgres/0007_run_latest.sql")),
             (8, include_str!("../../sql/postgres/0008_run_script.sql")),
+            (
+                9,
+                include_str!("../../sql/postgres/0009_run_tally_counts.sql"),
+            ),
         ]
     }
 
@@ -245,6 +253,10 @@ impl Sql for Oracle {
             (7, include_str!("../../sql/oracle/0007_run_status_idx.sql")),
             (8, include_str!("../../sql/oracle/0008_run_latest.sql")),
             (9, include_str!("../../sql/oracle/0009_run_script.sql")),
+            (
+                10,
+                include_str!("../../sql/oracle/0010_run_tally_counts.sql"),
+            ),
         ]
     }
 

@@ -338,14 +338,34 @@ impl Store {
         .transpose()
     }
 
-    /// Runs kept in the store per node and status (for Prometheus' runs_total): the `run_tally`
-    /// that triggers keep on every database.
-    pub fn run_totals(&mut self) -> anyhow::Result<Vec<(String, String, u64)>> {
-        let sql = "SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY node, status";
-        self.query("count runs", sql, &[])?
+    /// Runs that reached each status, per node, as of `as_of` (for Prometheus' runs_total): the
+    /// `run_tally` that triggers keep on every database, which only ever counts up (prune does not
+    /// take back what it deletes), less the runs scheduled after `as_of`. `running` is left out:
+    /// a counter of runs that once ran says nothing a DBA asks.
+    pub fn run_totals(
+        &mut self,
+        as_of: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<(String, String, u64)>> {
+        let sql = "SELECT node, status, n FROM run_tally WHERE n > 0 AND status <> 'running' ORDER BY node, status";
+        let mut totals: Vec<(String, String, u64)> = self
+            .query("count runs", sql, &[])?
             .iter()
             .map(|r| Ok((r.get("node")?, r.get("status")?, r.get("n")?)))
-            .collect()
+            .collect::<anyhow::Result<_>>()?;
+        let later = self.query(
+            "count the runs after --now",
+            "SELECT node, status, COUNT(*) AS n FROM run WHERE scheduled_for > ? GROUP BY node, status",
+            &[as_of.into()],
+        )?;
+        for r in &later {
+            let (node, status, n): (String, String, u64) =
+                (r.get("node")?, r.get("status")?, r.get("n")?);
+            if let Some(t) = totals.iter_mut().find(|t| t.0 == node && t.1 == status) {
+                t.2 = t.2.saturating_sub(n);
+            }
+        }
+        totals.retain(|t| t.2 > 0);
+        Ok(totals)
     }
 }
 

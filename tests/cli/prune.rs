@@ -108,3 +108,45 @@ fn prune_needs_a_duration() {
     );
     env.fails(2, &["prune"]);
 }
+
+/// `backupctl_runs_total` is a counter: prune takes back nothing it counted, a run moving on from
+/// `running` counts under its new status, and `status --now` leaves out the runs scheduled later.
+#[test]
+fn runs_total_never_goes_down_and_honours_now() {
+    let env = Env::new();
+    seed(&env);
+    let totals = |now: &str| -> Vec<String> {
+        let out = env.ok(&["status", "--format", "prometheus", "--now", now]);
+        out.lines()
+            .filter(|l| l.starts_with("backupctl_runs_total{"))
+            .map(str::to_string)
+            .collect()
+    };
+    let before = totals("2030-01-01 00:00");
+    assert_eq!(
+        before,
+        [
+            "backupctl_runs_total{node=\"node1\",status=\"failed\"} 2",
+            "backupctl_runs_total{node=\"node1\",status=\"succeeded\"} 2",
+        ],
+        "RECENT (2099) is after --now; a running run is not counted"
+    );
+    env.ok(&["prune", "--older-than", "30d"]);
+    assert_eq!(
+        totals("2030-01-01 00:00"),
+        before,
+        "prune took nothing back"
+    );
+    // The run still running ends: it counts, once, under its status.
+    env.db()
+        .execute_batch("UPDATE run SET status = 'succeeded' WHERE run_id = 'STILL_RUNNING'")
+        .unwrap();
+    assert_eq!(
+        totals("2030-01-01 00:00")[1],
+        "backupctl_runs_total{node=\"node1\",status=\"succeeded\"} 3"
+    );
+    assert_eq!(
+        totals("2100-01-01 00:00")[0],
+        "backupctl_runs_total{node=\"node1\",status=\"failed\"} 3"
+    );
+}

@@ -6,10 +6,10 @@ use crate::support::Env;
 fn install_schema_is_idempotent() {
     let env = Env::new();
     let (_, _, err) = env.run(&["install-schema"]);
-    assert!(err.contains("upgraded from version 0 to 8"), "{err}");
+    assert!(err.contains("upgraded from version 0 to 9"), "{err}");
     let (code, _, err) = env.run(&["install-schema"]);
     assert_eq!(code, 0);
-    assert!(err.contains("up to date (version 8)"), "{err}");
+    assert!(err.contains("up to date (version 9)"), "{err}");
     let versions: i64 = env
         .db()
         .query_row("SELECT COUNT(*) FROM schema_version", [], |r| r.get(0))
@@ -58,7 +58,7 @@ fn printed_sqlite_ddl_builds_a_store_backupctl_accepts() {
     );
     env.db().execute_batch(&ddl).unwrap();
     let (_, _, err) = env.run(&["install-schema"]);
-    assert!(err.contains("up to date (version 8)"), "{err}");
+    assert!(err.contains("up to date (version 9)"), "{err}");
 }
 
 #[test]

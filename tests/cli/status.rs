@@ -493,24 +493,24 @@ fn the_html_report_is_self_contained_and_renders_in_chromium() {
 fn sqlite_keeps_each_strategys_latest_runs_and_the_run_tally_through_every_kind_of_write() {
     let env = Env::ticking();
     env.strategy("S", "C_1", "high", "35 12 * * *", &["backup spfile;"]);
-    // run_tally must say what counting run says, after every write.
-    let tally_agrees = |when: &str| {
-        let read = |sql: &str| -> Vec<(String, String, i64)> {
-            env.db()
-                .prepare(sql)
-                .unwrap()
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap()
-        };
-        let counted =
-            read("SELECT node, status, COUNT(*) FROM run GROUP BY node, status ORDER BY 1, 2");
-        let kept = read("SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY 1, 2");
-        assert_eq!(kept, counted, "after {when}");
-        counted.len()
+    // run_tally counts each status a run entered, after every write; nothing takes it back.
+    let tally = || -> Vec<(String, String, i64)> {
+        env.db()
+            .prepare("SELECT node, status, n FROM run_tally WHERE n > 0 ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
     };
-    assert_eq!(tally_agrees("nothing"), 0);
+    let tally_is = |when: &str, want: &[(&str, &str, i64)]| {
+        let want: Vec<(String, String, i64)> = want
+            .iter()
+            .map(|(n, s, c)| (n.to_string(), s.to_string(), *c))
+            .collect();
+        assert_eq!(tally(), want, "after {when}");
+    };
+    tally_is("nothing", &[]);
     let latest = || -> Vec<(String, String, String)> {
         env.db()
             .prepare(
@@ -524,7 +524,11 @@ fn sqlite_keeps_each_strategys_latest_runs_and_the_run_tally_through_every_kind_
     };
     env.tick_exits(0, &["run-due", "--now", "2026-11-24 12:35"]);
     env.tick_exits(0, &["run-due", "--now", "2026-11-25 12:35"]);
-    assert_eq!(tally_agrees("two runs"), 1);
+    // Each entered running, then succeeded.
+    tally_is(
+        "two runs",
+        &[("node1", "running", 2), ("node1", "succeeded", 2)],
+    );
     let rows = latest();
     let newest: String = env
         .db()
@@ -546,13 +550,30 @@ fn sqlite_keeps_each_strategys_latest_runs_and_the_run_tally_through_every_kind_
             [&newest],
         )
         .unwrap();
-    assert_eq!(tally_agrees("a status change"), 2);
+    tally_is(
+        "a status change",
+        &[
+            ("node1", "running", 2),
+            ("node1", "skipped", 1),
+            ("node1", "succeeded", 2),
+        ],
+    );
     let rows = latest();
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert!(rows.iter().all(|(_, _, id)| *id != newest), "{rows:?}");
     // A node rename moves them; status reads them under the new name.
     env.ok(&["node", "rename", "node1", "node2"]);
-    tally_agrees("a node rename");
+    // Moved runs count under their new node; the old node's counts stay as they were.
+    tally_is(
+        "a node rename",
+        &[
+            ("node1", "running", 2),
+            ("node1", "skipped", 1),
+            ("node1", "succeeded", 2),
+            ("node2", "skipped", 1),
+            ("node2", "succeeded", 1),
+        ],
+    );
     let rows = latest();
     assert!(rows.iter().all(|(n, _, _)| n == "node2"), "{rows:?}");
     let out = env
@@ -572,7 +593,7 @@ fn sqlite_keeps_each_strategys_latest_runs_and_the_run_tally_through_every_kind_
         .execute("DELETE FROM run WHERE strategy_id = 'S'", [])
         .unwrap();
     assert!(latest().is_empty());
-    assert_eq!(tally_agrees("a prune"), 0);
+    assert_eq!(tally().len(), 5, "a prune takes back no count");
 }
 
 /// Nagios hears only Nagios: bad input, a usage error, an unreadable profile — each is one
