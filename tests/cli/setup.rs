@@ -14,7 +14,7 @@ fn install_schema_is_idempotent() {
         .db()
         .query_row("SELECT COUNT(*) FROM schema_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(versions, 8);
+    assert_eq!(versions, 9);
 }
 
 #[test]
