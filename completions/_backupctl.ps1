@@ -306,7 +306,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;schedule;install' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'systemd / windows: write the files into DIR instead of the default place')
-            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'As root: the user the systemd service runs as, or whose crontab gets the entry (default: the owner of the profile; never root by accident)')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'systemd: the group the service runs as (default: the user''s own primary group, such as oinstall)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')

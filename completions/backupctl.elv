@@ -289,7 +289,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;schedule;install'= {
             cand --dir 'systemd / windows: write the files into DIR instead of the default place'
-            cand --user 'systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)'
+            cand --user 'As root: the user the systemd service runs as, or whose crontab gets the entry (default: the owner of the profile; never root by accident)'
             cand --group 'systemd: the group the service runs as (default: the user''s own primary group, such as oinstall)'
             cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
             cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'

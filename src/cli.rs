@@ -566,7 +566,7 @@ pub struct ScheduleInstallArgs {
     /// systemd / windows: write the files into DIR instead of the default place
     #[arg(long, value_name = "DIR", conflicts_with = "print", value_hint = clap::ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
-    /// systemd, as root: the user the service runs as (default: the owner of the profile; never root by accident)
+    /// As root: the user the systemd service runs as, or whose crontab gets the entry (default: the owner of the profile; never root by accident)
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
     /// systemd: the group the service runs as (default: the user's own primary group, such as oinstall)

@@ -3,6 +3,8 @@
 // Past 80 lines (clippy.toml) a function is doing two things.
 #![warn(clippy::too_many_lines)]
 
+#[cfg(unix)]
+pub mod access;
 pub mod cli;
 pub mod clock;
 pub mod commands;

@@ -23,12 +23,26 @@ pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
         ));
     }
     if args.kind.cron {
+        // As root, the same guard as a system unit: the entry goes to the crontab of `--user`
+        // (or the profile's owner), never root's by accident.
+        let account = if is_root() {
+            Some(service_account(ctx, args.user.as_deref())?)
+        } else {
+            if args.user.is_some() {
+                return Err(invalid(
+                    "--user applies as root (the crontab of that user): as another user the entry goes to your own crontab",
+                ));
+            }
+            None
+        };
+        can_open_store(ctx, account.as_ref(), args.print)?;
         let line = cron_line(&argv);
         if args.print {
             println!("{line}");
         } else {
-            install_cron(ctx, &line)?;
+            install_cron(ctx, &line, account.as_ref())?;
         }
+        name_variables(ctx, "the crontab (VAR=value lines above the entry; cron starts jobs with almost no environment)");
     } else if args.kind.systemd {
         // A system unit runs as root unless told otherwise: name the user, or take the
         // profile's owner; a user unit runs as its user.
@@ -45,6 +59,7 @@ pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
         if let Some(g) = &args.group {
             check_group(g)?;
         }
+        can_open_store(ctx, account.as_ref(), args.print)?;
         let run = ServiceRun {
             account: account.as_ref(),
             group: args.group.as_deref(),
@@ -56,6 +71,7 @@ pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
         } else {
             install_systemd(ctx, args.dir.as_deref(), &service, &timer)?;
         }
+        name_variables(ctx, ENVIRONMENT_FILE);
     } else {
         if args.print {
             // Printed as UTF-8 text, and declared so; the file `install` writes is UTF-16.
@@ -69,6 +85,90 @@ pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
         }
     }
     Ok(exit::OK)
+}
+
+/// The file the systemd service reads its environment from (passwords: root's, mode 0600).
+const ENVIRONMENT_FILE: &str = "/etc/backupctl/environment";
+
+/// The entry's user (`account`, or whoever installs it) must be able to open a SQLite store:
+/// a tick that cannot fails every minute. Refused when writing the entry, a warning with
+/// `--print`. (Judged by owner, group and mode: a host that grants access by ACL can print the
+/// entry and install it by hand.)
+fn can_open_store(ctx: &Ctx, account: Option<&Account>, print: bool) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    if let crate::store::StoreUrl::Sqlite(path) = &ctx.profile.store {
+        let who = match account {
+            Some(a) => crate::access::Who::named(&a.user),
+            None => Some(crate::access::Who::me()),
+        };
+        let who = who.ok_or_else(|| invalid("the entry's user has no account in /etc/passwd"))?;
+        if let Some(problem) = crate::access::store_problem(path, &who) {
+            let folder = std::path::absolute(path)
+                .ok()
+                .and_then(|p| p.parent().map(|d| d.display().to_string()))
+                .unwrap_or_default();
+            let said = format!(
+                "the tick could not open its store: {problem}; give the store's folder to that user (chown -R {} {folder}) or pass --user",
+                who.name
+            );
+            if !print {
+                return Err(invalid(said));
+            }
+            eprintln!("warning: {said}");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (ctx, account, print);
+    Ok(())
+}
+
+/// Say which variables the tick needs in its environment, and where: the store's and master's
+/// passwords when set here, and every `env:` credential of this node's live connections. A store
+/// that cannot be read yet is no reason to fail the install (`check` says more).
+fn name_variables(ctx: &Ctx, place: &str) {
+    let mut vars: Vec<String> = ["BACKUPCTL_STORE_PASSWORD", "BACKUPCTL_MASTER_PASSWORD"]
+        .into_iter()
+        .filter(|v| std::env::var_os(v).is_some())
+        .map(str::to_string)
+        .collect();
+    if let Ok(mut store) = ctx.open_existing_store() {
+        for c in store.connections(&ctx.profile.node).unwrap_or_default() {
+            if let (true, crate::store::Credential::Env(var)) = (c.alive, &c.credential) {
+                if !vars.contains(var) {
+                    vars.push(var.clone());
+                }
+            }
+        }
+    }
+    if vars.is_empty() {
+        return;
+    }
+    let missing_from_file = if place == ENVIRONMENT_FILE {
+        let file = std::fs::read_to_string(ENVIRONMENT_FILE).unwrap_or_default();
+        let set = |v: &str| {
+            file.lines().any(|l| {
+                l.trim_start()
+                    .strip_prefix(v)
+                    .is_some_and(|r| r.starts_with('='))
+            })
+        };
+        let missing: Vec<&str> = vars
+            .iter()
+            .map(String::as_str)
+            .filter(|v| !set(v))
+            .collect();
+        if missing.is_empty() {
+            String::new()
+        } else {
+            format!(" (not there yet: {})", missing.join(", "))
+        }
+    } else {
+        String::new()
+    };
+    ctx.say(&format!(
+        "the tick needs {} in its environment: set them in {place}{missing_from_file}",
+        vars.join(", ")
+    ));
 }
 
 /// `backupctl [--profile P] [--store U] [--rman R] run-due --quiet`, with absolute paths.
@@ -137,11 +237,20 @@ pub fn cron_line(argv: &[String]) -> String {
 
 /// The user's crontab as `crontab -l` prints it; empty when the user has none.
 pub fn current_crontab() -> anyhow::Result<String> {
-    let listed = Command::new("crontab").arg("-l").output().map_err(|e| {
-        invalid(format!(
-            "cannot run crontab ({e}): install cron, or use --systemd"
-        ))
-    })?;
+    current_crontab_of(&[])
+}
+
+/// `crontab [-u USER] -l`, with no crontab yet read as an empty one.
+fn current_crontab_of(user: &[&str]) -> anyhow::Result<String> {
+    let listed = Command::new("crontab")
+        .args(user)
+        .arg("-l")
+        .output()
+        .map_err(|e| {
+            invalid(format!(
+                "cannot run crontab ({e}): install cron, or use --systemd"
+            ))
+        })?;
     if listed.status.success() {
         return Ok(String::from_utf8_lossy(&listed.stdout).into_owned());
     }
@@ -152,9 +261,13 @@ pub fn current_crontab() -> anyhow::Result<String> {
     Ok(String::new())
 }
 
-/// Merge the line into the user's crontab, replacing an earlier backupctl line, touching no other.
-fn install_cron(ctx: &Ctx, line: &str) -> anyhow::Result<()> {
-    let current = current_crontab()?;
+/// Merge the line into the crontab (of `account`, as root; else the user's own), replacing an
+/// earlier backupctl line, touching no other.
+fn install_cron(ctx: &Ctx, line: &str, account: Option<&Account>) -> anyhow::Result<()> {
+    let user: Vec<&str> = account
+        .map(|a| vec!["-u", a.user.as_str()])
+        .unwrap_or_default();
+    let current = current_crontab_of(&user)?;
     let mut lines: Vec<&str> = current
         .lines()
         .filter(|l| !l.contains(CRON_MARKER))
@@ -166,6 +279,7 @@ fn install_cron(ctx: &Ctx, line: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     let mut child = Command::new("crontab")
+        .args(&user)
         .arg("-")
         .stdin(Stdio::piped())
         .spawn()
@@ -181,7 +295,10 @@ fn install_cron(ctx: &Ctx, line: &str) -> anyhow::Result<()> {
             "crontab - failed ({status}): the crontab was not changed"
         )));
     }
-    ctx.say(&format!("installed in the crontab: {line}"));
+    let whose = account
+        .map(|a| format!(" of {}", a.user))
+        .unwrap_or_default();
+    ctx.say(&format!("installed in the crontab{whose}: {line}"));
     Ok(())
 }
 

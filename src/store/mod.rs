@@ -76,10 +76,19 @@ pub fn open(url: &StoreUrl) -> anyhow::Result<Store> {
 /// A central store must connect and answer each statement within `timeout`.
 pub fn open_existing(url: &StoreUrl, timeout: std::time::Duration) -> anyhow::Result<Store> {
     if let StoreUrl::Sqlite(path) = url {
-        if !path.exists() {
-            return Err(store_error(format!(
-                "store {url} does not exist: check --store (or store in the profile), or create it with backupctl install-schema"
-            )));
+        match std::fs::metadata(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(store_error(format!(
+                    "cannot open store {url}: {}",
+                    sqlite::access_problem(path).unwrap_or_else(|| e.to_string())
+                )));
+            }
+            Err(_) => {
+                return Err(store_error(format!(
+                    "store {url} does not exist: check --store (or store in the profile), or create it with backupctl install-schema"
+                )));
+            }
         }
     }
     open_within(url, Which::Store, Some(timeout))

@@ -19,6 +19,19 @@ pub struct SqliteBackend {
     path: PathBuf,
 }
 
+/// What keeps this process from using the store at `path`, by owner, group and mode (Unix).
+pub fn access_problem(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        crate::access::store_problem(path, &crate::access::Who::me())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 impl SqliteBackend {
     /// Open (creating the file and its folder if needed) with WAL and a busy timeout of `busy`
     /// (at most [`MAX_BUSY`]), so that concurrent ticks queue for the write lock instead of failing.
@@ -31,8 +44,9 @@ impl SqliteBackend {
             #[cfg(unix)]
             std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
             b.create(dir).map_err(|e| {
+                let why = access_problem(path).unwrap_or_else(|| e.to_string());
                 store_error(format!(
-                    "cannot create the store folder {}: {e}",
+                    "cannot create the store folder {}: {why}",
                     dir.display()
                 ))
             })?;
@@ -49,15 +63,22 @@ impl SqliteBackend {
                 .open(path);
             if let Err(e) = made {
                 if e.kind() != std::io::ErrorKind::AlreadyExists {
+                    let why = access_problem(path).unwrap_or_else(|| e.to_string());
                     return Err(store_error(format!(
-                        "cannot create store sqlite:{}: {e}",
+                        "cannot create store sqlite:{}: {why}",
                         path.display()
                     )));
                 }
             }
         }
         let fail = |e: rusqlite::Error| {
-            store_error(format!("cannot open store sqlite:{}: {e}", path.display()))
+            // SQLite says "unable to open database file" or "readonly database" for a folder or
+            // file this user may not use: say which, with its owner and mode.
+            let why = access_problem(path).unwrap_or_else(|| e.to_string());
+            store_error(format!(
+                "cannot open store sqlite:{}: {why}",
+                path.display()
+            ))
         };
         let conn = rusqlite::Connection::open(path).map_err(fail)?;
         conn.busy_timeout(busy.min(MAX_BUSY)).map_err(fail)?;

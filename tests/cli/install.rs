@@ -10,6 +10,7 @@ fn with_profile(env: &Env) -> std::path::PathBuf {
 fn cron_print_is_one_line_calling_run_due_with_this_profile() {
     let env = Env::new();
     let p = with_profile(&env);
+    let user = service_user(&env);
     let out = env
         .cmd()
         .env_remove("BACKUPCTL_STORE")
@@ -21,6 +22,7 @@ fn cron_print_is_one_line_calling_run_due_with_this_profile() {
             "--cron",
             "--print",
         ])
+        .args(user)
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -37,13 +39,17 @@ fn cron_print_is_one_line_calling_run_due_with_this_profile() {
     assert!(out.contains("/backupctl "), "{out}");
     // A store given by flag or environment is repeated in the entry, a profile's is not.
     let with_store = env.ok(&[
-        "--profile",
-        p.to_str().unwrap(),
-        "schedule",
-        "install",
-        "--cron",
-        "--print",
-    ]);
+        &[
+            "--profile",
+            p.to_str().unwrap(),
+            "schedule",
+            "install",
+            "--cron",
+            "--print",
+        ][..],
+        user,
+    ]
+    .concat());
     assert!(
         with_store.contains(&format!(
             "--store sqlite:{} run-due",
@@ -65,11 +71,12 @@ fn cron_install_merges_into_the_crontab_idempotently() {
     env.executable(
         "bin/crontab",
         &format!(
-            "#!/bin/sh\nif [ \"$1\" = -l ]; then cat {0} 2>/dev/null || {{ echo 'no crontab for user' >&2; exit 1; }}; else cat > {0}; fi\n",
+            "#!/bin/sh\nif [ \"$1\" = -u ]; then shift 2; fi\nif [ \"$1\" = -l ]; then cat {0} 2>/dev/null || {{ echo 'no crontab for user' >&2; exit 1; }}; else cat > {0}; fi\n",
             tab.display()
         ),
     );
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let user = service_user(&env);
     let install = || {
         let out = env
             .cmd()
@@ -81,6 +88,7 @@ fn cron_install_merges_into_the_crontab_idempotently() {
                 "install",
                 "--cron",
             ])
+            .args(user)
             .output()
             .unwrap();
         assert!(
@@ -101,6 +109,27 @@ fn cron_install_merges_into_the_crontab_idempotently() {
     assert!(err.contains("already has this entry"), "{err}");
     let table = std::fs::read_to_string(&tab).unwrap();
     assert_eq!(table, format!("{other}{ours}"));
+}
+
+/// As root, the arguments that name the account the entries run as (daemon), after giving it the
+/// test's folder so that it can open the store there; as another user, none.
+fn service_user(env: &Env) -> &'static [&'static str] {
+    if !running_as_root() {
+        return &[];
+    }
+    let id = |flag: &str| -> u32 {
+        let out = std::process::Command::new("id")
+            .args([flag, "daemon"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    };
+    let (uid, gid) = (Some(id("-u")), Some(id("-g")));
+    std::os::unix::fs::chown(env.path(), uid, gid).unwrap();
+    for store in ["store.db", "store.db-wal", "store.db-shm"] {
+        let _ = std::os::unix::fs::chown(env.path().join(store), uid, gid);
+    }
+    &["--user", "daemon"]
 }
 
 fn running_as_root() -> bool {
@@ -134,7 +163,7 @@ fn systemd_units_fire_every_minute_persistently_and_never_as_root_by_accident() 
             err.contains("would run RMAN as root: pass --user NAME"),
             "{err}"
         );
-        &["--user", "daemon"]
+        service_user(&env)
     } else {
         &[]
     };
@@ -308,4 +337,121 @@ fn one_scheduler_must_be_named() {
     let env = Env::new();
     env.fails(2, &["schedule", "install"]);
     env.fails(2, &["schedule", "install", "--cron", "--systemd"]);
+}
+
+/// The entry's user must be able to open the store (else every tick fails): refused when
+/// writing, a warning with --print; the variables `env:` credentials need are named with where
+/// they go; as root a crontab entry has the same guard as a system unit.
+#[test]
+fn install_checks_the_store_for_its_user_and_names_the_variables_it_needs() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let p = with_profile(&env);
+    env.ok(&[
+        "add-connection",
+        "--id",
+        "C_PW",
+        "--name",
+        "prod",
+        "--instance",
+        "ORCL",
+        "--host",
+        "db1",
+        "--credential",
+        "env:PROD_RMAN_PW",
+    ]);
+    let root = running_as_root();
+    let dir = env.path().join("units");
+    let systemd = |extra: &[&str]| {
+        let mut args = vec![
+            "--profile",
+            p.to_str().unwrap(),
+            "schedule",
+            "install",
+            "--systemd",
+        ];
+        args.extend_from_slice(extra);
+        env.run(&args)
+    };
+    // A store its user may not use: as root, daemon (the folder is root's, mode 0700 or 0755);
+    // as another user, a store file of mode 0000.
+    let user: &[&str] = if root {
+        std::fs::set_permissions(env.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        &["--user", "daemon"]
+    } else {
+        std::fs::set_permissions(env.store_path(), std::fs::Permissions::from_mode(0o000)).unwrap();
+        &[]
+    };
+    let (code, _, err) = systemd(&[&["--dir", dir.to_str().unwrap()][..], user].concat());
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("the tick could not open its store: user ") && err.contains(" may not "),
+        "{err}"
+    );
+    assert!(!dir.exists(), "nothing written");
+    let (code, out, err) = systemd(&[&["--print"][..], user].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ExecStart="), "{out}");
+    assert!(
+        err.starts_with("warning: the tick could not open its store"),
+        "{err}"
+    );
+    // Made usable, the install goes through and names the variable and where it goes.
+    let user = if root {
+        service_user(&env)
+    } else {
+        std::fs::set_permissions(env.store_path(), std::fs::Permissions::from_mode(0o600)).unwrap();
+        &[]
+    };
+    let (code, _, err) = systemd(&[&["--dir", dir.to_str().unwrap()][..], user].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "the tick needs PROD_RMAN_PW in its environment: set them in /etc/backupctl/environment"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = env.run(
+        &[
+            &[
+                "--profile",
+                p.to_str().unwrap(),
+                "schedule",
+                "install",
+                "--cron",
+                "--print",
+            ][..],
+            user,
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("the tick needs PROD_RMAN_PW in its environment: set them in the crontab"),
+        "{err}"
+    );
+    if root {
+        // The profile is root's: a root crontab entry is refused as a root unit is.
+        let (code, _, err) = env.run(&[
+            "--profile",
+            p.to_str().unwrap(),
+            "schedule",
+            "install",
+            "--cron",
+            "--print",
+        ]);
+        assert_eq!(code, 3, "{err}");
+        assert!(
+            err.contains("would run RMAN as root: pass --user NAME"),
+            "{err}"
+        );
+    } else {
+        let err = env.fails(
+            3,
+            &[
+                "schedule", "install", "--cron", "--print", "--user", "oracle",
+            ],
+        );
+        assert!(err.contains("--user applies as root"), "{err}");
+    }
 }

@@ -273,6 +273,77 @@ fn an_unusable_store_exits_4() {
     assert!(err.contains("garbage.db"), "{err}");
 }
 
+/// A store this user may not use is a permission problem, said as one: which folder or file, its
+/// owner, group and mode, and the user — never "does not exist" or SQLite's "unable to open".
+/// As root the command runs as nobody (setpriv), since root passes every check; as another user
+/// the store file is made mode 0000.
+#[test]
+fn a_store_this_user_may_not_use_is_named_with_owner_mode_and_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.ok(&["install-schema"]);
+    let root = effective_uid() == 0;
+    for args in [
+        &["logs"][..],
+        &["add-connection", "--name", "x", "--instance", "XE"],
+    ] {
+        let out = if root {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(assert_cmd::cargo::cargo_bin("backupctl"))
+                .args(args)
+                .envs(
+                    env.std_cmd()
+                        .get_envs()
+                        .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+                );
+            match c.output() {
+                Ok(o) => o,
+                Err(_) => {
+                    crate::support::skip_notice(
+                        "skipping the permission test: setpriv not installed",
+                    );
+                    return;
+                }
+            }
+        } else {
+            std::fs::set_permissions(env.store_path(), std::fs::Permissions::from_mode(0o000))
+                .unwrap();
+            env.std_cmd().args(args).output().unwrap()
+        };
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(4), "{args:?}: {err}");
+        let said = if root {
+            "user nobody may not ".to_string()
+        } else {
+            format!(
+                "may not read and write the store {}",
+                env.store_path().display()
+            )
+        };
+        assert!(
+            err.contains(&said) && err.contains("mode 0"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("does not exist") && !err.contains("unable to open"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+/// The effective uid, from /proc (Linux) — without a dependency in the tests.
+fn effective_uid() -> u32 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|u| u.parse().ok())
+        .unwrap_or(u32::MAX)
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let env = Env::new();
