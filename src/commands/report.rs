@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::cli::{ReportArgs, STATUSES};
+use crate::commands::status::{last_heard, silence_grace, silent_nodes};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::model::RunStatus;
@@ -113,9 +114,13 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
             failures.push((h, reason.unwrap_or_default(), error));
         }
     }
+    let live = |node: &str| health.iter().any(|h| h.node == node && h.alive);
+    let silent = silent_nodes(&nodes, live, ctx, now);
     let page = render(&Page {
         now,
         tz,
+        grace: silence_grace(ctx),
+        silent: &silent,
         health: &health,
         failures: &failures,
         grid: &grid,
@@ -137,6 +142,9 @@ type Failure<'a> = (&'a Health, String, Option<(String, String)>);
 struct Page<'a> {
     now: DateTime<Utc>,
     tz: Tz,
+    /// How long a node may be quiet, and the nodes quieter than that, said in words.
+    grace: Duration,
+    silent: &'a [String],
     health: &'a [Health],
     failures: &'a [Failure<'a>],
     /// `health.len()` rows of `days.len()` cells.
@@ -168,7 +176,7 @@ table{border-collapse:collapse}th,td{padding:2px 6px;text-align:left;border-bott
 td.day{width:18px;height:18px;padding:0;border:1px solid #fff}\
 .ok{background:#3a3}.warned{background:#e8b000}.failed{background:#d33}.running{background:#49d}\
 .skipped{background:#bbb}.none{background:#f4f4f4}\
-.critical{color:#b00;font-weight:bold}.warning{color:#a70}.stale{color:#b00}\
+.critical{color:#b00;font-weight:bold}.warning{color:#a70}.silent{color:#b00;font-weight:bold}\
 .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}";
 
 fn render(p: &Page<'_>) -> String {
@@ -182,6 +190,14 @@ fn render(p: &Page<'_>) -> String {
         count_of(p.health.len(), "strategy"),
         count_of(p.nodes.len(), "node")
     );
+    // A node gone silent first: its strategies' misses follow from it.
+    if !p.silent.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p id=\"silent\" class=\"silent\">run-due is not running: {}.</p>",
+            esc(&p.silent.join("; "))
+        );
+    }
     failures_section(&mut h, p);
     grid_section(&mut h, p);
     nodes_section(&mut h, p);
@@ -281,32 +297,37 @@ fn grid_row(h: &mut String, p: &Page<'_>, s: &Health, row: &[Cell], dates: &[Str
     h.push_str("</tr>\n");
 }
 
+/// The nodes, each with its last tick and (another node) its last push; one with live strategies
+/// not heard of within `monitor_grace` in the colour of a failure, as `status` judges it.
 fn nodes_section(h: &mut String, p: &Page<'_>) {
     let tz = p.tz;
     h.push_str("<h2>Nodes</h2>\n<table id=\"nodes\"><tr><th>node</th><th>time zone</th><th>last tick</th><th>last push</th><th>silent for</th></tr>\n");
     for n in p.nodes {
-        let last = if n.node == p.this_node {
-            n.last_tick
-        } else {
-            n.last_seen.or(n.last_tick)
-        };
-        let silent = last.map(|t| p.now - t);
-        let stale = silent.is_some_and(|d| d > Duration::minutes(10));
+        let mine = n.node == p.this_node;
+        let quiet = last_heard(n, p.this_node).map(|t| p.now - t);
+        let live = p.health.iter().any(|h| h.node == n.node && h.alive);
+        let silent = live && quiet.is_none_or(|d| d > p.grace);
         let _ = writeln!(
             h,
             "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            if stale { " class=\"stale\"" } else { "" },
+            if silent { " class=\"silent\"" } else { "" },
             esc(&n.node),
             esc(&n.timezone),
             esc(&n
                 .last_tick
                 .map(|t| local_minute(t, tz))
                 .unwrap_or_else(|| "never".into())),
-            esc(&n
-                .last_seen
-                .map(|t| local_minute(t, tz))
-                .unwrap_or_else(|| "-".into())),
-            esc(&silent.map(age).unwrap_or_else(|| "-".into()))
+            // This node writes the store itself: it has nothing to push.
+            esc(&match (mine, n.last_seen) {
+                (true, _) => "- (this node)".to_string(),
+                (false, Some(t)) => local_minute(t, tz),
+                (false, None) => "never".to_string(),
+            }),
+            esc(&if silent {
+                quiet.map(age).unwrap_or_else(|| "always".into())
+            } else {
+                "-".to_string()
+            })
         );
     }
     h.push_str("</table>\n");

@@ -100,25 +100,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> anyhow::Result<u8> {
             Ok(code)
         }
         StatusFormat::Table => {
-            let wide = crate::output::wide(args.wide);
-            let mut columns = [
-                ("node", Show::Wide),
-                ("strategy", Show::Always),
-                ("state", Show::Always),
-                ("last run", Show::Wide),
-                ("status", Show::Wide),
-                ("took", Show::Wide),
-                ("last success", Show::Room),
-                ("failed 24h", Show::Wide),
-                ("missed 24h", Show::Wide),
-                ("next due", Show::Room),
-            ];
-            // A fleet's status (on a master) names each strategy's node.
-            if fleet.lines.iter().any(|l| l.node != ctx.profile.node) {
-                columns[0].1 = Show::Always;
-            }
-            let rows = fleet.lines.iter().map(|l| table_row(l, tz)).collect();
-            print_columns(&columns, rows, wide);
+            print_status_table(&fleet, ctx, now, args.wide);
             Ok(code)
         }
         StatusFormat::Nagios => {
@@ -178,6 +160,35 @@ pub fn cannot_read(args: &StatusArgs, e: &anyhow::Error) -> anyhow::Result<Optio
         }
         _ => Ok(None),
     }
+}
+
+/// The table: the compact columns, the node's when the fleet spans nodes, every one with
+/// `--wide`; a silent node said first, on stderr.
+fn print_status_table(fleet: &Fleet, ctx: &Ctx, now: DateTime<Utc>, wide: bool) {
+    let tz = ctx.profile.timezone;
+    // A node that went silent is said first (on stderr: the table stays a table).
+    for n in stale_nodes(fleet, ctx, now) {
+        eprintln!("warning: run-due is not running: {n}");
+    }
+    let wide = crate::output::wide(wide);
+    let mut columns = [
+        ("node", Show::Wide),
+        ("strategy", Show::Always),
+        ("state", Show::Always),
+        ("last run", Show::Wide),
+        ("status", Show::Wide),
+        ("took", Show::Wide),
+        ("last success", Show::Room),
+        ("failed 24h", Show::Wide),
+        ("missed 24h", Show::Wide),
+        ("next due", Show::Room),
+    ];
+    // A fleet's status (on a master) names each strategy's node.
+    if fleet.lines.iter().any(|l| l.node != ctx.profile.node) {
+        columns[0].1 = Show::Always;
+    }
+    let rows = fleet.lines.iter().map(|l| table_row(l, tz)).collect();
+    print_columns(&columns, rows, wide);
 }
 
 /// A strategy's status line, judged at `now`.
@@ -418,30 +429,50 @@ fn in_state(f: &Fleet, s: State) -> String {
 /// The nodes with live strategies whose last tick (this node) or push (another) is older than
 /// `monitor_grace` (two minutes at least).
 fn stale_nodes(f: &Fleet, ctx: &Ctx, now: DateTime<Utc>) -> Vec<String> {
-    let grace = crate::units::span(ctx.profile.monitor_grace).max(Duration::minutes(2));
-    f.nodes
+    let live = |node: &str| f.lines.iter().any(|l| l.node == node && l.alive);
+    silent_nodes(&f.nodes, live, ctx, now)
+}
+
+/// How long a node may go without a tick (this node) or a push (another) before it is silent:
+/// `monitor_grace`, two minutes at least.
+pub(super) fn silence_grace(ctx: &Ctx) -> Duration {
+    crate::units::span(ctx.profile.monitor_grace).max(Duration::minutes(2))
+}
+
+/// When `node` was last heard of: its last tick if it is this node, else its last push.
+pub(super) fn last_heard(n: &NodeRecord, this_node: &str) -> Option<DateTime<Utc>> {
+    if n.node == this_node {
+        n.last_tick
+    } else {
+        n.last_seen
+    }
+}
+
+/// Of `nodes`, those with live strategies (`live`) not heard of within [`silence_grace`], each
+/// said in a few words (`db01 silent, last pushed 2026-12-02 08:00 -06:00`): what `status`,
+/// Nagios and the report name first.
+pub(super) fn silent_nodes(
+    nodes: &[NodeRecord],
+    live: impl Fn(&str) -> bool,
+    ctx: &Ctx,
+    now: DateTime<Utc>,
+) -> Vec<String> {
+    let grace = silence_grace(ctx);
+    let tz = ctx.profile.timezone;
+    nodes
         .iter()
-        .filter(|n| f.lines.iter().any(|l| l.node == n.node && l.alive))
-        .filter_map(|n| {
-            let last = if n.node == ctx.profile.node {
-                n.last_tick
-            } else {
-                n.last_seen
-            };
-            match last {
-                Some(t) if now - t <= grace => None,
-                Some(t) if n.node == ctx.profile.node => Some(format!(
-                    "{} last ticked {}",
-                    n.node,
-                    local_minute(t, ctx.profile.timezone)
-                )),
-                Some(t) => Some(format!(
-                    "{} silent, last pushed {}",
-                    n.node,
-                    local_minute(t, ctx.profile.timezone)
-                )),
-                None => Some(format!("{} never ticked", n.node)),
+        .filter(|n| live(&n.node))
+        .filter_map(|n| match last_heard(n, &ctx.profile.node) {
+            Some(t) if now - t <= grace => None,
+            Some(t) if n.node == ctx.profile.node => {
+                Some(format!("{} last ticked {}", n.node, local_minute(t, tz)))
             }
+            Some(t) => Some(format!(
+                "{} silent, last pushed {}",
+                n.node,
+                local_minute(t, tz)
+            )),
+            None => Some(format!("{} never ticked", n.node)),
         })
         .collect()
 }

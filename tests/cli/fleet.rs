@@ -744,6 +744,29 @@ fn a_silent_node_is_one_page_and_its_misses_are_recorded_not_paged() {
         out.starts_with("BACKUPCTL CRITICAL - run-due is not running: db01 silent, last pushed "),
         "{out}"
     );
+    // The table says it first too (on stderr: the table stays a table), and the report opens
+    // with it and colours the node's row as a failure; the master's own row has no push.
+    let (_, _, err) = master.as_node(&["status"]);
+    assert!(
+        err.starts_with("warning: run-due is not running: db01 silent, last pushed "),
+        "{err}"
+    );
+    let (code, html, err) = master.as_node(&["report", "--html", "-"]);
+    assert_eq!(code, 0, "{err}");
+    let body = &html[html.find("<body>").unwrap()..];
+    let said = body
+        .find("<p id=\"silent\" class=\"silent\">run-due is not running: db01 silent")
+        .unwrap_or_else(|| panic!("{body}"));
+    assert!(
+        said < body.find("Open failures").unwrap(),
+        "named first: {body}"
+    );
+    assert!(
+        body.contains("<tr class=\"silent\"><td>db01</td>"),
+        "{body}"
+    );
+    assert!(body.contains("<tr><td>db02</td>"), "db02 pushes: {body}");
+    assert!(body.contains("<td>- (this node)</td>"), "{body}");
     // check on the master judges the fleet, not only its own node.
     let (_, out, _) = master.as_node(&["check", "--format", "json"]);
     let items: serde_json::Value = serde_json::from_str(&out).unwrap();
