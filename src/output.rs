@@ -194,14 +194,34 @@ fn tab_separated(headers: &[&str], rows: Vec<Vec<String>>) -> String {
     out
 }
 
-/// Print one JSON document on stdout, and nothing else there.
+/// Print one JSON document on stdout, and nothing else there. Every time in it is RFC 3339 in UTC
+/// with one precision, microseconds, as the store keeps them (`2026-12-02T08:00:00.000000Z`):
+/// chrono alone writes as many digits as a time needs, so that two times of one document would
+/// differ in form.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    let mut value = serde_json::to_value(value)?;
+    one_precision(&mut value);
     // Buffered: stdout is line-buffered, and a pretty document of 10,000 strategies has 200,000 lines.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, value)?;
+    serde_json::to_writer_pretty(&mut out, &value)?;
     writeln!(out)?;
     out.flush()?;
     Ok(())
+}
+
+/// Every string of `v` that is a UTC time (`…T…Z`, as chrono serializes one) written with
+/// microseconds.
+fn one_precision(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) if (20..=30).contains(&s.len()) && s.ends_with('Z') => {
+            if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+                *s = crate::units::to_db_time(t.with_timezone(&chrono::Utc));
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(one_precision),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(one_precision),
+        _ => {}
+    }
 }
 
 /// Print a table followed by a newline.

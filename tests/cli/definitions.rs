@@ -666,9 +666,9 @@ fn next_lists_occurrences_of_live_strategies_in_the_profile_zone() {
         due,
         vec![
             // The local 02:30 of America/New_York around the spring-forward gap, in Z.
-            "2026-03-07T07:30:00Z",
-            "2026-03-08T07:00:00Z",
-            "2026-03-09T06:30:00Z"
+            "2026-03-07T07:30:00.000000Z",
+            "2026-03-08T07:00:00.000000Z",
+            "2026-03-09T06:30:00.000000Z"
         ]
     );
     // A dead strategy is not listed.

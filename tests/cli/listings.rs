@@ -103,9 +103,43 @@ fn logs_are_newest_first_with_stable_json_fields() {
         ]
     );
     assert_eq!(runs[1]["connection"], "C_2");
-    assert_eq!(runs[1]["scheduled_for"], "2026-11-24T12:35:00Z");
+    assert_eq!(runs[1]["scheduled_for"], "2026-11-24T12:35:00.000000Z");
     assert_eq!(runs[1]["exit_code"], 1);
     assert!(runs[0]["started_at"].is_null());
+    // One form for every time of every JSON output: UTC, microseconds (a time stored with a
+    // fraction and one without read alike).
+    env.db()
+        .execute_batch("UPDATE run SET started_at = '2026-11-24T12:35:01.5Z' WHERE run_id = 'R2'")
+        .unwrap();
+    for args in [
+        &["logs", "--json"][..],
+        &["errors", "--json"],
+        &["status", "--format", "json"],
+    ] {
+        // (status exits 5: EST_2's latest run failed.)
+        let (_, out, _) = env.run(args);
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let mut times = Vec::new();
+        collect_times(&json, &mut times);
+        assert!(!times.is_empty(), "{args:?}");
+        for t in times {
+            assert!(t.len() == 27 && t.as_bytes()[19] == b'.', "{args:?}: {t}");
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["logs", "--json"])).unwrap();
+    assert_eq!(json[1]["started_at"], "2026-11-24T12:35:01.500000Z");
+}
+
+/// Every string of `v` that looks like a UTC time.
+fn collect_times(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) if s.ends_with('Z') && s.get(10..11) == Some("T") => {
+            out.push(s.clone())
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_times(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| collect_times(x, out)),
+        _ => {}
+    }
 }
 
 #[test]
@@ -128,7 +162,12 @@ fn logs_filters_combine() {
     assert_eq!(ids(&["--status", "failed"]), vec!["R2"]);
     assert_eq!(ids(&["--since", "2026-11-24 00:00"]), vec!["R3", "R2"]);
     assert_eq!(
-        ids(&["--since", "2026-11-24T00:00:00Z", "--strategy", "EST_1"]),
+        ids(&[
+            "--since",
+            "2026-11-24T00:00:00.000000Z",
+            "--strategy",
+            "EST_1"
+        ]),
         vec!["R3"]
     );
     assert_eq!(ids(&["--limit", "1"]), vec!["R3"]);

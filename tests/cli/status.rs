@@ -51,12 +51,12 @@ fn the_table_and_json_show_state_last_runs_failures_and_next_due() {
     assert_eq!(bad["last_status"], "failed");
     assert_eq!(bad["failures_24h"], 1);
     assert_eq!(bad["missed_24h"], 0);
-    assert_eq!(bad["next_due"], "2026-11-26T03:00:00Z");
+    assert_eq!(bad["next_due"], "2026-11-26T03:00:00.000000Z");
     assert!(bad["last_success_at"].is_null());
     assert!(bad["last_duration_secs"].is_i64(), "{bad}");
     let good = line(&json, "GOOD");
     assert_eq!(good["state"], "ok");
-    assert_eq!(good["last_success_at"], "2026-11-25T02:00:00Z");
+    assert_eq!(good["last_success_at"], "2026-11-25T02:00:00.000000Z");
     let (table, _) = env.tick_exits(5, &["status", "--now", "2026-11-25 03:05"]);
     assert!(
         table.contains("BAD") && table.contains("critical: latest run failed"),
@@ -585,7 +585,7 @@ fn sqlite_keeps_each_strategys_latest_runs_and_the_run_tally_through_every_kind_
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         line(&json, "S")["last_run_at"],
-        "2026-11-24T12:35:00Z",
+        "2026-11-24T12:35:00.000000Z",
         "{json}"
     );
     // Pruned away entirely: nothing stands for S.

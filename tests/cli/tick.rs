@@ -312,7 +312,7 @@ fn several_missed_occurrences_coalesce_into_the_latest() {
     let (code, out, _) = env.tick(&["run-due", "--now", "2026-11-25 12:34", "--json"]);
     assert_eq!(code, 0);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(json["tick"], "2026-11-25T12:34:00Z");
+    assert_eq!(json["tick"], "2026-11-25T12:34:00.000000Z");
     assert_eq!(json["runs"].as_array().unwrap().len(), 3);
     assert_eq!(
         env.runs_of("S"),
@@ -454,7 +454,7 @@ pub fn process_alive(pid: i64) -> bool {
 
 #[test]
 fn a_hung_rman_is_killed_at_its_timeout_with_its_children() {
-    let node = Clocked::new("2026-11-25T12:35:00Z");
+    let node = Clocked::new("2026-11-25T12:35:00.000000Z");
     let env = &node.env;
     env.connection("C_1");
     env.ok(&[
@@ -965,9 +965,9 @@ fn daylight_saving_gaps_and_folds_run_once() {
     let gap = new_york_runs(
         "30 2 * * *",
         &[
-            "2026-03-08T06:59:00Z",
-            "2026-03-08T07:00:00Z",
-            "2026-03-08T07:01:00Z",
+            "2026-03-08T06:59:00.000000Z",
+            "2026-03-08T07:00:00.000000Z",
+            "2026-03-08T07:01:00.000000Z",
         ],
     );
     assert_eq!(
@@ -981,10 +981,10 @@ fn daylight_saving_gaps_and_folds_run_once() {
     let fold = new_york_runs(
         "30 1 * * *",
         &[
-            "2026-11-01T05:29:00Z",
-            "2026-11-01T05:30:00Z",
-            "2026-11-01T06:29:00Z",
-            "2026-11-01T06:30:00Z",
+            "2026-11-01T05:29:00.000000Z",
+            "2026-11-01T05:30:00.000000Z",
+            "2026-11-01T06:29:00.000000Z",
+            "2026-11-01T06:30:00.000000Z",
         ],
     );
     assert_eq!(
