@@ -954,7 +954,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__connection__subcmd__list)
-            opts="-q -v -h -V --node --json --wide --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --node --json --wide --all-nodes --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,7 +1040,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__connection__subcmd__show)
-            opts="-q -v -h -V --node --json --wide --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --node --json --wide --all-nodes --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2457,7 +2457,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__schedule__subcmd__list)
-            opts="-q -v -h -V --strategy --node --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --strategy --node --json --all-nodes --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2506,7 +2506,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__schedule__subcmd__next)
-            opts="-q -v -h -V --count --from --strategy --node --json --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --count --from --strategy --node --json --all-nodes --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2999,7 +2999,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__strategy__subcmd__list)
-            opts="-q -v -h -V --connection --node --json --wide --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --connection --node --json --wide --all-nodes --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3089,7 +3089,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__strategy__subcmd__show)
-            opts="-q -v -h -V --node --json --wide --profile --store --rman --role --quiet --verbose --help --version"
+            opts="-q -v -h -V --node --json --wide --all-nodes --profile --store --rman --role --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -270,6 +270,9 @@ pub struct StrategyListArgs {
     /// Every column, whole run ids (piped output always has them all)
     #[arg(long)]
     pub wide: bool,
+    /// On a master: every node's, each in its own time zone
+    #[arg(long, conflicts_with = "node")]
+    pub all_nodes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -304,6 +307,9 @@ pub struct ConnectionListArgs {
     /// Every column, whole run ids (piped output always has them all)
     #[arg(long)]
     pub wide: bool,
+    /// On a master: every node's, each in its own time zone
+    #[arg(long, conflicts_with = "node")]
+    pub all_nodes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -319,6 +325,9 @@ pub struct ShowArgs {
     /// Every column, whole run ids (piped output always has them all)
     #[arg(long)]
     pub wide: bool,
+    /// On a master: every node's, each in its own time zone
+    #[arg(long, conflicts_with = "node")]
+    pub all_nodes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -522,6 +531,9 @@ pub struct ScheduleListArgs {
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
+    /// On a master: every node's, each in its own time zone
+    #[arg(long, conflicts_with = "node")]
+    pub all_nodes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -594,6 +606,9 @@ pub struct ScheduleNextArgs {
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
+    /// On a master: every node's, each in its own time zone
+    #[arg(long, conflicts_with = "node")]
+    pub all_nodes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -21,8 +21,14 @@ use crate::units::{check_id, new_id};
 
 pub fn run(ctx: &Ctx, cmd: &ConnectionCommand) -> anyhow::Result<u8> {
     match cmd {
-        ConnectionCommand::List(a) => list(&ctx.viewing(a.node.as_deref())?, a.json, a.wide),
-        ConnectionCommand::Show(a) => show(&ctx.viewing(a.node.as_deref())?, &a.id, a.json, a.wide),
+        ConnectionCommand::List(a) => list(ctx, a),
+        ConnectionCommand::Show(a) => {
+            let views = ctx.views(a.node.as_deref(), a.all_nodes)?;
+            if !a.all_nodes {
+                return show(&views[0], &a.id, a.json, a.wide);
+            }
+            show_everywhere(ctx, &views, a)
+        }
         ConnectionCommand::Disable(a) => set_alive(ctx, &a.id, false),
         ConnectionCommand::Enable(a) => set_alive(ctx, &a.id, true),
         ConnectionCommand::Test(a) => test(ctx, a),
@@ -48,10 +54,14 @@ pub(super) fn removed_message(what: &str, id: &str, purge: bool) -> String {
     }
 }
 
-fn list(ctx: &Ctx, json: bool, wide: bool) -> anyhow::Result<u8> {
+fn list(ctx: &Ctx, args: &crate::cli::ConnectionListArgs) -> anyhow::Result<u8> {
+    let views = ctx.views(args.node.as_deref(), args.all_nodes)?;
     let mut store = ctx.open_existing_store()?;
-    let conns = store.connections(&ctx.profile.node)?;
-    if json {
+    let mut conns = Vec::new();
+    for v in &views {
+        conns.extend(store.connections(&v.profile.node)?);
+    }
+    if args.json {
         print_json(&conns)?;
         return Ok(exit::OK);
     }
@@ -59,6 +69,7 @@ fn list(ctx: &Ctx, json: bool, wide: bool) -> anyhow::Result<u8> {
         .iter()
         .map(|c| {
             vec![
+                c.node.clone(),
                 c.conn_id.clone(),
                 c.conn_name.clone(),
                 c.database_instance.clone(),
@@ -71,6 +82,7 @@ fn list(ctx: &Ctx, json: bool, wide: bool) -> anyhow::Result<u8> {
         .collect();
     print_columns(
         &[
+            ("node", super::strategy::node_column(&views)),
             ("id", Show::Always),
             ("name", Show::Always),
             ("instance", Show::Always),
@@ -80,8 +92,43 @@ fn list(ctx: &Ctx, json: bool, wide: bool) -> anyhow::Result<u8> {
             ("alive", Show::Always),
         ],
         rows,
-        crate::output::wide(wide),
+        crate::output::wide(args.wide),
     );
+    Ok(exit::OK)
+}
+
+/// `show --all-nodes`: the connection on every node that has one of that id.
+fn show_everywhere(ctx: &Ctx, views: &[Ctx], args: &crate::cli::ShowArgs) -> anyhow::Result<u8> {
+    check_id("connection", &args.id)?;
+    let mut store = ctx.open_existing_store()?;
+    let mut found = Vec::new();
+    for v in views {
+        if store.connection(&v.profile.node, &args.id)?.is_some() {
+            found.push(v);
+        }
+    }
+    if found.is_empty() {
+        return Err(invalid(format!(
+            "unknown connection \"{}\" on every node of store {}: see backupctl connection list --all-nodes",
+            args.id, ctx.profile.store
+        )));
+    }
+    drop(store);
+    if args.json {
+        let mut all = Vec::new();
+        for v in found {
+            all.push(gather(v, &args.id)?);
+        }
+        print_json(&all)?;
+        return Ok(exit::OK);
+    }
+    for (i, v) in found.into_iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        println!("node {}:", v.profile.node);
+        show(v, &args.id, false, args.wide)?;
+    }
     Ok(exit::OK)
 }
 
@@ -101,6 +148,17 @@ struct StrategyLine {
 }
 
 fn show(ctx: &Ctx, id: &str, json: bool, wide: bool) -> anyhow::Result<u8> {
+    let shown = gather(ctx, id)?;
+    if json {
+        print_json(&shown)?;
+        return Ok(exit::OK);
+    }
+    print_shown(ctx, &shown, wide);
+    Ok(exit::OK)
+}
+
+/// A connection with its strategies and each one's last run.
+fn gather(ctx: &Ctx, id: &str) -> anyhow::Result<Shown> {
     check_id("connection", id)?;
     let node = &ctx.profile.node;
     let mut store = ctx.open_existing_store()?;
@@ -122,14 +180,13 @@ fn show(ctx: &Ctx, id: &str, json: bool, wide: bool) -> anyhow::Result<u8> {
             last_run,
         });
     }
-    let shown = Shown {
+    Ok(Shown {
         connection,
         strategies,
-    };
-    if json {
-        print_json(&shown)?;
-        return Ok(exit::OK);
-    }
+    })
+}
+
+fn print_shown(ctx: &Ctx, shown: &Shown, wide: bool) {
     let c = &shown.connection;
     let tz = ctx.profile.timezone;
     println!("connection {} ({})", c.conn_id, c.conn_name);
@@ -165,7 +222,6 @@ fn show(ctx: &Ctx, id: &str, json: bool, wide: bool) -> anyhow::Result<u8> {
         rows,
         crate::output::wide(wide),
     );
-    Ok(exit::OK)
 }
 
 /// The connection `id` of `node`, or a one-line error pointing at the listing.

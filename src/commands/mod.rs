@@ -44,30 +44,51 @@ impl Ctx {
     /// This context looking at `node`'s definitions instead of this node's (`--node` on the
     /// listings: on a master, whose store holds every node's). Only for commands that read.
     pub fn viewing(&self, node: Option<&str>) -> anyhow::Result<Ctx> {
+        let Some(n) = node.filter(|n| *n != self.profile.node) else {
+            return Ok(self.as_node(None));
+        };
+        crate::units::check_node(n)?;
+        // Its schedules are in its own time zone, as it recorded it.
+        let mut store = self.open_existing_store()?;
+        let record = store.nodes()?.into_iter().find(|r| r.node == n);
+        let Some(record) = record else {
+            return Err(crate::error::invalid(format!(
+                "unknown node \"{n}\" in store {}: a node is known once it has pushed (on a master) or ticked",
+                self.profile.store
+            )));
+        };
+        Ok(self.as_node(Some(&record)))
+    }
+
+    /// This context as the node of `record` (its name and time zone), or as itself.
+    fn as_node(&self, record: Option<&crate::store::sync::NodeRecord>) -> Ctx {
         let mut profile = self.profile.clone();
-        if let Some(n) = node.filter(|n| *n != self.profile.node) {
-            crate::units::check_node(n)?;
-            // Its schedules are in its own time zone, as it recorded it.
-            let mut store = self.open_existing_store()?;
-            let record = store.nodes()?.into_iter().find(|r| r.node == n);
-            let Some(record) = record else {
-                return Err(crate::error::invalid(format!(
-                    "unknown node \"{n}\" in store {}: a node is known once it has pushed (on a master) or ticked",
-                    self.profile.store
-                )));
-            };
-            profile.node = n.to_string();
-            if let Ok(tz) = record.timezone.parse() {
+        if let Some(r) = record {
+            profile.node = r.node.clone();
+            if let Ok(tz) = r.timezone.parse() {
                 profile.timezone = tz;
             }
         }
-        Ok(Ctx {
+        Ctx {
             clock: Arc::clone(&self.clock),
             profile,
             overrides: self.overrides.clone(),
             quiet: self.quiet,
             verbose: self.verbose,
-        })
+        }
+    }
+
+    /// The nodes a definition listing shows: this one, `--node NODE`, or with `--all-nodes` every
+    /// node the store knows (this one first), each with its own time zone.
+    pub fn views(&self, node: Option<&str>, all: bool) -> anyhow::Result<Vec<Ctx>> {
+        if !all {
+            return Ok(vec![self.viewing(node)?]);
+        }
+        let mut records = self.open_existing_store()?.nodes()?;
+        records.retain(|r| r.node != self.profile.node);
+        records.sort_by(|a, b| a.node.cmp(&b.node));
+        let others = records.iter().map(|r| self.as_node(Some(r)));
+        Ok(std::iter::once(self.as_node(None)).chain(others).collect())
     }
 
     /// Open the profile's store (the embedded one is created on first use).

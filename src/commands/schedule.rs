@@ -7,16 +7,16 @@ use crate::cli::{
 };
 use crate::commands::Ctx;
 use crate::error::exit;
-use crate::output::{or_dash, print_json, print_table};
+use crate::output::{self, or_dash, print_columns, print_json, print_table, Show};
 use crate::schedule::{day_name, rules_from, upcoming, Rule};
-use crate::units::{check_id, parse_time};
+use crate::units::{check_id, local_minute, parse_time};
 
 pub fn run(ctx: &Ctx, cmd: &ScheduleCommand) -> anyhow::Result<u8> {
     match cmd {
         ScheduleCommand::Add(a) => add(ctx, a),
-        ScheduleCommand::List(a) => list(&ctx.viewing(a.node.as_deref())?, a),
+        ScheduleCommand::List(a) => list(ctx, a),
         ScheduleCommand::Remove(a) => remove(ctx, a),
-        ScheduleCommand::Next(a) => next(&ctx.viewing(a.node.as_deref())?, a),
+        ScheduleCommand::Next(a) => next(ctx, a),
         ScheduleCommand::Install(a) => crate::commands::schedule_install::run(ctx, a),
     }
 }
@@ -67,8 +67,12 @@ fn list(ctx: &Ctx, args: &ScheduleListArgs) -> anyhow::Result<u8> {
     if let Some(s) = &args.strategy {
         check_id("strategy", s)?;
     }
+    let views = ctx.views(args.node.as_deref(), args.all_nodes)?;
     let mut store = ctx.open_existing_store()?;
-    let rows = store.frequencies(Some(&ctx.profile.node), args.strategy.as_deref())?;
+    let mut rows = Vec::new();
+    for v in &views {
+        rows.extend(store.frequencies(Some(&v.profile.node), args.strategy.as_deref())?);
+    }
     let listed: Vec<ListedFrequency> = rows
         .into_iter()
         .map(|f| {
@@ -111,52 +115,66 @@ fn list(ctx: &Ctx, args: &ScheduleListArgs) -> anyhow::Result<u8> {
 
 #[derive(Serialize)]
 struct NextOccurrence {
-    due: String,
+    due: chrono::DateTime<chrono::Utc>,
+    node: String,
     strategy_id: String,
 }
 
+/// The next occurrences of the live strategies of the nodes viewed (each in its own time zone),
+/// merged in time order.
 fn next(ctx: &Ctx, args: &ScheduleNextArgs) -> anyhow::Result<u8> {
-    let tz = ctx.profile.timezone;
     let from = match &args.from {
-        Some(t) => parse_time(t, tz, ctx.clock.now())?,
+        Some(t) => parse_time(t, ctx.profile.timezone, ctx.clock.now())?,
         None => ctx.clock.now(),
     };
     let from = crate::schedule::minute_of(from);
-    let mut store = ctx.open_existing_store()?;
-    let mut freqs = store.live_frequencies(&ctx.profile.node, None)?;
     if let Some(id) = &args.strategy {
         check_id("strategy", id)?;
-        freqs.retain(|f| &f.strategy_id == id);
-        if freqs.is_empty() {
-            store.known_in_filter(Some(id), None, Some(&ctx.profile.node))?;
-        }
     }
-    let occ = upcoming(&freqs, tz, from, args.count as usize);
-    let listed: Vec<NextOccurrence> = occ
-        .into_iter()
-        .map(|o| NextOccurrence {
-            // RFC 3339 with Z, as every JSON output writes times; the table shows local time.
-            due: o.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            strategy_id: o.strategy_id,
-        })
-        .collect();
+    let views = ctx.views(args.node.as_deref(), args.all_nodes)?;
+    let mut store = ctx.open_existing_store()?;
+    let mut listed: Vec<(NextOccurrence, chrono_tz::Tz)> = Vec::new();
+    for v in &views {
+        let node = &v.profile.node;
+        let mut freqs = store.live_frequencies(node, None)?;
+        if let Some(id) = &args.strategy {
+            freqs.retain(|f| &f.strategy_id == id);
+            if freqs.is_empty() && !args.all_nodes {
+                store.known_in_filter(Some(id), None, Some(node))?;
+            }
+        }
+        let tz = v.profile.timezone;
+        listed.extend(
+            upcoming(&freqs, tz, from, args.count as usize)
+                .into_iter()
+                .map(|o| {
+                    let due = NextOccurrence {
+                        due: o.at,
+                        node: node.clone(),
+                        strategy_id: o.strategy_id,
+                    };
+                    (due, tz)
+                }),
+        );
+    }
+    listed.sort_by(|a, b| (a.0.due, &a.0.node).cmp(&(b.0.due, &b.0.node)));
+    listed.truncate(args.count as usize);
     if args.json {
-        print_json(&listed)?;
+        print_json(&listed.iter().map(|(o, _)| o).collect::<Vec<_>>())?;
     } else {
         let rows = listed
             .into_iter()
-            .map(|o| {
-                let at = chrono::DateTime::parse_from_rfc3339(&o.due)
-                    .map(|d| {
-                        d.with_timezone(&tz)
-                            .format("%Y-%m-%d %H:%M %:z")
-                            .to_string()
-                    })
-                    .unwrap_or(o.due);
-                vec![at, o.strategy_id]
-            })
+            .map(|(o, tz)| vec![local_minute(o.due, tz), o.node, o.strategy_id])
             .collect();
-        print_table(&[&format!("due ({tz})"), "strategy"], rows);
+        print_columns(
+            &[
+                ("due", Show::Always),
+                ("node", crate::commands::strategy::node_column(&views)),
+                ("strategy", Show::Always),
+            ],
+            rows,
+            output::wide(false),
+        );
     }
     Ok(exit::OK)
 }

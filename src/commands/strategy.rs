@@ -19,8 +19,8 @@ const SHOWN: usize = 5;
 
 pub fn run(ctx: &Ctx, cmd: &StrategyCommand) -> anyhow::Result<u8> {
     match cmd {
-        StrategyCommand::List(a) => list(&ctx.viewing(a.node.as_deref())?, a),
-        StrategyCommand::Show(a) => show(&ctx.viewing(a.node.as_deref())?, a),
+        StrategyCommand::List(a) => list(ctx, a),
+        StrategyCommand::Show(a) => show(ctx, a),
         StrategyCommand::Disable(a) => set_alive(ctx, &a.id, false),
         StrategyCommand::Enable(a) => set_alive(ctx, &a.id, true),
         StrategyCommand::Edit(a) => super::strategy_edit::run(ctx, a),
@@ -40,8 +40,12 @@ fn list(ctx: &Ctx, args: &StrategyListArgs) -> anyhow::Result<u8> {
     if let Some(c) = &args.connection {
         check_id("connection", c)?;
     }
+    let views = ctx.views(args.node.as_deref(), args.all_nodes)?;
     let mut store = ctx.open_existing_store()?;
-    let strategies = store.strategies(&ctx.profile.node, args.connection.as_deref())?;
+    let mut strategies = Vec::new();
+    for v in &views {
+        strategies.extend(store.strategies(&v.profile.node, args.connection.as_deref())?);
+    }
     if args.json {
         print_json(&strategies)?;
         return Ok(exit::OK);
@@ -50,6 +54,7 @@ fn list(ctx: &Ctx, args: &StrategyListArgs) -> anyhow::Result<u8> {
         .iter()
         .map(|s| {
             vec![
+                s.node.clone(),
                 s.strategy_id.clone(),
                 or_dash(s.name.as_ref()),
                 s.connection.clone(),
@@ -63,6 +68,7 @@ fn list(ctx: &Ctx, args: &StrategyListArgs) -> anyhow::Result<u8> {
         .collect();
     print_columns(
         &[
+            ("node", node_column(&views)),
             ("id", Show::Always),
             ("name", Show::Always),
             ("connection", Show::Always),
@@ -94,14 +100,51 @@ struct Shown {
 fn show(ctx: &Ctx, args: &crate::cli::ShowArgs) -> anyhow::Result<u8> {
     let (id, json) = (args.id.as_str(), args.json);
     check_id("strategy", id)?;
+    let views = ctx.views(args.node.as_deref(), args.all_nodes)?;
     let mut store = ctx.open_existing_store()?;
-    let shown = gather(ctx, &mut store, id)?;
+    if !args.all_nodes {
+        let shown = gather(&views[0], &mut store, id)?;
+        if json {
+            print_json(&shown)?;
+        } else {
+            print_shown(&views[0], &shown, crate::output::wide(args.wide));
+        }
+        return Ok(exit::OK);
+    }
+    // Every node that has a strategy of that id, one after another (JSON: an array).
+    let mut found = Vec::new();
+    for v in &views {
+        if store.strategy(&v.profile.node, id)?.is_some() {
+            found.push((v, gather(v, &mut store, id)?));
+        }
+    }
+    if found.is_empty() {
+        return Err(invalid(format!(
+            "unknown strategy \"{id}\" on every node of store {}: see backupctl strategy list --all-nodes",
+            ctx.profile.store
+        )));
+    }
     if json {
-        print_json(&shown)?;
+        print_json(&found.iter().map(|(_, s)| s).collect::<Vec<_>>())?;
     } else {
-        print_shown(ctx, &shown, crate::output::wide(args.wide));
+        for (i, (v, shown)) in found.iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            println!("node {}:", v.profile.node);
+            print_shown(v, shown, crate::output::wide(args.wide));
+        }
     }
     Ok(exit::OK)
+}
+
+/// The node column of a listing: shown when it spans nodes, else only with `--wide`.
+pub(super) fn node_column(views: &[Ctx]) -> Show {
+    if views.len() > 1 {
+        Show::Always
+    } else {
+        Show::Wide
+    }
 }
 
 /// The strategy's catalog view: definition, frequencies, next occurrences, state as `status`

@@ -836,8 +836,71 @@ fn the_master_lists_and_shows_another_nodes_definitions() {
         "--json",
     ]))
     .unwrap();
-    assert_eq!(next[0]["due"], "2026-11-25T12:35:00Z", "{next}");
+    assert_eq!(next[0]["due"], "2026-11-25T12:35:00.000000Z", "{next}");
+    assert_eq!(next[0]["node"], "db01", "{next}");
     assert_eq!(next.as_array().unwrap().len(), 2);
+    // --all-nodes: every node's, merged, each named.
+    let t = m.slave("db02");
+    t.define("WEEKLY", "0 1 * * 0", "backup spfile;");
+    t.node_ok(&["push-logs"]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&master.node_ok(&["strategy", "list", "--all-nodes", "--json"]))
+            .unwrap();
+    let names: Vec<(&str, &str)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["node"].as_str().unwrap(),
+                s["strategy_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(names, [("db01", "NIGHTLY"), ("db02", "WEEKLY")], "{listed}");
+    let table = master.node_ok(&["connection", "list", "--all-nodes"]);
+    assert!(
+        table.starts_with("node\tid\t") && table.contains("\ndb02\tC_1\t"),
+        "{table}"
+    );
+    let shown: serde_json::Value = serde_json::from_str(&master.node_ok(&[
+        "connection",
+        "show",
+        "C_1",
+        "--all-nodes",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(shown.as_array().unwrap().len(), 2, "{shown}");
+    let shown = master.node_ok(&["strategy", "show", "WEEKLY", "--all-nodes"]);
+    assert!(shown.starts_with("node db02:\n"), "{shown}");
+    let next: serde_json::Value = serde_json::from_str(&master.node_ok(&[
+        "schedule",
+        "next",
+        "--all-nodes",
+        "--count",
+        "3",
+        "--from",
+        "2026-11-28",
+        "--json",
+    ]))
+    .unwrap();
+    let order: Vec<&str> = next
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["node"].as_str().unwrap())
+        .collect();
+    // Saturday 28th 12:35 (db01), Sunday 01:00 (db02), Sunday 12:35 (db01).
+    assert_eq!(order, ["db01", "db02", "db01"], "{next}");
+    let listed = master.node_ok(&["schedule", "list", "--all-nodes"]);
+    assert!(
+        listed.contains("db01\tNIGHTLY") && listed.contains("db02\tWEEKLY"),
+        "{listed}"
+    );
+    let (code, _, err) = master.as_node(&["strategy", "show", "NOPE", "--all-nodes"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("on every node"), "{err}");
     let (code, _, err) = master.as_node(&["strategy", "list", "--node", "db99"]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("unknown node \"db99\""), "{err}");
