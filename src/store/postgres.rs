@@ -4,25 +4,26 @@
 //! and then never answers (stopped, overloaded, a pooler with no server to give) costs a command
 //! that timeout and no more; after a timeout the connection is given up for good.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use tokio_postgres::error::SqlState;
-use tokio_postgres::types::{ToSql, Type};
-use tokio_postgres::{Client, NoTls, Statement};
+use tokio_postgres::types::{Format, IsNull, ToSql, Type};
+use tokio_postgres::{Client, NoTls};
 
 use super::{failed, number_placeholders, Backend, DbError, Dialect, Row, Value};
 use crate::error::{invalid, store as store_error};
-use crate::units::{from_db_time, to_db_time};
+use crate::units::to_db_time;
 
 pub struct PostgresBackend {
     // Declared before the driver's runtime: dropped first, while nothing polls its connection.
     client: Client,
     driver: Driver,
-    statements: HashMap<String, Statement>,
+    /// What starts a transaction: `BEGIN`, with the server-side bounds set for it when the
+    /// connection could not carry them (a pooler).
+    begin: String,
 }
 
 /// What drives the client's round trips: the runtime its connection runs on, the bound of each
@@ -69,18 +70,6 @@ impl PostgresBackend {
         timeout: Option<Duration>,
     ) -> anyhow::Result<PostgresBackend> {
         let (plain_url, tls) = Tls::from_url(url)?;
-        let mut config = tokio_postgres::Config::from_str(&plain_url).map_err(|e| {
-            invalid(format!(
-                "invalid PostgreSQL URL {url}: {e}: expected postgres://user@host:port/db"
-            ))
-        })?;
-        if let Ok(pw) = std::env::var(password_var) {
-            if !pw.is_empty() {
-                config.password(pw);
-            }
-        }
-        let timeout = bounds(&mut config, timeout);
-        config.application_name("backupctl");
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -91,42 +80,65 @@ impl PostgresBackend {
                 tls.mode.explain()
             ))
         };
-        let client = match tls.mode {
-            SslMode::Disable => {
-                config.ssl_mode(tokio_postgres::config::SslMode::Disable);
-                established(&runtime, timeout, config.connect(NoTls))
+        let dial = |server_bounds: bool| -> anyhow::Result<_> {
+            let mut config = tokio_postgres::Config::from_str(&plain_url).map_err(|e| {
+                invalid(format!(
+                    "invalid PostgreSQL URL {url}: {e}: expected postgres://user@host:port/db"
+                ))
+            })?;
+            if let Ok(pw) = std::env::var(password_var) {
+                if !pw.is_empty() {
+                    config.password(pw);
+                }
             }
-            mode => {
-                config.ssl_mode(if mode == SslMode::Prefer {
-                    tokio_postgres::config::SslMode::Prefer
-                } else {
-                    tokio_postgres::config::SslMode::Require
-                });
-                established(&runtime, timeout, config.connect(tls.connector(url)?))
+            let bound = bounds(&mut config, timeout, server_bounds);
+            config.application_name("backupctl");
+            let dialed = match tls.mode {
+                SslMode::Disable => {
+                    config.ssl_mode(tokio_postgres::config::SslMode::Disable);
+                    established(&runtime, bound, config.connect(NoTls))
+                }
+                mode => {
+                    config.ssl_mode(if mode == SslMode::Prefer {
+                        tokio_postgres::config::SslMode::Prefer
+                    } else {
+                        tokio_postgres::config::SslMode::Require
+                    });
+                    established(&runtime, bound, config.connect(tls.connector(url)?))
+                }
+            };
+            Ok((dialed.map_err(cannot)?, bound))
+        };
+        // The server-side bounds go in the startup packet's `options`, which a pooler may refuse
+        // (PgBouncer before 1.20 takes no `options`, later ones only for the settings it tracks:
+        // "unsupported startup parameter"). Then the connection is made without them, and each
+        // transaction sets them for itself (SET LOCAL, which ends with the transaction: nothing
+        // is left on a server connection the pooler hands to another client).
+        let (mut dialed, mut bound) = dial(true)?;
+        let mut per_transaction = None;
+        if let (Err(e), Some(t)) = (&dialed, timeout) {
+            let refused = e
+                .as_db_error()
+                .is_some_and(|d| d.message().contains("unsupported startup parameter"));
+            if refused {
+                (dialed, bound) = dial(false)?;
+                let ms = t.as_millis();
+                per_transaction = Some(format!(
+                    "BEGIN; SET LOCAL statement_timeout = {ms}; SET LOCAL lock_timeout = {ms}"
+                ));
             }
         }
-        .map_err(cannot)?
-        .map_err(|e| cannot(describe(&e)))?;
+        let client = dialed.map_err(|e| cannot(describe(&e)))?;
         Ok(PostgresBackend {
             client,
             driver: Driver {
                 runtime,
                 url: url.to_string(),
-                timeout,
+                timeout: bound,
                 gave_up: false,
             },
-            statements: HashMap::new(),
+            begin: per_transaction.unwrap_or_else(|| "BEGIN".to_string()),
         })
-    }
-
-    fn prepare(&mut self, sql: &str) -> Result<Statement, DbError> {
-        if let Some(s) = self.statements.get(sql) {
-            return Ok(s.clone());
-        }
-        let numbered = number_placeholders(sql, '$');
-        let stmt = self.driver.drive(self.client.prepare(&numbered))?;
-        self.statements.insert(sql.to_string(), stmt.clone());
-        Ok(stmt)
     }
 }
 
@@ -149,20 +161,27 @@ where
 
 /// The connect, statement and TCP bounds of `timeout` set on `config`; the bound every round trip
 /// gets on the client side (without a timeout: only the connect, 10 s unless the URL sets one).
-fn bounds(config: &mut tokio_postgres::Config, timeout: Option<Duration>) -> Option<Duration> {
+/// `server_bounds`: also the statement and lock timeouts, in the startup packet's `options`.
+fn bounds(
+    config: &mut tokio_postgres::Config,
+    timeout: Option<Duration>,
+    server_bounds: bool,
+) -> Option<Duration> {
     match timeout {
         Some(t) => {
-            let ms = t.as_millis();
-            let options = format!(
-                "{} -c statement_timeout={ms} -c lock_timeout={ms}",
-                config.get_options().unwrap_or_default()
-            );
             config
                 .connect_timeout(t)
                 .keepalives(true)
                 .keepalives_idle(t.max(Duration::from_secs(1)))
-                .tcp_user_timeout(t)
-                .options(options.trim());
+                .tcp_user_timeout(t);
+            if server_bounds {
+                let ms = t.as_millis();
+                let options = format!(
+                    "{} -c statement_timeout={ms} -c lock_timeout={ms}",
+                    config.get_options().unwrap_or_default()
+                );
+                config.options(options.trim());
+            }
             Some(t)
         }
         None => {
@@ -394,46 +413,62 @@ fn map_err(e: tokio_postgres::Error) -> DbError {
     }
 }
 
-/// A value bound as the type the server expects for that parameter.
-fn bind(v: &Value, ty: &Type) -> Result<Box<dyn ToSql + Sync>, DbError> {
-    let bad = || DbError::Failed(format!("cannot bind {v:?} as {ty}"));
-    Ok(match v {
-        Value::Null(_) => match *ty {
-            Type::INT2 => Box::new(None::<i16>),
-            Type::INT4 => Box::new(None::<i32>),
-            Type::INT8 => Box::new(None::<i64>),
-            Type::TIMESTAMPTZ => Box::new(None::<DateTime<Utc>>),
-            _ => Box::new(None::<String>),
-        },
-        Value::Int(n) => match *ty {
-            Type::INT2 => Box::new(i16::try_from(*n).map_err(|_| bad())?),
-            Type::INT4 => Box::new(i32::try_from(*n).map_err(|_| bad())?),
-            Type::INT8 => Box::new(*n),
-            _ => Box::new(n.to_string()),
-        },
-        Value::Text(s) => match *ty {
-            Type::TIMESTAMPTZ => Box::new(from_db_time(s).map_err(|_| bad())?),
-            Type::INT2 | Type::INT4 | Type::INT8 => Box::new(s.parse::<i64>().map_err(|_| bad())?),
+/// A parameter as libpq's `PQexecParams` sends one with no type given: its text, in text format,
+/// typed `unknown`, so that the server infers its type from where it stands (PostgreSQL, "Message
+/// Formats", Parse: an unspecified parameter type is left for the server to resolve) — the same
+/// inference a prepared statement gets, without a statement kept by name. Statements go unnamed
+/// (Parse, Bind, Describe, Execute and Sync in one round trip: tokio-postgres' `query_typed`), so
+/// that each is whole within one transaction: what a pooler in transaction mode needs (PgBouncer,
+/// "Features": protocol-level named prepared statements are not kept across transactions).
+#[derive(Debug)]
+struct TextParam(Option<String>);
+
+impl TextParam {
+    fn of(v: &Value) -> TextParam {
+        TextParam(match v {
+            Value::Null(_) => None,
+            Value::Int(n) => Some(n.to_string()),
             // PostgreSQL's text holds no NUL ("invalid byte sequence for encoding UTF8: 0x00"):
             // a row carrying one (an older log, a SQLite store edited by hand) is stored with it
             // replaced rather than refused.
-            _ if s.contains('\0') => Box::new(s.replace('\0', "\u{FFFD}")),
-            _ => Box::new(s.clone()),
-        },
-        Value::Time(t) => match *ty {
-            Type::TIMESTAMPTZ => Box::new(*t),
-            Type::TIMESTAMP => Box::new(t.naive_utc()),
-            _ => Box::new(to_db_time(*t)),
-        },
-    })
+            Value::Text(s) if s.contains('\0') => Some(s.replace('\0', "\u{FFFD}")),
+            Value::Text(s) => Some(s.clone()),
+            Value::Time(t) => Some(to_db_time(*t)),
+        })
+    }
 }
 
-/// Every parameter bound as the type the prepared statement expects.
-fn bind_all(stmt: &Statement, params: &[Value]) -> Result<Vec<Box<dyn ToSql + Sync>>, DbError> {
+impl ToSql for TextParam {
+    fn to_sql(
+        &self,
+        _ty: &Type,
+        out: &mut bytes::BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match &self.0 {
+            None => Ok(IsNull::Yes),
+            Some(text) => {
+                out.extend_from_slice(text.as_bytes());
+                Ok(IsNull::No)
+            }
+        }
+    }
+
+    fn accepts(_ty: &Type) -> bool {
+        true
+    }
+
+    fn encode_format(&self, _ty: &Type) -> Format {
+        Format::Text
+    }
+
+    tokio_postgres::types::to_sql_checked!();
+}
+
+/// Every parameter as text of type `unknown`.
+fn params_of(params: &[Value]) -> Vec<(TextParam, Type)> {
     params
         .iter()
-        .zip(stmt.params())
-        .map(|(v, t)| bind(v, t))
+        .map(|v| (TextParam::of(v), Type::UNKNOWN))
         .collect()
 }
 
@@ -492,14 +527,17 @@ impl Backend for PostgresBackend {
     }
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
-        let stmt = self.prepare(sql)?;
-        let bound = bind_all(&stmt, params)?;
-        let refs: Vec<&(dyn ToSql + Sync)> = bound.iter().map(|b| b.as_ref()).collect();
-        self.driver.drive(self.client.execute(&stmt, &refs))
+        let sql = number_placeholders(sql, '$');
+        let params = params_of(params);
+        let refs: Vec<(&(dyn ToSql + Sync), Type)> = params
+            .iter()
+            .map(|(p, t)| (p as &(dyn ToSql + Sync), t.clone()))
+            .collect();
+        self.driver.drive(self.client.execute_typed(&sql, &refs))
     }
 
-    /// Rows as the server sends them (`query_raw`), one `Row` refilled for each; each wait for
-    /// the next row is a round trip of its own.
+    /// Rows as the server sends them (`query_typed_raw`), one `Row` refilled for each; each wait
+    /// for the next row is a round trip of its own.
     fn each_row(
         &mut self,
         sql: &str,
@@ -507,22 +545,22 @@ impl Backend for PostgresBackend {
         f: &mut dyn FnMut(&Row) -> bool,
     ) -> Result<(), DbError> {
         use futures_util::StreamExt;
-        let stmt = self.prepare(sql)?;
-        let bound = bind_all(&stmt, params)?;
-        let rows = self.driver.drive(
-            self.client
-                .query_raw(&stmt, bound.iter().map(|b| b.as_ref())),
-        )?;
+        let sql = number_placeholders(sql, '$');
+        let rows = self
+            .driver
+            .drive(self.client.query_typed_raw(&sql, params_of(params)))?;
         let mut rows = std::pin::pin!(rows);
-        let mut row = Row::with_columns(stmt.columns().iter().map(|c| c.name()));
+        let mut row: Option<Row> = None;
         loop {
             let next = self.driver.drive(async { rows.next().await.transpose() })?;
             let Some(r) = next else { break };
+            let row =
+                row.get_or_insert_with(|| Row::with_columns(r.columns().iter().map(|c| c.name())));
             row.values.clear();
             for i in 0..r.len() {
                 row.values.push(read(&r, i)?);
             }
-            if !f(&row) {
+            if !f(row) {
                 break;
             }
         }
@@ -530,7 +568,8 @@ impl Backend for PostgresBackend {
     }
 
     fn begin(&mut self) -> Result<(), DbError> {
-        self.batch("BEGIN")
+        let begin = self.begin.clone();
+        self.batch(&begin)
     }
 
     fn commit(&mut self) -> Result<(), DbError> {

@@ -4,7 +4,7 @@
 
 use std::process::Stdio;
 
-use crate::support::{Env, PgSchema, Test};
+use crate::support::{Env, PgBouncer, PgSchema, Test};
 use crate::tick::{standin, wait_for};
 
 /// The master's store: a PostgreSQL schema of the test's own, or the Oracle test schema emptied
@@ -16,6 +16,8 @@ pub struct Master {
 
 enum MasterDb {
     Postgres(PgSchema),
+    /// A database of its own behind a PgBouncer in transaction pooling mode.
+    Pooled(PgBouncer),
     Oracle {
         conn: oracle::Connection,
         password: String,
@@ -33,6 +35,15 @@ impl Master {
         Some(Master {
             url: pg.url.clone(),
             db: MasterDb::Postgres(pg),
+        })
+    }
+
+    /// A PostgreSQL master behind a PgBouncer in transaction pooling mode.
+    pub fn pooled() -> Option<Master> {
+        let b = PgBouncer::start("the fleet test through PgBouncer")?;
+        Some(Master {
+            url: b.url.clone(),
+            db: MasterDb::Pooled(b),
         })
     }
 
@@ -61,6 +72,7 @@ impl Master {
     pub fn count(&self, sql: &str) -> i64 {
         match &self.db {
             MasterDb::Postgres(pg) => pg.client().query_one(sql, &[]).unwrap().get(0),
+            MasterDb::Pooled(b) => b.client().query_one(sql, &[]).unwrap().get(0),
             MasterDb::Oracle { conn, .. } => conn
                 .query_row_as::<i64>(sql, &[])
                 .unwrap_or_else(|e| panic!("{sql}: {e}")),
@@ -70,6 +82,7 @@ impl Master {
     pub fn exec(&self, sql: &str) {
         match &self.db {
             MasterDb::Postgres(pg) => pg.client().batch_execute(sql).unwrap(),
+            MasterDb::Pooled(b) => b.client().batch_execute(sql).unwrap(),
             MasterDb::Oracle { conn, .. } => {
                 conn.execute(sql, &[])
                     .unwrap_or_else(|e| panic!("{sql}: {e}"));
@@ -81,7 +94,9 @@ impl Master {
     /// A UTC minute as a TIMESTAMP WITH TIME ZONE literal of the master's dialect.
     pub fn at(&self, minute: &str) -> String {
         match &self.db {
-            MasterDb::Postgres(_) => format!("TIMESTAMPTZ '{minute}:00+00'"),
+            MasterDb::Postgres(_) | MasterDb::Pooled(_) => {
+                format!("TIMESTAMPTZ '{minute}:00+00'")
+            }
             // SQL Language Reference, "Datetime Literals": TIMESTAMP '… +00:00' is WITH TIME ZONE.
             MasterDb::Oracle { .. } => format!("TIMESTAMP '{minute}:00 +00:00'"),
         }
@@ -90,14 +105,16 @@ impl Master {
     /// The master's clock `hours` ago.
     pub fn hours_ago(&self, hours: u32) -> String {
         match &self.db {
-            MasterDb::Postgres(_) => format!("now() - interval '{hours} hours'"),
+            MasterDb::Postgres(_) | MasterDb::Pooled(_) => {
+                format!("now() - interval '{hours} hours'")
+            }
             MasterDb::Oracle { .. } => format!("SYSTIMESTAMP - INTERVAL '{hours}' HOUR"),
         }
     }
 
     pub fn has_table(&self, name: &str) -> bool {
         let sql = match &self.db {
-            MasterDb::Postgres(_) => format!("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{name}'"),
+            MasterDb::Postgres(_) | MasterDb::Pooled(_) => format!("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{name}'"),
             MasterDb::Oracle { .. } => format!(
                 "SELECT COUNT(*) FROM user_tables WHERE table_name = '{}'",
                 name.to_uppercase()
@@ -109,7 +126,7 @@ impl Master {
     /// The variables a node needs to reach this master (and, for the master node, its store).
     pub fn passwords(&self) -> Vec<(&'static str, String)> {
         match &self.db {
-            MasterDb::Postgres(_) => Vec::new(),
+            MasterDb::Postgres(_) | MasterDb::Pooled(_) => Vec::new(),
             MasterDb::Oracle { password, .. } => vec![
                 ("BACKUPCTL_STORE_PASSWORD", password.clone()),
                 ("BACKUPCTL_MASTER_PASSWORD", password.clone()),
@@ -907,4 +924,76 @@ fn the_master_lists_and_shows_another_nodes_definitions() {
     let (code, _, err) =
         master.as_node(&["schedule", "next", "--node", "db01", "--strategy", "NOPE"]);
     assert_eq!(code, 3, "{err}");
+}
+
+/// The fleet through PgBouncer in transaction pooling mode, two server connections for all: the
+/// schema installed, eight slaves pushing at once, the master's check, and its reads meanwhile —
+/// every statement whole within one transaction (no statement kept by name on a server
+/// connection another client gets next), the server-side bounds set per transaction (PgBouncer
+/// refuses them in the startup packet).
+#[test]
+fn the_fleet_works_through_pgbouncer_in_transaction_pooling() {
+    let Some(m) = Master::pooled() else { return };
+    let master = m.master_node();
+    master.node_ok(&["install-schema"]);
+    let slaves: Vec<Node> = (1..=8).map(|i| m.slave(&format!("db{i:02}"))).collect();
+    for s in &slaves {
+        s.define("S", "35 12 * * *", "backup spfile;");
+        let (code, out, err) = s.as_node(&["run-due", "--now", "2026-11-25 12:35"]);
+        assert_eq!(code, 0, "{out}{err}");
+    }
+    // All push at once, and again (idempotent), while the master reads.
+    for _ in 0..2 {
+        let pushing: Vec<_> = slaves
+            .iter()
+            .map(|s| {
+                s.node_cmd()
+                    .args(["push-logs", "--json"])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let (code, out, err) = master.as_node(&["status", "--format", "json"]);
+        assert!([0, 5].contains(&code), "{out}{err}");
+        for p in pushing {
+            let out = p.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM run WHERE status = 'succeeded'"),
+        8
+    );
+    assert_eq!(m.count("SELECT COUNT(DISTINCT node) FROM strategy"), 8);
+    assert_eq!(m.count("SELECT COUNT(*) FROM log"), 8);
+    // The master's tick (its check of the fleet), its listings and its report.
+    let (code, out, err) = master.as_node(&["run-due"]);
+    assert!([0, 5].contains(&code), "{out}{err}");
+    let listed: serde_json::Value =
+        serde_json::from_str(&master.node_ok(&["strategy", "list", "--all-nodes", "--json"]))
+            .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 8, "{listed}");
+    // (The check also recorded the days each slave has not run since: they were never pushed.)
+    let logs: serde_json::Value = serde_json::from_str(&master.node_ok(&[
+        "logs",
+        "--json",
+        "--limit",
+        "0",
+        "--status",
+        "succeeded",
+    ]))
+    .unwrap();
+    assert_eq!(logs.as_array().unwrap().len(), 8, "{logs}");
+    let (code, html, err) = master.as_node(&["report", "--html", "-"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(html.contains("db08"), "{html}");
+    let (code, out, err) = master.as_node(&["check", "--format", "json"]);
+    assert!(out.contains("\"store\""), "{code} {out}{err}");
 }
