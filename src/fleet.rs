@@ -89,8 +89,10 @@ impl PushJob {
             .as_ref()
             .map(|m| m.to_string())
             .unwrap_or_default();
+        // A failover list is tried host by host, each within master_timeout.
+        let hosts = profile.master.as_ref().map_or(1, |m| m.host_count());
         let job = PushJob {
-            timeout: profile.master_timeout,
+            timeout: profile.master_timeout * hosts,
             master: master.clone(),
             heard_at: clock.wall(),
             clock,

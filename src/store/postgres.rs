@@ -93,10 +93,16 @@ impl PostgresBackend {
             }
             let bound = bounds(&mut config, timeout, server_bounds);
             config.application_name("backupctl");
+            // Several hosts (`host1:5432,host2:5432` with `target_session_attrs=read-write`, as
+            // libpq takes them for a failover pair): tried in order, each within the connect
+            // timeout as libpq bounds each ("connect_timeout ... applies separately to each host
+            // name or IP address"), so the whole connect may take that for each.
+            let hosts = u32::try_from(config.get_hosts().len().max(1)).unwrap_or(1);
+            let connect_bound = bound.map(|t| t * hosts);
             let dialed = match tls.mode {
                 SslMode::Disable => {
                     config.ssl_mode(tokio_postgres::config::SslMode::Disable);
-                    established(&runtime, bound, config.connect(NoTls))
+                    established(&runtime, connect_bound, config.connect(NoTls))
                 }
                 mode => {
                     config.ssl_mode(if mode == SslMode::Prefer {
@@ -104,7 +110,7 @@ impl PostgresBackend {
                     } else {
                         tokio_postgres::config::SslMode::Require
                     });
-                    established(&runtime, bound, config.connect(tls.connector(url)?))
+                    established(&runtime, connect_bound, config.connect(tls.connector(url)?))
                 }
             };
             Ok((dialed.map_err(cannot)?, bound))

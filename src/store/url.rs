@@ -90,6 +90,20 @@ impl StoreUrl {
         }
     }
 
+    /// How many servers the URL names: PostgreSQL takes a list (`h1:5432,h2:5432`, tried in
+    /// order, as libpq does for a failover pair); every other store is one.
+    pub fn host_count(&self) -> u32 {
+        match self {
+            StoreUrl::Postgres(u) => {
+                let rest = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
+                let authority = rest.split(['/', '?']).next().unwrap_or_default();
+                let hosts = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+                u32::try_from(hosts.split(',').count().max(1)).unwrap_or(1)
+            }
+            _ => 1,
+        }
+    }
+
     pub fn dialect(&self) -> Dialect {
         match self {
             StoreUrl::Sqlite(_) => Dialect::Sqlite,

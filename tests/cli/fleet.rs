@@ -997,3 +997,53 @@ fn the_fleet_works_through_pgbouncer_in_transaction_pooling() {
     let (code, out, err) = master.as_node(&["check", "--format", "json"]);
     assert!(out.contains("\"store\""), "{code} {out}{err}");
 }
+
+/// A master URL may list several hosts, as libpq takes them for a failover pair: with
+/// `target_session_attrs=read-write` the push passes over a host that is down and one that only
+/// reads (a standby, played by a PgBouncer in front of a read-only database) and reaches the
+/// writable one; without it, it stops at the read-only one and says so.
+#[test]
+fn a_failover_list_of_hosts_reaches_the_writable_one() {
+    let Some(m) = Master::new() else { return };
+    if !matches!(m.db, MasterDb::Postgres(_)) {
+        return; // only PostgreSQL takes a list of hosts
+    }
+    let base: postgres::Config = std::env::var("BACKUPCTL_TEST_POSTGRES_URL")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let Some(standby) =
+        PgBouncer::read_only_as("the failover test", base.get_dbname().unwrap_or("postgres"))
+    else {
+        return;
+    };
+    let master = m.master_node();
+    master.node_ok(&["install-schema"]);
+    let down = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    // The same URL with the down host and the standby listed first.
+    let (scheme, rest) = m.url.split_once("://").unwrap();
+    let (user, hosts_and_path) = rest.split_once('@').unwrap();
+    let listed = |attrs: &str| {
+        format!(
+            "{scheme}://{user}@127.0.0.1:{down},127.0.0.1:{},{hosts_and_path}&target_session_attrs={attrs}",
+            standby.port
+        )
+    };
+    let s = m.slave_of("db01", &listed("read-write"));
+    s.define("S", "35 12 * * *", "backup spfile;");
+    s.node_ok(&["run-due", "--now", "2026-11-25 12:35"]);
+    let report: serde_json::Value =
+        serde_json::from_str(&s.node_ok(&["push-logs", "--json"])).unwrap();
+    assert!(report["error"].is_null(), "{report}");
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db01'"), 1);
+    // Without the attribute the first host that answers is taken: the standby, which refuses.
+    let t = m.slave_of("db02", &listed("any"));
+    t.define("T", "35 12 * * *", "backup spfile;");
+    t.node_ok(&["run-due", "--now", "2026-11-25 12:35"]);
+    let (code, out, err) = t.as_node(&["push-logs"]);
+    assert_eq!(code, 4, "{out}{err}");
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db02'"), 0);
+}

@@ -406,6 +406,7 @@ impl Drop for PgSchema {
 /// no per-test search path): hence a database per test. `None`, saying so, without
 /// BACKUPCTL_TEST_POSTGRES_URL or a `pgbouncer` binary.
 pub struct PgBouncer {
+    pub port: u16,
     /// The database through PgBouncer.
     pub url: String,
     /// The database directly.
@@ -418,6 +419,26 @@ pub struct PgBouncer {
 
 impl PgBouncer {
     pub fn start(what: &str) -> Option<PgBouncer> {
+        PgBouncer::launch(what, |host, port, db| Route {
+            databases: format!("* = host={host} port={port}"),
+            settings: "pool_mode = transaction\ndefault_pool_size = 2\n".into(),
+            url_database: db.to_string(),
+        })
+    }
+
+    /// A PgBouncer that answers for database `name` with a read-only database of its own (every
+    /// transaction read-only, as on a standby): the host a failover list must pass over. It lets
+    /// the startup packet's `options` through unread, as a pooler configured for them does.
+    pub fn read_only_as(what: &str, name: &str) -> Option<PgBouncer> {
+        let name = name.to_string();
+        PgBouncer::launch(what, move |host, port, db| Route {
+            databases: format!("{name} = host={host} port={port} dbname={db}"),
+            settings: "ignore_startup_parameters = options\n".into(),
+            url_database: name.clone(),
+        })
+    }
+
+    fn launch(what: &str, route: impl Fn(&str, u16, &str) -> Route) -> Option<PgBouncer> {
         let base = match std::env::var("BACKUPCTL_TEST_POSTGRES_URL") {
             Ok(u) if !u.is_empty() => u,
             _ => {
@@ -448,6 +469,13 @@ impl PgBouncer {
         let mut c = postgres::Client::connect(&base, postgres::NoTls).unwrap();
         c.batch_execute(&format!("CREATE DATABASE {database}"))
             .unwrap();
+        let route = route(&host, port, &database);
+        if route.url_database != database {
+            c.batch_execute(&format!(
+                "ALTER DATABASE {database} SET default_transaction_read_only = on"
+            ))
+            .unwrap();
+        }
         let listen = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let bouncer_port = listen.local_addr().unwrap().port();
         drop(listen);
@@ -458,8 +486,10 @@ impl PgBouncer {
         std::fs::write(
             &ini,
             format!(
-                "[databases]\n* = host={host} port={port}\n\n[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {bouncer_port}\nunix_socket_dir =\nauth_type = trust\nauth_file = {}\npool_mode = transaction\ndefault_pool_size = 2\nmax_client_conn = 500\n",
-                users.display()
+                "[databases]\n{}\n\n[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {bouncer_port}\nunix_socket_dir =\nauth_type = trust\nauth_file = {}\nmax_client_conn = 500\n{}",
+                route.databases,
+                users.display(),
+                route.settings
             ),
         )
         .unwrap();
@@ -478,7 +508,10 @@ impl PgBouncer {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        let url = format!("postgres://{user}@127.0.0.1:{bouncer_port}/{database}");
+        let url = format!(
+            "postgres://{user}@127.0.0.1:{bouncer_port}/{}",
+            route.url_database
+        );
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while postgres::Client::connect(&url, postgres::NoTls).is_err() {
             assert!(
@@ -489,6 +522,7 @@ impl PgBouncer {
         }
         let direct = format!("postgres://{user}@{host}:{port}/{database}");
         Some(PgBouncer {
+            port: bouncer_port,
             url,
             direct,
             base,
@@ -515,6 +549,13 @@ impl Drop for PgBouncer {
             ));
         }
     }
+}
+
+/// How a PgBouncer routes: its `[databases]` lines, its settings, and the database name clients use.
+struct Route {
+    databases: String,
+    settings: String,
+    url_database: String,
 }
 
 fn running_as_root() -> bool {
