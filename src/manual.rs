@@ -37,6 +37,11 @@ pub const PROFILE_KEYS: &[(&str, &str, &str)] = &[
         "60s",
         "after RMAN's cancel (SIGINT, its Ctrl-C) at a timeout, how long it may take to end before it is killed",
     ),
+    (
+        "push_spread",
+        "20s",
+        "slave: how far into the minute its push may start, a fixed place for each node name (at most 30s; 0s: at once)",
+    ),
 ];
 
 /// The documented exit codes (see also `error::exit`).

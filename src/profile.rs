@@ -54,6 +54,7 @@ struct RawProfile {
     hook_timeout: Option<String>,
     store_timeout: Option<String>,
     cancel_grace: Option<String>,
+    push_spread: Option<String>,
 }
 
 /// Values given on the command line, which win over everything else.
@@ -95,6 +96,8 @@ pub struct Profile {
     /// After RMAN's cancel (SIGINT) at a timeout or Ctrl-C, how long it may take to end before it
     /// is killed.
     pub cancel_grace: Duration,
+    /// Slave: the part of the minute its pushes are spread over, by node name.
+    pub push_spread: Duration,
 }
 
 /// Where a profile is looked for when none is named.
@@ -176,6 +179,7 @@ impl Profile {
             hook_timeout: at.positive("hook_timeout", raw.hook_timeout, 60)?,
             store_timeout: at.positive("store_timeout", raw.store_timeout, 5 * 60)?,
             cancel_grace: at.duration("cancel_grace", raw.cancel_grace, 60)?,
+            push_spread: at.push_spread(raw.push_spread)?,
             source,
         })
     }
@@ -247,6 +251,19 @@ impl Layers<'_> {
             None => default,
         };
         Ok(Duration::from_secs(secs))
+    }
+
+    /// `push_spread`: at most 30s, so that a push (bounded by master_timeout) still ends inside
+    /// its minute.
+    fn push_spread(&self, file: Option<String>) -> anyhow::Result<Duration> {
+        let d = self.duration("push_spread", file, 20)?;
+        if d > Duration::from_secs(30) {
+            return Err(invalid(format!(
+                "invalid push_spread \"{}\": expected at most 30s (the push must end inside its minute)",
+                crate::units::format_duration(d.as_secs())
+            )));
+        }
+        Ok(d)
     }
 
     /// A duration that must be above zero (a time limit).
@@ -452,6 +469,11 @@ mod tests {
             crate::units::parse_duration(doc("cancel_grace")).unwrap(),
             p.cancel_grace.as_secs(),
             "cancel_grace"
+        );
+        assert_eq!(
+            crate::units::parse_duration(doc("push_spread")).unwrap(),
+            p.push_spread.as_secs(),
+            "push_spread"
         );
         assert_eq!(p.log_limit, 16 << 20, "{}", doc("log_limit"));
     }

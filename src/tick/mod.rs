@@ -497,6 +497,7 @@ pub fn run_due(
         active: 0,
         push: None,
         push_wanted: false,
+        push_at: DateTime::<Utc>::MIN_UTC,
         master_down: false,
         last_push: None,
         reports: Vec::new(),
@@ -542,6 +543,23 @@ pub fn run_due(
     }
 }
 
+/// How far into its minute a slave's push starts: a fixed place for each node name within
+/// `spread` (the profile's `push_spread`), so that a fleet's pushes do not all reach the master at
+/// second 0 (connections at once ≈ nodes × push time ÷ spread, not the number of nodes). A tick
+/// started late (catching up, `--now` in the past) is past it and pushes at once; backups never
+/// wait for it, since they start before the push.
+pub fn push_offset(node: &str, spread: std::time::Duration) -> Duration {
+    let window = u64::try_from(spread.as_millis()).unwrap_or(u64::MAX);
+    if window == 0 {
+        return Duration::zero();
+    }
+    // FNV-1a: the same place for a node name on every host and release.
+    let hash = node.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    Duration::milliseconds(i64::try_from(hash % window).unwrap_or(0))
+}
+
 /// What the tick's threads report, on one channel, to the loop that waits on it (as nextest's
 /// dispatcher does): no polling, no shared counters.
 enum Event {
@@ -578,6 +596,8 @@ struct Ticker<'a> {
     active: usize,
     push: Option<PushJob>,
     push_wanted: bool,
+    /// When this minute's push may start: the minute plus this node's place in the spread.
+    push_at: DateTime<Utc>,
     /// The master did not take this minute's push.
     master_down: bool,
     last_push: Option<PushReport>,
@@ -605,6 +625,8 @@ impl Ticker<'_> {
         }
         if let Some(job) = &self.push {
             at = at.min(job.give_up_at());
+        } else if self.push_wanted {
+            at = at.min(self.push_at);
         }
         at
     }
@@ -672,6 +694,7 @@ impl Ticker<'_> {
         // again.
         self.master_down = false;
         self.push_wanted = self.profile.role == Role::Slave;
+        self.push_at = t + push_offset(&self.profile.node, self.profile.push_spread);
         Ok(())
     }
 
@@ -872,7 +895,7 @@ impl Ticker<'_> {
         if let Some(report) = self.push.as_ref().and_then(PushJob::given_up) {
             self.pushed(report);
         }
-        if self.push.is_none() && self.push_wanted {
+        if self.push.is_none() && self.push_wanted && self.env.now() >= self.push_at {
             self.push_wanted = false;
             self.pushes += 1;
             let (n, events) = (self.pushes, self.events.clone());
@@ -897,5 +920,31 @@ impl Ticker<'_> {
             store_error: self.store_error,
             push: self.last_push,
         }
+    }
+}
+
+#[cfg(test)]
+mod spread_tests {
+    use super::push_offset;
+
+    #[test]
+    fn pushes_spread_over_the_first_part_of_the_minute_one_place_per_node() {
+        let spread = std::time::Duration::from_secs(20);
+        assert_eq!(
+            push_offset("db-host-01", spread),
+            push_offset("db-host-01", spread)
+        );
+        assert_eq!(
+            push_offset("db-host-01", std::time::Duration::ZERO),
+            chrono::Duration::zero()
+        );
+        // 1,000 nodes over the 20 one-second slots of the spread: none empty, none crowded.
+        let mut slots = [0_u32; 20];
+        for i in 0..1000 {
+            let at = push_offset(&format!("db-host-{i:04}"), spread);
+            assert!(at >= chrono::Duration::zero() && at < chrono::Duration::seconds(20));
+            slots[usize::try_from(at.num_seconds()).unwrap()] += 1;
+        }
+        assert!(slots.iter().all(|n| (25..=75).contains(n)), "{slots:?}");
     }
 }

@@ -17,6 +17,8 @@ use crate::tick::standin;
 pub struct Clocked {
     pub env: Env,
     pub clock: Arc<ManualClock>,
+    /// `push_spread` for the tick (BACKUPCTL_PUSH_SPREAD): at once unless a test sets it.
+    pub push_spread: Option<String>,
 }
 
 /// A tick running on a thread of its own.
@@ -63,6 +65,7 @@ impl Clocked {
         Clocked {
             env,
             clock: ManualClock::new(at(now)),
+            push_spread: Some("0s".into()),
         }
     }
 
@@ -77,6 +80,7 @@ impl Clocked {
         let vars = |k: &str| match k {
             "BACKUPCTL_NODE" => Some("node1".to_string()),
             "BACKUPCTL_TIMEZONE" => Some("UTC".to_string()),
+            "BACKUPCTL_PUSH_SPREAD" => self.push_spread.clone(),
             _ => None,
         };
         Profile::load_with(&over, &vars).expect("load the profile")

@@ -280,6 +280,49 @@ fn concurrent_ticks_and_manual_runs_never_exceed_the_limits() {
     assert_eq!(env.count_where("run", "status = 'running'"), 0);
 }
 
+/// A slave's push waits for its place in the minute (push_spread, by node name), after its
+/// backup has started, so that a fleet's pushes reach the master spread over the minute.
+#[test]
+fn a_slaves_push_starts_at_its_place_in_the_minute_after_the_backup() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (accepted_tx, accepted) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming() {
+            held.push(s);
+            let _ = accepted_tx.send(());
+        }
+    });
+    let mut node = Clocked::new("2026-11-25T12:35:00Z");
+    node.push_spread = Some("20s".into());
+    let place = backupctl::tick::push_offset("node1", std::time::Duration::from_secs(20));
+    assert!(
+        place > chrono::Duration::seconds(1),
+        "node1's place: {place}"
+    );
+    let env = &node.env;
+    env.write(
+        "profile.toml",
+        &format!(
+            "role = \"slave\"\nmaster = \"postgres://backupctl@127.0.0.1:{port}/backups\"\nmaster_timeout = \"20s\"\n"
+        ),
+    );
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    let tick = node.spawn_tick();
+    // The backup runs and ends before the push's place comes.
+    wait_for("the backup to end", || {
+        env.count_where("run", "status = 'succeeded'") == 1
+    });
+    node.clock.advance(place - chrono::Duration::seconds(1));
+    assert!(accepted.try_recv().is_err(), "pushed before its place");
+    node.clock.advance(chrono::Duration::seconds(1));
+    wait_for("the push at its place", || accepted.try_recv().is_ok());
+    node.clock.advance(chrono::Duration::seconds(25));
+    let result = tick.join();
+    assert!(result.push.and_then(|p| p.error).is_some());
+}
+
 #[test]
 fn a_master_that_never_answers_is_given_up_and_the_backup_runs() {
     // Accepts every connection and never says a word, as a hung server would; says when a
