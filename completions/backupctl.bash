@@ -193,6 +193,9 @@ _backupctl() {
             backupctl__subcmd__help__subcmd__connection,test)
                 cmd="backupctl__subcmd__help__subcmd__connection__subcmd__test"
                 ;;
+            backupctl__subcmd__help__subcmd__node,grant)
+                cmd="backupctl__subcmd__help__subcmd__node__subcmd__grant"
+                ;;
             backupctl__subcmd__help__subcmd__node,rename)
                 cmd="backupctl__subcmd__help__subcmd__node__subcmd__rename"
                 ;;
@@ -229,11 +232,17 @@ _backupctl() {
             backupctl__subcmd__help__subcmd__strategy,show)
                 cmd="backupctl__subcmd__help__subcmd__strategy__subcmd__show"
                 ;;
+            backupctl__subcmd__node,grant)
+                cmd="backupctl__subcmd__node__subcmd__grant"
+                ;;
             backupctl__subcmd__node,help)
                 cmd="backupctl__subcmd__node__subcmd__help"
                 ;;
             backupctl__subcmd__node,rename)
                 cmd="backupctl__subcmd__node__subcmd__rename"
+                ;;
+            backupctl__subcmd__node__subcmd__help,grant)
+                cmd="backupctl__subcmd__node__subcmd__help__subcmd__grant"
                 ;;
             backupctl__subcmd__node__subcmd__help,help)
                 cmd="backupctl__subcmd__node__subcmd__help__subcmd__help"
@@ -356,7 +365,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -440,7 +449,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -532,7 +541,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -577,7 +586,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -618,7 +627,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -659,7 +668,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -700,7 +709,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -776,7 +785,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -817,7 +826,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -988,7 +997,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1029,7 +1038,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1074,7 +1083,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1115,7 +1124,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1180,7 +1189,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1429,8 +1438,22 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__node)
-            opts="rename"
+            opts="rename grant"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__node__subcmd__grant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1769,7 +1792,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1838,7 +1861,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1849,7 +1872,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__node)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version rename help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version rename grant help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1879,7 +1902,48 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__node__subcmd__grant)
+            opts="-q -v -h -V --print --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1890,8 +1954,22 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__node__subcmd__help)
-            opts="rename help"
+            opts="rename grant help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__node__subcmd__help__subcmd__grant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1962,7 +2040,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2007,7 +2085,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2048,7 +2126,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2112,7 +2190,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2153,7 +2231,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2198,7 +2276,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2239,7 +2317,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2292,7 +2370,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2446,7 +2524,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2495,7 +2573,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2552,7 +2630,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2605,7 +2683,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2669,7 +2747,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2710,7 +2788,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2751,7 +2829,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2835,7 +2913,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2876,7 +2954,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3037,7 +3115,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3078,7 +3156,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3123,7 +3201,7 @@ _backupctl() {
                     return 0
                     ;;
                 --role)
-                    COMPREPLY=($(compgen -W "standalone master slave" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -27,9 +27,7 @@ end
 complete -c backupctl -n "__fish_backupctl_needs_command" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_needs_command" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_needs_command" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_needs_command" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_needs_command" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_needs_command" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_needs_command" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -61,9 +59,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l u
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -l print -d 'Write the DDL to stdout instead of applying it'
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand install-schema" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -85,9 +81,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l n
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-connection" -s h -l help -d 'Print help'
@@ -120,9 +114,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l sch
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -l force -d 'Store the script even if its structure looks wrong to RMAN'
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand add-strategy" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -132,9 +124,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l now -d '
 complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l dry-run -d 'Claim and run nothing; show what would start, be skipped or be missed'
 complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -l json -d 'Print a JSON object'
 complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -s q -l quiet -d 'Print only results and errors'
@@ -144,9 +134,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand run-due" -s V -l ver
 complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand run" -l json -d 'Print a JSON object'
 complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -155,9 +143,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand run" -s V -l version
 complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -l json -d 'Print a JSON object'
 complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand push-logs" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -172,9 +158,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l output -d
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand status" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -186,9 +170,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l now -d 'R
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand report" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand report" -s h -l help -d 'Print help'
@@ -197,9 +179,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -l older-than
 complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -l dry-run -d 'Only count what would be deleted'
 complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -208,9 +188,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand prune" -s V -l versi
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and not __fish_seen_subcommand_from add list remove install next help" -s h -l help -d 'Print help'
@@ -234,9 +212,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -246,9 +222,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -l all-nodes -d 'On a master: every node\'s, each in its own time zone'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
@@ -268,9 +242,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l all -d 'Remove every frequency of the strategy'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -282,9 +254,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l cron -d 'A crontab line, merged into this user\'s crontab'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l systemd -d 'A systemd service and timer, written to the system (root) or user unit directory'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l windows -d 'A Windows Task Scheduler task (XML) and the schtasks command that loads it'
@@ -301,9 +271,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l json -d 'Print a JSON array'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -l all-nodes -d 'On a master: every node\'s, each in its own time zone'
 complete -c backupctl -n "__fish_backupctl_using_subcommand schedule; and __fish_seen_subcommand_from next" -s q -l quiet -d 'Print only results and errors'
@@ -332,9 +300,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l run -d 'Pri
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l follow -d 'With --run: follow a running backup\'s output until the run ends (as tail -f)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l full -d 'Include each run\'s log'
 complete -c backupctl -n "__fish_backupctl_using_subcommand logs" -l json -d 'Print a JSON array'
@@ -352,9 +318,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l limit -d 
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l json -d 'Print a JSON array'
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -s q -l quiet -d 'Print only results and errors'
@@ -364,9 +328,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand errors" -s V -l vers
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand completions" -s h -l help -d 'Print help'
@@ -377,9 +339,7 @@ nagios\t''"
 complete -c backupctl -n "__fish_backupctl_using_subcommand check" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand check" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand check" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand check" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand check" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand check" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand check" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand check" -s h -l help -d 'Print help'
@@ -387,9 +347,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand check" -s V -l versi
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and not __fish_seen_subcommand_from list show disable enable edit remove help" -s h -l help -d 'Print help'
@@ -406,9 +364,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from list" -l all-nodes -d 'On a master: every node\'s, each in its own time zone'
@@ -420,9 +376,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l json -d 'Print a JSON object'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from show" -l all-nodes -d 'On a master: every node\'s, each in its own time zone'
@@ -433,9 +387,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
@@ -443,9 +395,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
@@ -476,9 +426,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -l force -d 'Store the script even if its structure looks wrong to RMAN'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -487,9 +435,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -l purge -d 'Also delete the history: runs, logs and errors (here and, with the next push, on the master)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -505,9 +451,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand strategy; and __fish
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and not __fish_seen_subcommand_from list show disable enable test edit remove help" -s h -l help -d 'Print help'
@@ -524,9 +468,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from list" -l all-nodes -d 'On a master: every node\'s, each in its own time zone'
@@ -538,9 +480,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l json -d 'Print a JSON object'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l wide -d 'Every column, whole run ids (piped output always has them all)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from show" -l all-nodes -d 'On a master: every node\'s, each in its own time zone'
@@ -551,9 +491,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
@@ -561,9 +499,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
@@ -571,9 +507,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -l json -d 'Print a JSON object'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -593,9 +527,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
@@ -603,9 +535,7 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -l purge -d 'Also delete the history: runs, logs and errors (here and, with the next push, on the master)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
@@ -619,29 +549,36 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a connection; the change reaches the master with the next push'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a connection no strategy uses; its history is kept unless --purge'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -s q -l quiet -d 'Print only results and errors'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -s h -l help -d 'Print help'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -f -a "grant" -d 'Master on PostgreSQL: let the database role ROLE write only NODE\'s rows (row-level security)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -l role -d 'This node\'s role in a fleet' -r -f -a "standalone\t''
-master\t''
-slave\t''"
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Print only results and errors'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -l print -d 'Write the SQL to stdout for a DBA instead of running it'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Master on PostgreSQL: let the database role ROLE write only NODE\'s rows (row-level security)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status report prune schedule logs errors completions check strategy connection node help" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status report prune schedule logs errors completions check strategy connection node help" -f -a "add-connection" -d 'Register a target database; prints its id'
@@ -680,3 +617,4 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_see
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "edit" -d 'Change a connection; the change reaches the master with the next push'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "remove" -d 'Remove a connection no strategy uses; its history is kept unless --purge'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "grant" -d 'Master on PostgreSQL: let the database role ROLE write only NODE\'s rows (row-level security)'

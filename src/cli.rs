@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::profile::Role;
 use crate::store::{Dialect, Priority};
 
 /// Manage and fulfil scheduled Oracle RMAN backups.
@@ -44,9 +43,9 @@ pub struct GlobalArgs {
     /// The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)
     #[arg(long, global = true, env = "BACKUPCTL_RMAN", value_name = "PATH", value_hint = clap::ValueHint::ExecutablePath)]
     pub rman: Option<PathBuf>,
-    /// This node's role in a fleet
-    #[arg(long, global = true, value_enum, value_name = "ROLE")]
-    pub role: Option<Role>,
+    /// This node's role in a fleet: standalone, master or slave (for node grant: the database role)
+    #[arg(long, global = true, value_name = "ROLE")]
+    pub role: Option<String>,
     /// Print only results and errors
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -350,6 +349,20 @@ pub enum NodeCommand {
     /// Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master
     #[command(after_help = "Example:\n  backupctl node rename db-host-01 db-host-01.example.com")]
     Rename(NodeRenameArgs),
+    /// Master on PostgreSQL: let the database role ROLE write only NODE's rows (row-level security)
+    #[command(
+        after_help = "Examples:\n  backupctl node grant db-host-01 --role bctl_db_host_01\n  backupctl node grant db-host-01 --role bctl_db_host_01 --print > grant.sql"
+    )]
+    Grant(NodeGrantArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NodeGrantArgs {
+    /// The node whose rows the role may write (the role itself: --role ROLE)
+    pub node: String,
+    /// Write the SQL to stdout for a DBA instead of running it
+    #[arg(long)]
+    pub print: bool,
 }
 
 #[derive(Debug, Args)]

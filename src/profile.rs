@@ -21,7 +21,7 @@ pub enum Role {
 }
 
 impl Role {
-    fn parse(key: &str, text: &str) -> anyhow::Result<Role> {
+    pub fn parse(key: &str, text: &str) -> anyhow::Result<Role> {
         match text {
             "standalone" => Ok(Role::Standalone),
             "master" => Ok(Role::Master),

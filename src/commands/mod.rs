@@ -159,11 +159,20 @@ pub fn run_with(cli: Cli, clock: Arc<dyn Clock>) -> anyhow::Result<u8> {
         completions::run(args)?;
         return Ok(exit::OK);
     }
+    // `--role` is this node's role, except for `node grant`, where it names the database role.
+    let grant = matches!(
+        &cli.command,
+        Command::Node(crate::cli::NodeCommand::Grant(_))
+    );
+    let role = match &cli.global.role {
+        Some(r) if !grant => Some(crate::profile::Role::parse("--role", r)?),
+        _ => None,
+    };
     let over = Overrides {
         profile: cli.global.profile.clone(),
         store: cli.global.store.clone(),
         rman: cli.global.rman.clone(),
-        role: cli.global.role,
+        role,
     };
     if cli.command.only_lists() {
         end_quietly_on_a_closed_pipe();
@@ -206,7 +215,7 @@ pub fn run_with(cli: Cli, clock: Arc<dyn Clock>) -> anyhow::Result<u8> {
         Command::Schedule(c) => schedule::run(&ctx, &c),
         Command::Logs(a) => logs::run(&ctx, &a),
         Command::Errors(a) => errors::run(&ctx, &a),
-        Command::Node(c) => node::run(&ctx, &c),
+        Command::Node(c) => node::run(&ctx, &c, cli.global.role.as_deref()),
         Command::Connection(c) => connection::run(&ctx, &c),
         Command::Strategy(c) => strategy::run(&ctx, &c),
         Command::Check(a) => check::run(&ctx, &a),

@@ -1,17 +1,115 @@
 //! `node rename OLD NEW`: after a host rename, move this store's definitions and history to the
 //! new node name; on a slave, the master's copy moves too.
 
-use crate::cli::{NodeCommand, NodeRenameArgs};
+use crate::cli::{NodeCommand, NodeGrantArgs, NodeRenameArgs};
 use crate::commands::Ctx;
 use crate::error::{exit, invalid};
 use crate::profile::Role;
 use crate::store::{self, Which};
 use crate::units::check_node;
 
-pub fn run(ctx: &Ctx, cmd: &NodeCommand) -> anyhow::Result<u8> {
+/// `role`: the global `--role`, which `node grant` reads as the database role.
+pub fn run(ctx: &Ctx, cmd: &NodeCommand, role: Option<&str>) -> anyhow::Result<u8> {
     match cmd {
         NodeCommand::Rename(a) => rename(ctx, a),
+        NodeCommand::Grant(a) => {
+            let role = role.ok_or_else(|| {
+                invalid(
+                    "node grant needs --role ROLE: the database role the node's pushes log in as",
+                )
+            })?;
+            grant(ctx, a, role)
+        }
     }
+}
+
+/// The tables a node's push writes, each with its `node` column (the summaries too: the triggers
+/// that keep them run as the pushing role).
+const PUSHED: [&str; 11] = [
+    "node",
+    "connection",
+    "strategy",
+    "strategy_line",
+    "frequency",
+    "run",
+    "log",
+    "error",
+    "removal",
+    "run_latest",
+    "run_tally",
+];
+
+/// `node grant NODE --role ROLE`: on a PostgreSQL master, ROLE may read every row and write only
+/// NODE's (row-level security, PostgreSQL "Row Security Policies"): a compromised host cannot
+/// rewrite, delete or hide another host's history, and its push under another node's name is
+/// refused row by row (and set aside on the slave). A role with no grant keeps writing every node's
+/// rows, as before, so that a fleet moves to one role per node at its own pace; the table owner
+/// (the master itself) is never restricted.
+fn grant(ctx: &Ctx, args: &NodeGrantArgs, role: &str) -> anyhow::Result<u8> {
+    check_node(&args.node)?;
+    if !is_role_name(role) {
+        return Err(invalid(format!(
+            "invalid --role \"{role}\": expected a PostgreSQL role name of 1 to 63 characters from a-z, 0-9 and _, starting with a letter"
+        )));
+    }
+    let sql = grant_sql(&args.node, role);
+    if args.print {
+        print!("{sql}");
+        return Ok(exit::OK);
+    }
+    if ctx.profile.store.dialect() != store::Dialect::Postgres {
+        return Err(invalid(format!(
+            "node grant needs a PostgreSQL master store, not {}: the rule is row-level security (on another store, --print the SQL for PostgreSQL)",
+            ctx.profile.store
+        )));
+    }
+    let mut master = ctx.open_existing_store()?;
+    master.grant_node(&sql)?;
+    ctx.say(&format!(
+        "role {role} may now write only node {}'s rows in {}",
+        args.node, ctx.profile.store
+    ));
+    Ok(exit::OK)
+}
+
+/// A role name used unquoted and as a literal: lower case, digits and `_`.
+fn is_role_name(name: &str) -> bool {
+    (1..=63).contains(&name.len())
+        && name.as_bytes()[0].is_ascii_lowercase()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// The SQL of a grant, idempotent: the grants table and rule (once), the role's rights, its row.
+fn grant_sql(node: &str, role: &str) -> String {
+    let mut sql = String::from(
+        "-- backupctl node grant: row-level security on the tables a node's push writes.\n\
+         CREATE TABLE IF NOT EXISTS node_grant (\n    role_name VARCHAR(63) NOT NULL,\n    node      VARCHAR(64) NOT NULL,\n    CONSTRAINT node_grant_pk PRIMARY KEY (role_name, node)\n);\n\
+         -- A role with grants writes only its nodes' rows; one with none, every row (as before).\n\
+         CREATE OR REPLACE FUNCTION backupctl_may_write(row_node TEXT) RETURNS BOOLEAN\n\
+         LANGUAGE sql STABLE AS $$\n\
+             SELECT NOT EXISTS (SELECT 1 FROM node_grant WHERE role_name = current_user)\n\
+                 OR EXISTS (SELECT 1 FROM node_grant WHERE role_name = current_user AND node = row_node)\n\
+         $$;\n\
+         DO $$\nBEGIN\n    EXECUTE format('ALTER FUNCTION backupctl_may_write(TEXT) SET search_path = %I, pg_temp', current_schema());\nEND\n$$;\n",
+    );
+    for t in PUSHED {
+        sql.push_str(&format!(
+            "ALTER TABLE {t} ENABLE ROW LEVEL SECURITY;\n\
+             DROP POLICY IF EXISTS backupctl_read ON {t};\n\
+             CREATE POLICY backupctl_read ON {t} FOR SELECT USING (true);\n\
+             DROP POLICY IF EXISTS backupctl_write ON {t};\n\
+             CREATE POLICY backupctl_write ON {t} FOR ALL USING (backupctl_may_write(node)) WITH CHECK (backupctl_may_write(node));\n\
+             GRANT SELECT, INSERT, UPDATE, DELETE ON {t} TO {role};\n"
+        ));
+    }
+    sql.push_str(&format!(
+        "GRANT SELECT ON node_grant, schema_version TO {role};\n\
+         DO $$\nBEGIN\n    EXECUTE format('GRANT USAGE ON SCHEMA %I TO {role}', current_schema());\nEND\n$$;\n\
+         INSERT INTO node_grant (role_name, node) VALUES ('{role}', '{node}') ON CONFLICT DO NOTHING;\n"
+    ));
+    sql
 }
 
 fn rename(ctx: &Ctx, args: &NodeRenameArgs) -> anyhow::Result<u8> {

@@ -454,6 +454,15 @@ impl Store {
             self.describe()
         )))
     }
+    /// A node's grant (`node grant`): its SQL in one transaction — PostgreSQL's DDL is
+    /// transactional, so a failure leaves no half-made rule.
+    pub fn grant_node(&mut self, sql: &str) -> anyhow::Result<()> {
+        self.tx("grant the node's role", |db| {
+            db.batch(sql)
+                .map_err(|e| db_err("failed to grant the node's role", e))
+        })
+    }
+
     /// Run DDL or a PL/SQL block as it is (tests reset a shared Oracle schema with it).
     pub fn exec_ddl(&mut self, sql: &str) -> anyhow::Result<()> {
         self.db

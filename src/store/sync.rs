@@ -511,7 +511,16 @@ impl Store {
         // master's own clock says: the occurrence of that tick itself is checked too.
         let first_check = Value::from(last_tick.map(|t| t - chrono::Duration::minutes(1)));
         self.tx("receive the node record", |db| {
-            let err = |e| db_err(format!("failed to receive the record of node {node}"), e);
+            let err = |e: super::DbError| {
+                // PostgreSQL's row-level security (`node grant`): this push logs in as a role
+                // that may write another node's rows only.
+                if matches!(&e, super::DbError::Failed(m) if m.contains("row-level security")) {
+                    return store_error(format!(
+                        "the master refused the record of node {node}: the role this node logs in as may not write node {node}'s rows (node grant on the master names the node each role may write)"
+                    ));
+                }
+                db_err(format!("failed to receive the record of node {node}"), e)
+            };
             let n = db
                 .execute(
                     "UPDATE node SET timezone = ?, last_seen = ?, \

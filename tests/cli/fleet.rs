@@ -1047,3 +1047,110 @@ fn a_failover_list_of_hosts_reaches_the_writable_one() {
     assert_eq!(code, 4, "{out}{err}");
     assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db02'"), 0);
 }
+
+/// `node grant`: a node's database role reads every row and writes only its node's — its push
+/// works, a push under another node's name is refused and set aside, and by SQL it can update,
+/// delete or insert no other node's row. (PostgreSQL: row-level security.)
+#[test]
+fn a_nodes_role_writes_only_that_nodes_rows() {
+    let Some(m) = Master::new() else { return };
+    let MasterDb::Postgres(pg) = &m.db else {
+        return; // row-level security is PostgreSQL's
+    };
+    let master = m.master_node();
+    master.node_ok(&["install-schema"]);
+    // db02's history, pushed before any grant.
+    let other = m.slave("db02");
+    other.define("T", "35 12 * * *", "backup spfile;");
+    other.node_ok(&["run-due", "--now", "2026-11-25 12:35"]);
+    other.node_ok(&["push-logs"]);
+    let role = format!(
+        "bctl_{}",
+        backupctl::units::new_id("", chrono::Utc::now())
+            .replace('-', "_")
+            .to_lowercase()
+    );
+    let _dropped = DropRole(pg, role.clone());
+    m.exec(&format!("CREATE ROLE {role} LOGIN"));
+    let printed = master.node_ok(&["node", "grant", "db01", "--role", &role, "--print"]);
+    assert!(
+        printed.contains("ENABLE ROW LEVEL SECURITY")
+            && printed.contains(&format!("'{role}', 'db01'")),
+        "{printed}"
+    );
+    let (_, _, said) = master.as_node(&["node", "grant", "db01", "--role", &role]);
+    assert!(
+        said.contains("may now write only node db01's rows"),
+        "{said}"
+    );
+    let (scheme, rest) = m.url.split_once("://").unwrap();
+    let (_, after_user) = rest.split_once('@').unwrap();
+    let as_role = format!("{scheme}://{role}@{after_user}");
+    // Its own node's push goes through.
+    let mine = m.slave_of("db01", &as_role);
+    mine.define("S", "35 12 * * *", "backup spfile;");
+    mine.node_ok(&["run-due", "--now", "2026-11-25 12:35"]);
+    let report: serde_json::Value =
+        serde_json::from_str(&mine.node_ok(&["push-logs", "--json"])).unwrap();
+    assert!(report["error"].is_null(), "{report}");
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db01'"), 1);
+    // Under another node's name, with the same role: refused, set aside, nothing changed there.
+    let forged = m.slave_of("db02", &as_role);
+    forged.define("T", "35 12 * * *", "delete noprompt backup;");
+    forged.node_ok(&["run-due", "--now", "2026-11-26 12:35"]);
+    let (code, out, err) = forged.as_node(&["push-logs"]);
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(err.contains("the master refused"), "{err}");
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db02'"), 1);
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM strategy_line WHERE node = 'db02' AND line LIKE 'delete%'"),
+        0
+    );
+    // By SQL as the role: another node's rows neither change nor go, none is added; its own do.
+    let mut c = postgres::Client::connect(&as_role, postgres::NoTls).unwrap();
+    let updated = c
+        .execute("UPDATE run SET status = 'failed' WHERE node = 'db02'", &[])
+        .unwrap();
+    let deleted = c
+        .execute("DELETE FROM run WHERE node = 'db02'", &[])
+        .unwrap();
+    assert_eq!((updated, deleted), (0, 0));
+    let inserted = c.execute(
+        "INSERT INTO run (run_id, node, strategy_id, scheduled_for, status, run_trigger) VALUES ('FORGED', 'db02', 'T', now(), 'succeeded', 'manual')",
+        &[],
+    );
+    let moved = c.execute("UPDATE run SET node = 'db02' WHERE node = 'db01'", &[]);
+    for refused in [inserted, moved] {
+        let e = refused.expect_err("refused");
+        let said = e
+            .as_db_error()
+            .map(|d| d.message().to_string())
+            .unwrap_or_default();
+        assert!(said.contains("row-level security"), "{e:?}");
+    }
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM run WHERE node = 'db02' AND status = 'succeeded'"),
+        1
+    );
+    let own = c
+        .execute("UPDATE run SET exit_code = 0 WHERE node = 'db01'", &[])
+        .unwrap();
+    assert_eq!(own, 1);
+    assert!(
+        c.execute("DELETE FROM node_grant", &[]).is_err(),
+        "its grant is not its own to change"
+    );
+}
+
+/// Drops a test's role (and what it was granted) when the test ends.
+struct DropRole<'a>(&'a PgSchema, String);
+
+impl Drop for DropRole<'_> {
+    fn drop(&mut self) {
+        let mut c = self.0.client();
+        let _ = c.batch_execute(&format!(
+            "DROP OWNED BY {0}; DROP ROLE IF EXISTS {0}",
+            self.1
+        ));
+    }
+}
