@@ -407,11 +407,31 @@ fn pg_schema(dir: &Path, base: &str, schema: &str) -> (postgres::Client, String)
     (c, url)
 }
 
+/// A slave pushing its backlog to PostgreSQL, at each size of BENCH_PUSH_RUNS (default 10,000 and
+/// 100,000 runs, each with a ~2 KiB log, and 10,000 strategies): runs per second, to show whether
+/// the cost per run stays flat as the backlog grows.
 fn push() {
     let Ok(base) = std::env::var("BACKUPCTL_TEST_POSTGRES_URL") else {
         println!("## push: skipped (set BACKUPCTL_TEST_POSTGRES_URL)\n");
         return;
     };
+    let sizes: Vec<u64> = std::env::var("BENCH_PUSH_RUNS")
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|_| vec![10_000, 100_000]);
+    println!("## a slave pushing its backlog (each run with a ~2 KiB log; 10,000 strategies) to PostgreSQL\n");
+    println!("| runs | median push-logs wall time | runs per second |\n|---|---|---|");
+    for size in sizes {
+        let t = push_backlog(&base, size);
+        println!(
+            "| {size} | {} | {:.0} |",
+            ms(t),
+            size as f64 / t.as_secs_f64()
+        );
+    }
+    println!();
+}
+
+fn push_backlog(base: &str, size: u64) -> Duration {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("slave.db");
     let url = format!("sqlite:{}", store.display());
@@ -428,11 +448,11 @@ fn push() {
         )
         .unwrap();
     }
-    grow_runs(&db, 0, 10_000);
+    grow_runs(&db, 0, size);
     let mut times = Vec::new();
     for i in 0..repeat(3) {
         let schema = format!("bctl_bench_{i}_{}", std::process::id());
-        let (mut c, master) = pg_schema(dir.path(), &base, &schema);
+        let (mut c, master) = pg_schema(dir.path(), base, &schema);
         db.execute_batch("UPDATE run SET pushed = 0; UPDATE log SET pushed = 0; UPDATE strategy SET pushed = 0; UPDATE connection SET pushed = 0;").unwrap();
         let profile = dir.path().join("slave.toml");
         std::fs::write(
@@ -451,15 +471,11 @@ fn push() {
             .query_one(&format!("SELECT COUNT(*) FROM {schema}.run"), &[])
             .unwrap()
             .get(0);
-        assert_eq!(n, 10_000);
+        assert_eq!(n, i64::try_from(size).unwrap());
         c.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
             .unwrap();
     }
-    let t = median(times);
-    println!("## a slave pushing 10,000 runs (with 10,000 ~2 KiB logs and 10,000 strategies) to PostgreSQL\n");
-    println!("| measure | value |\n|---|---|");
-    println!("| median push-logs wall time | {} |", ms(t));
-    println!("| runs per second | {:.0} |\n", 10_000.0 / t.as_secs_f64());
+    median(times)
 }
 
 /// CPU time (user + system) of every child waited for so far.

@@ -120,6 +120,10 @@ impl Sql for Sqlite {
                 9,
                 include_str!("../../sql/sqlite/0009_run_tally_counts.sql"),
             ),
+            (
+                10,
+                include_str!("../../sql/sqlite/0010_unpushed_in_key_order.sql"),
+            ),
         ]
     }
 
@@ -167,6 +171,10 @@ impl Sql for Postgres {
             (
                 9,
                 include_str!("../../sql/postgres/0009_run_tally_counts.sql"),
+            ),
+            (
+                10,
+                include_str!("../../sql/postgres/0010_unpushed_in_key_order.sql"),
             ),
         ]
     }

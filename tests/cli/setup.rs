@@ -6,15 +6,15 @@ use crate::support::Env;
 fn install_schema_is_idempotent() {
     let env = Env::new();
     let (_, _, err) = env.run(&["install-schema"]);
-    assert!(err.contains("upgraded from version 0 to 9"), "{err}");
+    assert!(err.contains("upgraded from version 0 to 10"), "{err}");
     let (code, _, err) = env.run(&["install-schema"]);
     assert_eq!(code, 0);
-    assert!(err.contains("up to date (version 9)"), "{err}");
+    assert!(err.contains("up to date (version 10)"), "{err}");
     let versions: i64 = env
         .db()
         .query_row("SELECT COUNT(*) FROM schema_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(versions, 9);
+    assert_eq!(versions, 10);
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn printed_sqlite_ddl_builds_a_store_backupctl_accepts() {
     );
     env.db().execute_batch(&ddl).unwrap();
     let (_, _, err) = env.run(&["install-schema"]);
-    assert!(err.contains("up to date (version 9)"), "{err}");
+    assert!(err.contains("up to date (version 10)"), "{err}");
 }
 
 #[test]
