@@ -280,10 +280,9 @@ fn concurrent_ticks_and_manual_runs_never_exceed_the_limits() {
     assert_eq!(env.count_where("run", "status = 'running'"), 0);
 }
 
-/// A slave's push waits for its place in the minute (push_spread, by node name), after its
-/// backup has started, so that a fleet's pushes reach the master spread over the minute.
-#[test]
-fn a_slaves_push_starts_at_its_place_in_the_minute_after_the_backup() {
+/// A master that accepts every connection and never says a word, as a hung server would: its
+/// port, and a message for each connection that arrives.
+fn silent_master() -> (u16, std::sync::mpsc::Receiver<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let (accepted_tx, accepted) = std::sync::mpsc::channel();
@@ -294,6 +293,14 @@ fn a_slaves_push_starts_at_its_place_in_the_minute_after_the_backup() {
             let _ = accepted_tx.send(());
         }
     });
+    (port, accepted)
+}
+
+/// A slave's push waits for its place in the minute (push_spread, by node name), after its
+/// backup has started, so that a fleet's pushes reach the master spread over the minute.
+#[test]
+fn a_slaves_push_starts_at_its_place_in_the_minute_after_the_backup() {
+    let (port, accepted) = silent_master();
     let mut node = Clocked::new("2026-11-25T12:35:00Z");
     node.push_spread = Some("20s".into());
     let place = backupctl::tick::push_offset("node1", std::time::Duration::from_secs(20));
@@ -325,18 +332,7 @@ fn a_slaves_push_starts_at_its_place_in_the_minute_after_the_backup() {
 
 #[test]
 fn a_master_that_never_answers_is_given_up_and_the_backup_runs() {
-    // Accepts every connection and never says a word, as a hung server would; says when a
-    // connection arrives.
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let (accepted_tx, accepted) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for s in listener.incoming() {
-            held.push(s);
-            let _ = accepted_tx.send(());
-        }
-    });
+    let (port, accepted) = silent_master();
     let node = Clocked::new("2026-11-25T12:35:00Z");
     let env = &node.env;
     // The master's time limit passes on the test's clock, not the wall clock's: the push is
