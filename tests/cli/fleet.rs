@@ -38,9 +38,16 @@ impl Master {
         })
     }
 
-    /// A PostgreSQL master behind a PgBouncer in transaction pooling mode.
+    /// A PostgreSQL master behind a PgBouncer in transaction pooling mode (two server
+    /// connections).
     pub fn pooled() -> Option<Master> {
-        let b = PgBouncer::start("the fleet test through PgBouncer")?;
+        Master::pooled_with(2)
+    }
+
+    /// A PostgreSQL master behind a PgBouncer in transaction pooling mode with `servers` server
+    /// connections.
+    pub fn pooled_with(servers: u32) -> Option<Master> {
+        let b = PgBouncer::with_pool("the fleet test through PgBouncer", servers)?;
         Some(Master {
             url: b.url.clone(),
             db: MasterDb::Pooled(b),
@@ -1153,4 +1160,73 @@ impl Drop for DropRole<'_> {
             self.1
         ));
     }
+}
+
+/// A hundred slaves, each its own process with its own SQLite store, tick the same minute and
+/// push at once through PgBouncer (20 server connections) while the master answers `status` and
+/// `report`: every run on the master exactly once, no push refused or given up.
+#[test]
+fn a_hundred_slaves_tick_and_push_in_the_same_minute_through_pgbouncer() {
+    const NODES: usize = 100;
+    let Some(m) = Master::pooled_with(20) else {
+        return;
+    };
+    let master = m.master_node();
+    master.node_ok(&["install-schema"]);
+    // One slave defined the usual way, copied for the others (each then renamed to its own node).
+    let template = m.slave("tmpl");
+    template.define("S", "35 12 * * *", "backup spfile;");
+    let slaves: Vec<Node> = (0..NODES)
+        .map(|i| {
+            let name = format!("db{i:03}");
+            let s = m.slave(&name);
+            // The store with its write-ahead log, where the template's last writes still are.
+            std::fs::copy(template.store_path(), s.store_path()).unwrap();
+            let wal =
+                |p: std::path::PathBuf| std::path::PathBuf::from(format!("{}-wal", p.display()));
+            if wal(template.store_path()).exists() {
+                std::fs::copy(wal(template.store_path()), wal(s.store_path())).unwrap();
+            }
+            s.node_ok(&["-q", "node", "rename", "tmpl", &name]);
+            s
+        })
+        .collect();
+    let ticking: Vec<_> = slaves
+        .iter()
+        .map(|s| {
+            s.node_cmd()
+                .args(["run-due", "--now", "2026-11-25 12:35"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // The master answers meanwhile.
+    let (code, out, err) = master.as_node(&["status", "--format", "nagios"]);
+    assert!([0, 1, 2].contains(&code), "{out}{err}");
+    let (code, _, err) = master.as_node(&["report", "--html", "-"]);
+    assert_eq!(code, 0, "{err}");
+    for (i, t) in ticking.into_iter().enumerate() {
+        let out = t.wait_with_output().unwrap();
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "db{i:03}: {said}");
+        assert!(!said.contains("push to master pending"), "db{i:03}: {said}");
+    }
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM run WHERE status = 'succeeded'"),
+        i64::try_from(NODES).unwrap()
+    );
+    assert_eq!(
+        m.count("SELECT COUNT(DISTINCT node) FROM run"),
+        i64::try_from(NODES).unwrap()
+    );
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM log"),
+        i64::try_from(NODES).unwrap()
+    );
 }

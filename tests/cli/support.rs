@@ -420,10 +420,11 @@ pub struct PgBouncer {
 }
 
 impl PgBouncer {
-    pub fn start(what: &str) -> Option<PgBouncer> {
-        PgBouncer::launch(what, |host, port, db| Route {
+    /// In transaction pooling mode with `servers` server connections for all its clients.
+    pub fn with_pool(what: &str, servers: u32) -> Option<PgBouncer> {
+        PgBouncer::launch(what, move |host, port, db| Route {
             databases: format!("* = host={host} port={port}"),
-            settings: "pool_mode = transaction\ndefault_pool_size = 2\n".into(),
+            settings: format!("pool_mode = transaction\ndefault_pool_size = {servers}\n"),
             url_database: db.to_string(),
         })
     }
@@ -488,7 +489,7 @@ impl PgBouncer {
         std::fs::write(
             &ini,
             format!(
-                "[databases]\n{}\n\n[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {bouncer_port}\nunix_socket_dir =\nauth_type = trust\nauth_file = {}\nmax_client_conn = 500\n{}",
+                "[databases]\n{}\n\n[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {bouncer_port}\nunix_socket_dir =\nauth_type = trust\nauth_file = {}\nmax_client_conn = 2000\n{}",
                 route.databases,
                 users.display(),
                 route.settings
