@@ -8,6 +8,9 @@
 //!                                       (BACKUPCTL_TEST_POSTGRES_URL)
 //! cargo bench --bench tick -- keep      the CPU a tick spends per minute while its backup runs on
 //!                                       (it ticks each minute itself), at 1,000 and 100,000 runs
+//! cargo bench --bench tick -- fleet     500 slaves (BENCH_NODES) ticking the same minute and pushing
+//!                                       through PgBouncer (20 server connections) to PostgreSQL,
+//!                                       the master answering status and report meanwhile
 //! cargo bench --bench tick -- all
 //!
 //! BENCH_RUNS=1000,1000000 limits the idle sizes; BENCH_REPEAT sets the repetitions.
@@ -17,6 +20,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
+
+#[allow(dead_code)]
+#[path = "../tests/cli/pooler.rs"]
+mod pooler;
 
 const BIN: &str = env!("CARGO_BIN_EXE_backupctl");
 
@@ -720,4 +727,156 @@ fn main() {
     if want("keep") {
         keep();
     }
+    if want("fleet") {
+        fleet();
+    }
+}
+
+/// BENCH_NODES slaves (default 500), each its own process with its own SQLite store and one
+/// strategy, tick the same minute at once and push through a PgBouncer in transaction pooling
+/// mode with 20 server connections; meanwhile the master's `status --format nagios` and
+/// `report` are timed. Every run must be on the master once, every push complete.
+fn fleet() {
+    let nodes: usize = std::env::var("BENCH_NODES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(500);
+    let Some(bouncer) = pooler::PgBouncer::with_pool("the fleet bench", 20) else {
+        println!("## fleet: skipped (set BACKUPCTL_TEST_POSTGRES_URL; install pgbouncer)\n");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let profile = |name: &str, role: &str, store: &str| -> PathBuf {
+        let path = dir.path().join(format!("{name}.toml"));
+        let master = if role == "slave" {
+            format!("master = \"{}\"\n", bouncer.url)
+        } else {
+            String::new()
+        };
+        std::fs::write(
+            &path,
+            format!(
+                "role = \"{role}\"\nnode = \"{name}\"\nstore = \"{store}\"\n{master}timezone = \"UTC\"\nrman = \"{}\"\n",
+                standin().display()
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let central = profile("central", "master", &bouncer.url);
+    let as_node = |p: &Path| {
+        let mut c = backupctl(dir.path());
+        c.env_remove("BACKUPCTL_NODE").arg("--profile").arg(p);
+        c
+    };
+    run_ok(as_node(&central).arg("install-schema"));
+    // One slave defined, copied (with its write-ahead log) and renamed for the others.
+    let store_of = |name: &str| dir.path().join(format!("{name}.db"));
+    let tmpl = profile(
+        "tmpl",
+        "slave",
+        &format!("sqlite:{}", store_of("tmpl").display()),
+    );
+    run_ok(as_node(&tmpl).args([
+        "add-connection",
+        "--id",
+        "C_1",
+        "--name",
+        "db",
+        "--instance",
+        "XE",
+    ]));
+    run_ok(as_node(&tmpl).args([
+        "add-strategy",
+        "--id",
+        "S",
+        "--connection",
+        "C_1",
+        "--line",
+        "backup spfile;",
+    ]));
+    run_ok(as_node(&tmpl).args(["schedule", "add", "S", "--cron", "35 12 * * *"]));
+    let slaves: Vec<PathBuf> = (0..nodes)
+        .map(|i| {
+            let name = format!("db{i:04}");
+            let store = store_of(&name);
+            std::fs::copy(store_of("tmpl"), &store).unwrap();
+            let wal = |p: &Path| PathBuf::from(format!("{}-wal", p.display()));
+            if wal(&store_of("tmpl")).exists() {
+                std::fs::copy(wal(&store_of("tmpl")), wal(&store)).unwrap();
+            }
+            let p = profile(&name, "slave", &format!("sqlite:{}", store.display()));
+            run_ok(as_node(&p).args(["-q", "node", "rename", "tmpl", &name]));
+            p
+        })
+        .collect();
+    let start = Instant::now();
+    let mut ticking: Vec<_> = slaves
+        .iter()
+        .map(|p| {
+            as_node(p)
+                .args(["run-due", "--now", "2026-11-25 12:35"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // The master is asked, again and again, for as long as the fleet ticks.
+    let (mut status, mut report) = (Vec::new(), Vec::new());
+    while status.len() < 5 || ticking.iter_mut().any(|t| t.try_wait().unwrap().is_none()) {
+        // Nagios exits with the fleet's state (0 to 2); it must answer, in one line.
+        let t = Instant::now();
+        let out = as_node(&central)
+            .args(["status", "--format", "nagios"])
+            .output()
+            .unwrap();
+        status.push(t.elapsed());
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            said.starts_with("BACKUPCTL ") && out.status.code().is_some_and(|c| c <= 2),
+            "{said}"
+        );
+        report.push(run_ok(as_node(&central).args(["report", "--html", "-"])));
+    }
+    let mut failed = 0;
+    for t in ticking {
+        let out = t.wait_with_output().unwrap();
+        if !out.status.success() || String::from_utf8_lossy(&out.stderr).contains("pending") {
+            failed += 1;
+        }
+    }
+    let all_done = start.elapsed();
+    let mut c = bouncer.client();
+    let runs: i64 = c
+        .query_one("SELECT COUNT(*) FROM run WHERE status = 'succeeded'", &[])
+        .unwrap()
+        .get(0);
+    let distinct: i64 = c
+        .query_one("SELECT COUNT(DISTINCT run_id) FROM run", &[])
+        .unwrap()
+        .get(0);
+    println!("## {nodes} slaves ticking and pushing in the same minute through PgBouncer (20 server connections)\n");
+    println!("| measure | value |\n|---|---|");
+    println!(
+        "| all ticks (backup, record, push) ended after | {} |",
+        ms(all_done)
+    );
+    println!("| ticks that failed or left rows pending | {failed} |");
+    println!(
+        "| succeeded runs on the master (of {nodes}) | {runs} (distinct run ids: {distinct}) |"
+    );
+    println!(
+        "| master status --format nagios meanwhile: median, slowest (of {}) | {}, {} |",
+        status.len(),
+        ms(median(status.clone())),
+        ms(*status.iter().max().unwrap())
+    );
+    println!(
+        "| master report --html meanwhile: median, slowest (of {}) | {}, {} |\n",
+        report.len(),
+        ms(median(report.clone())),
+        ms(*report.iter().max().unwrap())
+    );
+    assert_eq!((runs, failed), (i64::try_from(nodes).unwrap(), 0));
 }

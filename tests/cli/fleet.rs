@@ -4,7 +4,8 @@
 
 use std::process::Stdio;
 
-use crate::support::{Env, PgBouncer, PgSchema, Test};
+use crate::pooler::PgBouncer;
+use crate::support::{Env, PgSchema, Test};
 use crate::tick::{standin, wait_for};
 
 /// The master's store: a PostgreSQL schema of the test's own, or the Oracle test schema emptied

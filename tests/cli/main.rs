@@ -10,6 +10,7 @@ mod fleet;
 mod install;
 mod listings;
 mod oracle_ddl;
+pub mod pooler;
 mod prune;
 mod rman;
 mod setup;
