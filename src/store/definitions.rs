@@ -751,15 +751,8 @@ impl Store {
             .map(|l| l.get("line"))
             .collect::<anyhow::Result<_>>()?;
         Ok(Some(Strategy {
-            node: r.get("node")?,
-            strategy_id: r.get("strategy_id")?,
-            connection: r.get("connection")?,
-            priority: priority_from_db(r.text_of("priority")?)?,
-            alive: r.get("alive")?,
-            timeout_secs: r.get("timeout_secs")?,
-            name: r.get("name")?,
-            max_age_secs: r.get("max_age_secs")?,
             lines,
+            ..strategy_of(r)?
         }))
     }
 
@@ -1005,17 +998,7 @@ impl Store {
         )?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            out.push(Strategy {
-                node: r.get("node")?,
-                strategy_id: r.get("strategy_id")?,
-                connection: r.get("connection")?,
-                priority: priority_from_db(r.text_of("priority")?)?,
-                alive: r.get("alive")?,
-                timeout_secs: r.get("timeout_secs")?,
-                name: r.get("name")?,
-                max_age_secs: r.get("max_age_secs")?,
-                lines: Vec::new(),
-            });
+            out.push(strategy_of(r)?);
         }
         if out.is_empty() {
             return Ok(out);
@@ -1215,4 +1198,20 @@ impl Store {
         )?;
         others.iter().map(|r| r.get("node")).collect()
     }
+}
+
+/// A strategy from a row of its table (`SELECT node, strategy_id, connection, priority, alive,
+/// timeout_secs, name, max_age_secs`), its lines still to be read.
+fn strategy_of(r: &Row) -> anyhow::Result<Strategy> {
+    Ok(Strategy {
+        node: r.get("node")?,
+        strategy_id: r.get("strategy_id")?,
+        connection: r.get("connection")?,
+        priority: priority_from_db(r.text_of("priority")?)?,
+        alive: r.get("alive")?,
+        timeout_secs: r.get("timeout_secs")?,
+        name: r.get("name")?,
+        max_age_secs: r.get("max_age_secs")?,
+        lines: Vec::new(),
+    })
 }
