@@ -814,6 +814,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master')
             [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -848,9 +849,26 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'backupctl;node;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service')
+            [CompletionResult]::new('--rman', '--rman', [CompletionResultType]::ParameterName, 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'This node''s role in a fleet: standalone, master or slave (for node grant: the database role)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print what backupctl reads and decides, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'backupctl;node;help' {
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master')
             [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -858,6 +876,9 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             break
         }
         'backupctl;node;help;grant' {
+            break
+        }
+        'backupctl;node;help;list' {
             break
         }
         'backupctl;node;help;help' {
@@ -1007,12 +1028,16 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         'backupctl;help;node' {
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master')
             [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)')
             break
         }
         'backupctl;help;node;rename' {
             break
         }
         'backupctl;help;node;grant' {
+            break
+        }
+        'backupctl;help;node;list' {
             break
         }
         'backupctl;help;help' {

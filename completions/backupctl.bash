@@ -196,6 +196,9 @@ _backupctl() {
             backupctl__subcmd__help__subcmd__node,grant)
                 cmd="backupctl__subcmd__help__subcmd__node__subcmd__grant"
                 ;;
+            backupctl__subcmd__help__subcmd__node,list)
+                cmd="backupctl__subcmd__help__subcmd__node__subcmd__list"
+                ;;
             backupctl__subcmd__help__subcmd__node,rename)
                 cmd="backupctl__subcmd__help__subcmd__node__subcmd__rename"
                 ;;
@@ -238,6 +241,9 @@ _backupctl() {
             backupctl__subcmd__node,help)
                 cmd="backupctl__subcmd__node__subcmd__help"
                 ;;
+            backupctl__subcmd__node,list)
+                cmd="backupctl__subcmd__node__subcmd__list"
+                ;;
             backupctl__subcmd__node,rename)
                 cmd="backupctl__subcmd__node__subcmd__rename"
                 ;;
@@ -246,6 +252,9 @@ _backupctl() {
                 ;;
             backupctl__subcmd__node__subcmd__help,help)
                 cmd="backupctl__subcmd__node__subcmd__help__subcmd__help"
+                ;;
+            backupctl__subcmd__node__subcmd__help,list)
+                cmd="backupctl__subcmd__node__subcmd__help__subcmd__list"
                 ;;
             backupctl__subcmd__node__subcmd__help,rename)
                 cmd="backupctl__subcmd__node__subcmd__help__subcmd__rename"
@@ -1438,7 +1447,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__node)
-            opts="rename grant"
+            opts="rename grant list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1452,6 +1461,20 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__help__subcmd__node__subcmd__grant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__help__subcmd__node__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1872,7 +1895,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__node)
-            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version rename grant help"
+            opts="-q -v -h -V --profile --store --rman --role --quiet --verbose --help --version rename grant list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1954,7 +1977,7 @@ _backupctl() {
             return 0
             ;;
         backupctl__subcmd__node__subcmd__help)
-            opts="rename grant help"
+            opts="rename grant list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1995,6 +2018,20 @@ _backupctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        backupctl__subcmd__node__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         backupctl__subcmd__node__subcmd__help__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2002,6 +2039,47 @@ _backupctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        backupctl__subcmd__node__subcmd__list)
+            opts="-q -v -h -V --json --profile --store --rman --role --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rman)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

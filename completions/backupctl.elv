@@ -752,6 +752,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand --version 'Print version'
             cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
             cand grant 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)'
+            cand list 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'backupctl;node;rename'= {
@@ -783,14 +784,32 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'backupctl;node;list'= {
+            cand --profile 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml'
+            cand --store 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service'
+            cand --rman 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)'
+            cand --role 'This node''s role in a fleet: standalone, master or slave (for node grant: the database role)'
+            cand --json 'Print a JSON array'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print what backupctl reads and decides, on stderr'
+            cand --verbose 'Print what backupctl reads and decides, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'backupctl;node;help'= {
             cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
             cand grant 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)'
+            cand list 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'backupctl;node;help;rename'= {
         }
         &'backupctl;node;help;grant'= {
+        }
+        &'backupctl;node;help;list'= {
         }
         &'backupctl;node;help;help'= {
         }
@@ -903,10 +922,13 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         &'backupctl;help;node'= {
             cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
             cand grant 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)'
+            cand list 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)'
         }
         &'backupctl;help;node;rename'= {
         }
         &'backupctl;help;node;grant'= {
+        }
+        &'backupctl;help;node;list'= {
         }
         &'backupctl;help;help'= {
         }

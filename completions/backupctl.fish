@@ -549,17 +549,18 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fi
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a connection; the change reaches the master with the next push'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a connection no strategy uses; its history is kept unless --purge'
 complete -c backupctl -n "__fish_backupctl_using_subcommand connection; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -s q -l quiet -d 'Print only results and errors'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -s h -l help -d 'Print help'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -s V -l version -d 'Print version'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -f -a "grant" -d 'Master on PostgreSQL: let the database role ROLE write only NODE\'s rows (row-level security)'
-complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -f -a "grant" -d 'Master on PostgreSQL: let the database role ROLE write only NODE\'s rows (row-level security)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -f -a "list" -d 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and not __fish_seen_subcommand_from rename grant list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from rename" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
@@ -577,8 +578,18 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_see
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from grant" -s V -l version -d 'Print version'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from list" -l profile -d 'Profile (TOML) to read instead of <config dir>/backupctl/profile.toml' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from list" -l store -d 'Metadata store: sqlite:PATH, postgres://user@host:port/db or oracle://user@host:port/service' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from list" -l rman -d 'The rman executable (default: $ORACLE_HOME/bin/rman, else rman on PATH)' -r -F
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from list" -l role -d 'This node\'s role in a fleet: standalone, master or slave (for node grant: the database role)' -r
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print what backupctl reads and decides, on stderr'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Master on PostgreSQL: let the database role ROLE write only NODE\'s rows (row-level security)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status report prune schedule logs errors completions check strategy connection node help" -f -a "install-schema" -d 'Create or upgrade the schema in the store, or print its DDL for a DBA'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and not __fish_seen_subcommand_from install-schema add-connection add-strategy run-due run push-logs status report prune schedule logs errors completions check strategy connection node help" -f -a "add-connection" -d 'Register a target database; prints its id'
@@ -618,3 +629,4 @@ complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_see
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from connection" -f -a "remove" -d 'Remove a connection no strategy uses; its history is kept unless --purge'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "rename" -d 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
 complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "grant" -d 'Master on PostgreSQL: let the database role ROLE write only NODE\'s rows (row-level security)'
+complete -c backupctl -n "__fish_backupctl_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)'

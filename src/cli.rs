@@ -354,6 +354,9 @@ pub enum NodeCommand {
         after_help = "Examples:\n  backupctl node grant db-host-01 --role bctl_db_host_01\n  backupctl node grant db-host-01 --role bctl_db_host_01 --print > grant.sql"
     )]
     Grant(NodeGrantArgs),
+    /// Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)
+    #[command(after_help = "Examples:\n  backupctl node list\n  backupctl node list --json")]
+    List(JsonArgs),
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ use crate::units::check_node;
 pub fn run(ctx: &Ctx, cmd: &NodeCommand, role: Option<&str>) -> anyhow::Result<u8> {
     match cmd {
         NodeCommand::Rename(a) => rename(ctx, a),
+        NodeCommand::List(a) => list(ctx, a.json),
         NodeCommand::Grant(a) => {
             let role = role.ok_or_else(|| {
                 invalid(
@@ -21,6 +22,80 @@ pub fn run(ctx: &Ctx, cmd: &NodeCommand, role: Option<&str>) -> anyhow::Result<u
             grant(ctx, a, role)
         }
     }
+}
+
+/// A node as `node list` shows it.
+#[derive(serde::Serialize)]
+struct Listed {
+    node: String,
+    timezone: String,
+    host: Option<String>,
+    last_tick: Option<chrono::DateTime<chrono::Utc>>,
+    last_push: Option<chrono::DateTime<chrono::Utc>>,
+    /// `ok`, `silent` (not heard of within monitor_grace, as `status` judges) or `clock ahead`
+    /// (its last tick is later than this host's clock).
+    state: &'static str,
+}
+
+/// `node list`: every node the store knows (on a master, the fleet).
+fn list(ctx: &Ctx, json: bool) -> anyhow::Result<u8> {
+    let now = ctx.clock.now();
+    let grace = super::status::silence_grace(ctx);
+    let nodes = ctx.open_existing_store()?.nodes()?;
+    let listed: Vec<Listed> = nodes
+        .into_iter()
+        .map(|n| {
+            let heard = super::status::last_heard(&n, &ctx.profile.node);
+            let state = match (n.last_tick, heard) {
+                (Some(t), _) if t > now + chrono::Duration::minutes(1) => "clock ahead",
+                (_, Some(h)) if now - h <= grace => "ok",
+                _ => "silent",
+            };
+            // This node writes the store itself: it has no push.
+            let mine = n.node == ctx.profile.node;
+            Listed {
+                last_push: if mine { None } else { n.last_seen },
+                node: n.node,
+                timezone: n.timezone,
+                host: n.host,
+                last_tick: n.last_tick,
+                state,
+            }
+        })
+        .collect();
+    if json {
+        crate::output::print_json(&listed)?;
+        return Ok(exit::OK);
+    }
+    let tz = ctx.profile.timezone;
+    let at = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        crate::output::or_dash(t.map(|t| crate::units::local_minute(t, tz)))
+    };
+    let rows = listed
+        .iter()
+        .map(|l| {
+            vec![
+                l.node.clone(),
+                l.timezone.clone(),
+                crate::output::or_dash(l.host.as_ref()),
+                at(l.last_tick),
+                at(l.last_push),
+                l.state.to_string(),
+            ]
+        })
+        .collect();
+    crate::output::print_table(
+        &[
+            "node",
+            "time zone",
+            "host",
+            "last tick",
+            "last push",
+            "state",
+        ],
+        rows,
+    );
+    Ok(exit::OK)
 }
 
 /// The tables a node's push writes, each with its `node` column (the summaries too: the triggers

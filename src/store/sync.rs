@@ -702,6 +702,9 @@ const FREQUENCIES: Synced = Synced {
 pub struct NodeRecord {
     pub node: String,
     pub timezone: String,
+    /// The host that pushes under this name (the first to push it); none for a node that never
+    /// pushed.
+    pub host: Option<String>,
     pub last_tick: Option<DateTime<Utc>>,
     pub last_check: Option<DateTime<Utc>>,
     pub last_seen: Option<DateTime<Utc>>,
@@ -713,7 +716,7 @@ impl Store {
     pub fn nodes(&mut self) -> anyhow::Result<Vec<NodeRecord>> {
         let rows = self.query(
             "list nodes",
-            "SELECT node, timezone, last_tick, last_check, last_seen, silence_reported FROM node ORDER BY node",
+            "SELECT node, timezone, host, last_tick, last_check, last_seen, silence_reported FROM node ORDER BY node",
             &[],
         )?;
         rows.iter()
@@ -721,6 +724,7 @@ impl Store {
                 Ok(NodeRecord {
                     node: r.get("node")?,
                     timezone: r.get("timezone")?,
+                    host: r.get("host")?,
                     last_tick: r.get("last_tick")?,
                     last_check: r.get("last_check")?,
                     last_seen: r.get("last_seen")?,

@@ -792,6 +792,25 @@ fn a_silent_node_is_one_page_and_its_misses_are_recorded_not_paged() {
     );
     assert!(body.contains("<tr><td>db02</td>"), "db02 pushes: {body}");
     assert!(body.contains("<td>- (this node)</td>"), "{body}");
+    // node list: each node's state, its host and last push (none for the master itself).
+    let nodes: serde_json::Value =
+        serde_json::from_str(&master.node_ok(&["node", "list", "--json"])).unwrap();
+    let state = |name: &str| -> (String, bool, bool) {
+        let n = nodes
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["node"] == name)
+            .unwrap_or_else(|| panic!("no {name}: {nodes}"));
+        (
+            n["state"].as_str().unwrap().to_string(),
+            n["host"].is_string(),
+            n["last_push"].is_string(),
+        )
+    };
+    assert_eq!(state("db01"), ("silent".into(), true, true), "{nodes}");
+    assert_eq!(state("db02"), ("ok".into(), true, true), "{nodes}");
+    assert_eq!(state("central"), ("ok".into(), false, false), "{nodes}");
     // check on the master judges the fleet, not only its own node.
     let (_, out, _) = master.as_node(&["check", "--format", "json"]);
     let items: serde_json::Value = serde_json::from_str(&out).unwrap();
