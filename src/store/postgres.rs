@@ -91,14 +91,14 @@ impl PostgresBackend {
                     config.password(pw);
                 }
             }
-            let bound = bounds(&mut config, timeout, server_bounds);
+            bounds(&mut config, timeout, server_bounds);
             config.application_name("backupctl");
             // Several hosts (`host1:5432,host2:5432` with `target_session_attrs=read-write`, as
             // libpq takes them for a failover pair): tried in order, each within the connect
             // timeout as libpq bounds each ("connect_timeout ... applies separately to each host
             // name or IP address"), so the whole connect may take that for each.
             let hosts = u32::try_from(config.get_hosts().len().max(1)).unwrap_or(1);
-            let connect_bound = bound.map(|t| t * hosts);
+            let connect_bound = timeout.map(|t| t * hosts);
             let dialed = match tls.mode {
                 SslMode::Disable => {
                     config.ssl_mode(tokio_postgres::config::SslMode::Disable);
@@ -113,21 +113,21 @@ impl PostgresBackend {
                     established(&runtime, connect_bound, config.connect(tls.connector(url)?))
                 }
             };
-            Ok((dialed.map_err(cannot)?, bound))
+            dialed.map_err(cannot)
         };
         // The server-side bounds go in the startup packet's `options`, which a pooler may refuse
         // (PgBouncer before 1.20 takes no `options`, later ones only for the settings it tracks:
         // "unsupported startup parameter"). Then the connection is made without them, and each
         // transaction sets them for itself (SET LOCAL, which ends with the transaction: nothing
         // is left on a server connection the pooler hands to another client).
-        let (mut dialed, mut bound) = dial(true)?;
+        let mut dialed = dial(true)?;
         let mut per_transaction = None;
         if let (Err(e), Some(t)) = (&dialed, timeout) {
             let refused = e
                 .as_db_error()
                 .is_some_and(|d| d.message().contains("unsupported startup parameter"));
             if refused {
-                (dialed, bound) = dial(false)?;
+                dialed = dial(false)?;
                 let ms = t.as_millis();
                 per_transaction = Some(format!(
                     "BEGIN; SET LOCAL statement_timeout = {ms}; SET LOCAL lock_timeout = {ms}"
@@ -140,7 +140,7 @@ impl PostgresBackend {
             driver: Driver {
                 runtime,
                 url: url.to_string(),
-                timeout: bound,
+                timeout,
                 gave_up: false,
             },
             begin: per_transaction.unwrap_or_else(|| "BEGIN".to_string()),
@@ -165,14 +165,10 @@ where
     }))
 }
 
-/// The connect, statement and TCP bounds of `timeout` set on `config`; the bound every round trip
-/// gets on the client side (without a timeout: only the connect, 10 s unless the URL sets one).
+/// The connect and TCP bounds of `timeout` set on `config` (without a timeout: only the connect,
+/// 10 s unless the URL sets one); `timeout` itself bounds every round trip on the client side.
 /// `server_bounds`: also the statement and lock timeouts, in the startup packet's `options`.
-fn bounds(
-    config: &mut tokio_postgres::Config,
-    timeout: Option<Duration>,
-    server_bounds: bool,
-) -> Option<Duration> {
+fn bounds(config: &mut tokio_postgres::Config, timeout: Option<Duration>, server_bounds: bool) {
     match timeout {
         Some(t) => {
             config
@@ -188,14 +184,12 @@ fn bounds(
                 );
                 config.options(options.trim());
             }
-            Some(t)
         }
         None => {
             if config.get_connect_timeout().is_none() {
                 // An unreachable central store must not hold a command for long.
                 config.connect_timeout(Duration::from_secs(10));
             }
-            None
         }
     }
 }
