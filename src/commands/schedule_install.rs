@@ -25,16 +25,11 @@ pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
     if args.kind.cron {
         // As root, the same guard as a system unit: the entry goes to the crontab of `--user`
         // (or the profile's owner), never root's by accident.
-        let account = if is_root() {
-            Some(service_account(ctx, args.user.as_deref())?)
-        } else {
-            if args.user.is_some() {
-                return Err(invalid(
-                    "--user applies as root (the crontab of that user): as another user the entry goes to your own crontab",
-                ));
-            }
-            None
-        };
+        let account = entry_account(
+            ctx,
+            args,
+            "--user applies as root (the crontab of that user): as another user the entry goes to your own crontab",
+        )?;
         can_open_store(ctx, account.as_ref(), args.print)?;
         let line = cron_line(&argv);
         if args.print {
@@ -46,16 +41,11 @@ pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
     } else if args.kind.systemd {
         // A system unit runs as root unless told otherwise: name the user, or take the
         // profile's owner; a user unit runs as its user.
-        let account = if is_root() {
-            Some(service_account(ctx, args.user.as_deref())?)
-        } else {
-            if args.user.is_some() || args.group.is_some() {
-                return Err(invalid(
-                    "--user and --group apply to system units, written as root: a user unit runs as the user who installs it",
-                ));
-            }
-            None
-        };
+        let account = entry_account(
+            ctx,
+            args,
+            "--user and --group apply to system units, written as root: a user unit runs as the user who installs it",
+        )?;
         if let Some(g) = &args.group {
             check_group(g)?;
         }
@@ -85,6 +75,23 @@ pub fn run(ctx: &Ctx, args: &ScheduleInstallArgs) -> anyhow::Result<u8> {
         }
     }
     Ok(exit::OK)
+}
+
+/// Who an entry written as root runs as: `--user`, else the profile's owner, never root by
+/// accident. Written as another user, the entry runs as that user: `--user` and `--group` are
+/// refused with `not_root`. (`--group` reaches here only with `--systemd`.)
+fn entry_account(
+    ctx: &Ctx,
+    args: &ScheduleInstallArgs,
+    not_root: &str,
+) -> anyhow::Result<Option<Account>> {
+    if is_root() {
+        return Ok(Some(service_account(ctx, args.user.as_deref())?));
+    }
+    if args.user.is_some() || args.group.is_some() {
+        return Err(invalid(not_root));
+    }
+    Ok(None)
 }
 
 /// The file the systemd service reads its environment from (passwords: root's, mode 0600).
