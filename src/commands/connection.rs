@@ -27,7 +27,21 @@ pub fn run(ctx: &Ctx, cmd: &ConnectionCommand) -> anyhow::Result<u8> {
             if !a.all_nodes {
                 return show(&views[0], &a.id, a.json, a.wide);
             }
-            show_everywhere(ctx, &views, a)
+            check_id("connection", &a.id)?;
+            let mut store = ctx.open_existing_store()?;
+            let wide = crate::output::wide(a.wide);
+            ctx.show_on_every_node(
+                &views,
+                ("connection", &a.id),
+                a.json,
+                |v| {
+                    store
+                        .connection(&v.profile.node, &a.id)?
+                        .map(|c| gather_of(v, &mut store, c))
+                        .transpose()
+                },
+                |v, shown| print_shown(v, shown, wide),
+            )
         }
         ConnectionCommand::Disable(a) => set_alive(ctx, &a.id, false),
         ConnectionCommand::Enable(a) => set_alive(ctx, &a.id, true),
@@ -97,41 +111,6 @@ fn list(ctx: &Ctx, args: &crate::cli::ConnectionListArgs) -> anyhow::Result<u8> 
     Ok(exit::OK)
 }
 
-/// `show --all-nodes`: the connection on every node that has one of that id.
-fn show_everywhere(ctx: &Ctx, views: &[Ctx], args: &crate::cli::ShowArgs) -> anyhow::Result<u8> {
-    check_id("connection", &args.id)?;
-    let mut store = ctx.open_existing_store()?;
-    let mut found = Vec::new();
-    for v in views {
-        if store.connection(&v.profile.node, &args.id)?.is_some() {
-            found.push(v);
-        }
-    }
-    if found.is_empty() {
-        return Err(invalid(format!(
-            "unknown connection \"{}\" on every node of store {}: see backupctl connection list --all-nodes",
-            args.id, ctx.profile.store
-        )));
-    }
-    drop(store);
-    if args.json {
-        let mut all = Vec::new();
-        for v in found {
-            all.push(gather(v, &args.id)?);
-        }
-        print_json(&all)?;
-        return Ok(exit::OK);
-    }
-    for (i, v) in found.into_iter().enumerate() {
-        if i > 0 {
-            println!();
-        }
-        println!("node {}:", v.profile.node);
-        show(v, &args.id, false, args.wide)?;
-    }
-    Ok(exit::OK)
-}
-
 #[derive(Serialize)]
 struct Shown {
     #[serde(flatten)]
@@ -148,7 +127,10 @@ struct StrategyLine {
 }
 
 fn show(ctx: &Ctx, id: &str, json: bool, wide: bool) -> anyhow::Result<u8> {
-    let shown = gather(ctx, id)?;
+    check_id("connection", id)?;
+    let mut store = ctx.open_existing_store()?;
+    let connection = stored(&mut store, &ctx.profile.node, id)?;
+    let shown = gather_of(ctx, &mut store, connection)?;
     if json {
         print_json(&shown)?;
         return Ok(exit::OK);
@@ -158,13 +140,10 @@ fn show(ctx: &Ctx, id: &str, json: bool, wide: bool) -> anyhow::Result<u8> {
 }
 
 /// A connection with its strategies and each one's last run.
-fn gather(ctx: &Ctx, id: &str) -> anyhow::Result<Shown> {
-    check_id("connection", id)?;
+fn gather_of(ctx: &Ctx, store: &mut Store, connection: Connection) -> anyhow::Result<Shown> {
     let node = &ctx.profile.node;
-    let mut store = ctx.open_existing_store()?;
-    let connection = stored(&mut store, node, id)?;
     let mut strategies = Vec::new();
-    for (strategy_id, priority, alive) in store.strategies_of(node, id)? {
+    for (strategy_id, priority, alive) in store.strategies_of(node, &connection.conn_id)? {
         let last_run = store
             .runs(&RunFilter {
                 strategy: Some(strategy_id.clone()),

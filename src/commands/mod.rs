@@ -91,6 +91,43 @@ impl Ctx {
         Ok(std::iter::once(self.as_node(None)).chain(others).collect())
     }
 
+    /// `show ID --all-nodes`: what `find` finds of `id` (a `what`) on each node viewed, in order,
+    /// printed one node after another under its name, or as one JSON array; found on no node, an
+    /// error pointing at the listing.
+    pub fn show_on_every_node<T: serde::Serialize>(
+        &self,
+        views: &[Ctx],
+        (what, id): (&str, &str),
+        json: bool,
+        mut find: impl FnMut(&Ctx) -> anyhow::Result<Option<T>>,
+        print: impl Fn(&Ctx, &T),
+    ) -> anyhow::Result<u8> {
+        let mut found = Vec::new();
+        for v in views {
+            if let Some(shown) = find(v)? {
+                found.push((v, shown));
+            }
+        }
+        if found.is_empty() {
+            return Err(crate::error::invalid(format!(
+                "unknown {what} \"{id}\" on every node of store {}: see backupctl {what} list --all-nodes",
+                self.profile.store
+            )));
+        }
+        if json {
+            crate::output::print_json(&found.iter().map(|(_, s)| s).collect::<Vec<_>>())?;
+            return Ok(exit::OK);
+        }
+        for (i, (v, shown)) in found.iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            println!("node {}:", v.profile.node);
+            print(v, shown);
+        }
+        Ok(exit::OK)
+    }
+
     /// Open the profile's store (the embedded one is created on first use).
     pub fn open_store(&self) -> anyhow::Result<Store> {
         self.note(&format!("store: {}", self.profile.store));

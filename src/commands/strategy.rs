@@ -111,31 +111,19 @@ fn show(ctx: &Ctx, args: &crate::cli::ShowArgs) -> anyhow::Result<u8> {
         }
         return Ok(exit::OK);
     }
-    // Every node that has a strategy of that id, one after another (JSON: an array).
-    let mut found = Vec::new();
-    for v in &views {
-        if store.strategy(&v.profile.node, id)?.is_some() {
-            found.push((v, gather(v, &mut store, id)?));
-        }
-    }
-    if found.is_empty() {
-        return Err(invalid(format!(
-            "unknown strategy \"{id}\" on every node of store {}: see backupctl strategy list --all-nodes",
-            ctx.profile.store
-        )));
-    }
-    if json {
-        print_json(&found.iter().map(|(_, s)| s).collect::<Vec<_>>())?;
-    } else {
-        for (i, (v, shown)) in found.iter().enumerate() {
-            if i > 0 {
-                println!();
-            }
-            println!("node {}:", v.profile.node);
-            print_shown(v, shown, crate::output::wide(args.wide));
-        }
-    }
-    Ok(exit::OK)
+    let wide = crate::output::wide(args.wide);
+    ctx.show_on_every_node(
+        &views,
+        ("strategy", id),
+        json,
+        |v| {
+            store
+                .strategy(&v.profile.node, id)?
+                .map(|s| gather_of(v, &mut store, s))
+                .transpose()
+        },
+        |v, shown| print_shown(v, shown, wide),
+    )
 }
 
 /// The node column of a listing: shown when it spans nodes, else only with `--wide`.
@@ -150,9 +138,15 @@ pub(super) fn node_column(views: &[Ctx]) -> Show {
 /// The strategy's catalog view: definition, frequencies, next occurrences, state as `status`
 /// judges it, and its last runs.
 fn gather(ctx: &Ctx, store: &mut Store, id: &str) -> anyhow::Result<Shown> {
+    let strategy = stored(store, &ctx.profile.node, id)?;
+    gather_of(ctx, store, strategy)
+}
+
+/// [`gather`] for a strategy already read.
+fn gather_of(ctx: &Ctx, store: &mut Store, strategy: Strategy) -> anyhow::Result<Shown> {
     let node = &ctx.profile.node;
+    let id = strategy.strategy_id.as_str();
     let now = ctx.clock.now();
-    let strategy = stored(store, node, id)?;
     let rules: Vec<Frequency> = store
         .frequencies(Some(node), Some(id))?
         .into_iter()
@@ -176,6 +170,7 @@ fn gather(ctx: &Ctx, store: &mut Store, id: &str) -> anyhow::Result<Shown> {
         ..Default::default()
     })?;
     let health = store.health_of(node, id, now - chrono::Duration::hours(24), now)?;
+    let last_success_at = health.as_ref().and_then(|h| h.last_success_at);
     let (state, reason) = health
         .as_ref()
         .map(|h| judge(h, now, ctx.profile.timezone))
@@ -186,7 +181,7 @@ fn gather(ctx: &Ctx, store: &mut Store, id: &str) -> anyhow::Result<Shown> {
         next,
         state: state_word(state).to_string(),
         reason,
-        last_success_at: health.and_then(|h| h.last_success_at),
+        last_success_at,
         last_runs,
     })
 }
