@@ -161,6 +161,22 @@ fn grow_runs(db: &rusqlite::Connection, from: u64, total: u64) {
     tx.commit().unwrap();
 }
 
+/// The floor program, built as the bench is (release): target/release/examples/idle_floor.
+fn idle_floor() -> PathBuf {
+    let built = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "--example", "idle_floor"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("cargo build --example idle_floor");
+    assert!(built.success(), "cannot build benches/idle_floor.rs");
+    let exe = std::env::current_exe().unwrap();
+    // target/release/deps/tick-… → target/release/examples/idle_floor
+    exe.parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join("examples/idle_floor")
+}
+
 fn idle() {
     let sizes: Vec<u64> = std::env::var("BENCH_RUNS")
         .ok()
@@ -177,9 +193,13 @@ fn idle() {
     run_ok(backupctl(dir.path()).args(["--store", &url, "install-schema"]));
     let mut db = rusqlite::Connection::open(&store).unwrap();
     seed_definitions(&db);
+    let floor = idle_floor();
     println!("## idle run-due: 10,000 strategies, 50,000 frequencies (nothing due)\n");
-    println!("| runs in store | store size | median | p90 | min |");
-    println!("|---|---|---|---|---|");
+    println!(
+        "Each minute: `backupctl run-due`, then the floor program (benches/idle_floor.rs) on the same store.\n"
+    );
+    println!("| runs in store | store size | run-due median | p90 | min | floor median | ratio |");
+    println!("|---|---|---|---|---|---|---|");
     let mut have = 0;
     for size in sizes {
         grow_runs(&db, have, size);
@@ -195,7 +215,7 @@ fn idle() {
         unsafe { libc::sync() };
         // Ticks then run as they do in production: each the only connection to the store.
         drop(db);
-        let mut times = Vec::new();
+        let (mut times, mut floors) = (Vec::new(), Vec::new());
         for i in 0..repeat(41).min(60) {
             // Each tick advances one minute, as cron would; 41 ticks stay within 23:xx.
             let now = Utc.with_ymd_and_hms(2026, 11, 25, 23, 0, 0).unwrap()
@@ -207,19 +227,29 @@ fn idle() {
                 "--now",
                 &now.to_rfc3339(),
             ]));
+            let f = run_ok(Command::new(&floor).args([
+                store.to_str().unwrap(),
+                "bench",
+                &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ]));
             if i > 0 {
-                times.push(t); // the first warms the page cache
+                // the first warms the page cache
+                times.push(t);
+                floors.push(f);
             }
         }
         db = rusqlite::Connection::open(&store).unwrap();
         let size_mib = std::fs::metadata(&store)
             .map(|m| m.len() >> 20)
             .unwrap_or(0);
+        let (tick, floor) = (median(times.clone()), median(floors));
         println!(
-            "| {size} | {size_mib} MiB | {} | {} | {} |",
-            ms(median(times.clone())),
+            "| {size} | {size_mib} MiB | {} | {} | {} | {} | {:.2}× |",
+            ms(tick),
             ms(pct(times.clone(), 0.9)),
-            ms(*times.iter().min().unwrap())
+            ms(*times.iter().min().unwrap()),
+            ms(floor),
+            tick.as_secs_f64() / floor.as_secs_f64()
         );
     }
     println!();

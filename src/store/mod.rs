@@ -17,6 +17,8 @@ mod prune;
 mod runs;
 pub mod sqlite;
 pub mod sync;
+#[cfg(feature = "postgres")]
+mod tls;
 mod url;
 mod value;
 

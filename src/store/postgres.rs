@@ -290,85 +290,24 @@ impl Tls {
         Ok((plain, tls))
     }
 
-    fn connector(&self, url: &str) -> anyhow::Result<postgres_openssl::MakeTlsConnector> {
-        use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
-        let fail = |e: openssl::error::ErrorStack| {
-            store_error(format!("cannot set up TLS for store {url}: {e}"))
+    /// The TLS connector for this mode, built when a connection asks for TLS: the roots of
+    /// sslrootcert only (store::tls).
+    fn connector(&self, url: &str) -> anyhow::Result<tokio_postgres_rustls::MakeRustlsConnect> {
+        use super::tls::Check;
+        let check = match self.mode {
+            SslMode::VerifyCa => Check::Chain,
+            SslMode::VerifyFull => Check::ChainAndName,
+            SslMode::Disable | SslMode::Prefer | SslMode::Require => Check::Nothing,
         };
-        let mut builder = SslConnector::builder(SslMethod::tls()).map_err(fail)?;
-        let verify = matches!(self.mode, SslMode::VerifyCa | SslMode::VerifyFull);
-        if verify {
-            let ca = self.root_cert.as_deref().ok_or_else(|| {
-                invalid(format!(
-                    "store URL {url} asks to verify the server's certificate: add sslrootcert=/path/to/root.crt"
-                ))
-            })?;
-            // Only the roots of sslrootcert, as libpq: not the system's store, which may well
-            // trust the server's self-signed certificate.
-            let unreadable = |e: &dyn std::fmt::Display| {
-                invalid(format!("cannot read sslrootcert {ca} for store {url}: {e}"))
-            };
-            let pem = std::fs::read(ca).map_err(|e| unreadable(&e))?;
-            let roots = openssl::x509::X509::stack_from_pem(&pem).map_err(|e| unreadable(&e))?;
-            let mut store = openssl::x509::store::X509StoreBuilder::new().map_err(fail)?;
-            for root in roots {
-                store.add_cert(root).map_err(fail)?;
-            }
-            builder.set_cert_store(store.build());
-            builder.set_verify(SslVerifyMode::PEER);
-        } else {
-            builder.set_verify(SslVerifyMode::NONE);
+        if check != Check::Nothing && self.root_cert.is_none() {
+            return Err(invalid(format!(
+                "store URL {url} asks to verify the server's certificate: add sslrootcert=/path/to/root.crt"
+            )));
         }
-        let mut connector = postgres_openssl::MakeTlsConnector::new(builder.build());
-        let check_host = self.mode == SslMode::VerifyFull;
-        connector.set_callback(move |config, domain| {
-            match domain.parse::<std::net::IpAddr>() {
-                // An address: matched as libpq matches it (see `ip_matches`), not as a name.
-                Ok(ip) if check_host => {
-                    config.set_verify_hostname(false);
-                    config.set_verify_callback(SslVerifyMode::PEER, move |ok, chain| {
-                        ok && (chain.error_depth() != 0
-                            || chain.current_cert().is_some_and(|c| ip_matches(c, ip)))
-                    });
-                }
-                _ => config.set_verify_hostname(check_host),
-            }
-            Ok(())
-        });
-        Ok(connector)
+        let config = super::tls::client_config(check, self.root_cert.as_deref())
+            .map_err(|e| invalid(format!("{e} (store {url})")))?;
+        Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
     }
-}
-
-/// Whether the server's certificate names `ip`, as libpq decides it for `verify-full` over an
-/// address (PostgreSQL, libpq "SSL Support", Client Verification of Server Certificates): an
-/// iPAddress SAN holding it, or a dNSName SAN spelling it; and only when the certificate has no
-/// iPAddress SAN at all, its Common Name spelling it.
-fn ip_matches(cert: &openssl::x509::X509Ref, ip: std::net::IpAddr) -> bool {
-    let text = ip.to_string();
-    let octets = match ip {
-        std::net::IpAddr::V4(v4) => v4.octets().to_vec(),
-        std::net::IpAddr::V6(v6) => v6.octets().to_vec(),
-    };
-    let sans = cert.subject_alt_names();
-    let sans = sans.iter().flatten();
-    let mut any_ip_san = false;
-    for san in sans {
-        if let Some(bytes) = san.ipaddress() {
-            any_ip_san = true;
-            if bytes == octets.as_slice() {
-                return true;
-            }
-        }
-        if san.dnsname().is_some_and(|d| d.eq_ignore_ascii_case(&text)) {
-            return true;
-        }
-    }
-    !any_ip_san
-        && cert
-            .subject_name()
-            .entries_by_nid(openssl::nid::Nid::COMMONNAME)
-            .filter_map(|e| e.data().to_string().ok())
-            .any(|cn| cn.eq_ignore_ascii_case(&text))
 }
 
 /// `%2F` → `/` in a URL query value.
@@ -583,61 +522,7 @@ impl Backend for PostgresBackend {
 
 #[cfg(test)]
 mod tests {
-    use super::{ip_matches, number_placeholders, SslMode, Tls};
-
-    /// A self-signed certificate with this Common Name and these SANs (`IP:…`, `DNS:…`).
-    fn cert(cn: &str, sans: &[&str]) -> openssl::x509::X509 {
-        use openssl::x509::extension::SubjectAlternativeName;
-        let key = openssl::ec::EcKey::generate(
-            &openssl::ec::EcGroup::from_curve_name(openssl::nid::Nid::X9_62_PRIME256V1).unwrap(),
-        )
-        .unwrap();
-        let key = openssl::pkey::PKey::from_ec_key(key).unwrap();
-        let mut name = openssl::x509::X509NameBuilder::new().unwrap();
-        name.append_entry_by_text("CN", cn).unwrap();
-        let name = name.build();
-        let mut b = openssl::x509::X509Builder::new().unwrap();
-        b.set_subject_name(&name).unwrap();
-        b.set_issuer_name(&name).unwrap();
-        b.set_pubkey(&key).unwrap();
-        if !sans.is_empty() {
-            let mut san = SubjectAlternativeName::new();
-            for s in sans {
-                match s.split_once(':') {
-                    Some(("IP", ip)) => san.ip(ip),
-                    Some(("DNS", dns)) => san.dns(dns),
-                    _ => panic!("{s}"),
-                };
-            }
-            let ext = san.build(&b.x509v3_context(None, None)).unwrap();
-            b.append_extension(ext).unwrap();
-        }
-        b.sign(&key, openssl::hash::MessageDigest::sha256())
-            .unwrap();
-        b.build()
-    }
-
-    #[test]
-    fn an_address_is_matched_against_the_certificate_as_libpq_does() {
-        let ip: std::net::IpAddr = "10.0.0.5".parse().unwrap();
-        for (cn, sans, matches) in [
-            ("10.0.0.5", &[][..], true),
-            ("db1", &["IP:10.0.0.5"][..], true),
-            ("db1", &["DNS:10.0.0.5"][..], true),
-            ("10.0.0.5", &["IP:10.0.0.6"][..], false),
-            ("10.0.0.5", &["DNS:db1"][..], true),
-            ("db1", &[][..], false),
-            ("db1", &["DNS:db1", "IP:10.0.0.6"][..], false),
-        ] {
-            assert_eq!(
-                ip_matches(&cert(cn, sans), ip),
-                matches,
-                "CN={cn} SAN={sans:?}"
-            );
-        }
-        let v6: std::net::IpAddr = "fd00::5".parse().unwrap();
-        assert!(ip_matches(&cert("db1", &["IP:fd00::5"]), v6));
-    }
+    use super::{number_placeholders, SslMode, Tls};
 
     #[test]
     fn placeholders_are_numbered_outside_quotes() {
