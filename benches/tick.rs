@@ -6,6 +6,8 @@
 //! cargo bench --bench tick -- capture   200 MiB of RMAN output: throughput and peak RSS
 //! cargo bench --bench tick -- push      a slave pushing 10,000 runs to PostgreSQL
 //!                                       (BACKUPCTL_TEST_POSTGRES_URL)
+//! cargo bench --bench tick -- slave     a slave's tick with nothing to push, beside the same tick
+//!                                       standalone (BACKUPCTL_TEST_POSTGRES_URL)
 //! cargo bench --bench tick -- keep      the CPU a tick spends per minute while its backup runs on
 //!                                       (it ticks each minute itself), at 1,000 and 100,000 runs
 //! cargo bench --bench tick -- fleet     500 slaves (BENCH_NODES) ticking the same minute and pushing
@@ -431,6 +433,50 @@ fn capture() {
     );
 }
 
+/// A slave's tick with nothing to push against the same node's tick standalone, interleaved:
+/// what pushing to the master adds to every minute, without TLS and with it (`sslmode=prefer`,
+/// the default, against a server with `ssl = on`).
+fn slave() {
+    let Ok(base) = std::env::var("BACKUPCTL_TEST_POSTGRES_URL") else {
+        println!("## slave: skipped (set BACKUPCTL_TEST_POSTGRES_URL)\n");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (_c, master) = pg_schema(dir.path(), &base, "bench_slave");
+    let local = format!("sqlite:{}", dir.path().join("slave.db").display());
+    run_ok(backupctl(dir.path()).args(["--store", &local, "install-schema"]));
+    let tick = |role: &str, sslmode: &str| {
+        run_ok(
+            backupctl(dir.path())
+                .env("BACKUPCTL_MASTER", format!("{master}&sslmode={sslmode}"))
+                .env("BACKUPCTL_PUSH_SPREAD", "0s")
+                .args(["--store", &local, "--role", role, "run-due"]),
+        )
+    };
+    // The first push sends the node record; later ones have nothing to send.
+    tick("slave", "disable");
+    let (mut alone, mut plain, mut tls) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..repeat(31) {
+        alone.push(tick("standalone", "disable"));
+        plain.push(tick("slave", "disable"));
+        tls.push(tick("slave", "prefer"));
+    }
+    let alone = median(alone);
+    println!(
+        "## a slave's tick with nothing to push (interleaved with the same tick standalone)\n"
+    );
+    println!("| tick | median | over standalone |\n|---|---|---|");
+    println!("| standalone | {} | |", ms(alone));
+    for (what, times) in [
+        ("slave, sslmode=disable", plain),
+        ("slave, sslmode=prefer (TLS)", tls),
+    ] {
+        let m = median(times);
+        println!("| {what} | {} | {} |", ms(m), ms(m.saturating_sub(alone)));
+    }
+    println!();
+}
+
 /// A fresh PostgreSQL schema with backupctl's tables: a client, and the store URL that uses it.
 fn pg_schema(dir: &Path, base: &str, schema: &str) -> (postgres::Client, String) {
     let mut c = postgres::Client::connect(base, postgres::NoTls).unwrap();
@@ -753,6 +799,9 @@ fn main() {
     }
     if want("push") {
         push();
+    }
+    if want("slave") {
+        slave();
     }
     if want("keep") {
         keep();

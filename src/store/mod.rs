@@ -314,18 +314,22 @@ impl Store {
 
     /// The installed schema version, 0 when none.
     pub fn schema_version(&mut self) -> anyhow::Result<u32> {
-        let has = self
+        // One round trip when the schema is there (every command on a central store asks this
+        // first); only a failed read asks whether the table exists at all.
+        let read = self
             .db
-            .has_table("schema_version")
-            .map_err(|e| db_err("failed to read the schema version", e))?;
-        if !has {
-            return Ok(0);
-        }
-        let rows = self.query(
-            "read the schema version",
-            "SELECT MAX(version) AS version FROM schema_version",
-            &[],
-        )?;
+            .query("SELECT MAX(version) AS version FROM schema_version", &[]);
+        let rows = match read {
+            Ok(rows) => rows,
+            // No table: no schema yet. Otherwise the read's own error (a store that stopped
+            // answering has given up on the second question too).
+            Err(e) => {
+                return match self.db.has_table("schema_version") {
+                    Ok(false) => Ok(0),
+                    Ok(true) | Err(_) => Err(db_err("failed to read the schema version", e)),
+                }
+            }
+        };
         let version: Option<i64> = rows
             .first()
             .map(|r| r.get("version"))

@@ -24,6 +24,9 @@ pub struct PostgresBackend {
     /// What starts a transaction: `BEGIN`, with the server-side bounds set for it when the
     /// connection could not carry them (a pooler).
     begin: String,
+    /// A transaction begun and not yet sent: its BEGIN goes out with the first statement, in the
+    /// same round trip (pipelined), and an empty one costs nothing.
+    pending_begin: bool,
 }
 
 /// What drives the client's round trips: the runtime its connection runs on, the bound of each
@@ -144,8 +147,31 @@ impl PostgresBackend {
                 gave_up: false,
             },
             begin: per_transaction.unwrap_or_else(|| "BEGIN".to_string()),
+            pending_begin: false,
         })
     }
+}
+
+/// `work`, preceded by the transaction's BEGIN when that is still to be sent: both requests go out
+/// before either answer is awaited (tokio-postgres pipelines requests that are polled together),
+/// so a transaction costs no round trip of its own. The server runs them in order; should BEGIN
+/// fail, its error is the one returned.
+fn pipelined<T>(
+    driver: &mut Driver,
+    pending_begin: &mut bool,
+    begin: &str,
+    client: &Client,
+    work: impl Future<Output = Result<T, tokio_postgres::Error>>,
+) -> Result<T, DbError> {
+    if !std::mem::take(pending_begin) {
+        return driver.drive(work);
+    }
+    let begin = client.batch_execute(begin);
+    driver.drive(async move {
+        let (begun, done) = futures_util::future::join(begin, work).await;
+        begun?;
+        done
+    })
 }
 
 /// A connect driven to its end within `timeout`; its connection then runs on `runtime` (polled
@@ -462,7 +488,13 @@ impl Backend for PostgresBackend {
     }
 
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
-        self.driver.drive(self.client.batch_execute(sql))
+        pipelined(
+            &mut self.driver,
+            &mut self.pending_begin,
+            &self.begin,
+            &self.client,
+            self.client.batch_execute(sql),
+        )
     }
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
@@ -472,7 +504,13 @@ impl Backend for PostgresBackend {
             .iter()
             .map(|(p, t)| (p as &(dyn ToSql + Sync), t.clone()))
             .collect();
-        self.driver.drive(self.client.execute_typed(&sql, &refs))
+        pipelined(
+            &mut self.driver,
+            &mut self.pending_begin,
+            &self.begin,
+            &self.client,
+            self.client.execute_typed(&sql, &refs),
+        )
     }
 
     /// Rows as the server sends them (`query_typed_raw`), one `Row` refilled for each; each wait
@@ -485,9 +523,13 @@ impl Backend for PostgresBackend {
     ) -> Result<(), DbError> {
         use futures_util::StreamExt;
         let sql = number_placeholders(sql, '$');
-        let rows = self
-            .driver
-            .drive(self.client.query_typed_raw(&sql, params_of(params)))?;
+        let rows = pipelined(
+            &mut self.driver,
+            &mut self.pending_begin,
+            &self.begin,
+            &self.client,
+            self.client.query_typed_raw(&sql, params_of(params)),
+        )?;
         let mut rows = std::pin::pin!(rows);
         let mut row: Option<Row> = None;
         loop {
@@ -507,15 +549,22 @@ impl Backend for PostgresBackend {
     }
 
     fn begin(&mut self) -> Result<(), DbError> {
-        let begin = self.begin.clone();
-        self.batch(&begin)
+        // Sent with the first statement (see `pipelined`).
+        self.pending_begin = true;
+        Ok(())
     }
 
     fn commit(&mut self) -> Result<(), DbError> {
+        if std::mem::take(&mut self.pending_begin) {
+            return Ok(()); // nothing was done in it
+        }
         self.batch("COMMIT")
     }
 
     fn rollback(&mut self) -> Result<(), DbError> {
+        if std::mem::take(&mut self.pending_begin) {
+            return Ok(());
+        }
         self.batch("ROLLBACK")
     }
 }

@@ -20,3 +20,5 @@ mod support;
 mod tick;
 #[cfg(feature = "postgres")]
 mod tls;
+#[cfg(feature = "postgres")]
+mod transactions;
