@@ -196,7 +196,11 @@ impl Backend for SqliteBackend {
                         *slot = Value::Int(x as i64);
                         continue;
                     }
-                    ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t),
+                    // Checked the fast way first (a stored text is UTF-8 but for a damaged row).
+                    ValueRef::Text(t) | ValueRef::Blob(t) => match std::str::from_utf8(t) {
+                        Ok(s) => std::borrow::Cow::Borrowed(s),
+                        Err(_) => String::from_utf8_lossy(t),
+                    },
                 };
                 match slot {
                     Value::Text(s) => {
