@@ -813,7 +813,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master')
-            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Master: let the database role ROLE write only NODE''s rows (PostgreSQL: row-level security; Oracle: triggers)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -867,7 +867,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;node;help' {
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master')
-            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Master: let the database role ROLE write only NODE''s rows (PostgreSQL: row-level security; Oracle: triggers)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1027,7 +1027,7 @@ Register-ArgumentCompleter -Native -CommandName 'backupctl' -ScriptBlock {
         }
         'backupctl;help;node' {
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master')
-            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Master: let the database role ROLE write only NODE''s rows (PostgreSQL: row-level security; Oracle: triggers)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)')
             break
         }

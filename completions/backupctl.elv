@@ -751,7 +751,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
-            cand grant 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)'
+            cand grant 'Master: let the database role ROLE write only NODE''s rows (PostgreSQL: row-level security; Oracle: triggers)'
             cand list 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -801,7 +801,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;node;help'= {
             cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
-            cand grant 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)'
+            cand grant 'Master: let the database role ROLE write only NODE''s rows (PostgreSQL: row-level security; Oracle: triggers)'
             cand list 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -921,7 +921,7 @@ set edit:completion:arg-completer[backupctl] = {|@words|
         }
         &'backupctl;help;node'= {
             cand rename 'Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master'
-            cand grant 'Master on PostgreSQL: let the database role ROLE write only NODE''s rows (row-level security)'
+            cand grant 'Master: let the database role ROLE write only NODE''s rows (PostgreSQL: row-level security; Oracle: triggers)'
             cand list 'Every node the store knows: time zone, host, last tick, last push and state (ok, silent, clock ahead)'
         }
         &'backupctl;help;node;rename'= {

@@ -349,7 +349,7 @@ pub enum NodeCommand {
     /// Move definitions and history from node name OLD to NEW (after a host rename); pushed to the master
     #[command(after_help = "Example:\n  backupctl node rename db-host-01 db-host-01.example.com")]
     Rename(NodeRenameArgs),
-    /// Master on PostgreSQL: let the database role ROLE write only NODE's rows (row-level security)
+    /// Master: let the database role ROLE write only NODE's rows (PostgreSQL: row-level security; Oracle: triggers)
     #[command(
         after_help = "Examples:\n  backupctl node grant db-host-01 --role bctl_db_host_01\n  backupctl node grant db-host-01 --role bctl_db_host_01 --print > grant.sql"
     )]

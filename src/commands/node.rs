@@ -120,21 +120,44 @@ const PUSHED: [&str; 11] = [
 /// refused row by row (and set aside on the slave). A role with no grant keeps writing every node's
 /// rows, as before, so that a fleet moves to one role per node at its own pace; the table owner
 /// (the master itself) is never restricted.
+///
+/// On an Oracle master the same rule is kept by a row trigger on each of those tables and a
+/// definer's-rights procedure (no Enterprise Edition feature: Virtual Private Database is one).
+/// ROLE is then an Oracle user, which names the master's schema in its URL (`?schema=OWNER`).
 fn grant(ctx: &Ctx, args: &NodeGrantArgs, role: &str) -> anyhow::Result<u8> {
     check_node(&args.node)?;
-    if !is_role_name(role) {
-        return Err(invalid(format!(
-            "invalid --role \"{role}\": expected a PostgreSQL role name of 1 to 63 characters from a-z, 0-9 and _, starting with a letter"
-        )));
-    }
-    let sql = grant_sql(&args.node, role);
+    let dialect = ctx.profile.store.dialect();
+    let sql = if dialect == store::Dialect::Oracle {
+        if !store::oracle_name(role) {
+            return Err(invalid(format!(
+                "invalid --role \"{role}\": expected an Oracle user name of 1 to 128 characters from letters, digits, _ $ #, starting with a letter"
+            )));
+        }
+        grant_sql_oracle(&args.node, &role.to_ascii_uppercase())
+    } else {
+        if !is_role_name(role) {
+            return Err(invalid(format!(
+                "invalid --role \"{role}\": expected a PostgreSQL role name of 1 to 63 characters from a-z, 0-9 and _, starting with a letter"
+            )));
+        }
+        grant_sql(&args.node, role)
+    };
     if args.print {
-        print!("{sql}");
+        // For SQL*Plus: each PL/SQL unit's compile errors shown where it is made (backupctl
+        // itself reads them from USER_ERRORS).
+        if dialect == store::Dialect::Oracle {
+            print!(
+                "WHENEVER SQLERROR EXIT FAILURE\n{}COMMIT;\n",
+                sql.replace("\n/\n", "\n/\nSHOW ERRORS\n")
+            );
+        } else {
+            print!("{sql}");
+        }
         return Ok(exit::OK);
     }
-    if ctx.profile.store.dialect() != store::Dialect::Postgres {
+    if dialect == store::Dialect::Sqlite {
         return Err(invalid(format!(
-            "node grant needs a PostgreSQL master store, not {}: the rule is row-level security (on another store, --print the SQL for PostgreSQL)",
+            "node grant needs a PostgreSQL or Oracle master store, not {}: a node's pushes write to the master (on another store, --print the SQL for PostgreSQL)",
             ctx.profile.store
         )));
     }
@@ -183,6 +206,65 @@ fn grant_sql(node: &str, role: &str) -> String {
         "GRANT SELECT ON node_grant, schema_version TO {role};\n\
          DO $$\nBEGIN\n    EXECUTE format('GRANT USAGE ON SCHEMA %I TO {role}', current_schema());\nEND\n$$;\n\
          INSERT INTO node_grant (role_name, node) VALUES ('{role}', '{node}') ON CONFLICT DO NOTHING;\n"
+    ));
+    sql
+}
+
+/// The Oracle SQL of a grant, as SQL*Plus takes it (PL/SQL units end with `/`), each statement
+/// safe to run again (the table made unless it exists: ORA-00955): the grants table, the check, a row trigger on each pushed table, the user's
+/// rights, its row.
+///
+/// The check runs with its owner's rights (AUTHID DEFINER) and asks who logged in:
+/// SYS_CONTEXT('USERENV', 'SESSION_USER'), which a definer's-rights unit leaves as it is (unlike
+/// CURRENT_USER; PL/SQL Language Reference, "Invoker's Rights and Definer's Rights"). It reads
+/// node_grant only, never the table the trigger fires on (no ORA-04091, "Mutating-Table
+/// Restriction"), and refuses with ORA-20042 (RAISE_APPLICATION_ERROR takes -20000 to -20999).
+/// The summaries' own trigger writes run_latest and run_tally in the pushing session: their rows
+/// are checked the same way.
+pub fn grant_sql_oracle(node: &str, user: &str) -> String {
+    let mut sql = String::from(
+        "-- backupctl node grant (Oracle): a row trigger on each table a node's push writes.\n\
+         DECLARE\n\
+         \x20   made_before EXCEPTION;\n\
+         \x20   PRAGMA EXCEPTION_INIT(made_before, -955);\n\
+         BEGIN\n\
+         \x20   EXECUTE IMMEDIATE 'CREATE TABLE node_grant (\n\
+         \x20       role_name VARCHAR2(128 CHAR) NOT NULL,\n\
+         \x20       node      VARCHAR2(64 CHAR)  NOT NULL,\n\
+         \x20       CONSTRAINT node_grant_pk PRIMARY KEY (role_name, node))';\n\
+         EXCEPTION\n\
+         \x20   WHEN made_before THEN NULL;\n\
+         END;\n/\n\
+         -- A user with grants writes only its nodes' rows; one with none, every row (as before).\n\
+         CREATE OR REPLACE PROCEDURE backupctl_may_write(row_node IN VARCHAR2) AUTHID DEFINER AS\n\
+         \x20   who     VARCHAR2(128 CHAR) := SYS_CONTEXT('USERENV', 'SESSION_USER');\n\
+         \x20   granted NUMBER;\n\
+         \x20   mine    NUMBER;\n\
+         BEGIN\n\
+         \x20   SELECT COUNT(*), COUNT(CASE WHEN node = row_node THEN 1 END) INTO granted, mine\n\
+         \x20     FROM node_grant WHERE role_name = who;\n\
+         \x20   IF granted > 0 AND mine = 0 THEN\n\
+         \x20       RAISE_APPLICATION_ERROR(-20042, 'backupctl node grant: user ' || who || ' may not write the rows of node ' || row_node);\n\
+         \x20   END IF;\n\
+         END;\n/\n",
+    );
+    for t in PUSHED {
+        sql.push_str(&format!(
+            "CREATE OR REPLACE TRIGGER backupctl_grant_{t}\n\
+             BEFORE INSERT OR UPDATE OR DELETE ON {t} FOR EACH ROW\n\
+             BEGIN\n\
+             \x20   IF INSERTING OR UPDATING THEN backupctl_may_write(:NEW.node); END IF;\n\
+             \x20   IF UPDATING OR DELETING THEN backupctl_may_write(:OLD.node); END IF;\n\
+             END;\n/\n\
+             GRANT SELECT, INSERT, UPDATE, DELETE ON {t} TO {user};\n"
+        ));
+    }
+    sql.push_str(&format!(
+        "GRANT SELECT ON node_grant TO {user};\n\
+         GRANT SELECT ON schema_version TO {user};\n\
+         MERGE INTO node_grant g USING (SELECT '{user}' AS role_name, '{node}' AS node FROM dual) s\n\
+         \x20   ON (g.role_name = s.role_name AND g.node = s.node)\n\
+         \x20   WHEN NOT MATCHED THEN INSERT (role_name, node) VALUES (s.role_name, s.node);\n"
     ));
     sql
 }

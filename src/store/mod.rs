@@ -38,6 +38,15 @@ pub use prune::Pruned;
 use runs::insert_error;
 pub use runs::{Claim, ErrorFilter, ErrorRow, NewError, Released, RunFilter, RunRow, RunningRun};
 pub use url::{Dialect, StoreUrl};
+
+/// An Oracle name used unquoted (a user in `node grant`).
+pub fn oracle_name(name: &str) -> bool {
+    (1..=128).contains(&name.len())
+        && name.as_bytes()[0].is_ascii_alphabetic()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_$#".contains(&b))
+}
 pub use value::{Kind, Row, Typed, Value};
 
 /// Versioned migrations, applied in order by `install-schema`.

@@ -29,6 +29,23 @@ pub enum Target {
     Wallet { alias: String },
 }
 
+/// `?schema=OWNER` taken off an Oracle URL: the schema that holds backupctl's tables when the URL's
+/// user is another (a node's own user, `node grant`). The session then names tables in it
+/// (`ALTER SESSION SET CURRENT_SCHEMA`; Oracle Database Administrator's Guide, "Switching to a
+/// Different Schema": "The session retains its original privileges and does not acquire any
+/// extra privileges").
+pub fn split_schema(url: &str) -> anyhow::Result<(&str, Option<String>)> {
+    let Some((base, query)) = url.split_once('?') else {
+        return Ok((url, None));
+    };
+    let expected = "expected ?schema=OWNER, OWNER a plain Oracle name (a letter, then letters, digits, _ $ #; up to 128)";
+    let schema = query
+        .strip_prefix("schema=")
+        .filter(|s| super::oracle_name(s))
+        .ok_or_else(|| invalid(format!("invalid Oracle URL {url}: {expected}")))?;
+    Ok((base, Some(schema.to_ascii_uppercase())))
+}
+
 pub fn parse_url(url: &str) -> anyhow::Result<Target> {
     let expected = "expected oracle://user@host:port/service or oracle:///@alias (wallet)";
     let rest = url
@@ -222,7 +239,8 @@ impl OracleBackend {
         password_var: &str,
         timeout: Option<std::time::Duration>,
     ) -> anyhow::Result<OracleBackend> {
-        let target = parse_url(url)?;
+        let (base, schema) = split_schema(url)?;
+        let target = parse_url(base)?;
         let connected = match &target {
             Target::Wallet { alias } => Connector::new("", "", alias.as_str())
                 .external_auth(true)
@@ -250,6 +268,15 @@ impl OracleBackend {
                 store_error(format!("cannot connect to store {url}: {}", describe(&e)))
             }
         })?;
+        if let Some(owner) = &schema {
+            conn.execute(&format!("ALTER SESSION SET CURRENT_SCHEMA = {owner}"), &[])
+                .map_err(|e| {
+                    store_error(format!(
+                        "cannot use schema {owner} of store {url}: {}",
+                        describe(&e)
+                    ))
+                })?;
+        }
         if timeout.is_some() {
             // ODPI-C sets call timeouts only with Oracle Client 18.1 or later (DPI-1050 below).
             // Without one a silent store would hold the tick past every later minute: refused
@@ -573,6 +600,31 @@ mod tests {
             "oracle://u@db1(x)/XE",
         ] {
             assert!(parse_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_schema_other_than_the_users_is_named_in_the_url() {
+        assert_eq!(
+            super::split_schema("oracle://bctl_db01@db1/XE?schema=backupctl").unwrap(),
+            ("oracle://bctl_db01@db1/XE", Some("BACKUPCTL".to_string()))
+        );
+        assert_eq!(
+            super::split_schema("oracle:///@META?schema=BACKUPCTL").unwrap(),
+            ("oracle:///@META", Some("BACKUPCTL".to_string()))
+        );
+        assert_eq!(
+            super::split_schema("oracle://u@db1/XE").unwrap(),
+            ("oracle://u@db1/XE", None)
+        );
+        for bad in [
+            "oracle://u@db1/XE?schema=",
+            "oracle://u@db1/XE?schema=a;drop",
+            "oracle://u@db1/XE?schema=1x",
+            "oracle://u@db1/XE?owner=x",
+        ] {
+            let err = super::split_schema(bad).unwrap_err().to_string();
+            assert!(err.contains("expected ?schema=OWNER"), "{bad}: {err}");
         }
     }
 

@@ -530,7 +530,8 @@ impl Store {
             let err = |e: super::DbError| {
                 // PostgreSQL's row-level security (`node grant`): this push logs in as a role
                 // that may write another node's rows only.
-                if matches!(&e, super::DbError::Failed(m) if m.contains("row-level security")) {
+                // On Oracle, the grant's trigger (ORA-20042).
+                if matches!(&e, super::DbError::Failed(m) if m.contains("row-level security") || m.contains("ORA-20042")) {
                     return store_error(format!(
                         "the master refused the record of node {node}: the role this node logs in as may not write node {node}'s rows (node grant on the master names the node each role may write)"
                     ));

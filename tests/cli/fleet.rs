@@ -1182,6 +1182,119 @@ impl Drop for DropRole<'_> {
     }
 }
 
+/// `node grant` on an Oracle master: the node's own Oracle user (its URL naming the master's
+/// schema) pushes its node's rows; under another node's name it is refused and set aside; by SQL
+/// it can update, delete or insert no other node's row (the grant's trigger: ORA-20042). Needs
+/// SYSTEM's password to make the user (BACKUPCTL_TEST_ORACLE_SYSTEM_PASSWORD, set in CI).
+#[test]
+fn an_oracle_nodes_user_writes_only_that_nodes_rows() {
+    let Some(m) = Master::new() else { return };
+    let MasterDb::Oracle { .. } = &m.db else {
+        return; // PostgreSQL: a_nodes_role_writes_only_that_nodes_rows
+    };
+    let Ok(system_password) = std::env::var("BACKUPCTL_TEST_ORACLE_SYSTEM_PASSWORD") else {
+        crate::support::skip_notice(
+            "skipping the Oracle node grant test: BACKUPCTL_TEST_ORACLE_SYSTEM_PASSWORD is not set (making a user needs SYSTEM)",
+        );
+        return;
+    };
+    let (owner, at) = m
+        .url
+        .strip_prefix("oracle://")
+        .and_then(|rest| rest.split_once('@'))
+        .unwrap();
+    let owner = owner.to_uppercase();
+    let system =
+        oracle::Connection::connect("system", &system_password, format!("//{at}")).unwrap();
+    let user = "BCTL_NODE_DB01";
+    let password = "Node-db01-pw1";
+    let _ = system.execute(&format!("DROP USER {user} CASCADE"), &[]);
+    system
+        .execute(
+            &format!("CREATE USER {user} IDENTIFIED BY \"{password}\""),
+            &[],
+        )
+        .unwrap();
+    system
+        .execute(&format!("GRANT CREATE SESSION TO {user}"), &[])
+        .unwrap();
+    let _dropped = DropOracleUser(system, user);
+
+    let master = m.master_node();
+    master.node_ok(&["install-schema"]);
+    let other = m.slave("db02");
+    other.define("T", "35 12 * * *", "backup spfile;");
+    other.node_ok(&["run-due", "--now", "2026-11-25 12:35"]);
+    other.node_ok(&["push-logs"]);
+    let (_, _, said) = master.as_node(&["node", "grant", "db01", "--role", user]);
+    assert!(
+        said.contains("may now write only node db01's rows"),
+        "{said}"
+    );
+
+    let as_user = format!("oracle://{user}@{at}?schema={owner}");
+    let vars = || vec![("BACKUPCTL_MASTER_PASSWORD", password.to_string())];
+    let mine = node("db01", "slave", None, &as_user, vars());
+    mine.define("S", "35 12 * * *", "backup spfile;");
+    mine.node_ok(&["run-due", "--now", "2026-11-25 12:35"]);
+    let report: serde_json::Value =
+        serde_json::from_str(&mine.node_ok(&["push-logs", "--json"])).unwrap();
+    assert!(report["error"].is_null(), "{report}");
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db01'"), 1);
+
+    let forged = node("db02", "slave", None, &as_user, vars());
+    forged.define("T", "35 12 * * *", "delete noprompt backup;");
+    forged.node_ok(&["run-due", "--now", "2026-11-26 12:35"]);
+    let (code, out, err) = forged.as_node(&["push-logs"]);
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(err.contains("the master refused"), "{err}");
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db02'"), 1);
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM strategy_line WHERE node = 'db02' AND line LIKE 'delete%'"),
+        0
+    );
+
+    let c = oracle::Connection::connect(user, password, format!("//{at}")).unwrap();
+    c.execute(&format!("ALTER SESSION SET CURRENT_SCHEMA = {owner}"), &[])
+        .unwrap();
+    for sql in [
+        "UPDATE run SET status = 'failed' WHERE node = 'db02'",
+        "DELETE FROM run WHERE node = 'db02'",
+        "INSERT INTO run (run_id, node, strategy_id, scheduled_for, status, run_trigger) VALUES ('FORGED', 'db02', 'T', SYSTIMESTAMP, 'succeeded', 'manual')",
+        "UPDATE run SET node = 'db02' WHERE node = 'db01'",
+    ] {
+        let e = c.execute(sql, &[]).expect_err(sql);
+        assert!(e.to_string().contains("ORA-20042"), "{sql}: {e}");
+    }
+    c.rollback().unwrap();
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM run WHERE node = 'db02' AND status = 'succeeded'"),
+        1
+    );
+    let own = c
+        .execute("UPDATE run SET exit_code = 0 WHERE node = 'db01'", &[])
+        .unwrap()
+        .row_count()
+        .unwrap();
+    assert_eq!(own, 1);
+    c.commit().unwrap();
+    assert!(
+        c.execute("DELETE FROM node_grant", &[]).is_err(),
+        "its grant is not its own to change"
+    );
+}
+
+/// Drops a test's Oracle user (and what it owns) when the test ends.
+struct DropOracleUser(oracle::Connection, &'static str);
+
+impl Drop for DropOracleUser {
+    fn drop(&mut self) {
+        let _ = self
+            .0
+            .execute(&format!("DROP USER {} CASCADE", self.1), &[]);
+    }
+}
+
 /// A hundred slaves, each its own process with its own SQLite store, tick the same minute and
 /// push at once through PgBouncer (20 server connections) while the master answers `status` and
 /// `report`: every run on the master exactly once, no push refused or given up.

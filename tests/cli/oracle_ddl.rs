@@ -431,3 +431,78 @@ CREATE OR REPLACE FUNCTION f RETURN NUMBER IS BEGIN RETURN 1; END;
         assert!(found.contains(expected), "{expected}:\n{found}");
     }
 }
+
+/// `node grant` on an Oracle master: the same traps avoided, a trigger and the user's rights on
+/// every table a push writes, the login user (not the definer) checked.
+#[cfg(feature = "oracle")]
+#[test]
+fn the_printed_oracle_node_grant_avoids_oracles_documented_traps() {
+    let sql = Env::new().ok(&[
+        "--store",
+        "oracle://backupctl@db1/XE",
+        "--role",
+        "bctl_db01",
+        "node",
+        "grant",
+        "db01",
+        "--print",
+    ]);
+    let found = traps(&sql);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    for table in [
+        "node",
+        "connection",
+        "strategy",
+        "strategy_line",
+        "frequency",
+        "run",
+        "log",
+        "error",
+        "removal",
+        "run_latest",
+        "run_tally",
+    ] {
+        let trigger = format!("backupctl_grant_{table}");
+        assert!(trigger.len() <= 30, "{trigger}");
+        assert!(
+            sql.contains(&format!(
+                "CREATE OR REPLACE TRIGGER {trigger}\nBEFORE INSERT OR UPDATE OR DELETE ON {table} FOR EACH ROW"
+            )),
+            "{table}: {sql}"
+        );
+        assert!(
+            sql.contains(&format!(
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO BCTL_DB01;"
+            )),
+            "{table}"
+        );
+    }
+    assert!(
+        sql.contains("SYS_CONTEXT('USERENV', 'SESSION_USER')") && !sql.contains("CURRENT_USER")
+    );
+    assert!(sql.contains("SELECT 'BCTL_DB01' AS role_name, 'db01' AS node FROM dual"));
+    // What backupctl runs: every unit a statement of its own, as SQL*Plus splits them.
+    let script = sql
+        .replace("SHOW ERRORS\n", "")
+        .replace("WHENEVER SQLERROR EXIT FAILURE\n", "")
+        .replace("COMMIT;\n", "");
+    let run: Vec<String> = backupctl::store::oracle::split_statements(&script);
+    assert_eq!(run.len(), 1 + 1 + 11 * 2 + 2 + 1, "{run:#?}");
+    assert!(run.iter().all(|s| !s.trim_start().starts_with('/')));
+    // A name Oracle would need quoted is refused.
+    let env = Env::new();
+    let err = env.fails(
+        3,
+        &[
+            "--store",
+            "oracle://backupctl@db1/XE",
+            "--role",
+            "bctl-db01",
+            "node",
+            "grant",
+            "db01",
+            "--print",
+        ],
+    );
+    assert!(err.contains("expected an Oracle user name"), "{err}");
+}
