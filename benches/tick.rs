@@ -502,19 +502,25 @@ fn push() {
         .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|_| vec![10_000, 100_000]);
     println!("## a slave pushing its backlog (each run with a ~2 KiB log; 10,000 strategies) to PostgreSQL\n");
-    println!("| runs | median push-logs wall time | runs per second |\n|---|---|---|");
+    println!("| runs | median push-logs wall time | runs per second | COPY of the same rows | COPY runs per second | push ÷ COPY throughput |\n|---|---|---|---|---|---|");
     for size in sizes {
-        let t = push_backlog(&base, size);
+        let (t, copy) = push_backlog(&base, size);
         println!(
-            "| {size} | {} | {:.0} |",
+            "| {size} | {} | {:.0} | {} | {:.0} | {:.0} % |",
             ms(t),
-            size as f64 / t.as_secs_f64()
+            size as f64 / t.as_secs_f64(),
+            ms(copy),
+            size as f64 / copy.as_secs_f64(),
+            100.0 * copy.as_secs_f64() / t.as_secs_f64()
         );
     }
     println!();
 }
 
-fn push_backlog(base: &str, size: u64) -> Duration {
+/// The median push of `size` runs, and the median COPY of the same rows (the pushed tables,
+/// copied out of the master and into a fresh schema of the same tables and triggers: the fastest
+/// way PostgreSQL takes rows).
+fn push_backlog(base: &str, size: u64) -> (Duration, Duration) {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("slave.db");
     let url = format!("sqlite:{}", store.display());
@@ -532,7 +538,7 @@ fn push_backlog(base: &str, size: u64) -> Duration {
         .unwrap();
     }
     grow_runs(&db, 0, size);
-    let mut times = Vec::new();
+    let (mut times, mut copies) = (Vec::new(), Vec::new());
     for i in 0..repeat(3) {
         let schema = format!("bctl_bench_{i}_{}", std::process::id());
         let (mut c, master) = pg_schema(dir.path(), base, &schema);
@@ -555,10 +561,43 @@ fn push_backlog(base: &str, size: u64) -> Duration {
             .unwrap()
             .get(0);
         assert_eq!(n, i64::try_from(size).unwrap());
+        copies.push(copy_of(&mut c, dir.path(), base, &schema));
         c.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
             .unwrap();
     }
-    median(times)
+    (median(times), median(copies))
+}
+
+/// How long COPY takes to load what a push wrote into `schema`: each pushed table read out first
+/// (not timed), then copied into a fresh schema in the order of their keys.
+fn copy_of(c: &mut postgres::Client, dir: &Path, base: &str, schema: &str) -> Duration {
+    use std::io::{Read, Write};
+    let target = format!("{schema}_copy");
+    let (mut into, _) = pg_schema(dir, base, &target);
+    let tables = ["connection", "strategy", "run", "log"];
+    let data: Vec<Vec<u8>> = tables
+        .iter()
+        .map(|t| {
+            let mut out = Vec::new();
+            c.copy_out(&format!("COPY {schema}.{t} TO STDOUT"))
+                .unwrap()
+                .read_to_end(&mut out)
+                .unwrap();
+            out
+        })
+        .collect();
+    let start = Instant::now();
+    for (t, bytes) in tables.iter().zip(&data) {
+        let mut w = into
+            .copy_in(&format!("COPY {target}.{t} FROM STDIN"))
+            .unwrap();
+        w.write_all(bytes).unwrap();
+        w.finish().unwrap();
+    }
+    let took = start.elapsed();
+    into.batch_execute(&format!("DROP SCHEMA {target} CASCADE"))
+        .unwrap();
+    took
 }
 
 /// CPU time (user + system) of every child waited for so far.
