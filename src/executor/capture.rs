@@ -87,15 +87,32 @@ impl Capture {
 
     /// Feed bytes as they were read.
     pub fn feed(&mut self, bytes: &[u8]) {
-        self.pending.extend_from_slice(bytes);
+        // Whole lines are taken where they lie (the read buffer, or the pending part line
+        // completed by it): no copy of each line on the way.
+        let mut bytes = bytes;
+        if !self.pending.is_empty() {
+            let Some(nl) = bytes.iter().position(|b| *b == b'\n') else {
+                self.pending.extend_from_slice(bytes);
+                return self.cut_long_line();
+            };
+            let mut first = std::mem::take(&mut self.pending);
+            first.extend_from_slice(&bytes[..=nl]);
+            self.line(&first);
+            first.clear();
+            self.pending = first;
+            bytes = &bytes[nl + 1..];
+        }
         let mut start = 0;
-        while let Some(nl) = self.pending[start..].iter().position(|b| *b == b'\n') {
+        while let Some(nl) = bytes[start..].iter().position(|b| *b == b'\n') {
             let end = start + nl + 1;
-            let line = self.pending[start..end].to_vec();
-            self.line(&line);
+            self.line(&bytes[start..end]);
             start = end;
         }
-        self.pending.drain(..start);
+        self.pending.extend_from_slice(&bytes[start..]);
+        self.cut_long_line();
+    }
+
+    fn cut_long_line(&mut self) {
         if self.pending.len() > MAX_LINE {
             // A line too long to hold: emit its start. Every whole secret in the buffer is
             // replaced first; then what stays behind is longer than any secret but one byte, so
@@ -117,16 +134,16 @@ impl Capture {
                 String::from_utf8_lossy(raw)
             }
         };
-        let mut text = text.into_owned();
+        let mut text = text;
         // PostgreSQL text cannot hold a NUL byte (nor can Oracle's VARCHAR2 binds safely): a log
         // with one would be refused by the store or the master, so it is stored replaced.
         if text.contains('\0') {
             self.nul = true;
-            text = text.replace('\0', "\u{FFFD}");
+            text = std::borrow::Cow::Owned(text.replace('\0', "\u{FFFD}"));
         }
         for s in &self.secrets {
             if text.contains(s.as_str()) {
-                text = text.replace(s.as_str(), "***");
+                text = std::borrow::Cow::Owned(text.replace(s.as_str(), "***"));
             }
         }
         self.scan.line(text.trim_end_matches(['\n', '\r']));
@@ -311,6 +328,35 @@ mod tests {
         c.feed(&long);
         let (log, _) = c.finish();
         assert!(!log.contains("Pa55word") && log.contains("***"));
+    }
+
+    #[test]
+    fn output_read_in_any_pieces_is_kept_as_read_whole() {
+        let mut out = Vec::new();
+        for i in 0..300 {
+            out.extend_from_slice(
+                format!("channel ORA_DISK_1: piece {i} of Pa55word\n").as_bytes(),
+            );
+        }
+        out.extend_from_slice(b"RMAN-03009: failure of backup command\nno newline at the end");
+        let whole = {
+            let mut c = Capture::new(4096, vec!["Pa55word".into()]);
+            c.feed(&out);
+            c.finish().0
+        };
+        assert!(whole.contains("piece 299 of ***") && !whole.contains("Pa55word"));
+        for size in [1, 2, 7, 40, 41, 1000] {
+            let mut c = Capture::new(4096, vec!["Pa55word".into()]);
+            for piece in out.chunks(size) {
+                c.feed(piece);
+            }
+            let (log, scan) = c.finish();
+            assert_eq!(log, whole, "read {size} bytes at a time");
+            assert!(
+                format!("{scan:?}").contains("RMAN-03009"),
+                "{size}: {scan:?}"
+            );
+        }
     }
 
     #[test]
