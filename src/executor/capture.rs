@@ -21,8 +21,9 @@ pub struct Capture {
     nul: bool,
     limit: u64,
     pub scan: ErrorScan,
-    /// Every line, redacted, as it comes (the live log of a run under way).
-    live: Option<std::fs::File>,
+    /// Every line, redacted, as it comes (the live log of a run under way): written out once per
+    /// read of RMAN's output, not once per line.
+    live: Option<std::io::BufWriter<std::fs::File>>,
 }
 
 /// Replace every occurrence of each secret (longest first) in raw bytes by `***`.
@@ -82,16 +83,28 @@ impl Capture {
         options.write(true).create(true).truncate(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        self.live = options.open(path).ok();
+        self.live = options
+            .open(path)
+            .ok()
+            .map(|f| std::io::BufWriter::with_capacity(64 * 1024, f));
     }
 
     /// Feed bytes as they were read.
     pub fn feed(&mut self, bytes: &[u8]) {
+        self.take(bytes);
+        if let Some(live) = &mut self.live {
+            if std::io::Write::flush(live).is_err() {
+                self.live = None;
+            }
+        }
+    }
+
+    fn take(&mut self, bytes: &[u8]) {
         // Whole lines are taken where they lie (the read buffer, or the pending part line
         // completed by it): no copy of each line on the way.
         let mut bytes = bytes;
         if !self.pending.is_empty() {
-            let Some(nl) = bytes.iter().position(|b| *b == b'\n') else {
+            let Some(nl) = memchr::memchr(b'\n', bytes) else {
                 self.pending.extend_from_slice(bytes);
                 return self.cut_long_line();
             };
@@ -103,10 +116,9 @@ impl Capture {
             bytes = &bytes[nl + 1..];
         }
         let mut start = 0;
-        while let Some(nl) = bytes[start..].iter().position(|b| *b == b'\n') {
-            let end = start + nl + 1;
-            self.line(&bytes[start..end]);
-            start = end;
+        for nl in memchr::memchr_iter(b'\n', bytes) {
+            self.line(&bytes[start..=nl]);
+            start = nl + 1;
         }
         self.pending.extend_from_slice(&bytes[start..]);
         self.cut_long_line();
@@ -184,6 +196,9 @@ impl Capture {
         if !self.pending.is_empty() {
             let rest = std::mem::take(&mut self.pending);
             self.line(&rest);
+        }
+        if let Some(mut live) = self.live.take() {
+            let _ = std::io::Write::flush(&mut live);
         }
         let head = std::mem::take(&mut self.head);
         let mut out = match String::from_utf8(head) {
