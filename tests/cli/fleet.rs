@@ -1113,26 +1113,7 @@ fn a_nodes_role_writes_only_that_nodes_rows() {
     let (scheme, rest) = m.url.split_once("://").unwrap();
     let (_, after_user) = rest.split_once('@').unwrap();
     let as_role = format!("{scheme}://{role}@{after_user}");
-    // Its own node's push goes through.
-    let mine = m.slave_of("db01", &as_role);
-    mine.define("S", "35 12 * * *", "backup spfile;");
-    mine.node_ok(&["run-due", "--now", "2026-11-25 12:35"]);
-    let report: serde_json::Value =
-        serde_json::from_str(&mine.node_ok(&["push-logs", "--json"])).unwrap();
-    assert!(report["error"].is_null(), "{report}");
-    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db01'"), 1);
-    // Under another node's name, with the same role: refused, set aside, nothing changed there.
-    let forged = m.slave_of("db02", &as_role);
-    forged.define("T", "35 12 * * *", "delete noprompt backup;");
-    forged.node_ok(&["run-due", "--now", "2026-11-26 12:35"]);
-    let (code, out, err) = forged.as_node(&["push-logs"]);
-    assert_eq!(code, 4, "{out}{err}");
-    assert!(err.contains("the master refused"), "{err}");
-    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db02'"), 1);
-    assert_eq!(
-        m.count("SELECT COUNT(*) FROM strategy_line WHERE node = 'db02' AND line LIKE 'delete%'"),
-        0
-    );
+    pushes_under_a_grant(&m, &as_role, &m.passwords());
     // By SQL as the role: another node's rows neither change nor go, none is added; its own do.
     let mut c = postgres::Client::connect(&as_role, postgres::NoTls).unwrap();
     let updated = c
@@ -1166,6 +1147,30 @@ fn a_nodes_role_writes_only_that_nodes_rows() {
     assert!(
         c.execute("DELETE FROM node_grant", &[]).is_err(),
         "its grant is not its own to change"
+    );
+}
+
+/// Pushes through `as_role`, a master URL logging in as the role granted node db01 (with the
+/// variables it needs), after db02's first push: db01's push goes through; one under db02's name is
+/// refused, set aside, and changes nothing of db02's on the master.
+fn pushes_under_a_grant(m: &Master, as_role: &str, vars: &[(&'static str, String)]) {
+    let mine = node("db01", "slave", None, as_role, vars.to_vec());
+    mine.define("S", "35 12 * * *", "backup spfile;");
+    mine.node_ok(&["run-due", "--now", "2026-11-25 12:35"]);
+    let report: serde_json::Value =
+        serde_json::from_str(&mine.node_ok(&["push-logs", "--json"])).unwrap();
+    assert!(report["error"].is_null(), "{report}");
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db01'"), 1);
+    let forged = node("db02", "slave", None, as_role, vars.to_vec());
+    forged.define("T", "35 12 * * *", "delete noprompt backup;");
+    forged.node_ok(&["run-due", "--now", "2026-11-26 12:35"]);
+    let (code, out, err) = forged.as_node(&["push-logs"]);
+    assert_eq!(code, 4, "{out}{err}");
+    assert!(err.contains("the master refused"), "{err}");
+    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db02'"), 1);
+    assert_eq!(
+        m.count("SELECT COUNT(*) FROM strategy_line WHERE node = 'db02' AND line LIKE 'delete%'"),
+        0
     );
 }
 
@@ -1233,25 +1238,10 @@ fn an_oracle_nodes_user_writes_only_that_nodes_rows() {
     );
 
     let as_user = format!("oracle://{user}@{at}?schema={owner}");
-    let vars = || vec![("BACKUPCTL_MASTER_PASSWORD", password.to_string())];
-    let mine = node("db01", "slave", None, &as_user, vars());
-    mine.define("S", "35 12 * * *", "backup spfile;");
-    mine.node_ok(&["run-due", "--now", "2026-11-25 12:35"]);
-    let report: serde_json::Value =
-        serde_json::from_str(&mine.node_ok(&["push-logs", "--json"])).unwrap();
-    assert!(report["error"].is_null(), "{report}");
-    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db01'"), 1);
-
-    let forged = node("db02", "slave", None, &as_user, vars());
-    forged.define("T", "35 12 * * *", "delete noprompt backup;");
-    forged.node_ok(&["run-due", "--now", "2026-11-26 12:35"]);
-    let (code, out, err) = forged.as_node(&["push-logs"]);
-    assert_eq!(code, 4, "{out}{err}");
-    assert!(err.contains("the master refused"), "{err}");
-    assert_eq!(m.count("SELECT COUNT(*) FROM run WHERE node = 'db02'"), 1);
-    assert_eq!(
-        m.count("SELECT COUNT(*) FROM strategy_line WHERE node = 'db02' AND line LIKE 'delete%'"),
-        0
+    pushes_under_a_grant(
+        &m,
+        &as_user,
+        &[("BACKUPCTL_MASTER_PASSWORD", password.to_string())],
     );
 
     let c = oracle::Connection::connect(user, password, format!("//{at}")).unwrap();
