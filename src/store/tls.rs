@@ -281,7 +281,7 @@ fn common_names(cert: &x509_cert::Certificate) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::{names_host, parsed};
     use rustls::pki_types::CertificateDer;
