@@ -148,7 +148,7 @@ fn grant(ctx: &Ctx, args: &NodeGrantArgs, role: &str) -> anyhow::Result<u8> {
         if dialect == store::Dialect::Oracle {
             print!(
                 "WHENEVER SQLERROR EXIT FAILURE\n{}COMMIT;\n",
-                sql.replace("\n/\n", "\n/\nSHOW ERRORS\n")
+                store::dialect::show_errors(&sql)
             );
         } else {
             print!("{sql}");

@@ -238,6 +238,12 @@ END;
     )
 }
 
+/// For SQL*Plus: each PL/SQL unit (ended by a line holding only `/`) followed by `SHOW ERRORS`,
+/// so that its compile errors are shown where it is made.
+pub fn show_errors(script: &str) -> String {
+    script.replace("\n/\n", "\n/\nSHOW ERRORS\n")
+}
+
 /// The tables a migration creates, in its order.
 pub fn created_tables(sql: &str) -> Vec<&str> {
     sql.lines()
@@ -339,7 +345,7 @@ impl Sql for Oracle {
         let out = format!(
             "{ORACLE_SCRIPT_HEAD}{}{}COMMIT;\n",
             oracle_foreign_guard(&tables),
-            ddl.replace("\n/\n", "\n/\nSHOW ERRORS\n")
+            show_errors(&ddl)
         );
         let out = out.replace("/*TABLESPACE*/", ts);
         if ts.is_empty() {

@@ -38,8 +38,10 @@ pub use prune::Pruned;
 use runs::insert_error;
 pub use runs::{Claim, ErrorFilter, ErrorRow, NewError, Released, RunFilter, RunRow, RunningRun};
 pub use url::{Dialect, StoreUrl};
+pub use value::{Kind, Row, Typed, Value};
 
-/// An Oracle name used unquoted (a user in `node grant`).
+/// An Oracle name used unquoted (SQL Language Reference, "Database Object Naming Rules"): a user
+/// in `node grant`, a schema in an Oracle URL.
 pub fn oracle_name(name: &str) -> bool {
     (1..=128).contains(&name.len())
         && name.as_bytes()[0].is_ascii_alphabetic()
@@ -47,7 +49,6 @@ pub fn oracle_name(name: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"_$#".contains(&b))
 }
-pub use value::{Kind, Row, Typed, Value};
 
 /// Versioned migrations, applied in order by `install-schema`.
 pub fn migrations(dialect: Dialect) -> &'static [(u32, &'static str)] {

@@ -83,7 +83,9 @@ impl PostgresBackend {
                 tls.mode.explain()
             ))
         };
-        let dial = |server_bounds: bool| -> anyhow::Result<_> {
+        // Made at the first dial that wants TLS (sslrootcert read once), kept for a second dial.
+        let mut connector: Option<tokio_postgres_rustls::MakeRustlsConnect> = None;
+        let mut dial = |server_bounds: bool| -> anyhow::Result<_> {
             let mut config = tokio_postgres::Config::from_str(&plain_url).map_err(|e| {
                 invalid(format!(
                     "invalid PostgreSQL URL {url}: {e}: expected postgres://user@host:port/db"
@@ -113,7 +115,11 @@ impl PostgresBackend {
                     } else {
                         tokio_postgres::config::SslMode::Require
                     });
-                    established(&runtime, connect_bound, config.connect(tls.connector(url)?))
+                    let made = match &connector {
+                        Some(made) => made.clone(),
+                        None => connector.insert(tls.connector(url)?).clone(),
+                    };
+                    established(&runtime, connect_bound, config.connect(made))
                 }
             };
             dialed.map_err(cannot)
