@@ -1,8 +1,6 @@
 //! Capturing RMAN's output as it arrives: bounded memory (head and tail kept, the cut marked),
 //! secrets redacted, the error stack scanned on the way past.
 
-use std::collections::VecDeque;
-
 use super::outcome::ErrorScan;
 
 /// Lines longer than this are processed in pieces; a secret is far shorter than the overlap kept.
@@ -12,8 +10,11 @@ const OVERLAP: usize = 1024;
 pub struct Capture {
     head_cap: usize,
     tail_cap: usize,
-    head: Vec<u8>,
-    tail: VecDeque<u8>,
+    /// What is kept, in one buffer: the first `head_cap` bytes, then the last `tail_cap` as a
+    /// ring whose oldest byte is at `head_cap + ring_at` once it is full. The log is made of it
+    /// in place at the end, so that memory never holds the kept output twice.
+    kept: Vec<u8>,
+    ring_at: usize,
     cut: u64,
     pending: Vec<u8>,
     secrets: Vec<String>,
@@ -21,9 +22,15 @@ pub struct Capture {
     nul: bool,
     limit: u64,
     pub scan: ErrorScan,
-    /// Every line, redacted, as it comes (the live log of a run under way): written out once per
-    /// read of RMAN's output, not once per line.
+    /// Every line, redacted, as it comes (the live log of a run under way). Written out when
+    /// its buffer fills, and otherwise by [`Capture::flush_live`], which the supervising thread
+    /// calls a moment after output arrives: one write per 64 KiB of a fast stream, not one per
+    /// read, and a quiet RMAN's last lines still reach the file.
     live: Option<std::io::BufWriter<std::fs::File>>,
+    /// The live log holds lines not yet written out.
+    live_pending: bool,
+    /// The secrets, each searched for in a whole read at once.
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 /// Replace every occurrence of each secret (longest first) in raw bytes by `***`.
@@ -60,11 +67,15 @@ impl Capture {
         let mut secrets: Vec<String> = secrets.into_iter().filter(|s| !s.is_empty()).collect();
         // Longest first, so a connect string is replaced whole before the password inside it.
         secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let finders = secrets
+            .iter()
+            .map(|s| memchr::memmem::Finder::new(s.as_bytes()).into_owned())
+            .collect();
         Capture {
             head_cap,
             tail_cap: limit_usize - head_cap,
-            head: Vec::new(),
-            tail: VecDeque::new(),
+            kept: Vec::new(),
+            ring_at: 0,
             cut: 0,
             pending: Vec::new(),
             secrets,
@@ -73,6 +84,8 @@ impl Capture {
             limit,
             scan: ErrorScan::default(),
             live: None,
+            live_pending: false,
+            finders,
         }
     }
 
@@ -89,9 +102,19 @@ impl Capture {
             .map(|f| std::io::BufWriter::with_capacity(64 * 1024, f));
     }
 
-    /// Feed bytes as they were read.
-    pub fn feed(&mut self, bytes: &[u8]) {
+    /// Feed bytes as they were read. True when the live log has just come to hold lines not
+    /// yet written out: the caller then has [`Capture::flush_live`] called a moment later.
+    pub fn feed(&mut self, bytes: &[u8]) -> bool {
         self.take(bytes);
+        let pending = self.live.as_ref().is_some_and(|l| !l.buffer().is_empty());
+        let news = pending && !self.live_pending;
+        self.live_pending = pending;
+        news
+    }
+
+    /// Write out what the live log holds.
+    pub fn flush_live(&mut self) {
+        self.live_pending = false;
         if let Some(live) = &mut self.live {
             if std::io::Write::flush(live).is_err() {
                 self.live = None;
@@ -115,13 +138,46 @@ impl Capture {
             self.pending = first;
             bytes = &bytes[nl + 1..];
         }
-        let mut start = 0;
-        for nl in memchr::memchr_iter(b'\n', bytes) {
-            self.line(&bytes[start..=nl]);
-            start = nl + 1;
+        if let Some(last) = memchr::memrchr(b'\n', bytes) {
+            self.lines(&bytes[..=last]);
+            bytes = &bytes[last + 1..];
         }
-        self.pending.extend_from_slice(&bytes[start..]);
+        self.pending.extend_from_slice(bytes);
         self.cut_long_line();
+    }
+
+    /// Whole lines. Most output is valid UTF-8 without NUL bytes or secrets: such a block is
+    /// checked, kept and written out at once, and only scanned line by line where something in
+    /// it may matter to the error scan. Anything else goes line by line.
+    fn lines(&mut self, block: &[u8]) {
+        let clean = match std::str::from_utf8(block) {
+            Ok(text)
+                if memchr::memchr(0, block).is_none()
+                    && self.finders.iter().all(|f| f.find(block).is_none()) =>
+            {
+                Some(text)
+            }
+            _ => None,
+        };
+        let Some(text) = clean else {
+            let mut start = 0;
+            for nl in memchr::memchr_iter(b'\n', block) {
+                self.line(&block[start..=nl]);
+                start = nl + 1;
+            }
+            return;
+        };
+        if self.scan.may_change(block) {
+            for line in text.split_inclusive('\n') {
+                self.scan.line(line.trim_end_matches(['\n', '\r']));
+            }
+        }
+        if let Some(live) = &mut self.live {
+            if std::io::Write::write_all(live, block).is_err() {
+                self.live = None;
+            }
+        }
+        self.keep(block);
     }
 
     fn cut_long_line(&mut self) {
@@ -168,55 +224,70 @@ impl Capture {
     }
 
     fn keep(&mut self, mut bytes: &[u8]) {
-        if self.head.len() < self.head_cap {
-            let n = (self.head_cap - self.head.len()).min(bytes.len());
-            self.head.extend_from_slice(&bytes[..n]);
+        let full = self.head_cap + self.tail_cap;
+        if self.kept.len() < full {
+            let n = (full - self.kept.len()).min(bytes.len());
+            if self.kept.len() + n > RESERVE_PAST && self.kept.capacity() < full + ROOM {
+                // Past a small log, the whole buffer at once, with room for the notes added at
+                // the end: no reallocation later that would hold two copies.
+                self.kept.reserve_exact(full + ROOM - self.kept.len());
+            }
+            self.kept.extend_from_slice(&bytes[..n]);
             bytes = &bytes[n..];
         }
         if bytes.is_empty() {
             return;
         }
-        if bytes.len() >= self.tail_cap {
-            self.cut += (self.tail.len() + bytes.len() - self.tail_cap) as u64;
-            self.tail.clear();
-            self.tail.extend(&bytes[bytes.len() - self.tail_cap..]);
+        if self.tail_cap == 0 {
+            self.cut += bytes.len() as u64;
             return;
         }
-        let overflow = (self.tail.len() + bytes.len()).saturating_sub(self.tail_cap);
-        if overflow > 0 {
-            self.tail.drain(..overflow);
-            self.cut += overflow as u64;
+        // Overwrite the oldest bytes of the ring.
+        if bytes.len() > self.tail_cap {
+            self.cut += (bytes.len() - self.tail_cap) as u64;
+            bytes = &bytes[bytes.len() - self.tail_cap..];
         }
-        self.tail.extend(bytes);
+        self.cut += bytes.len() as u64;
+        let ring = &mut self.kept[self.head_cap..];
+        let first = (self.tail_cap - self.ring_at).min(bytes.len());
+        ring[self.ring_at..self.ring_at + first].copy_from_slice(&bytes[..first]);
+        ring[..bytes.len() - first].copy_from_slice(&bytes[first..]);
+        self.ring_at = (self.ring_at + bytes.len()) % self.tail_cap;
     }
 
     /// The log to store: head, a marker where output was cut, tail, and a note on bad encoding.
-    /// Built in place, so that memory peaks near `log_limit` whatever the output size.
+    /// Made in place in the buffer that kept it: memory peaks near `log_limit` whatever the
+    /// output size.
     pub fn finish(mut self) -> (String, ErrorScan) {
         if !self.pending.is_empty() {
             let rest = std::mem::take(&mut self.pending);
             self.line(&rest);
         }
-        if let Some(mut live) = self.live.take() {
-            let _ = std::io::Write::flush(&mut live);
+        self.flush_live();
+        self.live = None;
+        let mut kept = std::mem::take(&mut self.kept);
+        if self.cut > 0 {
+            // The ring in order, then the marker in place of the cut: a character split by
+            // either end of it goes with the cut.
+            kept[self.head_cap..].rotate_left(self.ring_at);
+            let head_end = self.head_cap - split_char_end(&kept[..self.head_cap]);
+            let tail_start = self.head_cap + split_char_start(&kept[self.head_cap..]);
+            let cut = self.cut + (tail_start - head_end) as u64;
+            let newline = if head_end == 0 || kept[head_end - 1] == b'\n' {
+                ""
+            } else {
+                "\n"
+            };
+            let marker = format!(
+                "{newline}[backupctl: {cut} bytes of output cut here to keep this log within log_limit ({} bytes)]\n",
+                self.limit
+            );
+            kept.splice(head_end..tail_start, marker.into_bytes());
         }
-        let head = std::mem::take(&mut self.head);
-        let mut out = match String::from_utf8(head) {
+        let mut out = match String::from_utf8(kept) {
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         };
-        out.reserve(self.tail.len() + 256);
-        if self.cut > 0 {
-            if !out.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push_str(&format!(
-                "[backupctl: {} bytes of output cut here to keep this log within log_limit ({} bytes)]\n",
-                self.cut, self.limit
-            ));
-        }
-        out.push_str(&String::from_utf8_lossy(self.tail.make_contiguous()));
-        self.tail = VecDeque::new();
         if self.invalid_utf8 {
             if !out.ends_with('\n') && !out.is_empty() {
                 out.push('\n');
@@ -231,6 +302,40 @@ impl Capture {
         }
         (out, self.scan)
     }
+}
+
+/// A log grows as it comes up to this size; past it, its whole buffer is reserved at once.
+const RESERVE_PAST: usize = 1 << 20;
+
+/// Room reserved beyond `log_limit` for what the end adds: the cut marker and the notes.
+const ROOM: usize = 1024;
+
+/// How many bytes at the end of `bytes` are the start of a character cut off.
+fn split_char_end(bytes: &[u8]) -> usize {
+    // The last lead byte within the last 3 bytes, if its character does not fit.
+    for back in 1..=bytes.len().min(3) {
+        let b = bytes[bytes.len() - back];
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        let width = match b {
+            0xF0..=0xF7 => 4,
+            0xE0..=0xEF => 3,
+            0xC0..=0xDF => 2,
+            _ => 1,
+        };
+        return if width > back { back } else { 0 };
+    }
+    0
+}
+
+/// How many bytes at the start of `bytes` are the end of a character cut off.
+fn split_char_start(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .take(3)
+        .take_while(|b| *b & 0xC0 == 0x80)
+        .count()
 }
 
 #[cfg(test)]
@@ -371,6 +476,39 @@ mod tests {
                 format!("{scan:?}").contains("RMAN-03009"),
                 "{size}: {scan:?}"
             );
+        }
+    }
+
+    /// Cut points fall inside characters: what is kept stays whole characters, and the count
+    /// in the marker is what is missing, for every limit and piece size.
+    #[test]
+    fn a_cut_inside_a_character_drops_the_whole_character() {
+        let line = "é€𝄞 sauvegarde terminée\n";
+        let out = line.repeat(400);
+        for limit in [64_u64, 65, 66, 67, 1000, 1001] {
+            for size in [1, 3, 50, 4096] {
+                let mut c = Capture::new(limit, vec![]);
+                for piece in out.as_bytes().chunks(size) {
+                    c.feed(piece);
+                }
+                let (log, _) = c.finish();
+                let (head, rest) = log.split_once("[backupctl: ").expect("a cut");
+                let (n, tail) = rest.split_once(" bytes of output cut here").unwrap();
+                let tail = tail.split_once(")]\n").unwrap().1;
+                let n: usize = n.parse().unwrap();
+                let head = head
+                    .strip_suffix('\n')
+                    .filter(|h| !out.starts_with(&format!("{h}\n")))
+                    .unwrap_or(head);
+                assert!(out.starts_with(head), "{limit}/{size}: {head:?}");
+                assert!(out.ends_with(tail), "{limit}/{size}: {tail:?}");
+                assert_eq!(head.len() + n + tail.len(), out.len(), "{limit}/{size}");
+                assert!(head.len() + tail.len() <= limit as usize, "{limit}/{size}");
+                assert!(
+                    head.len() + tail.len() + 6 >= limit as usize,
+                    "{limit}/{size}"
+                );
+            }
         }
     }
 

@@ -484,7 +484,15 @@ pub const SUPERVISE: &str = "__supervise";
 enum Event {
     Drained,
     Exited(Exit),
+    /// The live log has lines not yet written out.
+    Output,
 }
+
+/// The size of the pipe RMAN writes its output into, and of each read of it.
+const OUTPUT_PIPE: usize = 1 << 20;
+
+/// How long lines may wait in the live log's buffer: `logs --follow` looks twice a second.
+const LIVE_FLUSH: Duration = Duration::from_millis(200);
 
 /// Run RMAN: feed it the script, capture its output within `log_limit`, kill its process tree
 /// at the timeout, and classify the result. The lifecycle in parts: [`spawn`], [`watch`],
@@ -513,7 +521,7 @@ pub fn execute(
     let pid = child.id();
     let events = watch(child, reader, Arc::clone(&capture));
     let deadline = how.clock.instant() + Duration::from_secs(how.timeout_secs);
-    let ended = supervise(&events, pid, supervisor_stdin, deadline, how);
+    let ended = supervise(&events, &capture, pid, supervisor_stdin, deadline, how);
     let finished_at = how.clock.wall();
     let capture = std::mem::replace(
         &mut *capture.lock().expect("capture lock"),
@@ -569,6 +577,12 @@ fn spawn(
     let arg = cmdfile_arg(cmdfile)?;
     let pipe_failed = |e: std::io::Error| format!("cannot create a pipe for rman output: {e}");
     let (reader, writer) = std::io::pipe().map_err(pipe_failed)?;
+    // A pipe of 1 MiB rather than Linux's default 64 KiB: RMAN's output is read in large pieces
+    // and RMAN never waits on a full pipe while a read is being taken in (pipe(7), "Pipe
+    // capacity"). An unprivileged process may go up to /proc/sys/fs/pipe-max-size (1 MiB by
+    // default); where it cannot, the pipe keeps its size.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::pipe::fcntl_setpipe_size(&reader, OUTPUT_PIPE);
     let writer2 = writer.try_clone().map_err(pipe_failed)?;
     let cannot_start = |e: &dyn std::fmt::Display| {
         format!(
@@ -636,11 +650,15 @@ fn watch(
     let (events, event) = mpsc::channel::<Event>();
     let drained = events.clone();
     thread::spawn(move || {
-        let mut buf = vec![0u8; 64 * 1024];
+        let mut buf = vec![0u8; OUTPUT_PIPE];
         loop {
             match reader.read(&mut buf) {
                 Ok(0) => break,
-                Ok(n) => capture.lock().expect("capture lock").feed(&buf[..n]),
+                Ok(n) => {
+                    if capture.lock().expect("capture lock").feed(&buf[..n]) {
+                        let _ = drained.send(Event::Output);
+                    }
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(_) => break,
             }
@@ -674,6 +692,7 @@ const CANCEL_POLL: Duration = Duration::from_millis(200);
 /// the output is given up.
 fn supervise(
     event: &mpsc::Receiver<Event>,
+    capture: &Mutex<Capture>,
     pid: u32,
     mut supervisor_stdin: Option<std::process::ChildStdin>,
     deadline: Instant,
@@ -696,8 +715,14 @@ fn supervise(
             .is_some_and(|c| c.load(std::sync::atomic::Ordering::SeqCst))
     };
     let mut cancelled = false;
+    // When the live log's buffer is next written out.
+    let mut flush_at: Option<Instant> = None;
     while !(drained && exit.is_some()) {
         let now = clock.instant();
+        if flush_at.is_some_and(|at| now >= at) {
+            capture.lock().expect("capture lock").flush_live();
+            flush_at = None;
+        }
         let until = match (exit, grace) {
             (None, _) if (now >= deadline || asked()) && !timed_out => {
                 // The timeout: through the supervisor, which cancels RMAN as Oracle documents and
@@ -746,7 +771,11 @@ fn supervise(
                 now + DRAIN_GRACE
             }
         };
+        let until = flush_at.map_or(until, |at| until.min(at));
         match event.recv_timeout(clock.real_wait(until.saturating_duration_since(now))) {
+            Ok(Event::Output) => {
+                flush_at.get_or_insert(now + LIVE_FLUSH);
+            }
             Ok(Event::Drained) => drained = true,
             Ok(Event::Exited(e)) => exit = Some(e),
             Err(mpsc::RecvTimeoutError::Timeout) => {}

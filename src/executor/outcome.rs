@@ -109,7 +109,28 @@ fn is_prompt(line: &str) -> bool {
             .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// What in a line may matter to [`ErrorScan::line`] outside an error stack: a code, a piece, the
+/// stack's banner. Every other line outside a stack changes nothing.
+const SCAN_MARKS: [&str; 4] = [
+    "RMAN-",
+    "ORA-",
+    "piece handle=",
+    "ERROR MESSAGE STACK FOLLOWS",
+];
+
 impl ErrorScan {
+    /// Whether feeding the lines of `block` may change the scan: false for output with none of
+    /// [`SCAN_MARKS`] while outside a stack, which then need not be scanned line by line.
+    pub fn may_change(&self, block: &[u8]) -> bool {
+        static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+            std::sync::OnceLock::new();
+        self.in_stack
+            || FINDERS
+                .get_or_init(|| SCAN_MARKS.iter().map(memchr::memmem::Finder::new).collect())
+                .iter()
+                .any(|f| f.find(block).is_some())
+    }
+
     /// Feed one line of output (without its newline).
     pub fn line(&mut self, line: &str) {
         if line.contains("piece handle=") {
@@ -331,6 +352,47 @@ pub fn classify(exit: Exit, timed_out: bool, timeout_secs: u64, scan: &ErrorScan
 mod tests {
     use super::{classify, code_of, ErrorScan, Exit};
     use crate::model::RunStatus;
+
+    /// `may_change` is what lets the capture skip the scan of whole reads: a line it calls
+    /// harmless must leave every scan state as it was, in a stack or not.
+    #[test]
+    fn a_line_without_a_mark_outside_a_stack_changes_nothing() {
+        let lines = [
+            "channel ORA_DISK_1: starting piece 1 at 03-DEC-26",
+            "piece handle=/u01/fra/XE/backupset/o1_mf_nnndf.bkp tag=TAG20261203",
+            "RMAN-00571: ===========================================================",
+            "RMAN-00569: =============== ERROR MESSAGE STACK FOLLOWS ===============",
+            "RMAN-03009: failure of backup command on ORA_DISK_1 channel",
+            "ORA-19502: write error on file \"/u01/fra/x.bkp\", block number 1",
+            "Linux-x86_64 Error: 28: No space left on device",
+            "Additional information: 4",
+            "",
+            "   ",
+            "RMAN> ",
+            "3> backup database;",
+            "Starting backup at 03-DEC-26",
+            "Recovery Manager complete.",
+            "input datafile file number=00001 name=/u01/oradata/XE/system01.dbf",
+        ];
+        // Every line after every prefix of the sample: the scan in each state it reaches.
+        for n in 0..=lines.len() {
+            let mut scan = ErrorScan::default();
+            for l in &lines[..n] {
+                scan.line(l);
+            }
+            for l in lines {
+                if !scan.may_change(l.as_bytes()) {
+                    let mut after = scan.clone();
+                    after.line(l);
+                    assert_eq!(after, scan, "{l:?} after {n} lines");
+                }
+            }
+        }
+        let mut scan = ErrorScan::default();
+        assert!(!scan.may_change(b"channel ORA_DISK_1: backup set complete\n"));
+        scan.line("RMAN-00569: === ERROR MESSAGE STACK FOLLOWS ===");
+        assert!(scan.may_change(b"Linux-x86_64 Error: 28\n"));
+    }
 
     const PARSE_ERROR: &str = "\
 Recovery Manager: Release 19.0.0.0.0 - Production on Mon Nov 23 12:35:01 2026

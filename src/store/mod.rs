@@ -209,6 +209,21 @@ pub trait Backend: Send {
     /// Run a DDL script (several statements).
     fn batch(&mut self, sql: &str) -> Result<(), DbError>;
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError>;
+    /// `INSERT INTO table (columns) VALUES (params…, text)`: a row whose last column holds a
+    /// text that may be large (a run's log, up to `log_limit`), borrowed rather than copied into
+    /// a parameter. A backend that can write it without holding a copy of its own does (SQLite).
+    fn insert_with_text(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        params: &[Value],
+        text: &str,
+    ) -> Result<(), DbError> {
+        let mut all = params.to_vec();
+        all.push(Value::Text(text.to_owned()));
+        self.execute(&insert_sql(table, columns, ""), &all)?;
+        Ok(())
+    }
     /// Each row of a query in turn, until `f` says stop (returns false); a backend may hand `f`
     /// the same `Row`, refilled, so that reads of many rows need not hold them all.
     fn each_row(
@@ -235,6 +250,20 @@ pub trait Backend: Send {
     fn durable(&mut self, _on: bool) -> Result<(), DbError> {
         Ok(())
     }
+}
+
+/// `INSERT INTO table (columns) VALUES (?, …, ?)`, the last placeholder wrapped as
+/// `last(?)` when `last` is not empty.
+fn insert_sql(table: &str, columns: &[&str], last: &str) -> String {
+    let mut marks = vec!["?"; columns.len()].join(", ");
+    if !last.is_empty() {
+        marks.truncate(marks.len() - 1);
+        marks.push_str(&format!("{last}(?)"));
+    }
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({marks})",
+        columns.join(", ")
+    )
 }
 
 /// A decoding error met inside a backend, as the backend reports errors.

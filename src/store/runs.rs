@@ -189,24 +189,35 @@ pub(super) fn lock_node(db: &mut dyn Backend, node: &str) -> Result<u64, DbError
     )
 }
 
-/// The one log row of a run: RMAN's output, or why the run did not happen.
+/// The one log row of a run: RMAN's output, or why the run did not happen (none when empty).
 fn insert_log(
     db: &mut dyn Backend,
     (run_id, node, strategy_id): (&str, &str, &str),
     moment: DateTime<Utc>,
-    text: Value,
+    text: &str,
 ) -> anyhow::Result<()> {
-    db.execute(
-        "INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES (?, ?, ?, ?, ?)",
-        &[
-            run_id.into(),
-            node.into(),
-            strategy_id.into(),
-            moment.into(),
+    let err = |e| db_err(format!("failed to record the log of run {run_id}"), e);
+    let key = [
+        run_id.into(),
+        node.into(),
+        strategy_id.into(),
+        moment.into(),
+    ];
+    if text.is_empty() {
+        db.execute(
+            "INSERT INTO log (run_id, node, strategy_id, moment, log) VALUES (?, ?, ?, ?, NULL)",
+            &key,
+        )
+        .map_err(err)?;
+    } else {
+        db.insert_with_text(
+            "log",
+            &["run_id", "node", "strategy_id", "moment", "log"],
+            &key,
             text,
-        ],
-    )
-    .map_err(|e| db_err(format!("failed to record the log of run {run_id}"), e))?;
+        )
+        .map_err(err)?;
+    }
     Ok(())
 }
 
@@ -541,7 +552,7 @@ impl Store {
             store.tx(&claim_what(run), |db| {
                 insert_run(db, run, now)?;
                 if let Some(note) = note {
-                    insert_log(db, run.key(), now, format!("[backupctl: {note}]\n").into())?;
+                    insert_log(db, run.key(), now, &format!("[backupctl: {note}]\n"))?;
                 }
                 if let Some(e) = &error {
                     insert_error(
@@ -683,8 +694,7 @@ impl Store {
                 .query("SELECT 1 FROM log WHERE run_id = ?", &[run_id.into()])
                 .map_err(err)?;
             if done.is_empty() {
-                let log = Value::from((!end.log.is_empty()).then(|| end.log.clone()));
-                insert_log(db, (run_id, &end.node, &end.strategy_id), end.finished_at, log)?;
+                insert_log(db, (run_id, &end.node, &end.strategy_id), end.finished_at, &end.log)?;
                 if let Some(e) = &end.error {
                     let e = NewError { message: &e.message, codes: &e.codes };
                     insert_error(db, Some(run_id), &end.node, Some(&end.strategy_id), end.finished_at, &e)?;

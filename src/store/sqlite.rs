@@ -102,6 +102,9 @@ impl SqliteBackend {
     }
 }
 
+/// A text longer than this is written in place by [`Backend::insert_with_text`].
+const IN_PLACE_PAST: usize = 1 << 20;
+
 struct Param<'a>(&'a Value);
 
 impl ToSql for Param<'_> {
@@ -164,6 +167,40 @@ impl Backend for SqliteBackend {
             .execute(params_from_iter(params.iter().map(Param)))
             .map_err(map_err)?;
         Ok(n as u64)
+    }
+
+    /// A large text is inserted as a zero-filled value of its size and written into it in
+    /// place (incremental I/O, <https://www.sqlite.org/c3ref/blob_open.html>): bound as a
+    /// parameter, SQLite would copy it and then build the row around a second copy, three
+    /// copies of a log of `log_limit` bytes at once. The value is then stored as a BLOB, which a
+    /// column of TEXT affinity may hold (<https://www.sqlite.org/datatype3.html>, 3.1); every
+    /// read here takes a BLOB as the UTF-8 text it is. A smaller text is bound as usual.
+    fn insert_with_text(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        params: &[Value],
+        text: &str,
+    ) -> Result<(), DbError> {
+        if text.len() < IN_PLACE_PAST {
+            let mut all = params.to_vec();
+            all.push(Value::Text(text.to_owned()));
+            self.execute(&super::insert_sql(table, columns, ""), &all)?;
+            return Ok(());
+        }
+        let len =
+            i64::try_from(text.len()).map_err(|_| DbError::Failed("text too large".into()))?;
+        let mut all = params.to_vec();
+        all.push(Value::Int(len));
+        self.execute(&super::insert_sql(table, columns, "zeroblob"), &all)?;
+        let rowid = self.conn.last_insert_rowid();
+        let column = columns.last().copied().unwrap_or_default();
+        let mut blob = self
+            .conn
+            .blob_open(rusqlite::MAIN_DB, table, column, rowid, false)
+            .map_err(map_err)?;
+        blob.write_all_at(text.as_bytes(), 0).map_err(map_err)?;
+        blob.close().map_err(map_err)
     }
 
     /// Each row into one `Row` refilled in place: a text column reuses the string of the row

@@ -490,6 +490,26 @@ fn a_run_s_texts_are_kept_within_4000_bytes_cut_on_a_character_boundary() {
     }
 }
 
+/// A log of megabytes (up to `log_limit`, 16 MiB by default) is kept whole, byte for byte:
+/// SQLite writes one past 1 MiB in place, and reads it back as the same text.
+#[test]
+fn a_log_of_megabytes_is_kept_whole() {
+    for sc in stores() {
+        let mut s = sc.open();
+        seeded(&mut s);
+        let mut r = run("R1", "S", t(12, 35), RunStatus::Running);
+        assert!(s.claim(&mut r, None, None, t(12, 35)).unwrap());
+        let log = "channel ORA_DISK_1: pièce écrite — 𝄞\n".repeat(70_000);
+        assert!(log.len() > 2 << 20);
+        let mut end = ended(&r, RunStatus::Succeeded, t(12, 40));
+        end.log = log.clone();
+        s.finish_run(&end)
+            .unwrap_or_else(|e| panic!("{}: {e:#}", sc.name));
+        let stored = s.run_log(&r.run_id).unwrap();
+        assert!(stored.as_deref() == Some(log.as_str()), "{}", sc.name);
+    }
+}
+
 #[test]
 fn a_run_moves_from_claimed_to_finished_with_its_log_and_error() {
     for sc in stores() {

@@ -870,8 +870,11 @@ fn logs_shows_a_running_backups_output_so_far_and_follows_it_to_its_end() {
     assert_eq!(listed[0]["status"], "running");
     let id = listed[0]["run_id"].as_str().unwrap().to_string();
     // The output so far, as the stored log will have it.
+    // (In the log, after the header: the script above it names the marker too.)
     crate::tick::wait_for("the host command's output", || {
-        env.ok(&["logs", "--run", &id]).contains("LIVE-MARKER")
+        env.ok(&["logs", "--run", &id])
+            .split_once("--- log ---")
+            .is_some_and(|(_, log)| log.contains("LIVE-MARKER"))
     });
     let so_far = env.ok(&["logs", "--run", &id]);
     assert!(so_far.contains("connected to target database"), "{so_far}");
