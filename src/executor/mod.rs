@@ -488,8 +488,8 @@ enum Event {
     Output,
 }
 
-/// The size of the pipe RMAN writes its output into, and of each read of it.
-const OUTPUT_PIPE: usize = 1 << 20;
+/// The most of RMAN's output taken in one read: what Linux's pipe holds by default.
+const OUTPUT_READ: usize = 64 * 1024;
 
 /// How long lines may wait in the live log's buffer: `logs --follow` looks twice a second.
 const LIVE_FLUSH: Duration = Duration::from_millis(200);
@@ -577,12 +577,6 @@ fn spawn(
     let arg = cmdfile_arg(cmdfile)?;
     let pipe_failed = |e: std::io::Error| format!("cannot create a pipe for rman output: {e}");
     let (reader, writer) = std::io::pipe().map_err(pipe_failed)?;
-    // A pipe of 1 MiB rather than Linux's default 64 KiB: RMAN's output is read in large pieces
-    // and RMAN never waits on a full pipe while a read is being taken in (pipe(7), "Pipe
-    // capacity"). An unprivileged process may go up to /proc/sys/fs/pipe-max-size (1 MiB by
-    // default); where it cannot, the pipe keeps its size.
-    #[cfg(target_os = "linux")]
-    let _ = rustix::pipe::fcntl_setpipe_size(&reader, OUTPUT_PIPE);
     let writer2 = writer.try_clone().map_err(pipe_failed)?;
     let cannot_start = |e: &dyn std::fmt::Display| {
         format!(
@@ -650,7 +644,7 @@ fn watch(
     let (events, event) = mpsc::channel::<Event>();
     let drained = events.clone();
     thread::spawn(move || {
-        let mut buf = vec![0u8; OUTPUT_PIPE];
+        let mut buf = vec![0u8; OUTPUT_READ];
         loop {
             match reader.read(&mut buf) {
                 Ok(0) => break,
