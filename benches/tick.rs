@@ -564,7 +564,12 @@ fn push() {
 /// copied out of the master and into a fresh schema of the same tables and triggers: the fastest
 /// way PostgreSQL takes rows).
 fn push_backlog(base: &str, size: u64) -> (Duration, Duration) {
-    let dir = tempfile::tempdir().unwrap();
+    let mut dir = tempfile::tempdir().unwrap();
+    // BENCH_KEEP=1 leaves the slave's store and profile behind for a closer look.
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        dir.disable_cleanup(true);
+        println!("slave kept in {}\n", dir.path().display());
+    }
     let store = dir.path().join("slave.db");
     let url = format!("sqlite:{}", store.display());
     run_ok(backupctl(dir.path()).args(["--store", &url, "install-schema"]));

@@ -15,14 +15,15 @@ use crate::schedule::{candidate_minutes, minute_of, occurrences_between};
 use crate::store::sync::{
     Batch, Counts, Synced, CONNECTIONS, ERRORS, LOGS, REMOVALS, RUNS, STRATEGIES,
 };
-use crate::store::{self, NewError, NewRun, RunStatus, Store, StoreUrl, Which};
+use crate::store::{self, NewError, NewRun, Row, RunStatus, Store, StoreUrl, Which};
 use crate::units::{local_minute, new_id};
 
 /// Rows per master transaction.
 const BATCH: u64 = 1000;
-/// Logs are large: fewer per transaction, and no more than this many bytes of them at once.
+/// Logs are large: fewer per transaction, and no more than this many bytes of them at once
+/// (two batches are in hand at a time: one on its way to the master, the next one read).
 const LOG_BATCH: u64 = 200;
-const LOG_BATCH_BYTES: u64 = 32 << 20;
+const LOG_BATCH_BYTES: u64 = 16 << 20;
 
 /// What a push did.
 #[derive(Debug, Default, Serialize)]
@@ -262,24 +263,44 @@ fn push_all(
     let mut master = store::open_within(url, Which::Master, Some(timeout))?;
     beat();
     master.claim_node_host(node, &crate::tick::host_name(), profile.timezone.name())?;
-    let mut push = Pusher {
-        local,
-        master: &mut master,
-        node,
-        now,
-        refused,
-        beat,
-    };
-    // Definitions first: runs refer to strategies, strategies to connections.
-    push.table(&CONNECTIONS, BATCH, &mut pushed.connections)?;
-    push.table(&STRATEGIES, BATCH, &mut pushed.strategies)?;
-    // Removals after what was added or changed, before the runs: a purge on the master must not
-    // meet runs it is about to receive (the node purged them too).
-    push.table(&REMOVALS, BATCH, &mut pushed.removals)?;
-    push.table(&RUNS, BATCH, &mut pushed.runs)?;
-    push.table(&LOGS, LOG_BATCH, &mut pushed.logs)?;
-    // Errors last: they include those about rows set aside on the way.
-    push.table(&ERRORS, BATCH, &mut pushed.errors)?;
+    // A second connection to the local store reads the next batch while the master takes the
+    // one before: the slave's reading and the master's writing overlap instead of taking turns.
+    let mut reader = store::open_existing(&profile.store, profile.store_timeout)?;
+    std::thread::scope(|scope| {
+        // Each batch is handed over as it is taken (a rendezvous): one batch in the master's
+        // hands, the next one read, never more.
+        let (ahead, batches) = mpsc::sync_channel(0);
+        let (next_table, go) = mpsc::channel();
+        scope.spawn(move || read_ahead(&mut reader, node, &ahead, &go));
+        let mut push = Pusher {
+            local,
+            master: &mut master,
+            node,
+            now,
+            refused,
+            beat,
+        };
+        // Definitions first: runs refer to strategies, strategies to connections. Removals after
+        // what was added or changed, before the runs: a purge on the master must not meet runs
+        // it is about to receive (the node purged them too). Errors last: they include those
+        // about rows set aside on the way.
+        for (spec, _) in TABLES {
+            loop {
+                match batches.recv() {
+                    Ok(Ok(Ahead::Batch(batch, children))) => {
+                        push.batch(batch, &children, counter(pushed, spec))?
+                    }
+                    Ok(Ok(Ahead::End)) => break,
+                    Ok(Err(e)) => return Err(e),
+                    Err(_) => anyhow::bail!("the read of the local store stopped"),
+                }
+            }
+            // The reader starts on the next table only now: what this one set aside (its
+            // errors) is read with the errors of this push.
+            let _ = next_table.send(());
+        }
+        Ok(())
+    })?;
     // The node record last: a last tick on the master means that tick's runs are there too.
     // Its times are taken no later than the master's clock.
     let master_now = master.server_now()?;
@@ -299,69 +320,149 @@ struct Pusher<'a> {
     beat: &'a dyn Fn(),
 }
 
-impl Pusher<'_> {
-    /// Push one table's unpushed rows in batches. A batch the master refuses while it still
-    /// answers is tried row by row, and only the rows it refuses alone are set aside: one bad
-    /// row never holds up the others.
-    fn table(&mut self, spec: &'static Synced, limit: u64, count: &mut u64) -> anyhow::Result<()> {
+/// The tables a slave pushes, in order, and the most rows of each per master transaction.
+const TABLES: [(&Synced, u64); 6] = [
+    (&CONNECTIONS, BATCH),
+    (&STRATEGIES, BATCH),
+    (&REMOVALS, BATCH),
+    (&RUNS, BATCH),
+    (&LOGS, LOG_BATCH),
+    (&ERRORS, BATCH),
+];
+
+/// The count of pushed rows of `spec`'s table.
+fn counter<'c>(counts: &'c mut Counts, spec: &Synced) -> &'c mut u64 {
+    match spec.table {
+        "connection" => &mut counts.connections,
+        "strategy" => &mut counts.strategies,
+        "removal" => &mut counts.removals,
+        "run" => &mut counts.runs,
+        "log" => &mut counts.logs,
+        _ => &mut counts.errors,
+    }
+}
+
+/// What the local store's reader hands the pusher: a batch (with a strategy's lines and
+/// frequencies), or the end of a table.
+enum Ahead {
+    Batch(Batch<'static>, Children),
+    End,
+}
+
+/// Read every table's unpushed rows in key order, a batch at a time, each batch after the last
+/// row of the one before (the marks of the rows before are written meanwhile by the pusher, on
+/// its own connection). Stops when the pusher stops taking.
+fn read_ahead(
+    local: &mut Store,
+    node: &str,
+    ahead: &mpsc::SyncSender<anyhow::Result<Ahead>>,
+    go: &mpsc::Receiver<()>,
+) {
+    for (spec, most) in TABLES {
+        let mut after: Option<Row> = None;
         loop {
-            let limit = if spec.table == "log" {
-                self.local.logs_within(self.node, limit, LOG_BATCH_BYTES)?
-            } else {
-                limit
-            };
-            let batch: Batch<'_> = self.local.unpushed(spec, self.node, limit)?;
-            if batch.is_empty() {
-                return Ok(());
-            }
-            let mut children = Vec::new();
-            if spec.table == "strategy" {
-                for row in &batch.rows {
-                    children.push(
-                        self.local
-                            .strategy_children(self.node, row.text_of("strategy_id")?)?,
-                    );
-                }
-            }
-            // On the master first, then marked here: a push cut off in between sends the batch
-            // again, and the master's upserts keep each row once.
-            match self.master.receive(&batch, &children) {
-                Ok(()) => {
-                    self.local.mark_pushed(&batch)?;
-                    *count += batch.len() as u64;
-                }
+            let read = read_batch(local, node, spec, most, after.as_ref());
+            let (batch, children, limit) = match read {
+                Ok(read) => read,
                 Err(e) => {
-                    // A master that no longer answers is an outage, not a refusal.
-                    self.master.ping().map_err(|_| e)?;
-                    for (i, row) in batch.rows.iter().enumerate() {
-                        let one = Batch {
-                            spec,
-                            rows: vec![row.clone()],
-                        };
-                        let kids: Vec<_> = children.get(i).cloned().into_iter().collect();
-                        match self.master.receive(&one, &kids) {
-                            Ok(()) => {
-                                self.local.mark_pushed(&one)?;
-                                *count += 1;
-                            }
-                            Err(e) => {
-                                let why = crate::error::one_line(&e);
-                                self.master
-                                    .ping()
-                                    .map_err(|_| e.context("the master stopped answering"))?;
-                                let said = self.local.set_aside(&one, self.node, &why, self.now)?;
-                                self.refused.extend(said);
-                            }
-                        }
-                        (self.beat)();
-                    }
+                    let _ = ahead.send(Err(e));
+                    return;
                 }
+            };
+            let last = (batch.len() as u64) < limit;
+            after = batch.rows.last().cloned();
+            if after.is_none() {
+                break;
             }
-            (self.beat)();
-            if (batch.len() as u64) < limit {
-                return Ok(());
+            if ahead.send(Ok(Ahead::Batch(batch, children))).is_err() {
+                return;
+            }
+            if last {
+                break;
             }
         }
+        if ahead.send(Ok(Ahead::End)).is_err() || go.recv().is_err() {
+            return;
+        }
+    }
+}
+
+/// A strategy's lines and frequencies, pushed with it.
+type Children = Vec<(Vec<Row>, Vec<Row>)>;
+
+/// A batch, its children, and the most rows it could have held.
+type Read = (Batch<'static>, Children, u64);
+
+/// The next batch of `spec`'s table after row `after`, with each strategy's lines and
+/// frequencies, and the most rows it could have held.
+fn read_batch(
+    local: &mut Store,
+    node: &str,
+    spec: &'static Synced,
+    most: u64,
+    after: Option<&Row>,
+) -> anyhow::Result<Read> {
+    let limit = if spec.table == "log" {
+        local.logs_within(node, after, most, LOG_BATCH_BYTES)?
+    } else {
+        most
+    };
+    let batch = local.unpushed(spec, node, after, limit)?;
+    let mut children = Vec::new();
+    if spec.table == "strategy" {
+        for row in &batch.rows {
+            children.push(local.strategy_children(node, row.text_of("strategy_id")?)?);
+        }
+    }
+    Ok((batch, children, limit))
+}
+
+impl Pusher<'_> {
+    /// Push one batch. A batch the master refuses while it still answers is tried row by row,
+    /// and only the rows it refuses alone are set aside: one bad row never holds up the others.
+    fn batch(
+        &mut self,
+        batch: Batch<'static>,
+        children: &[(Vec<Row>, Vec<Row>)],
+        count: &mut u64,
+    ) -> anyhow::Result<()> {
+        let spec = batch.spec;
+        // On the master first, then marked here: a push cut off in between sends the batch
+        // again, and the master's upserts keep each row once.
+        match self.master.receive(&batch, children) {
+            Ok(()) => {
+                self.local.mark_pushed(&batch)?;
+                *count += batch.len() as u64;
+            }
+            Err(e) => {
+                // A master that no longer answers is an outage, not a refusal.
+                self.master.ping().map_err(|_| e)?;
+                for (i, row) in batch.rows.iter().enumerate() {
+                    let one = Batch {
+                        spec,
+                        rows: vec![row.clone()],
+                    };
+                    let kids: Vec<_> = children.get(i).cloned().into_iter().collect();
+                    match self.master.receive(&one, &kids) {
+                        Ok(()) => {
+                            self.local.mark_pushed(&one)?;
+                            *count += 1;
+                        }
+                        Err(e) => {
+                            let why = crate::error::one_line(&e);
+                            self.master
+                                .ping()
+                                .map_err(|_| e.context("the master stopped answering"))?;
+                            let said = self.local.set_aside(&one, self.node, &why, self.now)?;
+                            self.refused.extend(said);
+                        }
+                    }
+                    (self.beat)();
+                }
+            }
+        }
+        (self.beat)();
+        Ok(())
     }
 }
 

@@ -89,18 +89,23 @@ fn columns(cols: &[(&str, Kind)]) -> Vec<String> {
 fn on_conflict(table: &str, cols: &[(&str, Kind)], keys: &[&str], n: usize) -> String {
     let names = columns(cols);
     let row = format!("({})", vec!["?"; names.len()].join(", "));
-    let set: Vec<String> = names
-        .iter()
-        .filter(|c| !keys.contains(&c.as_str()))
-        .map(|c| format!("{c} = excluded.{c}"))
-        .collect();
     format!(
         "INSERT INTO {table} ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {}",
         names.join(", "),
         vec![row; n].join(", "),
         keys.join(", "),
-        set.join(", ")
+        updated_from_excluded(cols, keys)
     )
+}
+
+/// `c = excluded.c, …` for every column but the keys: an upsert's update.
+pub(super) fn updated_from_excluded(cols: &[(&str, Kind)], keys: &[&str]) -> String {
+    cols.iter()
+        .map(|c| c.0)
+        .filter(|c| !keys.contains(c))
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 struct Sqlite;

@@ -209,6 +209,22 @@ pub trait Backend: Send {
     /// Run a DDL script (several statements).
     fn batch(&mut self, sql: &str) -> Result<(), DbError>;
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError>;
+    /// Insert or update `rows` of `table` (values in the order of `cols`), each row kept once by
+    /// its `keys`: multi-row statements of the dialect's upsert, a hundred rows each.
+    fn upsert_rows(
+        &mut self,
+        table: &str,
+        cols: &[(&str, Kind)],
+        keys: &[&str],
+        rows: &[Vec<Value>],
+    ) -> Result<(), DbError> {
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let sql = self.dialect().sql().upsert(table, cols, keys, chunk.len());
+            let params: Vec<Value> = chunk.iter().flatten().cloned().collect();
+            self.execute(&sql, &params)?;
+        }
+        Ok(())
+    }
     /// `INSERT INTO table (columns) VALUES (params…, text)`: a row whose last column holds a
     /// text that may be large (a run's log, up to `log_limit`), borrowed rather than copied into
     /// a parameter. A backend that can write it without holding a copy of its own does (SQLite).
@@ -251,6 +267,10 @@ pub trait Backend: Send {
         Ok(())
     }
 }
+
+/// Rows per multi-row statement of [`Backend::upsert_rows`]: well under every dialect's limit
+/// on bound values.
+pub(crate) const ROWS_PER_STATEMENT: usize = 100;
 
 /// `INSERT INTO table (columns) VALUES (?, …, ?)`, the last placeholder wrapped as
 /// `last(?)` when `last` is not empty.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::definitions::Defined;
-use super::{db_err, Backend, Dialect, Kind, Row, Store, Value};
+use super::{db_err, Backend, Kind, Row, Store, Value, ROWS_PER_STATEMENT};
 use crate::error::store as store_error;
 use crate::model::RunStatus;
 
@@ -220,26 +220,40 @@ fn set_pushed(db: &mut dyn Backend, batch: &Batch<'_>, value: i64) -> anyhow::Re
     Ok(())
 }
 
+/// `AND (k1, k2, …) > (v1, v2, …)` for the keys other than `node` (fixed in every read), with
+/// the values of row `after`: written out term by term, which every dialect reads.
+fn past(keys: &[&str], after: Option<&Row>) -> anyhow::Result<(String, Vec<Value>)> {
+    let Some(after) = after else {
+        return Ok((String::new(), Vec::new()));
+    };
+    let keys: Vec<&str> = keys.iter().copied().filter(|k| *k != "node").collect();
+    let mut terms = Vec::new();
+    let mut params = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        let mut term: Vec<String> = keys[..i].iter().map(|k| format!("{k} = ?")).collect();
+        term.push(format!("{key} > ?"));
+        terms.push(format!("({})", term.join(" AND ")));
+        for k in &keys[..=i] {
+            params.push(Value::Text(after.text_of(k)?.to_string()));
+        }
+    }
+    Ok((format!(" AND ({})", terms.join(" OR ")), params))
+}
+
 /// One statement that inserts or updates `n` rows.
-fn upsert_sql(dialect: Dialect, spec: &Synced, n: usize) -> String {
+#[cfg(test)]
+fn upsert_sql(dialect: super::Dialect, spec: &Synced, n: usize) -> String {
     dialect.sql().upsert(spec.table, spec.cols, spec.keys, n)
 }
 
-/// Rows per multi-row statement: well under every dialect's limit on bound values.
-const ROWS_PER_STATEMENT: usize = 100;
-
 fn upsert_all(db: &mut dyn Backend, spec: &Synced, rows: &[Vec<Value>]) -> anyhow::Result<()> {
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let sql = upsert_sql(db.dialect(), spec, chunk.len());
-        let params: Vec<Value> = chunk.iter().flatten().cloned().collect();
-        db.execute(&sql, &params).map_err(|e| {
+    db.upsert_rows(spec.table, spec.cols, spec.keys, rows)
+        .map_err(|e| {
             db_err(
-                format!("failed to push {} {} rows", chunk.len(), spec.table),
+                format!("failed to push {} {} rows", rows.len(), spec.table),
                 e,
             )
-        })?;
-    }
-    Ok(())
+        })
 }
 
 impl Store {
@@ -268,45 +282,48 @@ impl Store {
         Ok(c)
     }
 
-    /// Up to `limit` rows of `node` not yet pushed, in key order.
+    /// Up to `limit` rows of `node` not yet pushed, in key order, after the row `after` (the
+    /// last of the batch before, when reading ahead of the marks).
     pub fn unpushed<'a>(
         &mut self,
         spec: &'a Synced,
         node: &str,
+        after: Option<&Row>,
         limit: u64,
     ) -> anyhow::Result<Batch<'a>> {
         let mut cols: Vec<&str> = spec.cols.iter().map(|c| c.0).collect();
         if spec.revised {
             cols.push("rev");
         }
+        let (past, mut params) = past(spec.keys, after)?;
+        params.insert(0, node.into());
         let sql = format!(
-            "SELECT {} FROM {} WHERE pushed = 0 AND node = ? ORDER BY {}{}",
+            "SELECT {} FROM {} WHERE pushed = 0 AND node = ?{past} ORDER BY {}{}",
             cols.join(", "),
             spec.table,
             spec.keys.join(", "),
             super::limit_clause(self.dialect(), limit)
         );
-        let rows = self.query(
-            &format!("read unpushed {} rows", spec.table),
-            &sql,
-            &[node.into()],
-        )?;
+        let rows = self.query(&format!("read unpushed {} rows", spec.table), &sql, &params)?;
         Ok(Batch { spec, rows })
     }
 
-    /// How many of the next unpushed logs fit in `max_bytes` (at least one, at most `max_rows`),
-    /// so that a batch of large logs stays small in memory.
+    /// How many of the next unpushed logs (after the log `after`) fit in `max_bytes` (at least
+    /// one, at most `max_rows`), so that a batch of large logs stays small in memory.
     pub fn logs_within(
         &mut self,
         node: &str,
+        after: Option<&Row>,
         max_rows: u64,
         max_bytes: u64,
     ) -> anyhow::Result<u64> {
+        let (past, mut params) = past(LOGS.keys, after)?;
+        params.insert(0, node.into());
         let sql = format!(
-            "SELECT LENGTH(log) AS bytes FROM log WHERE pushed = 0 AND node = ? ORDER BY run_id{}",
+            "SELECT LENGTH(log) AS bytes FROM log WHERE pushed = 0 AND node = ?{past} ORDER BY run_id{}",
             super::limit_clause(self.dialect(), max_rows)
         );
-        let rows = self.query("size unpushed logs", &sql, &[node.into()])?;
+        let rows = self.query("size unpushed logs", &sql, &params)?;
         let mut total = 0u64;
         let mut n = 0u64;
         for r in &rows {
@@ -820,8 +837,52 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::{upsert_sql, LOGS, PUSHED};
-    use crate::store::{number_placeholders, Dialect};
+    use super::{past, upsert_sql, LOGS, PUSHED, REMOVALS};
+    use crate::store::{number_placeholders, Dialect, Row, Value};
+
+    /// A read after a row of a table keyed on two columns (besides the node) returns exactly
+    /// the rows after it in key order, whichever row it starts after.
+    #[test]
+    fn a_read_after_a_row_takes_the_rows_after_it_in_key_order() {
+        let db = rusqlite::Connection::open_in_memory().unwrap();
+        db.execute_batch("CREATE TABLE removal (node TEXT, kind TEXT, object_id TEXT)")
+            .unwrap();
+        let mut keys = Vec::new();
+        for kind in ["connection", "strategy"] {
+            for id in ["A", "B", "C"] {
+                db.execute("INSERT INTO removal VALUES ('n1', ?1, ?2)", [kind, id])
+                    .unwrap();
+                keys.push((kind.to_string(), id.to_string()));
+            }
+        }
+        for (i, (kind, id)) in keys.iter().enumerate() {
+            let mut after = Row::with_columns(["node", "kind", "object_id"]);
+            after.values = vec![
+                Value::Text("n1".into()),
+                Value::Text(kind.clone()),
+                Value::Text(id.clone()),
+            ];
+            let (cond, params) = past(REMOVALS.keys, Some(&after)).unwrap();
+            let sql = format!("SELECT kind, object_id FROM removal WHERE node = 'n1'{cond} ORDER BY kind, object_id");
+            let mut stmt = db.prepare(&sql).unwrap();
+            let texts: Vec<String> = params
+                .into_iter()
+                .map(|v| match v {
+                    Value::Text(t) => t,
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            let got: Vec<(String, String)> = stmt
+                .query_map(rusqlite::params_from_iter(texts), |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            assert_eq!(got, keys[i + 1..].to_vec(), "after {kind}/{id}: {sql}");
+        }
+        assert_eq!(past(REMOVALS.keys, None).unwrap().0, "");
+    }
 
     #[test]
     fn every_oracle_upsert_branch_types_every_value() {
