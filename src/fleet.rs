@@ -20,9 +20,9 @@ use crate::units::{local_minute, new_id};
 
 /// Rows per master transaction.
 const BATCH: u64 = 1000;
-/// Logs are large: fewer per transaction, and no more than this many bytes of them at once
-/// (two batches are in hand at a time: one on its way to the master, the next one read).
-const LOG_BATCH: u64 = 200;
+/// Logs as many per transaction, but no more than this many bytes of them at once (two batches
+/// are in hand at a time: one on its way to the master, the next one read).
+const LOG_BATCH: u64 = 1000;
 const LOG_BATCH_BYTES: u64 = 16 << 20;
 
 /// What a push did.
@@ -264,42 +264,52 @@ fn push_all(
     beat();
     master.claim_node_host(node, &crate::tick::host_name(), profile.timezone.name())?;
     // A second connection to the local store reads the next batch while the master takes the
-    // one before: the slave's reading and the master's writing overlap instead of taking turns.
+    // one before, and this one marks what the master took: the slave's reading and marking
+    // and the master's writing overlap instead of taking turns.
     let mut reader = store::open_existing(&profile.store, profile.store_timeout)?;
+    let marker = &mut *local;
     std::thread::scope(|scope| {
         // Each batch is handed over as it is taken (a rendezvous): one batch in the master's
         // hands, the next one read, never more.
         let (ahead, batches) = mpsc::sync_channel(0);
         let (next_table, go) = mpsc::channel();
         scope.spawn(move || read_ahead(&mut reader, node, &ahead, &go));
+        let (marks, to_mark) = mpsc::channel();
+        let marking = scope.spawn(move || mark(marker, node, now, to_mark, refused));
         let mut push = Pusher {
-            local,
+            marks,
             master: &mut master,
-            node,
-            now,
-            refused,
             beat,
         };
         // Definitions first: runs refer to strategies, strategies to connections. Removals after
         // what was added or changed, before the runs: a purge on the master must not meet runs
         // it is about to receive (the node purged them too). Errors last: they include those
         // about rows set aside on the way.
-        for (spec, _) in TABLES {
-            loop {
-                match batches.recv() {
-                    Ok(Ok(Ahead::Batch(batch, children))) => {
-                        push.batch(batch, &children, counter(pushed, spec))?
+        let pushing = (|| {
+            for (spec, _) in TABLES {
+                loop {
+                    match batches.recv() {
+                        Ok(Ok(Ahead::Batch(batch, children))) => {
+                            push.batch(batch, &children, counter(pushed, spec))?
+                        }
+                        Ok(Ok(Ahead::End)) => break,
+                        Ok(Err(e)) => return Err(e),
+                        Err(_) => anyhow::bail!("the read of the local store stopped"),
                     }
-                    Ok(Ok(Ahead::End)) => break,
-                    Ok(Err(e)) => return Err(e),
-                    Err(_) => anyhow::bail!("the read of the local store stopped"),
                 }
+                // The reader starts on the next table only once this one's marks are written:
+                // what it set aside (its errors) is read with the errors of this push.
+                push.marked()?;
+                let _ = next_table.send(());
             }
-            // The reader starts on the next table only now: what this one set aside (its
-            // errors) is read with the errors of this push.
-            let _ = next_table.send(());
-        }
-        Ok(())
+            Ok(())
+        })();
+        drop(push);
+        let marked = marking
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the marking of pushed rows stopped")));
+        // A failed mark stops the push: its error says why, rather than the push's.
+        marked.and(pushing)
     })?;
     // The node record last: a last tick on the master means that tick's runs are there too.
     // Its times are taken no later than the master's clock.
@@ -310,14 +320,42 @@ fn push_all(
     Ok(())
 }
 
-/// One push's connections and what it found on the way.
+/// One push's connection to the master, and where what the master took is marked.
 struct Pusher<'a> {
-    local: &'a mut Store,
+    marks: mpsc::Sender<Mark>,
     master: &'a mut Store,
-    node: &'a str,
-    now: DateTime<Utc>,
-    refused: &'a mut Vec<String>,
     beat: &'a dyn Fn(),
+}
+
+/// What the marking thread writes in the local store, in order.
+enum Mark {
+    /// On the master: pushed.
+    Pushed(Batch<'static>),
+    /// Refused by the master (why): set aside.
+    SetAside(Batch<'static>, String),
+    /// Everything before is written: say so.
+    Written(mpsc::Sender<()>),
+}
+
+/// Write the marks as they come, until the pusher is done; `refused` gets what each row set
+/// aside was refused for.
+fn mark(
+    local: &mut Store,
+    node: &str,
+    now: DateTime<Utc>,
+    marks: mpsc::Receiver<Mark>,
+    refused: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    for m in marks {
+        match m {
+            Mark::Pushed(batch) => local.mark_pushed(&batch)?,
+            Mark::SetAside(one, why) => refused.extend(local.set_aside(&one, node, &why, now)?),
+            Mark::Written(said) => {
+                let _ = said.send(());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The tables a slave pushes, in order, and the most rows of each per master transaction.
@@ -427,12 +465,12 @@ impl Pusher<'_> {
         count: &mut u64,
     ) -> anyhow::Result<()> {
         let spec = batch.spec;
-        // On the master first, then marked here: a push cut off in between sends the batch
-        // again, and the master's upserts keep each row once.
+        // On the master first, then marked: a push cut off in between sends the batch again,
+        // and the master's upserts keep each row once.
         match self.master.receive(&batch, children) {
             Ok(()) => {
-                self.local.mark_pushed(&batch)?;
                 *count += batch.len() as u64;
+                self.mark(Mark::Pushed(batch))?;
             }
             Err(e) => {
                 // A master that no longer answers is an outage, not a refusal.
@@ -445,16 +483,15 @@ impl Pusher<'_> {
                     let kids: Vec<_> = children.get(i).cloned().into_iter().collect();
                     match self.master.receive(&one, &kids) {
                         Ok(()) => {
-                            self.local.mark_pushed(&one)?;
                             *count += 1;
+                            self.mark(Mark::Pushed(one))?;
                         }
                         Err(e) => {
                             let why = crate::error::one_line(&e);
                             self.master
                                 .ping()
                                 .map_err(|_| e.context("the master stopped answering"))?;
-                            let said = self.local.set_aside(&one, self.node, &why, self.now)?;
-                            self.refused.extend(said);
+                            self.mark(Mark::SetAside(one, why))?;
                         }
                     }
                     (self.beat)();
@@ -463,6 +500,21 @@ impl Pusher<'_> {
         }
         (self.beat)();
         Ok(())
+    }
+
+    fn mark(&self, mark: Mark) -> anyhow::Result<()> {
+        self.marks
+            .send(mark)
+            .map_err(|_| anyhow::anyhow!("the marking of pushed rows stopped"))
+    }
+
+    /// Wait until every mark sent is written.
+    fn marked(&self) -> anyhow::Result<()> {
+        let (said, written) = mpsc::channel();
+        self.mark(Mark::Written(said))?;
+        written
+            .recv()
+            .map_err(|_| anyhow::anyhow!("the marking of pushed rows stopped"))
     }
 }
 
