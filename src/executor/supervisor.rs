@@ -129,8 +129,17 @@ mod platform {
     use std::process::Command;
     use std::time::Duration;
 
-    /// Nothing to set up: RMAN's session is its enclosure.
+    /// Whether this supervisor is a child subreaper (see [`enclose`]).
+    static SUBREAPER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+    /// RMAN's session is its enclosure. The supervisor also becomes a child subreaper
+    /// (prctl(2), PR_SET_CHILD_SUBREAPER, Linux 3.4): what RMAN's tree leaves orphaned comes to
+    /// it rather than to init, so that what is left of the session is found among its own
+    /// descendants, not by reading every process of the host.
     pub fn enclose() -> std::io::Result<()> {
+        // SAFETY: prctl with integer arguments; it touches no memory of ours.
+        let set = unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) } == 0;
+        SUBREAPER.store(set, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
@@ -183,26 +192,73 @@ mod platform {
     }
 
     /// The processes of session `sid`, from /proc/PID/stat (proc(5): the field after the state,
-    /// the parent and the process group).
+    /// the parent and the process group). Looked for among the supervisor's descendants, where
+    /// every member of RMAN's session is (it is their subreaper); where that cannot be (no
+    /// subreaper, or a kernel that does not list children), among every process.
     fn members(sid: i32) -> Vec<i32> {
+        let candidates = if SUBREAPER.load(std::sync::atomic::Ordering::SeqCst) {
+            descendants()
+        } else {
+            None
+        };
+        candidates
+            .unwrap_or_else(every_process)
+            .into_iter()
+            .filter(|pid| session_of(*pid) == Some(sid))
+            .collect()
+    }
+
+    /// Every process of the host.
+    fn every_process() -> Vec<i32> {
         let Ok(all) = std::fs::read_dir("/proc") else {
             return Vec::new();
         };
         all.flatten()
             .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
-            .filter(|pid| {
-                std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                    .ok()
-                    .and_then(|stat| {
-                        let fields: Vec<&str> =
-                            stat.rsplit_once(')')?.1.split_whitespace().collect();
-                        // A zombie is gone already; its parent reaps it.
-                        if fields.first() == Some(&"Z") {
-                            return None;
-                        }
-                        fields.get(3)?.parse::<i32>().ok()
-                    })
-                    == Some(sid)
+            .collect()
+    }
+
+    /// The session of a live process (none for a zombie: it is gone already; its parent reaps it).
+    fn session_of(pid: i32) -> Option<i32> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let mut fields = stat.rsplit_once(')')?.1.split_whitespace();
+        if fields.next()? == "Z" {
+            return None;
+        }
+        fields.nth(2)?.parse().ok()
+    }
+
+    /// The supervisor's descendants, from each thread's list of children
+    /// (`/proc/PID/task/TID/children`, proc(5), Linux 3.5 with CONFIG_PROC_CHILDREN); none where
+    /// the kernel does not keep those lists.
+    fn descendants() -> Option<Vec<i32>> {
+        // This thread's own list says whether the kernel keeps them.
+        let own = format!("/proc/self/task/{}/children", std::process::id());
+        std::fs::metadata(own).ok()?;
+        let mut found = children_of("self");
+        let mut next = 0;
+        // Bounded: a tree that keeps changing while it is read is read again by the caller.
+        while next < found.len() && found.len() < 100_000 {
+            let more = children_of(&found[next].to_string());
+            found.extend(more);
+            next += 1;
+        }
+        Some(found)
+    }
+
+    /// The children of every thread of process `pid` (`self` for this one); a thread or process
+    /// that ends meanwhile has none.
+    fn children_of(pid: &str) -> Vec<i32> {
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+            return Vec::new();
+        };
+        tasks
+            .flatten()
+            .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+            .flat_map(|list| {
+                list.split_whitespace()
+                    .filter_map(|p| p.parse::<i32>().ok())
+                    .collect::<Vec<_>>()
             })
             .collect()
     }
