@@ -234,7 +234,12 @@ fn write_one_precision(json: &[u8], out: &mut impl Write) -> std::io::Result<()>
             .find(|b| !b.is_ascii_whitespace())
             == Some(&b':');
         let text = &json[start..end];
-        if !escaped && !is_key && (20..=30).contains(&text.len()) && text.ends_with(b"Z") {
+        if !escaped
+            && !is_key
+            && (20..=30).contains(&text.len())
+            && text.ends_with(b"Z")
+            && !is_db_time(text)
+        {
             let time = std::str::from_utf8(text)
                 .ok()
                 .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
@@ -247,6 +252,20 @@ fn write_one_precision(json: &[u8], out: &mut impl Write) -> std::io::Result<()>
         i = end + 1;
     }
     out.write_all(&json[copied..])
+}
+
+/// Whether `text` is already a time as [`crate::units::to_db_time`] writes it
+/// (`2026-12-03T17:05:09.123456Z`): nothing to rewrite.
+fn is_db_time(text: &[u8]) -> bool {
+    text.len() == 27
+        && text.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            10 => *b == b'T',
+            13 | 16 => *b == b':',
+            19 => *b == b'.',
+            26 => *b == b'Z',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// Print a table followed by a newline.

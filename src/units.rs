@@ -208,7 +208,36 @@ pub fn new_id(prefix: &str, at: DateTime<Utc>) -> String {
 
 /// Stored timestamps: fixed-width UTC text, so that text order is time order in every dialect.
 pub fn to_db_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    use chrono::{Datelike, Timelike};
+    let (date, time) = (t.date_naive(), t.time());
+    let year = match u32::try_from(date.year()) {
+        Ok(year) if year <= 9999 => year,
+        _ => return t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+    };
+    // Written digit by digit: chrono's `format` reads its pattern again at every call, which a
+    // listing of thousands of times pays for each one. A leap second (nanoseconds past 10⁹) is
+    // second 60, as `%S` writes it.
+    let nanos = time.nanosecond();
+    let (second, nanos) = if nanos >= 1_000_000_000 {
+        (60, nanos - 1_000_000_000)
+    } else {
+        (time.second(), nanos)
+    };
+    let mut out = String::with_capacity(27);
+    let mut put = |n: u32, width: u32, after: char| {
+        for p in (0..width).rev() {
+            out.push(char::from(b'0' + ((n / 10u32.pow(p)) % 10) as u8));
+        }
+        out.push(after);
+    };
+    put(year, 4, '-');
+    put(date.month(), 2, '-');
+    put(date.day(), 2, 'T');
+    put(time.hour(), 2, ':');
+    put(time.minute(), 2, ':');
+    put(second, 2, '.');
+    put(nanos / 1000, 6, 'Z');
+    out
 }
 
 /// The inverse of [`to_db_time`]; also accepts any RFC 3339 text.
@@ -233,6 +262,7 @@ mod tests {
     #[test]
     fn text_is_cut_to_bytes_on_a_character_boundary() {
         use super::within_bytes;
+
         assert_eq!(within_bytes("short", 10), "short");
         let accents = "é".repeat(10);
         let cut = within_bytes(&accents, 11);
@@ -344,5 +374,27 @@ mod tests {
         assert!(check_id("strategy", "EST_1509986176").is_ok());
         assert!(check_id("strategy", "bad id").is_err());
         assert!(check_id("strategy", "a234567890123456789012345X").is_err());
+    }
+
+    #[test]
+    fn a_stored_time_is_written_as_chrono_writes_it() {
+        use super::to_db_time;
+        use chrono::{NaiveDate, TimeZone, Utc};
+        let pattern = "%Y-%m-%dT%H:%M:%S%.6fZ";
+        let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let times = [
+            Utc.with_ymd_and_hms(2026, 12, 3, 17, 5, 9).unwrap(),
+            Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap(),
+            Utc.from_utc_datetime(&day.and_hms_nano_opt(8, 30, 1, 123_456_789).unwrap()),
+            Utc.from_utc_datetime(&day.and_hms_micro_opt(23, 59, 59, 999_999).unwrap()),
+            // A leap second, as chrono holds it.
+            Utc.from_utc_datetime(&day.and_hms_nano_opt(23, 59, 59, 1_500_000_000).unwrap()),
+            Utc.with_ymd_and_hms(10_000, 1, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(-1, 1, 1, 0, 0, 0).unwrap(),
+        ];
+        for t in times {
+            assert_eq!(to_db_time(t), t.format(pattern).to_string(), "{t:?}");
+        }
     }
 }
