@@ -224,19 +224,18 @@ pub fn to_db_time(t: DateTime<Utc>) -> String {
         (time.second(), nanos)
     };
     let mut out = String::with_capacity(27);
-    let mut put = |n: u32, width: u32, after: char| {
-        for p in (0..width).rev() {
-            out.push(char::from(b'0' + ((n / 10u32.pow(p)) % 10) as u8));
-        }
+    for (n, width, after) in [
+        (year, 4, '-'),
+        (date.month(), 2, '-'),
+        (date.day(), 2, 'T'),
+        (time.hour(), 2, ':'),
+        (time.minute(), 2, ':'),
+        (second, 2, '.'),
+        (nanos / 1000, 6, 'Z'),
+    ] {
+        push_digits(&mut out, n, width);
         out.push(after);
-    };
-    put(year, 4, '-');
-    put(date.month(), 2, '-');
-    put(date.day(), 2, 'T');
-    put(time.hour(), 2, ':');
-    put(time.minute(), 2, ':');
-    put(second, 2, '.');
-    put(nanos / 1000, 6, 'Z');
+    }
     out
 }
 
@@ -252,9 +251,40 @@ pub fn from_db_time(text: &str) -> anyhow::Result<DateTime<Utc>> {
 /// repeats reads twice, differently. (A boxed table whose column shares one offset says it once,
 /// in the header: see `output::table`.)
 pub fn local_minute(t: DateTime<Utc>, tz: Tz) -> String {
-    tz.from_utc_datetime(&t.naive_utc())
-        .format("%Y-%m-%d %H:%M %:z")
-        .to_string()
+    use chrono::{Datelike, Offset, Timelike};
+    let local = tz.from_utc_datetime(&t.naive_utc());
+    let offset = local.offset().fix().local_minus_utc();
+    let year = match u32::try_from(local.year()) {
+        // Written digit by digit, as `to_db_time`; an offset with seconds (a zone's local mean
+        // time before 1900) as chrono writes it.
+        Ok(year) if year <= 9999 && offset % 60 == 0 => year,
+        _ => return local.format("%Y-%m-%d %H:%M %:z").to_string(),
+    };
+    let minutes = offset.unsigned_abs() / 60;
+    let sign = if offset < 0 { '-' } else { '+' };
+    let mut out = String::with_capacity(23);
+    for (n, width, after) in [
+        (year, 4, "-"),
+        (local.month(), 2, "-"),
+        (local.day(), 2, " "),
+        (local.hour(), 2, ":"),
+        (local.minute(), 2, " "),
+    ] {
+        push_digits(&mut out, n, width);
+        out.push_str(after);
+    }
+    out.push(sign);
+    push_digits(&mut out, minutes / 60, 2);
+    out.push(':');
+    push_digits(&mut out, minutes % 60, 2);
+    out
+}
+
+/// `n` in `width` decimal digits (the lowest ones).
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for p in (0..width).rev() {
+        out.push(char::from(b'0' + ((n / 10u32.pow(p)) % 10) as u8));
+    }
 }
 
 #[cfg(test)]
@@ -395,6 +425,36 @@ mod tests {
         ];
         for t in times {
             assert_eq!(to_db_time(t), t.format(pattern).to_string(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_local_minute_is_written_as_chrono_writes_it() {
+        use super::local_minute;
+        use chrono::{TimeZone, Utc};
+        let zones: [chrono_tz::Tz; 5] = [
+            chrono_tz::UTC,
+            chrono_tz::America::Chicago,
+            chrono_tz::Asia::Kolkata,
+            chrono_tz::America::St_Johns,
+            chrono_tz::Europe::Amsterdam,
+        ];
+        let times = [
+            Utc.with_ymd_and_hms(2026, 11, 1, 6, 30, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 1, 7, 30, 59).unwrap(),
+            Utc.with_ymd_and_hms(2026, 3, 8, 8, 5, 0).unwrap(),
+            // Amsterdam's local mean time: an offset of +00:19:32.
+            Utc.with_ymd_and_hms(1900, 1, 1, 12, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0).unwrap(),
+        ];
+        for tz in zones {
+            for t in times {
+                let chrono = tz
+                    .from_utc_datetime(&t.naive_utc())
+                    .format("%Y-%m-%d %H:%M %:z")
+                    .to_string();
+                assert_eq!(local_minute(t, tz), chrono, "{t:?} in {tz}");
+            }
         }
     }
 }
