@@ -61,6 +61,45 @@ impl Driver {
     }
 }
 
+impl Driver {
+    /// Drive a read of many rows in one pass of the runtime, handing each to `each` until it
+    /// says stop: each wait for the server's next rows is bounded by the timeout, as a round trip
+    /// is, but rows already received are taken without a timer or a new pass of the runtime.
+    fn drive_rows(
+        &mut self,
+        rows: impl futures_util::Stream<Item = Result<tokio_postgres::Row, tokio_postgres::Error>>,
+        mut each: impl FnMut(tokio_postgres::Row) -> Result<bool, DbError>,
+    ) -> Result<(), DbError> {
+        use futures_util::{FutureExt, StreamExt};
+        if self.gave_up {
+            return self.drive(async { Ok(()) });
+        }
+        let timeout = self.timeout;
+        let read = self.runtime.block_on(async move {
+            let mut rows = std::pin::pin!(rows);
+            loop {
+                let next = match rows.next().now_or_never() {
+                    Some(next) => next,
+                    None => within(timeout, rows.next()).await?,
+                };
+                let more = match next {
+                    None => Ok(false),
+                    Some(Ok(row)) => each(row),
+                    Some(Err(e)) => Err(map_err(e)),
+                };
+                match more {
+                    Ok(true) => {}
+                    done => return Ok(done.map(|_| ())),
+                }
+            }
+        });
+        read.unwrap_or_else(|why| {
+            self.gave_up = true;
+            Err(DbError::Failed(why))
+        })
+    }
+}
+
 impl PostgresBackend {
     /// Connect to `url` (which carries no password); the password, if any, comes from
     /// `password_var` in the environment.
@@ -625,15 +664,14 @@ impl Backend for PostgresBackend {
         Ok(())
     }
 
-    /// Rows as the server sends them (`query_typed_raw`), one `Row` refilled for each; each wait
-    /// for the next row is a round trip of its own.
+    /// Rows as the server sends them (`query_typed_raw`), one `Row` refilled for each, all in one
+    /// pass of the runtime (see [`Driver::drive_rows`]).
     fn each_row(
         &mut self,
         sql: &str,
         params: &[Value],
         f: &mut dyn FnMut(&Row) -> bool,
     ) -> Result<(), DbError> {
-        use futures_util::StreamExt;
         let sql = number_placeholders(sql, '$');
         let rows = pipelined(
             &mut self.driver,
@@ -642,22 +680,16 @@ impl Backend for PostgresBackend {
             &self.client,
             self.client.query_typed_raw(&sql, params_of(params)),
         )?;
-        let mut rows = std::pin::pin!(rows);
         let mut row: Option<Row> = None;
-        loop {
-            let next = self.driver.drive(async { rows.next().await.transpose() })?;
-            let Some(r) = next else { break };
+        self.driver.drive_rows(rows, |r| {
             let row =
                 row.get_or_insert_with(|| Row::with_columns(r.columns().iter().map(|c| c.name())));
             row.values.clear();
             for i in 0..r.len() {
                 row.values.push(read(&r, i)?);
             }
-            if !f(row) {
-                break;
-            }
-        }
-        Ok(())
+            Ok(f(row))
+        })
     }
 
     fn begin(&mut self) -> Result<(), DbError> {
