@@ -235,10 +235,7 @@ pub trait Backend: Send {
         params: &[Value],
         text: &str,
     ) -> Result<(), DbError> {
-        let mut all = params.to_vec();
-        all.push(Value::Text(text.to_owned()));
-        self.execute(&insert_sql(table, columns, ""), &all)?;
-        Ok(())
+        insert_bound(self, table, columns, params, text)
     }
     /// Each row of a query in turn, until `f` says stop (returns false); a backend may hand `f`
     /// the same `Row`, refilled, so that reads of many rows need not hold them all.
@@ -271,6 +268,20 @@ pub trait Backend: Send {
 /// Rows per multi-row statement of [`Backend::upsert_rows`]: well under every dialect's limit
 /// on bound values.
 pub(crate) const ROWS_PER_STATEMENT: usize = 100;
+
+/// [`Backend::insert_with_text`] with the text bound as a parameter like any other.
+fn insert_bound<B: Backend + ?Sized>(
+    db: &mut B,
+    table: &str,
+    columns: &[&str],
+    params: &[Value],
+    text: &str,
+) -> Result<(), DbError> {
+    let mut all = params.to_vec();
+    all.push(Value::Text(text.to_owned()));
+    db.execute(&insert_sql(table, columns, ""), &all)?;
+    Ok(())
+}
 
 /// `INSERT INTO table (columns) VALUES (?, …, ?)`, the last placeholder wrapped as
 /// `last(?)` when `last` is not empty.

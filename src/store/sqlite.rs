@@ -183,10 +183,7 @@ impl Backend for SqliteBackend {
         text: &str,
     ) -> Result<(), DbError> {
         if text.len() < IN_PLACE_PAST {
-            let mut all = params.to_vec();
-            all.push(Value::Text(text.to_owned()));
-            self.execute(&super::insert_sql(table, columns, ""), &all)?;
-            return Ok(());
+            return super::insert_bound(self, table, columns, params, text);
         }
         let len =
             i64::try_from(text.len()).map_err(|_| DbError::Failed("text too large".into()))?;
