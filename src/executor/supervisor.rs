@@ -65,7 +65,7 @@ pub fn supervise(command: &[OsString], grace: Duration) -> u8 {
     let mut cmd = Command::new(program);
     cmd.args(args).stdin(Stdio::null());
     platform::dies_with_supervisor(&mut cmd);
-    let mut child = match cmd.spawn() {
+    let child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("cannot start {}: {e}", program.to_string_lossy());
@@ -76,7 +76,7 @@ pub fn supervise(command: &[OsString], grace: Duration) -> u8 {
     let (tx, rx) = mpsc::channel::<Option<std::process::ExitStatus>>();
     let waiter = tx.clone();
     std::thread::spawn(move || {
-        let _ = waiter.send(child.wait().ok());
+        let _ = waiter.send(platform::wait(child));
     });
     std::thread::spawn(move || {
         // backupctl holds the other end: EOF means a timeout, or backupctl is gone.
@@ -172,6 +172,30 @@ mod platform {
     pub fn interrupt(pid: u32) -> bool {
         signal(pid, libc::SIGINT);
         true
+    }
+
+    /// Wait for RMAN to exit. A subreaper also reaps, on the way, each orphan of RMAN's tree
+    /// that comes to it and exits first: otherwise each would stay a zombie, holding its process
+    /// id, until RMAN ends, however many hours a backup runs.
+    pub fn wait(mut child: std::process::Child) -> Option<std::process::ExitStatus> {
+        use std::os::unix::process::ExitStatusExt;
+        let rman = i32::try_from(child.id()).ok();
+        if !SUBREAPER.load(std::sync::atomic::Ordering::SeqCst) || rman.is_none() {
+            return child.wait().ok();
+        }
+        loop {
+            let mut status = 0;
+            // SAFETY: waitpid(2) with a pointer to an integer of ours.
+            let pid = unsafe { libc::waitpid(-1, &mut status, 0) };
+            if Some(pid) == rman {
+                // Reaped here, not by `child`, which is never waited for after this.
+                return Some(std::process::ExitStatus::from_raw(status));
+            }
+            if pid < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted
+            {
+                return None;
+            }
+        }
     }
 
     pub fn kill(pid: u32) {
@@ -317,6 +341,11 @@ mod platform {
         use std::os::windows::process::CommandExt;
         const CREATE_NEW_PROCESS_GROUP: u32 = 0x0000_0200;
         cmd.creation_flags(CREATE_NEW_PROCESS_GROUP);
+    }
+
+    /// Wait for RMAN to exit.
+    pub fn wait(mut child: std::process::Child) -> Option<std::process::ExitStatus> {
+        child.wait().ok()
     }
 
     pub fn kill(pid: u32) {

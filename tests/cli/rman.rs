@@ -538,6 +538,44 @@ fn what_stays_in_rman_s_session_ends_with_the_run_and_what_left_it_runs_on() {
     still_runs(&away, "after the run");
 }
 
+/// An orphan of RMAN's tree comes to the supervisor (a child subreaper) and, when it exits while
+/// RMAN still runs, is reaped at once rather than left a zombie until RMAN ends.
+#[test]
+#[cfg(target_os = "linux")]
+fn an_orphan_that_exits_while_rman_runs_is_reaped_at_once() {
+    let env = Env::ticking();
+    let (pids, go) = (env.path().join("orphan.pids"), env.path().join("orphan.go"));
+    // The orphan writes its pid and its parent's (the host command's shell, which exits at
+    // once), then waits for the test's word to exit.
+    let orphan = format!(
+        "host 'sh -c \"echo \\$\\$ \\$PPID > {p}; while [ ! -e {g} ]; do sleep 0.02; done\" > /dev/null 2>&1 & while [ ! -s {p} ]; do sleep 0.01; done';",
+        p = pids.display(),
+        g = go.display()
+    );
+    let held = format!("host '{}';", env.held());
+    env.strategy("S", "C_1", "medium", "0 3 * * *", &[&orphan, &held]);
+    let run = env.spawn_tick(&["run", "S"]);
+    let mut text = String::new();
+    wait_for("the orphan to write its pids", || {
+        text = std::fs::read_to_string(&pids).unwrap_or_default();
+        text.split_whitespace().count() == 2
+    });
+    let (pid, shell) = text.trim().split_once(' ').unwrap();
+    let gone = |pid: &str| !std::path::Path::new(&format!("/proc/{pid}")).exists();
+    wait_for("the orphan's shell to exit", || gone(shell));
+    std::fs::write(&go, "").unwrap();
+    // A zombie keeps its /proc entry until it is reaped.
+    wait_for("the orphan to be reaped while rman still runs", || {
+        gone(pid)
+    });
+    assert!(
+        records(&env).iter().all(|r| r["event"] != "end"),
+        "rman ended before the orphan was reaped"
+    );
+    env.release();
+    assert!(run.wait_with_output().unwrap().status.success());
+}
+
 #[test]
 fn at_the_timeout_rman_and_its_session_end_and_what_left_it_runs_on() {
     let env = Env::ticking();
