@@ -544,10 +544,11 @@ fn params_of(params: &[Value]) -> Vec<(TextParam, Type)> {
         .collect()
 }
 
-fn read(row: &tokio_postgres::Row, i: usize) -> Result<Value, DbError> {
+/// Column `i` of `row` into `slot`; a text goes into the string `slot` already holds, so that a
+/// long read allocates next to nothing (as the SQLite backend does).
+fn read_into(row: &tokio_postgres::Row, i: usize, slot: &mut Value) -> Result<(), DbError> {
     let err = |e: tokio_postgres::Error| DbError::Failed(describe(&e));
-    let ty = row.columns()[i].type_().clone();
-    Ok(match ty {
+    let value = match *row.columns()[i].type_() {
         Type::INT2 => row
             .try_get::<_, Option<i16>>(i)
             .map_err(err)?
@@ -568,12 +569,22 @@ fn read(row: &tokio_postgres::Row, i: usize) -> Result<Value, DbError> {
             .try_get::<_, Option<bool>>(i)
             .map_err(err)?
             .map(|b| Value::Int(b.into())),
-        _ => row
-            .try_get::<_, Option<String>>(i)
-            .map_err(err)?
-            .map(Value::Text),
-    }
-    .unwrap_or(Value::NULL))
+        _ => match row.try_get::<_, Option<&str>>(i).map_err(err)? {
+            Some(text) => {
+                match slot {
+                    Value::Text(s) => {
+                        s.clear();
+                        s.push_str(text);
+                    }
+                    _ => *slot = Value::Text(text.to_owned()),
+                }
+                return Ok(());
+            }
+            None => None,
+        },
+    };
+    *slot = value.unwrap_or(Value::NULL);
+    Ok(())
 }
 
 impl Backend for PostgresBackend {
@@ -684,9 +695,9 @@ impl Backend for PostgresBackend {
         self.driver.drive_rows(rows, |r| {
             let row =
                 row.get_or_insert_with(|| Row::with_columns(r.columns().iter().map(|c| c.name())));
-            row.values.clear();
-            for i in 0..r.len() {
-                row.values.push(read(&r, i)?);
+            row.values.resize(r.len(), Value::NULL);
+            for (i, slot) in row.values.iter_mut().enumerate() {
+                read_into(&r, i, slot)?;
             }
             Ok(f(row))
         })
