@@ -12,17 +12,14 @@ use crate::model::ReportStatus;
 use crate::profile::Profile;
 use crate::runner::Report;
 use crate::schedule::{candidate_minutes, minute_of, occurrences_between};
-use crate::store::sync::{
-    Batch, Counts, Synced, CONNECTIONS, ERRORS, LOGS, REMOVALS, RUNS, STRATEGIES,
-};
+use crate::store::sync::{Batch, Counts, Synced, PUSHED};
 use crate::store::{self, NewError, NewRun, Row, RunStatus, Store, StoreUrl, Which};
 use crate::units::{local_minute, new_id};
 
 /// Rows per master transaction.
 const BATCH: u64 = 1000;
-/// Logs as many per transaction, but no more than this many bytes of them at once (two batches
-/// are in hand at a time: one on its way to the master, the next one read).
-const LOG_BATCH: u64 = 1000;
+/// No more than this many bytes of logs per transaction (two batches are in hand at a time: one
+/// on its way to the master, the next one read).
 const LOG_BATCH_BYTES: u64 = 16 << 20;
 
 /// What a push did.
@@ -286,11 +283,11 @@ fn push_all(
         // it is about to receive (the node purged them too). Errors last: they include those
         // about rows set aside on the way.
         let pushing = (|| {
-            for (spec, _) in TABLES {
+            for spec in PUSHED {
                 loop {
                     match batches.recv() {
                         Ok(Ok(Ahead::Batch(batch, children))) => {
-                            push.batch(batch, &children, counter(pushed, spec))?
+                            push.batch(batch, &children, pushed.of_mut(spec))?
                         }
                         Ok(Ok(Ahead::End)) => break,
                         Ok(Err(e)) => return Err(e),
@@ -358,28 +355,6 @@ fn mark(
     Ok(())
 }
 
-/// The tables a slave pushes, in order, and the most rows of each per master transaction.
-const TABLES: [(&Synced, u64); 6] = [
-    (&CONNECTIONS, BATCH),
-    (&STRATEGIES, BATCH),
-    (&REMOVALS, BATCH),
-    (&RUNS, BATCH),
-    (&LOGS, LOG_BATCH),
-    (&ERRORS, BATCH),
-];
-
-/// The count of pushed rows of `spec`'s table.
-fn counter<'c>(counts: &'c mut Counts, spec: &Synced) -> &'c mut u64 {
-    match spec.table {
-        "connection" => &mut counts.connections,
-        "strategy" => &mut counts.strategies,
-        "removal" => &mut counts.removals,
-        "run" => &mut counts.runs,
-        "log" => &mut counts.logs,
-        _ => &mut counts.errors,
-    }
-}
-
 /// What the local store's reader hands the pusher: a batch (with a strategy's lines and
 /// frequencies), or the end of a table.
 enum Ahead {
@@ -396,10 +371,10 @@ fn read_ahead(
     ahead: &mpsc::SyncSender<anyhow::Result<Ahead>>,
     go: &mpsc::Receiver<()>,
 ) {
-    for (spec, most) in TABLES {
+    for spec in PUSHED {
         let mut after: Option<Row> = None;
         loop {
-            let read = read_batch(local, node, spec, most, after.as_ref());
+            let read = read_batch(local, node, spec, after.as_ref());
             let (batch, children, limit) = match read {
                 Ok(read) => read,
                 Err(e) => {
@@ -431,19 +406,19 @@ type Children = Vec<(Vec<Row>, Vec<Row>)>;
 /// A batch, its children, and the most rows it could have held.
 type Read = (Batch<'static>, Children, u64);
 
-/// The next batch of `spec`'s table after row `after`, with each strategy's lines and
-/// frequencies, and the most rows it could have held.
+/// The next batch of `spec`'s table after row `after` ([`BATCH`] rows, and logs within
+/// [`LOG_BATCH_BYTES`]), with each strategy's lines and frequencies, and the most rows it could
+/// have held.
 fn read_batch(
     local: &mut Store,
     node: &str,
     spec: &'static Synced,
-    most: u64,
     after: Option<&Row>,
 ) -> anyhow::Result<Read> {
     let limit = if spec.table == "log" {
-        local.logs_within(node, after, most, LOG_BATCH_BYTES)?
+        local.logs_within(node, after, BATCH, LOG_BATCH_BYTES)?
     } else {
-        most
+        BATCH
     };
     let batch = local.unpushed(spec, node, after, limit)?;
     let mut children = Vec::new();

@@ -279,21 +279,19 @@ fn insert_bound<B: Backend + ?Sized>(
 ) -> Result<(), DbError> {
     let mut all = params.to_vec();
     all.push(Value::Text(text.to_owned()));
-    db.execute(&insert_sql(table, columns, ""), &all)?;
+    db.execute(&insert_sql(table, columns, "?"), &all)?;
     Ok(())
 }
 
-/// `INSERT INTO table (columns) VALUES (?, …, ?)`, the last placeholder wrapped as
-/// `last(?)` when `last` is not empty.
+/// `INSERT INTO table (columns) VALUES (?, …, ?, last)`: `last` is the last column's value
+/// (`?`, or an expression of it such as `zeroblob(?)`).
 fn insert_sql(table: &str, columns: &[&str], last: &str) -> String {
-    let mut marks = vec!["?"; columns.len()].join(", ");
-    if !last.is_empty() {
-        marks.truncate(marks.len() - 1);
-        marks.push_str(&format!("{last}(?)"));
-    }
+    let mut marks = vec!["?"; columns.len().saturating_sub(1)];
+    marks.push(last);
     format!(
-        "INSERT INTO {table} ({}) VALUES ({marks})",
-        columns.join(", ")
+        "INSERT INTO {table} ({}) VALUES ({})",
+        columns.join(", "),
+        marks.join(", ")
     )
 }
 

@@ -45,12 +45,7 @@ impl Driver {
         &mut self,
         work: impl Future<Output = Result<T, tokio_postgres::Error>>,
     ) -> Result<T, DbError> {
-        if self.gave_up {
-            return Err(DbError::Failed(format!(
-                "store {} stopped answering earlier in this command",
-                self.url
-            )));
-        }
+        self.answering()?;
         match self.runtime.block_on(within(self.timeout, work)) {
             Ok(done) => done.map_err(map_err),
             Err(why) => {
@@ -62,6 +57,17 @@ impl Driver {
 }
 
 impl Driver {
+    /// Nothing more is sent once a round trip timed out.
+    fn answering(&self) -> Result<(), DbError> {
+        if self.gave_up {
+            return Err(DbError::Failed(format!(
+                "store {} stopped answering earlier in this command",
+                self.url
+            )));
+        }
+        Ok(())
+    }
+
     /// Drive a read of many rows in one pass of the runtime, handing each to `each` until it
     /// says stop: each wait for the server's next rows is bounded by the timeout, as a round trip
     /// is, but rows already received are taken without a timer or a new pass of the runtime.
@@ -71,9 +77,7 @@ impl Driver {
         mut each: impl FnMut(tokio_postgres::Row) -> Result<bool, DbError>,
     ) -> Result<(), DbError> {
         use futures_util::{FutureExt, StreamExt};
-        if self.gave_up {
-            return self.drive(async { Ok(()) });
-        }
+        self.answering()?;
         let timeout = self.timeout;
         let read = self.runtime.block_on(async move {
             let mut rows = std::pin::pin!(rows);
@@ -438,11 +442,7 @@ impl TextParam {
         TextParam(match v {
             Value::Null(_) => None,
             Value::Int(n) => Some(n.to_string()),
-            // PostgreSQL's text holds no NUL ("invalid byte sequence for encoding UTF8: 0x00"):
-            // a row carrying one (an older log, a SQLite store edited by hand) is stored with it
-            // replaced rather than refused.
-            Value::Text(s) if s.contains('\0') => Some(s.replace('\0', "\u{FFFD}")),
-            Value::Text(s) => Some(s.clone()),
+            Value::Text(s) => Some(stored_text(s).into_owned()),
             Value::Time(t) => Some(to_db_time(*t)),
         })
     }
@@ -474,6 +474,17 @@ impl ToSql for TextParam {
     tokio_postgres::types::to_sql_checked!();
 }
 
+/// A text as PostgreSQL can hold it. Its text holds no NUL ("invalid byte sequence for encoding
+/// UTF8: 0x00"): a row carrying one (an older log, a SQLite store edited by hand) is stored with
+/// it replaced rather than refused.
+fn stored_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('\0') {
+        std::borrow::Cow::Owned(s.replace('\0', "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// One column of a batch as an array parameter.
 enum Column<'a> {
     Text(Vec<Option<std::borrow::Cow<'a, str>>>),
@@ -483,39 +494,34 @@ enum Column<'a> {
 
 impl<'a> Column<'a> {
     fn of(kind: Kind, values: impl Iterator<Item = &'a Value>) -> Result<Column<'a>, DbError> {
-        let wrong = |v: &Value| DbError::Failed(format!("a {kind:?} column was given {v:?}"));
+        // NULL, or what `pick` takes of a value of the column's kind; anything else is an error.
+        fn each<'a, T>(
+            kind: Kind,
+            values: impl Iterator<Item = &'a Value>,
+            pick: impl Fn(&'a Value) -> Option<T>,
+        ) -> Result<Vec<Option<T>>, DbError> {
+            values
+                .map(|v| match v {
+                    Value::Null(_) => Ok(None),
+                    v => pick(v).map(Some).ok_or_else(|| {
+                        DbError::Failed(format!("a {kind:?} column was given {v:?}"))
+                    }),
+                })
+                .collect()
+        }
         Ok(match kind {
-            Kind::Text | Kind::Clob => Column::Text(
-                values
-                    .map(|v| match v {
-                        Value::Null(_) => Ok(None),
-                        // As TextParam: PostgreSQL's text holds no NUL.
-                        Value::Text(s) if s.contains('\0') => {
-                            Ok(Some(std::borrow::Cow::Owned(s.replace('\0', "\u{FFFD}"))))
-                        }
-                        Value::Text(s) => Ok(Some(std::borrow::Cow::Borrowed(s.as_str()))),
-                        other => Err(wrong(other)),
-                    })
-                    .collect::<Result<_, _>>()?,
-            ),
-            Kind::Int => Column::Int(
-                values
-                    .map(|v| match v {
-                        Value::Null(_) => Ok(None),
-                        Value::Int(n) => Ok(Some(*n)),
-                        other => Err(wrong(other)),
-                    })
-                    .collect::<Result<_, _>>()?,
-            ),
-            Kind::Time => Column::Time(
-                values
-                    .map(|v| match v {
-                        Value::Null(_) => Ok(None),
-                        Value::Time(t) => Ok(Some(*t)),
-                        other => Err(wrong(other)),
-                    })
-                    .collect::<Result<_, _>>()?,
-            ),
+            Kind::Text | Kind::Clob => Column::Text(each(kind, values, |v| match v {
+                Value::Text(s) => Some(stored_text(s)),
+                _ => None,
+            })?),
+            Kind::Int => Column::Int(each(kind, values, |v| match v {
+                Value::Int(n) => Some(*n),
+                _ => None,
+            })?),
+            Kind::Time => Column::Time(each(kind, values, |v| match v {
+                Value::Time(t) => Some(*t),
+                _ => None,
+            })?),
         })
     }
 

@@ -189,7 +189,7 @@ impl Backend for SqliteBackend {
             i64::try_from(text.len()).map_err(|_| DbError::Failed("text too large".into()))?;
         let mut all = params.to_vec();
         all.push(Value::Int(len));
-        self.execute(&super::insert_sql(table, columns, "zeroblob"), &all)?;
+        self.execute(&super::insert_sql(table, columns, "zeroblob(?)"), &all)?;
         let rowid = self.conn.last_insert_rowid();
         let column = columns.last().copied().unwrap_or_default();
         let mut blob = self

@@ -153,6 +153,19 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// The count of `spec`'s table.
+    pub fn of_mut(&mut self, spec: &Synced) -> &mut u64 {
+        match spec.table {
+            "connection" => &mut self.connections,
+            "strategy" => &mut self.strategies,
+            "removal" => &mut self.removals,
+            "run" => &mut self.runs,
+            "log" => &mut self.logs,
+            "error" => &mut self.errors,
+            other => unreachable!("{other} is not a pushed table"),
+        }
+    }
+
     pub fn total(&self) -> u64 {
         self.connections + self.strategies + self.removals + self.runs + self.logs + self.errors
     }
@@ -240,12 +253,6 @@ fn past(keys: &[&str], after: Option<&Row>) -> anyhow::Result<(String, Vec<Value
     Ok((format!(" AND ({})", terms.join(" OR ")), params))
 }
 
-/// One statement that inserts or updates `n` rows.
-#[cfg(test)]
-fn upsert_sql(dialect: super::Dialect, spec: &Synced, n: usize) -> String {
-    dialect.sql().upsert(spec.table, spec.cols, spec.keys, n)
-}
-
 fn upsert_all(db: &mut dyn Backend, spec: &Synced, rows: &[Vec<Value>]) -> anyhow::Result<()> {
     db.upsert_rows(spec.table, spec.cols, spec.keys, rows)
         .map_err(|e| {
@@ -264,20 +271,13 @@ impl Store {
 
     fn count_where(&mut self, cond: &str, node: &str) -> anyhow::Result<Counts> {
         let mut c = Counts::default();
-        for (spec, slot) in [
-            (&CONNECTIONS, &mut c.connections),
-            (&STRATEGIES, &mut c.strategies),
-            (&REMOVALS, &mut c.removals),
-            (&RUNS, &mut c.runs),
-            (&LOGS, &mut c.logs),
-            (&ERRORS, &mut c.errors),
-        ] {
+        for spec in PUSHED {
             let sql = format!(
                 "SELECT COUNT(*) AS n FROM {} WHERE {cond} AND node = ?",
                 spec.table
             );
             let rows = self.query("count rows to push", &sql, &[node.into()])?;
-            *slot = rows.first().map_or(Ok(0), |r| r.get("n"))?;
+            *c.of_mut(spec) = rows.first().map_or(Ok(0), |r| r.get("n"))?;
         }
         Ok(c)
     }
@@ -837,7 +837,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::{past, upsert_sql, LOGS, PUSHED, REMOVALS};
+    use super::{past, LOGS, PUSHED, REMOVALS};
     use crate::store::{number_placeholders, Dialect, Row, Value};
 
     /// A read after a row of a table keyed on two columns (besides the node) returns exactly
@@ -887,13 +887,17 @@ mod tests {
     #[test]
     fn every_oracle_upsert_branch_types_every_value() {
         for spec in PUSHED {
-            let sql = upsert_sql(Dialect::Oracle, spec, 3);
+            let sql = Dialect::Oracle
+                .sql()
+                .upsert(spec.table, spec.cols, spec.keys, 3);
             let params = number_placeholders(&sql, ':').matches(':').count();
             let typed = sql.matches("CAST(? AS ").count() + sql.matches("TO_CLOB(?)").count();
             assert_eq!(params, 3 * spec.cols.len(), "{sql}");
             assert_eq!(typed, params, "a bare placeholder in {}: {sql}", spec.table);
         }
-        let logs = upsert_sql(Dialect::Oracle, &LOGS, 2);
+        let logs = Dialect::Oracle
+            .sql()
+            .upsert(LOGS.table, LOGS.cols, LOGS.keys, 2);
         assert_eq!(logs.matches("TO_CLOB(?)").count(), 2, "{logs}");
     }
 }
