@@ -215,29 +215,16 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
 fn write_one_precision(json: &[u8], out: &mut impl Write) -> std::io::Result<()> {
     let mut copied = 0;
     let mut i = 0;
-    while i < json.len() {
-        if json[i] != b'"' {
-            i += 1;
-            continue;
-        }
-        let start = i + 1;
-        let mut end = start;
-        let mut escaped = false;
-        while end < json.len() && json[end] != b'"' {
-            escaped |= json[end] == b'\\';
-            end += if json[end] == b'\\' { 2 } else { 1 };
-        }
-        let end = end.min(json.len());
-        let is_key = json[end..]
-            .iter()
-            .skip(1)
-            .find(|b| !b.is_ascii_whitespace())
-            == Some(&b':');
+    // Quotes and backslashes found by memchr: a document of 10,000 strategies is 5 MB, read
+    // byte by byte it took 8 % of `status --format json`.
+    while let Some(q) = memchr::memchr(b'"', &json[i..]) {
+        let start = i + q + 1;
+        let (end, plain) = string_end(json, start);
         let text = &json[start..end];
-        if !escaped
-            && !is_key
+        if plain
             && (20..=30).contains(&text.len())
             && text.ends_with(b"Z")
+            && !is_key(&json[end..])
             && !is_db_time(text)
         {
             let time = std::str::from_utf8(text)
@@ -250,8 +237,34 @@ fn write_one_precision(json: &[u8], out: &mut impl Write) -> std::io::Result<()>
             }
         }
         i = end + 1;
+        if i >= json.len() {
+            break;
+        }
     }
     out.write_all(&json[copied..])
+}
+
+/// Where the JSON string whose text begins at `start` ends (its closing quote, or the end of
+/// `json`), and whether it is plain: closed, with no escape in it.
+fn string_end(json: &[u8], start: usize) -> (usize, bool) {
+    let mut at = start;
+    let mut escaped = false;
+    while at < json.len() {
+        match memchr::memchr2(b'"', b'\\', &json[at..]) {
+            Some(k) if json[at + k] == b'\\' => {
+                escaped = true;
+                at += k + 2;
+            }
+            Some(k) => return (at + k, !escaped),
+            None => break,
+        }
+    }
+    (json.len(), false)
+}
+
+/// Whether what follows a string's closing quote (`after`, from that quote on) makes it a key.
+fn is_key(after: &[u8]) -> bool {
+    after.iter().skip(1).find(|b| !b.is_ascii_whitespace()) == Some(&b':')
 }
 
 /// Whether `text` is already a time as [`crate::units::to_db_time`] writes it
@@ -386,5 +399,18 @@ mod json_tests {
             rewritten(&json),
             r#"{"t":"2026-12-02T08:00:00.000000Z","s":"x"}"#
         );
+    }
+
+    #[test]
+    fn escapes_and_a_cut_document_are_read_to_their_end() {
+        // An escaped backslash closes nothing; the string after it is still seen.
+        assert_eq!(
+            rewritten(r#"["a\\", "2026-12-02T08:00:00Z", "\"2026-12-02T08:00:00Z"]"#),
+            r#"["a\\", "2026-12-02T08:00:00.000000Z", "\"2026-12-02T08:00:00Z"]"#
+        );
+        // Text that ends inside a string, or on a backslash, is copied as it is.
+        for cut in [r#"["2026-12-02T08:00:00Z"#, r#"["x\"#, r#"""#, ""] {
+            assert_eq!(rewritten(cut), cut);
+        }
     }
 }

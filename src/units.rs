@@ -206,6 +206,19 @@ pub fn new_id(prefix: &str, at: DateTime<Utc>) -> String {
     format!("{prefix}{}-{hex}", at.format("%Y%m%dT%H%M%S"))
 }
 
+/// Serde's `serialize_with` for an optional time: written as [`to_db_time`] writes it, the form
+/// every JSON document has ([`crate::output::print_json`]), so that a large document's times need
+/// no second pass.
+pub fn db_time_or_null<S: serde::Serializer>(
+    t: &Option<DateTime<Utc>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&to_db_time(*t)),
+        None => s.serialize_none(),
+    }
+}
+
 /// Stored timestamps: fixed-width UTC text, so that text order is time order in every dialect.
 pub fn to_db_time(t: DateTime<Utc>) -> String {
     use chrono::{Datelike, Timelike};

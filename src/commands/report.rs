@@ -15,7 +15,7 @@ use crate::error::{exit, invalid};
 use crate::model::RunStatus;
 use crate::model::{age, judge, State};
 use crate::output::{count_of, print_or_write};
-use crate::store::{position, Health};
+use crate::store::{Health, Positions};
 use crate::units::{format_duration, local_minute, parse_time};
 
 /// How bad a day was, worst last: the cell's colour.
@@ -88,10 +88,11 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<u8> {
         .collect();
     // One row of cells per strategy, in the order of `health`, one cell per day.
     let mut grid = vec![Cell::default(); health.len() * days.len()];
+    let mut positions = Positions::of(&health);
     store.each_run_between(since, now, |r| {
         let day = (r.scheduled_for.with_timezone(&tz).date_naive() - first).num_days();
         let (Some(i), Some(day)) = (
-            position(&health, r.node, r.strategy_id),
+            positions.find(r.node, r.strategy_id),
             usize::try_from(day).ok().filter(|d| *d < days.len()),
         ) else {
             return;

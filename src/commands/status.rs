@@ -30,15 +30,18 @@ struct Line {
     state: State,
     /// Why the state is not ok.
     reason: Option<String>,
+    #[serde(serialize_with = "crate::units::db_time_or_null")]
     last_run_at: Option<DateTime<Utc>>,
     last_status: Option<RunStatus>,
     last_duration_secs: Option<i64>,
     /// One entry per warning line, as `warnings` is everywhere else.
     last_warnings: Vec<String>,
+    #[serde(serialize_with = "crate::units::db_time_or_null")]
     last_success_at: Option<DateTime<Utc>>,
     max_age_secs: Option<u64>,
     failures_24h: u64,
     missed_24h: u64,
+    #[serde(serialize_with = "crate::units::db_time_or_null")]
     next_due: Option<DateTime<Utc>>,
 }
 
@@ -307,28 +310,37 @@ fn next_due_times(
     zone_of: &dyn Fn(&str) -> Tz,
     from: DateTime<Utc>,
 ) -> anyhow::Result<NextDue> {
-    let mut zones: HashMap<String, Tz> = HashMap::new();
     let mut out = NextDue::new();
+    // A strategy's frequencies mostly come one after another, and a node's strategies too: the
+    // earliest of the strategy in hand is kept here and goes into `out` when the next one starts
+    // (a map lookup per strategy rather than two per frequency).
+    let mut zone: Option<(String, Tz)> = None;
+    let mut current: Option<(String, String, DateTime<Utc>)> = None;
+    let keep = |out: &mut NextDue, (node, strategy, t): (String, String, DateTime<Utc>)| {
+        let next = out.entry(node).or_default().entry(strategy).or_insert(t);
+        *next = (*next).min(t);
+    };
     store.each_frequency(|node, strategy, rule| {
-        let tz = match zones.get(node) {
-            Some(tz) => *tz,
-            None => *zones.entry(node.to_string()).or_insert(zone_of(node)),
+        let tz = match &zone {
+            Some((n, tz)) if n == node => *tz,
+            _ => zone.insert((node.to_string(), zone_of(node))).1,
         };
         let Some(t) = next_of(&rule, tz, from) else {
             return Ok(());
         };
-        let of_node = match out.get_mut(node) {
-            Some(n) => n,
-            None => out.entry(node.to_string()).or_default(),
-        };
-        match of_node.get_mut(strategy) {
-            Some(next) => *next = (*next).min(t),
-            None => {
-                of_node.insert(strategy.to_string(), t);
+        match &mut current {
+            Some((n, s, next)) if n == node && s == strategy => *next = (*next).min(t),
+            _ => {
+                if let Some(done) = current.replace((node.to_string(), strategy.to_string(), t)) {
+                    keep(&mut out, done);
+                }
             }
         }
         Ok(())
     })?;
+    if let Some(done) = current {
+        keep(&mut out, done);
+    }
     Ok(out)
 }
 

@@ -7,6 +7,8 @@
 //! (strategy_id, node, scheduled_for, status, run_id) read backwards from the instant. The
 //! failures and misses of the window are a range of the scheduled_for index.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::{limit_clause, Row, Store, Value};
@@ -23,11 +25,45 @@ pub struct WindowRun<'a> {
     pub warned: bool,
 }
 
-/// Where (node, strategy) is in what [`Store::health`] returned (sorted by node, then strategy,
-/// by bytes).
-pub fn position(list: &[Health], node: &str, strategy: &str) -> Option<usize> {
-    list.binary_search_by(|h| key(h).cmp(&(node, strategy)))
-        .ok()
+/// Where each (node, strategy) is in what [`Store::health`] returned: one hash lookup per row read
+/// (a binary search over 10,000 strategies was 7 % of `status` on PostgreSQL).
+pub struct Positions {
+    at: HashMap<Vec<u8>, usize>,
+    /// The key being looked up, built in place.
+    key: Vec<u8>,
+}
+
+impl Positions {
+    pub fn of(list: &[Health]) -> Positions {
+        let mut p = Positions {
+            at: HashMap::with_capacity(list.len()),
+            key: Vec::new(),
+        };
+        for (i, h) in list.iter().enumerate() {
+            let key = p.key_of(&h.node, &h.strategy_id).to_vec();
+            p.at.insert(key, i);
+        }
+        p
+    }
+
+    pub fn find(&mut self, node: &str, strategy: &str) -> Option<usize> {
+        self.key_of(node, strategy);
+        self.at.get(&self.key).copied()
+    }
+
+    /// The node's length, the node, then the strategy: no two pairs share a key.
+    fn key_of(&mut self, node: &str, strategy: &str) -> &[u8] {
+        self.key.clear();
+        self.key.extend_from_slice(&node.len().to_le_bytes());
+        self.key.extend_from_slice(node.as_bytes());
+        self.key.extend_from_slice(strategy.as_bytes());
+        &self.key
+    }
+
+    /// Where the strategy of a row (with node and strategy_id) is.
+    fn of_row(&mut self, r: &Row) -> Option<usize> {
+        self.find(r.text_of("node").ok()?, r.text_of("strategy_id").ok()?)
+    }
 }
 
 /// Which strategies a health read covers: all of them, one node's, or one strategy.
@@ -62,7 +98,8 @@ impl Scope<'_> {
 
 impl Store {
     /// Every strategy with its runs up to `until` (nothing later counts), and its failures and
-    /// misses scheduled in `(since, until]`; sorted by node, then strategy (see [`position`]).
+    /// misses scheduled in `(since, until]`; sorted by node, then strategy, by bytes (found again with
+    /// [`Positions`]).
     pub fn health(
         &mut self,
         since: DateTime<Utc>,
@@ -133,16 +170,16 @@ impl Store {
                 Ok(())
             },
         )?;
-        // Sorted here, by bytes, whatever the database's collation: rows are then found by a
-        // binary search on (node, strategy), with no key to copy.
+        // Sorted here, by bytes, whatever the database's collation.
         out.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        let mut positions = Positions::of(&out);
         // The strategies whose latest runs are found by index seeks: those whose summary row
         // lies after `until` (a report as of the past).
-        let seek = self.read_summary(&mut out, until, scope)?;
+        let seek = self.read_summary(&mut out, &mut positions, until, scope)?;
         let not_skipped = format!("x.status <> {}", RunStatus::Skipped.sql());
         if seek.iter().all(|s| *s) {
             for r in self.latest_runs(until, &not_skipped, scope)? {
-                if let Some(i) = row_position(&out, &r) {
+                if let Some(i) = positions.of_row(&r) {
                     out[i].last_run = Some(last_run(&r)?);
                 }
             }
@@ -173,7 +210,7 @@ impl Store {
             &params,
         )?;
         for r in &counts {
-            if let Some(i) = row_position(&out, r) {
+            if let Some(i) = positions.of_row(r) {
                 let n: u64 = r.get("n")?;
                 if r.get::<RunStatus>("status")? == RunStatus::Missed {
                     out[i].misses += n;
@@ -190,6 +227,7 @@ impl Store {
     fn read_summary(
         &mut self,
         out: &mut [Health],
+        positions: &mut Positions,
         until: DateTime<Utc>,
         scope: Scope<'_>,
     ) -> anyhow::Result<Vec<bool>> {
@@ -203,7 +241,7 @@ impl Store {
             ),
             &scope.params(),
             |r| {
-                let Some(i) = row_position(out, r) else {
+                let Some(i) = positions.of_row(r) else {
                     return Ok(());
                 };
                 let scheduled_for: DateTime<Utc> = r.get("scheduled_for")?;
@@ -371,11 +409,6 @@ impl Store {
 
 fn key(h: &Health) -> (&str, &str) {
     (&h.node, &h.strategy_id)
-}
-
-/// Where the strategy of a row (with node and strategy_id) is in `out`, sorted by [`key`].
-fn row_position(out: &[Health], r: &Row) -> Option<usize> {
-    position(out, r.text_of("node").ok()?, r.text_of("strategy_id").ok()?)
 }
 
 fn last_run(r: &Row) -> anyhow::Result<LastRun> {

@@ -33,7 +33,7 @@ pub use crate::model::{
     RunStatus, Runnable, Strategy, Trigger,
 };
 pub use definitions::{FrequencyRow, IdRequest, Moved};
-pub use health::position;
+pub use health::Positions;
 pub use prune::Pruned;
 use runs::insert_error;
 pub use runs::{Claim, ErrorFilter, ErrorRow, NewError, Released, RunFilter, RunRow, RunningRun};

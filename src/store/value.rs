@@ -1,5 +1,6 @@
 //! Values and rows crossing the backend boundary, typed by column kind.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -98,6 +99,9 @@ impl<T: Typed> From<Option<T>> for Value {
 pub struct Row {
     columns: Arc<[String]>,
     pub values: Vec<Value>,
+    /// The column after the one last asked for: readers mostly ask in the SELECT's order, so a
+    /// name is found at the first comparison.
+    next: Cell<usize>,
 }
 
 /// A Rust type a column decodes into; anything else — a NULL where none may be, a number where
@@ -117,6 +121,7 @@ impl Row {
                 .map(|c| c.as_ref().to_ascii_lowercase())
                 .collect(),
             values: Vec::new(),
+            next: Cell::new(0),
         }
     }
 
@@ -149,8 +154,16 @@ impl Row {
     }
 
     fn value_of(&self, name: &str) -> anyhow::Result<&Value> {
-        match self.columns.iter().position(|c| c == name) {
-            Some(i) => Ok(self.get_at(i)),
+        let hint = self.next.get();
+        let at = match self.columns.get(hint) {
+            Some(c) if c == name => Some(hint),
+            _ => self.columns.iter().position(|c| c == name),
+        };
+        match at {
+            Some(i) => {
+                self.next.set((i + 1) % self.columns.len());
+                Ok(self.get_at(i))
+            }
             None => Err(store_error(format!(
                 "the store's answer has no column {name} (it has {})",
                 self.columns.join(", ")
