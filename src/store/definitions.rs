@@ -669,17 +669,21 @@ impl Store {
     }
 
     /// Every environment variable named as a credential by any connection in the store.
+    /// Only the credentials that name a variable are read (`env:NAME`, as [`Credential`]'s
+    /// Display writes them), each once: a tick asks for them at every minute.
     pub fn credential_vars(&mut self) -> anyhow::Result<Vec<String>> {
-        let mut vars: Vec<String> = self
-            .connection_rows("", &[])?
-            .into_iter()
-            .filter_map(|c| match c.credential {
-                Credential::Env(v) => Some(v),
-                _ => None,
-            })
-            .collect();
+        let rows = self.query(
+            "read the connections' credentials",
+            "SELECT DISTINCT credential FROM connection WHERE credential LIKE 'env:%'",
+            &[],
+        )?;
+        let mut vars = Vec::new();
+        for r in &rows {
+            if let Credential::Env(v) = Credential::parse(r.text_of("credential")?)? {
+                vars.push(v);
+            }
+        }
         vars.sort();
-        vars.dedup();
         Ok(vars)
     }
 

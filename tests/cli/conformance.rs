@@ -226,6 +226,36 @@ fn connections_get_free_ids_and_duplicates_are_refused() {
 }
 
 #[test]
+fn the_credential_variables_are_each_named_once_whatever_the_node() {
+    for sc in stores() {
+        let mut s = sc.open();
+        let now = t(12, 0);
+        let with = |node: &str, credential: Credential| {
+            let mut c = conn("");
+            c.node = node.into();
+            c.credential = credential;
+            c
+        };
+        for c in [
+            with("n1", Credential::Env("RMAN_PROD".into())),
+            with("n2", Credential::Env("RMAN_PROD".into())),
+            with("n2", Credential::Env("RMAN_DG".into())),
+            with("n1", Credential::Wallet("ENV_NOT_A_VAR".into())),
+            with("n1", Credential::Os),
+        ] {
+            s.add_connection(&c, IdRequest::Next { prefix: "C_", now }, now)
+                .unwrap();
+        }
+        assert_eq!(
+            s.credential_vars().unwrap(),
+            ["RMAN_DG", "RMAN_PROD"],
+            "{}",
+            sc.name
+        );
+    }
+}
+
+#[test]
 fn strategies_keep_their_line_order_and_need_their_connection() {
     for sc in stores() {
         let mut s = sc.open();
