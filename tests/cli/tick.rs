@@ -902,6 +902,40 @@ fn run_starts_one_strategy_now() {
     );
 }
 
+/// Every process closes the store without a checkpoint, so the next one to open it rebuilds the
+/// WAL's index and never starts the WAL over: it grew by every tick's frames without end, each
+/// tick reading all of it. A closing process now empties a WAL past 1 MiB.
+#[test]
+fn the_wal_is_emptied_after_a_large_log_and_stays_small_over_ticks() {
+    let env = Env::ticking();
+    // About 3 MiB of output, all of it kept (log_limit 16 MiB): more than 1 MiB of WAL.
+    env.strategy(
+        "BIG",
+        "C_1",
+        "medium",
+        "35 12 * * *",
+        &["host 'head -c 3000000 /dev/zero | tr \"\\000\" x | fold -w 99';"],
+    );
+    let wal = || {
+        std::fs::metadata(format!("{}-wal", env.store_path().display()))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    let (code, _, err) = env.tick(&["run-due", "--now", "2026-11-25 12:35"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(env.log_of("BIG").len() > 2_900_000);
+    assert!(
+        wal() <= 1 << 20,
+        "the WAL holds {} bytes after the run",
+        wal()
+    );
+    for minute in 36..50 {
+        let (code, _, err) = env.tick(&["run-due", "--now", &format!("2026-11-25 12:{minute}")]);
+        assert_eq!(code, 0, "{err}");
+        assert!(wal() <= 1 << 20, "the WAL holds {} bytes", wal());
+    }
+}
+
 /// 200 MiB of RMAN output: the log stays within log_limit and backupctl's peak memory stays flat.
 /// Ignored by default (it moves 200 MiB through a pipe); run it with
 /// `cargo test --release --test cli -- --ignored capture_of_200_mib`.
