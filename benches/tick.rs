@@ -257,6 +257,49 @@ fn idle() {
     println!();
 }
 
+/// An idle tick as the minutes go by: another node ticks (a process a minute, as on a real host),
+/// and every so often this node's tick is timed, beside the size of the store's WAL. Every
+/// process closes the store without a checkpoint; what keeps the WAL from growing without end
+/// is `SqliteBackend`'s `Drop`.
+fn wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("wal.db");
+    let url = format!("sqlite:{}", store.display());
+    run_ok(backupctl(dir.path()).args(["--store", &url, "install-schema"]));
+    let db = rusqlite::Connection::open(&store).unwrap();
+    seed_definitions(&db);
+    grow_runs(&db, 0, 10_000);
+    db.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    drop(db);
+    let wal = dir.path().join("wal.db-wal");
+    let tick = |node: &str, now: &str| {
+        run_ok(
+            backupctl(dir.path())
+                .env("BACKUPCTL_NODE", node)
+                .args(["--store", &url, "-q", "run-due", "--now", now]),
+        )
+    };
+    println!("## idle run-due as the WAL ages: 10,000 strategies, 10,000 runs\n");
+    println!("Another node ticks between the timings, a process each (its tick at one minute, again and again).\n");
+    println!("| ticks so far | WAL size | idle tick median (7 ticks) |\n|---|---|---|");
+    let (mut ticks, mut minute) = (0, 0);
+    for more in [0, 500, 500, 500, 500] {
+        for _ in 0..more {
+            tick("other", "2026-11-25T23:00:00Z");
+        }
+        ticks += more;
+        let times: Vec<Duration> = (0..7)
+            .map(|k| tick("bench", &format!("2026-11-25T23:{:02}:00Z", minute + k)))
+            .collect();
+        minute += 7;
+        ticks += 7;
+        let size = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+        println!("| {ticks} | {} KiB | {} |", size >> 10, ms(median(times)));
+    }
+    println!();
+}
+
 fn burst() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("burst.db");
@@ -906,6 +949,9 @@ fn main() {
     );
     if want("idle") {
         idle();
+    }
+    if want("wal") {
+        wal();
     }
     if want("reads") {
         reads();
