@@ -311,35 +311,53 @@ fn next_due_times(
     from: DateTime<Utc>,
 ) -> anyhow::Result<NextDue> {
     let mut out = NextDue::new();
-    // A strategy's frequencies mostly come one after another, and a node's strategies too: the
-    // earliest of the strategy in hand is kept here and goes into `out` when the next one starts
-    // (a map lookup per strategy rather than two per frequency).
-    let mut zone: Option<(String, Tz)> = None;
-    let mut current: Option<(String, String, DateTime<Utc>)> = None;
-    let keep = |out: &mut NextDue, (node, strategy, t): (String, String, DateTime<Utc>)| {
-        let next = out.entry(node).or_default().entry(strategy).or_insert(t);
-        *next = (*next).min(t);
-    };
-    store.each_frequency(|node, strategy, rule| {
-        let tz = match &zone {
-            Some((n, tz)) if n == node => *tz,
-            _ => zone.insert((node.to_string(), zone_of(node))).1,
+    let keep = |out: &mut NextDue, node: &str, strategy: &str, t: DateTime<Utc>| {
+        let of_node = match out.get_mut(node) {
+            Some(n) => n,
+            None => out.entry(node.to_string()).or_default(),
         };
-        let Some(t) = next_of(&rule, tz, from) else {
+        match of_node.get_mut(strategy) {
+            Some(next) => *next = (*next).min(t),
+            None => {
+                of_node.insert(strategy.to_string(), t);
+            }
+        }
+    };
+    // A strategy's frequencies mostly come one after another (they are added together), and a
+    // node's strategies too: the earliest of the strategy in hand is kept here and goes into
+    // `out` when another starts, a lookup per strategy rather than per frequency. In any other
+    // order it is still right, a lookup per frequency. (Asking the database for that order cost a
+    // sort that PostgreSQL may spill to disk: 64 ms for 50,000 rows without statistics.)
+    let (mut zone, mut zone_node) = (Tz::UTC, None::<String>);
+    let (mut node_in_hand, mut strategy_in_hand) = (String::new(), String::new());
+    let mut next_in_hand: Option<DateTime<Utc>> = None;
+    store.each_frequency(|node, strategy, rule| {
+        if zone_node.as_deref() != Some(node) {
+            zone = zone_of(node);
+            zone_node = Some(node.to_string());
+        }
+        let Some(t) = next_of(&rule, zone, from) else {
             return Ok(());
         };
-        match &mut current {
-            Some((n, s, next)) if n == node && s == strategy => *next = (*next).min(t),
+        match next_in_hand {
+            Some(next) if node_in_hand == node && strategy_in_hand == strategy => {
+                next_in_hand = Some(next.min(t));
+            }
             _ => {
-                if let Some(done) = current.replace((node.to_string(), strategy.to_string(), t)) {
-                    keep(&mut out, done);
+                if let Some(next) = next_in_hand {
+                    keep(&mut out, &node_in_hand, &strategy_in_hand, next);
                 }
+                node_in_hand.clear();
+                strategy_in_hand.clear();
+                node_in_hand.push_str(node);
+                strategy_in_hand.push_str(strategy);
+                next_in_hand = Some(t);
             }
         }
         Ok(())
     })?;
-    if let Some(done) = current {
-        keep(&mut out, done);
+    if let Some(next) = next_in_hand {
+        keep(&mut out, &node_in_hand, &strategy_in_hand, next);
     }
     Ok(out)
 }
@@ -508,10 +526,42 @@ impl Exposition {
     fn family(&mut self, name: &str, kind: &str, help: &str) {
         let _ = writeln!(self.0, "# HELP {name} {help}\n# TYPE {name} {kind}");
     }
-    /// Every value backupctl exposes is a whole number (seconds, counts, states).
-    fn sample(&mut self, name: &str, labels: impl std::fmt::Display, v: i64) {
-        let _ = writeln!(self.0, "{name}{{{labels}}} {v}");
+    /// Every value backupctl exposes is a whole number (seconds, counts, states). Written piece by
+    /// piece: 150,000 samples for 10,000 strategies went through `format!` machinery at 14 % of
+    /// `status --format prometheus`.
+    fn sample(&mut self, name: &str, labels: &str, status: Option<RunStatus>, v: i64) {
+        let out = &mut self.0;
+        out.push_str(name);
+        out.push('{');
+        out.push_str(labels);
+        if let Some(s) = status {
+            out.push_str(",status=\"");
+            out.push_str(s.as_str());
+            out.push('"');
+        }
+        out.push_str("} ");
+        push_int(out, v);
+        out.push('\n');
     }
+}
+
+/// `v` in decimal.
+fn push_int(out: &mut String, v: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = v.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push('-');
+    }
+    out.extend(digits[at..].iter().map(|d| char::from(*d)));
 }
 
 /// `backupctl_up` alone: all a collector learns when the store cannot be read.
@@ -601,7 +651,7 @@ fn prometheus(f: &Fleet) -> String {
             e.family(name, "gauge", help);
             for (l, k) in f.lines.iter().zip(&keys) {
                 if let Some(v) = value(l) {
-                    e.sample(name, k, v);
+                    e.sample(name, k, None, v);
                 }
             }
         }
@@ -619,7 +669,7 @@ fn prometheus(f: &Fleet) -> String {
         };
         for s in RunStatus::ALL {
             let v = i64::from(last == s);
-            e.sample(name, format_args!("{k},status=\"{s}\""), v);
+            e.sample(name, k, Some(s), v);
         }
     }
     gauges(&mut e, &GAUGES_AFTER_STATUS);
@@ -636,8 +686,8 @@ fn fleet_series(e: &mut Exposition, f: &Fleet) {
         "Runs that reached each status, counted as they are recorded (prune takes none back).",
     );
     for (n, st, c) in &f.totals {
-        let labels = format_args!("node=\"{}\",status=\"{}\"", label(n), label(st));
-        e.sample(name, labels, i64::try_from(*c).unwrap_or(i64::MAX));
+        let labels = format!("node=\"{}\",status=\"{}\"", label(n), label(st));
+        e.sample(name, &labels, None, i64::try_from(*c).unwrap_or(i64::MAX));
     }
     let name = "backupctl_node_last_tick_timestamp_seconds";
     e.family(
@@ -647,12 +697,24 @@ fn fleet_series(e: &mut Exposition, f: &Fleet) {
     );
     for n in &f.nodes {
         if let Some(v) = ts(n.last_tick) {
-            e.sample(name, format_args!("node=\"{}\"", label(&n.node)), v);
+            e.sample(name, &format!("node=\"{}\"", label(&n.node)), None, v);
         }
     }
     if let Some(p) = f.pending {
         let name = "backupctl_push_pending_rows";
         e.family(name, "gauge", "Rows of this node not yet on its master.");
         let _ = writeln!(e.0, "{name} {p}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn integers_are_written_as_display_writes_them() {
+        for v in [0, 7, -1, 10, 1_764_072_000, -42, i64::MAX, i64::MIN] {
+            let mut out = String::from("x ");
+            super::push_int(&mut out, v);
+            assert_eq!(out, format!("x {v}"));
+        }
     }
 }

@@ -854,7 +854,7 @@ impl Store {
             .collect()
     }
 
-    /// Every frequency of every node, a strategy's one after another, handed to `f` one at a time as
+    /// Every frequency of every node, in no particular order, handed to `f` one at a time as
     /// (node, strategy, rule): one pass over the table, no join, nothing held (`status` works out
     /// next due times from them for 10,000s of strategies).
     pub fn each_frequency(
@@ -863,9 +863,8 @@ impl Store {
     ) -> anyhow::Result<()> {
         self.query_each(
             "read the frequencies",
-            // A strategy's frequencies one after another (the primary key's order), and each
-            // row's columns in the order they are read.
-            "SELECT cron, day, hour, minutes, node, strategy_id FROM frequency ORDER BY node, strategy_id",
+            // The columns in the order they are read.
+            "SELECT cron, day, hour, minutes, node, strategy_id FROM frequency",
             &[],
             |r| {
                 let rule = rule_from_row(r)?;
