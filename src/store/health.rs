@@ -98,8 +98,8 @@ impl Scope<'_> {
 
 impl Store {
     /// Every strategy with its runs up to `until` (nothing later counts), and its failures and
-    /// misses scheduled in `(since, until]`; sorted by node, then strategy, by bytes (found again with
-    /// [`Positions`]).
+    /// misses scheduled in `(since, until]`; sorted by node, then strategy, by bytes (found again
+    /// with [`Positions`]).
     pub fn health(
         &mut self,
         since: DateTime<Utc>,
@@ -426,4 +426,28 @@ fn last_run(r: &Row) -> anyhow::Result<LastRun> {
             _ => None,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Positions;
+    use crate::model::Health;
+
+    #[test]
+    fn each_node_and_strategy_is_found_and_no_two_pairs_meet() {
+        let list: Vec<Health> = [("ab", "c"), ("a", "bc"), ("a", "b"), ("n1", "EST_1")]
+            .into_iter()
+            .map(|(node, strategy)| Health {
+                node: node.into(),
+                strategy_id: strategy.into(),
+                ..Default::default()
+            })
+            .collect();
+        let mut p = Positions::of(&list);
+        for (i, h) in list.iter().enumerate() {
+            assert_eq!(p.find(&h.node, &h.strategy_id), Some(i));
+        }
+        assert_eq!(p.find("abc", ""), None);
+        assert_eq!(p.find("n1", "EST_2"), None);
+    }
 }
