@@ -21,8 +21,8 @@ pub struct Job {
 /// What to run RMAN with.
 #[derive(Clone)]
 pub struct Settings {
-    /// The resolved rman, or why there is none (each run then fails saying so).
-    pub rman: Result<PathBuf, String>,
+    /// The rman to run, or why there is none (each run then fails saying so).
+    pub rman: Rman,
     /// The time limit of a run whose strategy sets none.
     pub default_timeout: std::time::Duration,
     /// After the cancel at a timeout, how long RMAN may take to end before it is killed.
@@ -38,6 +38,33 @@ pub struct Settings {
     pub supervisor: Option<PathBuf>,
     /// Set to cancel the runs under way (`backupctl run`'s Ctrl-C).
     pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
+}
+
+/// The rman executable, looked for the first time a run asks: an idle tick starts no RMAN and looks
+/// for none (on a host without `ORACLE_HOME` in its environment, that was a look in every `PATH`
+/// folder every minute).
+#[derive(Clone)]
+pub struct Rman {
+    configured: Option<PathBuf>,
+    found: Arc<std::sync::OnceLock<Result<PathBuf, String>>>,
+}
+
+impl Rman {
+    /// The configured path, else `$ORACLE_HOME/bin/rman`, else `rman` on `PATH`
+    /// ([`executor::resolve_rman`]), from this process's environment.
+    pub fn new(configured: Option<&std::path::Path>) -> Rman {
+        Rman {
+            configured: configured.map(PathBuf::from),
+            found: Arc::default(),
+        }
+    }
+
+    /// The resolved rman, or why there is none.
+    pub fn get(&self) -> &Result<PathBuf, String> {
+        self.found.get_or_init(|| {
+            executor::resolve_rman(self.configured.as_deref(), &|k| std::env::var(k).ok())
+        })
+    }
 }
 
 impl Settings {
@@ -182,7 +209,7 @@ pub fn spawn(job: Job, settings: &Settings, done: impl FnOnce(Job, Finished) + S
         .strategy
         .timeout_secs
         .unwrap_or(settings.default_timeout.as_secs());
-    let prepared = rman_for(&job.target.connection, &settings.rman).and_then(|rman| {
+    let prepared = rman_for(&job.target.connection, settings.rman.get()).and_then(|rman| {
         let mut inv = executor::invocation(
             &job.target.connection,
             &job.target.strategy.lines,

@@ -59,8 +59,9 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<u8> {
         scrub,
     );
     // The home of each connection that names none, by the rule a backup follows.
-    let node_home =
-        executor::default_oracle_home(settings.rman.as_deref().ok(), &|k| std::env::var(k).ok());
+    let node_home = executor::default_oracle_home(settings.rman.get().as_deref().ok(), &|k| {
+        std::env::var(k).ok()
+    });
     check_rman(&settings, node_home.as_deref(), &mut items);
     let mut ticking = false;
     if let Some(mut store) = store {
@@ -153,7 +154,7 @@ fn check_store(ctx: &Ctx, items: &mut Vec<Item>) -> Option<Store> {
 
 /// rman found, and its banner when started with a command file holding only `EXIT;`.
 fn check_rman(settings: &Settings, home: Option<&str>, items: &mut Vec<Item>) {
-    let rman = match &settings.rman {
+    let rman = match settings.rman.get() {
         Ok(p) => p.clone(),
         Err(e) => {
             items.push(item("rman", State::Failed, e.clone()));

@@ -248,7 +248,7 @@ fn test(ctx: &Ctx, args: &ConnectionTestArgs) -> anyhow::Result<u8> {
     let settings = settings(&ctx.profile, &env, store.credential_vars()?);
     drop(store);
     let var = |k: &str| std::env::var(k).ok();
-    let rman = rman_for(&conn, &settings.rman);
+    let rman = rman_for(&conn, settings.rman.get());
     let finished = match &rman {
         Err(msg) => Finished::not_started(msg.clone(), ctx.clock.wall()),
         Ok(rman) => match executor::invocation(&conn, &[], rman, &var) {

@@ -100,10 +100,9 @@ pub struct TickResult {
 
 /// The settings RMAN runs with, from the profile; `scrub` as for [`Settings::scrub`].
 pub fn settings(profile: &Profile, env: &TickEnv, mut scrub: Vec<String>) -> Settings {
-    let var = |k: &str| std::env::var(k).ok();
     scrub.extend(["BACKUPCTL_STORE_PASSWORD", "BACKUPCTL_MASTER_PASSWORD"].map(String::from));
     Settings {
-        rman: crate::executor::resolve_rman(profile.rman.as_deref(), &var),
+        rman: crate::runner::Rman::new(profile.rman.as_deref()),
         default_timeout: profile.default_timeout,
         cancel_grace: profile.cancel_grace,
         log_limit: profile.log_limit,

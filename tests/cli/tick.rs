@@ -333,6 +333,41 @@ fn several_missed_occurrences_coalesce_into_the_latest() {
     assert_eq!(rman_starts(&env), 1);
 }
 
+/// rman is looked for when a run needs it: with none anywhere, an idle tick goes on as ever, and the
+/// due run fails saying where rman was looked for.
+#[test]
+fn a_due_run_without_rman_anywhere_fails_naming_where_it_looked() {
+    let env = Env::ticking();
+    env.strategy("S", "C_1", "medium", "35 12 * * *", &["backup spfile;"]);
+    let no_rman = |minute: &str| {
+        let mut c = env.tick_std();
+        c.env_remove("BACKUPCTL_RMAN")
+            .env("PATH", env.path().join("no-such-folder"))
+            .args(["run-due", "--now", minute]);
+        let out = c.output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(no_rman("2026-11-25 12:34").0, Some(0), "nothing due");
+    let (code, out) = no_rman("2026-11-25 12:35");
+    assert_eq!(code, Some(5), "{out}");
+    assert_eq!(
+        env.runs_of("S"),
+        vec![("2026-11-25T12:35:00.000000Z".into(), "failed".into())]
+    );
+    let message: String = env
+        .db()
+        .query_row("SELECT message FROM error", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        message.contains("rman not found") && message.contains("ORACLE_HOME is not set"),
+        "{message}"
+    );
+    assert!(records(&env).is_empty(), "rman never started");
+}
+
 #[test]
 fn occurrences_beyond_catch_up_are_recorded_missed_once() {
     let env = Env::ticking();
