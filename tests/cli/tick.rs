@@ -152,6 +152,14 @@ impl Env {
         runs
     }
 
+    /// The message of the store's one error row.
+    pub fn only_error_message(&self) -> String {
+        assert_eq!(self.count("error"), 1, "one error row");
+        self.db()
+            .query_row("SELECT message FROM error", [], |r| r.get(0))
+            .unwrap()
+    }
+
     /// The log of a strategy's latest run, as `logs --run` shows it.
     pub fn log_of(&self, id: &str) -> String {
         let mut store = self.store();
@@ -357,10 +365,7 @@ fn a_due_run_without_rman_anywhere_fails_naming_where_it_looked() {
         env.runs_of("S"),
         vec![("2026-11-25T12:35:00.000000Z".into(), "failed".into())]
     );
-    let message: String = env
-        .db()
-        .query_row("SELECT message FROM error", [], |r| r.get(0))
-        .unwrap();
+    let message = env.only_error_message();
     assert!(
         message.contains("rman not found") && message.contains("ORACLE_HOME is not set"),
         "{message}"
@@ -380,10 +385,7 @@ fn occurrences_beyond_catch_up_are_recorded_missed_once() {
         env.runs_of("S"),
         vec![("2026-11-25T11:00:00.000000Z".into(), "missed".into())]
     );
-    let message: String = env
-        .db()
-        .query_row("SELECT message FROM error", [], |r| r.get(0))
-        .unwrap();
+    let message = env.only_error_message();
     assert_eq!(message, "S was due at 2026-11-25 11:00 +00:00 and was not started: more than catch_up (15m) before the tick at 2026-11-25 12:00 +00:00");
     let (code, _, _) = env.tick(&["run-due", "--now", "2026-11-25 12:01"]);
     assert_eq!(code, 0);
@@ -791,10 +793,7 @@ fn a_missing_rman_fails_the_run_saying_where_it_looked() {
         out.contains("cannot start rman at /opt/oracle/none/bin/rman"),
         "{out}"
     );
-    let message: String = env
-        .db()
-        .query_row("SELECT message FROM error", [], |r| r.get(0))
-        .unwrap();
+    let message = env.only_error_message();
     assert!(
         message.contains("set rman in the profile, --rman PATH or BACKUPCTL_RMAN"),
         "{message}"
