@@ -106,16 +106,18 @@ impl SqliteBackend {
 const WAL_KEPT_UP_TO: u64 = 1 << 20;
 
 impl Drop for SqliteBackend {
-    /// Every process here is short and closes without a checkpoint (`NO_CKPT_ON_CLOSE`), so the
-    /// next one to open the store is its first connection: it rebuilds the WAL's index by reading
-    /// every frame, and that rebuilt index forgets what was already checkpointed, so the WAL is
-    /// never started again from its beginning (SQLite, "Write-Ahead Logging" §4 and wal.c's
-    /// recovery). Measured: an idle tick's WAL grew by a frame a minute without end, each tick
-    /// read all of it and checkpointed all of it again (3.5 ms at 40 KiB, 7.5 ms at 8 MiB after
-    /// 2,000 ticks), and a run after one with a 16 MiB log began by reading 16 MiB. So past 1 MiB
-    /// a closing connection checkpoints and truncates the WAL: without waiting (a busy timeout of
-    /// zero; a connection still reading keeps it, and the next close tries again), and only
-    /// outside a transaction.
+    /// Every process here closes without a checkpoint (`NO_CKPT_ON_CLOSE`), so the next one to
+    /// open the store is its first connection: it rebuilds the WAL's index by reading every frame,
+    /// and that rebuilt index forgets what was already checkpointed, so the WAL is never started
+    /// again from its beginning (SQLite's wal.c, the WAL-index recovery; SQLite, "Write-Ahead
+    /// Logging": a checkpoint lets the WAL be reset only when nothing in it is still unbackfilled).
+    /// Measured (`cargo bench --bench tick -- wal`): an idle tick's WAL grew by a frame a minute
+    /// without end, each tick read all of it and checkpointed all of it again (3.5 ms at 36 KiB,
+    /// 7.8 ms at 8 MiB after 2,035 ticks), and a run after one with a 16 MiB log began by reading
+    /// 16 MiB. So past 1 MiB a closing connection checkpoints and truncates the WAL
+    /// (`sqlite3_wal_checkpoint_v2`, TRUNCATE): without waiting (a busy timeout of zero; a
+    /// connection still reading keeps it, and the next close tries again), and only outside a
+    /// transaction.
     fn drop(&mut self) {
         let wal = self.path.with_file_name(format!(
             "{}-wal",
