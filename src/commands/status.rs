@@ -526,42 +526,18 @@ impl Exposition {
     fn family(&mut self, name: &str, kind: &str, help: &str) {
         let _ = writeln!(self.0, "# HELP {name} {help}\n# TYPE {name} {kind}");
     }
-    /// Every value backupctl exposes is a whole number (seconds, counts, states). Written piece by
-    /// piece: 150,000 samples for 10,000 strategies went through `format!` machinery at 14 % of
-    /// `status --format prometheus`.
-    fn sample(&mut self, name: &str, labels: &str, status: Option<RunStatus>, v: i64) {
+    /// Every value backupctl exposes is a whole number (seconds, counts, states). `labels` are
+    /// written one after another: 150,000 samples for 10,000 strategies each formatted whole with
+    /// `writeln!` were 14 % of `status --format prometheus`.
+    fn sample(&mut self, name: &str, labels: &[&str], v: i64) {
         let out = &mut self.0;
         out.push_str(name);
         out.push('{');
-        out.push_str(labels);
-        if let Some(s) = status {
-            out.push_str(",status=\"");
-            out.push_str(s.as_str());
-            out.push('"');
+        for l in labels {
+            out.push_str(l);
         }
-        out.push_str("} ");
-        push_int(out, v);
-        out.push('\n');
+        let _ = writeln!(out, "}} {v}");
     }
-}
-
-/// `v` in decimal.
-fn push_int(out: &mut String, v: i64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = v.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if v < 0 {
-        out.push('-');
-    }
-    out.extend(digits[at..].iter().map(|d| char::from(*d)));
 }
 
 /// `backupctl_up` alone: all a collector learns when the store cannot be read.
@@ -651,7 +627,7 @@ fn prometheus(f: &Fleet) -> String {
             e.family(name, "gauge", help);
             for (l, k) in f.lines.iter().zip(&keys) {
                 if let Some(v) = value(l) {
-                    e.sample(name, k, None, v);
+                    e.sample(name, &[k], v);
                 }
             }
         }
@@ -663,13 +639,16 @@ fn prometheus(f: &Fleet) -> String {
         "gauge",
         "1 for the latest run's status, 0 for the others.",
     );
+    let statuses: Vec<(RunStatus, String)> = RunStatus::ALL
+        .into_iter()
+        .map(|s| (s, format!(",status=\"{s}\"")))
+        .collect();
     for (l, k) in f.lines.iter().zip(&keys) {
         let Some(last) = l.last_status else {
             continue;
         };
-        for s in RunStatus::ALL {
-            let v = i64::from(last == s);
-            e.sample(name, k, Some(s), v);
+        for (s, status) in &statuses {
+            e.sample(name, &[k, status], i64::from(last == *s));
         }
     }
     gauges(&mut e, &GAUGES_AFTER_STATUS);
@@ -687,7 +666,7 @@ fn fleet_series(e: &mut Exposition, f: &Fleet) {
     );
     for (n, st, c) in &f.totals {
         let labels = format!("node=\"{}\",status=\"{}\"", label(n), label(st));
-        e.sample(name, &labels, None, i64::try_from(*c).unwrap_or(i64::MAX));
+        e.sample(name, &[&labels], i64::try_from(*c).unwrap_or(i64::MAX));
     }
     let name = "backupctl_node_last_tick_timestamp_seconds";
     e.family(
@@ -697,24 +676,12 @@ fn fleet_series(e: &mut Exposition, f: &Fleet) {
     );
     for n in &f.nodes {
         if let Some(v) = ts(n.last_tick) {
-            e.sample(name, &format!("node=\"{}\"", label(&n.node)), None, v);
+            e.sample(name, &[&format!("node=\"{}\"", label(&n.node))], v);
         }
     }
     if let Some(p) = f.pending {
         let name = "backupctl_push_pending_rows";
         e.family(name, "gauge", "Rows of this node not yet on its master.");
         let _ = writeln!(e.0, "{name} {p}");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn integers_are_written_as_display_writes_them() {
-        for v in [0, 7, -1, 10, 1_764_072_000, -42, i64::MAX, i64::MIN] {
-            let mut out = String::from("x ");
-            super::push_int(&mut out, v);
-            assert_eq!(out, format!("x {v}"));
-        }
     }
 }
