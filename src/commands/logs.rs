@@ -181,7 +181,8 @@ fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> a
     let script = script_of(store, &run)?;
     print!("{}", header(&run, &script, ctx.profile.timezone));
     let mut out = std::io::stdout();
-    std::io::copy(&mut file, &mut out)?;
+    let mut shown = Shown::default();
+    shown.copy(&mut file, &mut out)?;
     if !args.follow {
         return Ok(exit::OK);
     }
@@ -190,7 +191,7 @@ fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> a
     let mut gone_polls = 0;
     loop {
         std::thread::sleep(std::time::Duration::from_millis(500));
-        std::io::copy(&mut file, &mut out)?;
+        shown.copy(&mut file, &mut out)?;
         std::io::Write::flush(&mut out)?;
         let status = store
             .runs(&RunFilter {
@@ -211,11 +212,54 @@ fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> a
                 return Ok(exit::OK);
             }
             Some(status) => {
+                if let Some(before) = shown.stopped_after() {
+                    let log = store.run_log(&run.run_id)?.unwrap_or_default();
+                    print!("{}", crate::executor::capture::unseen_end(&log, before));
+                }
                 eprintln!("run {} ended: {status}", run.run_id);
                 return Ok(exit::OK);
             }
             None => return Ok(exit::OK),
         }
+    }
+}
+
+/// What was copied of a live log: its last bytes, where a live log that stopped at `log_limit`
+/// says so.
+#[derive(Default)]
+struct Shown {
+    last: Vec<u8>,
+}
+
+impl Shown {
+    const KEPT: usize = 512;
+
+    fn copy(
+        &mut self,
+        from: &mut impl std::io::Read,
+        to: &mut impl std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut buf = [0u8; 64 * 1024];
+        loop {
+            let n = match from.read(&mut buf) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            to.write_all(&buf[..n])?;
+            self.last.extend_from_slice(&buf[..n]);
+            let extra = self.last.len().saturating_sub(Self::KEPT);
+            self.last.drain(..extra);
+        }
+    }
+
+    /// How many bytes of output the live log held when it stopped at `log_limit`, if it did.
+    fn stopped_after(&self) -> Option<u64> {
+        let text = String::from_utf8_lossy(&self.last);
+        let (_, note) = text.rsplit_once(crate::executor::capture::LIVE_STOPPED)?;
+        let digits: String = note.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
     }
 }
 

@@ -29,6 +29,9 @@ pub struct Capture {
     live: Option<std::io::BufWriter<std::fs::File>>,
     /// The live log holds lines not yet written out.
     live_pending: bool,
+    /// How many more bytes the live log may take: it stops at `log_limit`, so that a runaway
+    /// output cannot fill the disk of the host it runs on.
+    live_room: u64,
     /// The secrets, each searched for in a whole read at once.
     finders: Vec<memchr::memmem::Finder<'static>>,
 }
@@ -85,6 +88,7 @@ impl Capture {
             scan: ErrorScan::default(),
             live: None,
             live_pending: false,
+            live_room: limit,
             finders,
         }
     }
@@ -172,12 +176,44 @@ impl Capture {
                 self.scan.line(line.trim_end_matches(['\n', '\r']));
             }
         }
-        if let Some(live) = &mut self.live {
-            if std::io::Write::write_all(live, block).is_err() {
-                self.live = None;
-            }
-        }
+        self.live_write(block);
         self.keep(block);
+    }
+
+    /// Append to the live log, up to `log_limit` bytes in all: there it ends at the last whole
+    /// line that fits, with [`LIVE_STOPPED`] saying how many bytes came before it.
+    fn live_write(&mut self, bytes: &[u8]) {
+        let Some(live) = &mut self.live else {
+            return;
+        };
+        let fits = u64::try_from(bytes.len()).is_ok_and(|n| n <= self.live_room);
+        let end = if fits {
+            bytes.len()
+        } else {
+            let room = usize::try_from(self.live_room).unwrap_or(usize::MAX);
+            match memchr::memrchr(b'\n', &bytes[..room]) {
+                Some(nl) => nl + 1,
+                None => room - split_char_end(&bytes[..room]),
+            }
+        };
+        let mut ok = std::io::Write::write_all(live, &bytes[..end]).is_ok();
+        self.live_room -= end as u64;
+        if !fits && ok {
+            let shown = self.limit - self.live_room;
+            let newline = if end == 0 || bytes[end - 1] == b'\n' {
+                ""
+            } else {
+                "\n"
+            };
+            let note = format!(
+                "{newline}{LIVE_STOPPED}{shown} bytes of output (log_limit); the run goes on, and the end of its output is shown when it ends]\n"
+            );
+            ok = std::io::Write::write_all(live, note.as_bytes()).is_ok()
+                && std::io::Write::flush(live).is_ok();
+        }
+        if !fits || !ok {
+            self.live = None;
+        }
     }
 
     fn cut_long_line(&mut self) {
@@ -215,11 +251,7 @@ impl Capture {
             }
         }
         self.scan.line(text.trim_end_matches(['\n', '\r']));
-        if let Some(live) = &mut self.live {
-            if std::io::Write::write_all(live, text.as_bytes()).is_err() {
-                self.live = None;
-            }
-        }
+        self.live_write(text.as_bytes());
         self.keep(text.as_bytes());
     }
 
@@ -279,7 +311,7 @@ impl Capture {
                 "\n"
             };
             let marker = format!(
-                "{newline}[backupctl: {cut} bytes of output cut here to keep this log within log_limit ({} bytes)]\n",
+                "{newline}[backupctl: {cut}{CUT_HERE} ({} bytes)]\n",
                 self.limit
             );
             kept.splice(head_end..tail_start, marker.into_bytes());
@@ -303,6 +335,28 @@ impl Capture {
         (out, self.scan)
     }
 }
+
+/// What the line that replaces the cut part of a log says after its count of bytes.
+const CUT_HERE: &str = " bytes of output cut here to keep this log within log_limit";
+
+/// What a follower of a run whose live log stopped after `shown` bytes has not seen, from the
+/// run's stored log: the rest of it, or where the stored log was cut, from the line that says so
+/// (what the log kept of the end may repeat a part of what the live log showed).
+pub fn unseen_end(stored: &str, shown: u64) -> &str {
+    if let Some(at) = stored.find(CUT_HERE) {
+        let line = stored[..at].rfind("[backupctl: ").unwrap_or(at);
+        return &stored[line..];
+    }
+    let shown = usize::try_from(shown).unwrap_or(usize::MAX);
+    (0..=shown.min(stored.len()))
+        .rev()
+        .find_map(|i| stored.get(i..))
+        .unwrap_or_default()
+}
+
+/// How the live log's last line starts when it stopped at `log_limit`; the number of bytes of
+/// output before it follows.
+pub const LIVE_STOPPED: &str = "[backupctl: the live log stops here, after ";
 
 /// A log grows as it comes up to this size; past it, its whole buffer is reserved at once.
 const RESERVE_PAST: usize = 1 << 20;
@@ -510,6 +564,53 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The live log ends at `log_limit` on a whole line, saying how much it shows; what it did not
+    /// show is the rest of the stored log, or its kept end where that was cut.
+    #[test]
+    fn the_live_log_stops_at_log_limit_and_the_stored_log_has_the_rest() {
+        use super::{unseen_end, LIVE_STOPPED};
+        let dir = tempfile::tempdir().unwrap();
+        let out: String = (0..1000).map(|i| format!("line {i}\n")).collect();
+        for limit in [4096_u64, out.len() as u64 - 3] {
+            let path = dir.path().join(format!("{limit}.log"));
+            let mut c = Capture::new(limit, vec![]);
+            c.tee(&path);
+            for piece in out.as_bytes().chunks(1000) {
+                c.feed(piece);
+            }
+            let (stored, _) = c.finish();
+            let live = std::fs::read_to_string(&path).unwrap();
+            let (shown, note) = live.split_once(LIVE_STOPPED).expect("the note");
+            assert!(
+                shown.len() as u64 <= limit && shown.ends_with('\n'),
+                "{limit}"
+            );
+            assert!(out.starts_with(shown), "{limit}");
+            assert!(note.starts_with(&format!("{} bytes of output (log_limit)", shown.len())));
+            // The stored log was cut: from the line that says so, its kept end.
+            let rest = unseen_end(&stored, shown.len() as u64);
+            let (cut_line, end) = rest.split_once(")]\n").unwrap();
+            assert!(cut_line.starts_with("[backupctl: "), "{limit}: {cut_line}");
+            assert!(
+                out.ends_with(end) && end.len() as u64 <= limit.div_ceil(2),
+                "{limit}"
+            );
+        }
+        // A stored log without a cut: what follows what was shown.
+        assert_eq!(unseen_end("line 1\nline 2\n", 7), "line 2\n");
+        // A line longer than the limit is cut within it, on a whole character.
+        let path = dir.path().join("long.log");
+        let mut c = Capture::new(10, vec![]);
+        c.tee(&path);
+        c.feed("aaaaaaaaé€\n".as_bytes());
+        drop(c.finish());
+        let live = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            live.starts_with(&format!("aaaaaaaaé\n{LIVE_STOPPED}10 bytes")),
+            "{live:?}"
+        );
     }
 
     #[test]

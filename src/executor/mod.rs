@@ -488,8 +488,15 @@ enum Event {
     Output,
 }
 
-/// The most of RMAN's output taken in one read: what Linux's pipe holds by default.
-const OUTPUT_READ: usize = 64 * 1024;
+/// The most of RMAN's output taken in one read: what its pipe holds once enlarged.
+const OUTPUT_READ: usize = 1 << 20;
+
+/// After a read that found little waiting, the reader pauses this long before the next, so that
+/// a fast stream is taken in large reads: RMAN and backupctl then wake some hundreds of times a
+/// second rather than once for each few KiB RMAN writes. Only where RMAN's pipe could be made to
+/// hold [`OUTPUT_READ`] meanwhile (Linux, `F_SETPIPE_SZ`, pipe(7)): a stream of up to 1 GB/s
+/// never waits on it. The cost of 200 MiB of output is in BENCHMARKS.md.
+const COALESCE: Duration = Duration::from_millis(1);
 
 /// How long lines may wait in the live log's buffer: `logs --follow` looks twice a second.
 const LIVE_FLUSH: Duration = Duration::from_millis(200);
@@ -508,6 +515,7 @@ pub fn execute(
     let Spawned {
         child,
         reader,
+        coalesce,
         supervisor_stdin,
     } = match spawn(rman, inv, cmdfile, how.supervisor, how.cancel_grace) {
         Ok(s) => s,
@@ -519,7 +527,7 @@ pub fn execute(
     }
     let capture = Arc::new(Mutex::new(capture));
     let pid = child.id();
-    let events = watch(child, reader, Arc::clone(&capture));
+    let events = watch(child, reader, coalesce, Arc::clone(&capture));
     let deadline = how.clock.instant() + Duration::from_secs(how.timeout_secs);
     let ended = supervise(&events, &capture, pid, supervisor_stdin, deadline, how);
     let finished_at = how.clock.wall();
@@ -562,6 +570,8 @@ pub fn execute(
 struct Spawned {
     child: std::process::Child,
     reader: std::io::PipeReader,
+    /// Whether reads may wait for more to gather ([`COALESCE`]).
+    coalesce: bool,
     supervisor_stdin: Option<std::process::ChildStdin>,
 }
 
@@ -577,6 +587,7 @@ fn spawn(
     let arg = cmdfile_arg(cmdfile)?;
     let pipe_failed = |e: std::io::Error| format!("cannot create a pipe for rman output: {e}");
     let (reader, writer) = std::io::pipe().map_err(pipe_failed)?;
+    let coalesce = enlarge(&reader);
     let writer2 = writer.try_clone().map_err(pipe_failed)?;
     let cannot_start = |e: &dyn std::fmt::Display| {
         format!(
@@ -630,8 +641,20 @@ fn spawn(
     Ok(Spawned {
         child,
         reader,
+        coalesce,
         supervisor_stdin,
     })
+}
+
+/// Make RMAN's pipe hold [`OUTPUT_READ`] bytes; true if it does.
+fn enlarge(reader: &std::io::PipeReader) -> bool {
+    #[cfg(target_os = "linux")]
+    return rustix::pipe::fcntl_setpipe_size(reader, OUTPUT_READ).is_ok_and(|n| n >= OUTPUT_READ);
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = reader;
+        false
+    }
 }
 
 /// Two threads report to the one that supervises the run: the output closed, and RMAN exited.
@@ -639,6 +662,7 @@ fn spawn(
 fn watch(
     mut child: std::process::Child,
     mut reader: std::io::PipeReader,
+    coalesce: bool,
     capture: Arc<Mutex<Capture>>,
 ) -> mpsc::Receiver<Event> {
     let (events, event) = mpsc::channel::<Event>();
@@ -651,6 +675,9 @@ fn watch(
                 Ok(n) => {
                     if capture.lock().expect("capture lock").feed(&buf[..n]) {
                         let _ = drained.send(Event::Output);
+                    }
+                    if coalesce && n < OUTPUT_READ / 4 {
+                        thread::sleep(COALESCE);
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,

@@ -122,13 +122,13 @@ impl ErrorScan {
     /// Whether feeding the lines of `block` may change the scan: false for output with none of
     /// [`SCAN_MARKS`] while outside a stack, which then need not be scanned line by line.
     pub fn may_change(&self, block: &[u8]) -> bool {
-        static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
-            std::sync::OnceLock::new();
+        static MARKS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
         self.in_stack
-            || FINDERS
-                .get_or_init(|| SCAN_MARKS.iter().map(memchr::memmem::Finder::new).collect())
-                .iter()
-                .any(|f| f.find(block).is_some())
+            || MARKS
+                .get_or_init(|| {
+                    aho_corasick::AhoCorasick::new(SCAN_MARKS).expect("four short literals")
+                })
+                .is_match(block)
     }
 
     /// Feed one line of output (without its newline).

@@ -944,6 +944,56 @@ fn logs_shows_a_running_backups_output_so_far_and_follows_it_to_its_end() {
         .contains("Recovery Manager complete"));
 }
 
+/// A runaway output does not fill the host's disk: the live log stops at `log_limit`, saying so,
+/// and a follower is shown the end of the output from the stored log once the run ends.
+#[test]
+fn the_live_log_stops_at_log_limit_and_a_follower_sees_the_end() {
+    let env = Env::ticking();
+    env.write("profile.toml", "log_limit = \"4KiB\"\n");
+    // About 48 KiB of output before the hold, one line after it.
+    let line = format!(
+        "host 'seq 1 8000 | sed s/^/LINE-/; {}; echo AFTER-HOLD';",
+        env.held()
+    );
+    env.strategy("S", "C_1", "medium", "0 3 * * *", &[&line]);
+    let child = env.spawn_tick(&["run", "S"]);
+    crate::tick::wait_for("rman to run its host command", || {
+        records(&env).iter().any(|r| r["event"] == "host")
+    });
+    let listed: serde_json::Value =
+        serde_json::from_str(&env.ok(&["logs", "--strategy", "S", "--json"])).unwrap();
+    let id = listed[0]["run_id"].as_str().unwrap().to_string();
+    let live = env.path().join(format!("data/backupctl/run/{id}.log"));
+    crate::tick::wait_for("the live log to stop", || {
+        std::fs::read_to_string(&live).is_ok_and(|l| l.contains("the live log stops here"))
+    });
+    let size = std::fs::metadata(&live).unwrap().len();
+    assert!(size <= 4096 + 200, "the live log holds {size} bytes");
+    let so_far = env.ok(&["logs", "--run", &id]);
+    assert!(
+        so_far.contains("[backupctl: the live log stops here, after "),
+        "{so_far}"
+    );
+    assert!(!so_far.contains("LINE-8000"), "{so_far}");
+    let follow = env.spawn_tick(&["logs", "--run", &id, "--follow"]);
+    env.release();
+    let out = follow.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // What the live log showed, then the stored log's end from the line that says it was cut.
+    let (shown, end) = stdout
+        .split_once("[backupctl: the live log stops here")
+        .expect("the live log's note");
+    assert!(
+        shown.contains("LINE-1\n") && !shown.contains("LINE-8000"),
+        "{stdout}"
+    );
+    assert!(end.contains("bytes of output cut here"), "{stdout}");
+    assert!(end.contains("LINE-8000\nAFTER-HOLD\n"), "{stdout}");
+    assert!(end.contains("Recovery Manager complete"), "{stdout}");
+    assert!(child.wait_with_output().unwrap().status.success());
+}
+
 #[test]
 fn a_run_keeps_the_script_it_ran_after_its_strategy_is_edited() {
     let env = Env::ticking();
