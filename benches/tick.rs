@@ -3,7 +3,8 @@
 //! cargo bench --bench tick -- idle      idle run-due on 10,000 strategies / 50,000 frequencies,
 //!                                       at 1,000 → 1,000,000 runs with ~2 KiB logs
 //! cargo bench --bench tick -- burst     100 strategies due at once, against the RMAN stand-in
-//! cargo bench --bench tick -- capture   200 MiB of RMAN output: throughput and peak RSS
+//! cargo bench --bench tick -- capture   100 and 200 MiB of RMAN output: throughput, CPU, peak RSS
+//!                                       (BENCH_BASELINE=PATH runs another build beside this one)
 //! cargo bench --bench tick -- push      a slave pushing 10,000 runs to PostgreSQL
 //!                                       (BACKUPCTL_TEST_POSTGRES_URL)
 //! cargo bench --bench tick -- slave     a slave's tick with nothing to push, beside the same tick
@@ -34,7 +35,12 @@ fn standin() -> PathBuf {
 }
 
 fn backupctl(dir: &Path) -> Command {
-    let mut c = Command::new(BIN);
+    backupctl_at(Path::new(BIN), dir)
+}
+
+/// `exe` (a backupctl build) with its state under `dir`.
+fn backupctl_at(exe: &Path, dir: &Path) -> Command {
+    let mut c = Command::new(exe);
     for (k, _) in std::env::vars() {
         if k.starts_with("BACKUPCTL_") {
             c.env_remove(k);
@@ -83,6 +89,13 @@ fn repeat(default: usize) -> usize {
 }
 
 /// Peak resident set of the largest child waited for so far, in KiB.
+/// The wall time of a command that must succeed, and the CPU time of its whole process tree.
+fn timed(c: &mut Command) -> (Duration, Duration) {
+    let before = children_cpu();
+    let wall = run_ok(c);
+    (wall, children_cpu().saturating_sub(before))
+}
+
 fn children_peak_kib() -> i64 {
     // SAFETY: getrusage fills the struct it is given.
     unsafe {
@@ -444,24 +457,43 @@ fn capture() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("capture.db");
     let url = format!("sqlite:{}", store.display());
-    let bc = |args: &[&str]| {
-        run_ok(
-            backupctl(dir.path())
-                .args(["--store", &url, "--rman", standin().to_str().unwrap()])
-                .args(args),
-        )
+    // The RMAN stand-in's `python3` found directly, not through a version manager's shims (on
+    // this machine pyenv's run 0.2 s of bash before Python): the start of Python is then the same
+    // small cost in `run` and in the stand-in piped into cat.
+    let python = Command::new("python3")
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .unwrap();
+    let python = String::from_utf8(python.stdout).unwrap().trim().to_string();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(&python, bin.join("python3")).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    // BENCH_BASELINE=PATH: another backupctl build, run beside this one.
+    let baseline = std::env::var_os("BENCH_BASELINE").map(PathBuf::from);
+    let mut builds = vec![PathBuf::from(BIN)];
+    builds.extend(baseline.clone());
+    let bc = |exe: &Path, args: &[&str]| {
+        let mut c = backupctl_at(exe, dir.path());
+        c.env("PATH", &path)
+            .args(["--store", &url, "--rman", standin().to_str().unwrap()])
+            .args(args);
+        timed(&mut c)
     };
-    bc(&[
-        "add-connection",
-        "--id",
-        "C",
-        "--name",
-        "c",
-        "--instance",
-        "XE",
-        "--host",
-        "h",
-    ]);
+    bc(
+        Path::new(BIN),
+        &[
+            "add-connection",
+            "--id",
+            "C",
+            "--name",
+            "c",
+            "--instance",
+            "XE",
+            "--host",
+            "h",
+        ],
+    );
     // The same output at two sizes: what is left between them is the cost of streaming 100 MiB,
     // without the fixed costs (the starts, storing the 16 MiB log durably).
     let make = |mib: u64| {
@@ -471,20 +503,23 @@ fn capture() {
         )
     };
     for (id, mib) in [("MID", 100), ("BIG", 200)] {
-        bc(&[
-            "add-strategy",
-            "--id",
-            id,
-            "--connection",
-            "C",
-            "--line",
-            &format!("host '{}';", make(mib).replace('\'', "\"")),
-        ]);
+        bc(
+            Path::new(BIN),
+            &[
+                "add-strategy",
+                "--id",
+                id,
+                "--connection",
+                "C",
+                "--line",
+                &format!("host '{}';", make(mib).replace('\'', "\"")),
+            ],
+        );
     }
     // The references: the same output made by the same commands, piped into cat; and the
     // same RMAN stand-in on the same script (its Python start included), piped into cat.
     let piped = |mib: u64| {
-        run_ok(Command::new("sh").args(["-c", &format!("{} | cat > /dev/null", make(mib))]))
+        timed(Command::new("sh").args(["-c", &format!("{} | cat > /dev/null", make(mib))]))
     };
     let standin_piped = |mib: u64| {
         let script = dir.path().join(format!("{mib}.rman"));
@@ -496,67 +531,70 @@ fn capture() {
             ),
         )
         .unwrap();
-        run_ok(
+        timed(
             Command::new("sh")
                 .args(["-c", "\"$0\" cmdfile=\"$1\" | cat > /dev/null"])
                 .arg(standin())
                 .arg(&script)
+                .env("PATH", &path)
                 .env("ORACLE_HOME", dir.path())
                 .env("ORACLE_SID", "XE"),
         )
     };
-    // [run, cat, stand-in into cat] at 100 MiB, then at 200 MiB.
-    let mut times: [[Vec<Duration>; 3]; 2] = Default::default();
+    // Per size: each build's `run`, then cat, then the stand-in into cat; wall and CPU times
+    // (the CPU of the whole process tree, from getrusage).
+    let n = builds.len();
+    let mut times: Vec<Vec<Vec<(Duration, Duration)>>> = vec![vec![Vec::new(); n + 2]; 2];
     for _ in 0..repeat(5) {
         for (k, (id, mib)) in [("MID", 100), ("BIG", 200)].into_iter().enumerate() {
-            times[k][0].push(bc(&["run", id]));
-            times[k][1].push(piped(mib));
-            times[k][2].push(standin_piped(mib));
+            for (b, exe) in builds.iter().enumerate() {
+                times[k][b].push(bc(exe, &["run", id]));
+            }
+            times[k][n].push(piped(mib));
+            times[k][n + 1].push(standin_piped(mib));
         }
     }
-    let m = times.map(|size| size.map(median));
-    let [[_, _, _], [t, cat, standin_cat]] = m;
-    println!("## log capture of 200 MiB of RMAN output (log_limit 16 MiB)\n");
-    println!("| measure | value |\n|---|---|");
-    println!("| median wall time of `run` | {} |", ms(t));
-    println!("| throughput | {:.0} MiB/s |", 200.0 / t.as_secs_f64());
+    let wall = |k: usize, i: usize| median(times[k][i].iter().map(|t| t.0).collect());
+    let cpu = |k: usize, i: usize| median(times[k][i].iter().map(|t| t.1).collect());
+    println!("## log capture of RMAN output at 100 and 200 MiB (log_limit 16 MiB)\n");
+    let names: Vec<String> = (0..n)
+        .map(|b| match b {
+            0 => "`run`".to_string(),
+            _ => format!("`run` ({})", baseline.as_ref().unwrap().display()),
+        })
+        .chain([
+            "the same output into `cat`".into(),
+            "the RMAN stand-in into `cat`".into(),
+        ])
+        .collect();
     println!(
-        "| the same output piped into `cat` (median) | {} ({:.0} MiB/s) |",
-        ms(cat),
-        200.0 / cat.as_secs_f64()
+        "| command | wall 100 MiB | wall 200 MiB | the second 100 MiB | CPU of the tree, 200 MiB |"
     );
+    println!("|---|---|---|---|---|");
+    for (i, name) in names.iter().enumerate() {
+        println!(
+            "| {name} | {} | {} | {} | {} |",
+            ms(wall(0, i)),
+            ms(wall(1, i)),
+            ms(wall(1, i).saturating_sub(wall(0, i))),
+            ms(cpu(1, i))
+        );
+    }
+    let ratio = |a: Duration, b: Duration| 100.0 * a.as_secs_f64() / b.as_secs_f64();
+    println!();
+    for (b, name) in names.iter().enumerate().take(n) {
+        let more = wall(1, b).saturating_sub(wall(0, b));
+        println!(
+            "- {}: 200 MiB at {:.0} % of the pipe into `cat`'s throughput, {:.0} % of the stand-in into `cat`'s; the second 100 MiB at {:.0} % of `cat`'s; {:+.0} ms of CPU against the stand-in into `cat`",
+            name,
+            ratio(wall(1, n), wall(1, b)),
+            ratio(wall(1, n + 1), wall(1, b)),
+            ratio(wall(1, n).saturating_sub(wall(0, n)), more),
+            (cpu(1, b).as_secs_f64() - cpu(1, n + 1).as_secs_f64()) * 1000.0
+        );
+    }
     println!(
-        "| capture ÷ pipe throughput | {:.0} % |",
-        100.0 * cat.as_secs_f64() / t.as_secs_f64()
-    );
-    println!(
-        "| the RMAN stand-in on the same script piped into `cat` (median) | {} |",
-        ms(standin_cat)
-    );
-    println!(
-        "| capture ÷ stand-in-into-cat throughput | {:.0} % |",
-        100.0 * standin_cat.as_secs_f64() / t.as_secs_f64()
-    );
-    // The second 100 MiB: 200 MiB's median less 100 MiB's, for each.
-    let more = |i: usize| m[1][i].saturating_sub(m[0][i]);
-    println!(
-        "| the same at 100 MiB: `run`, into `cat`, stand-in into `cat` | {}, {}, {} |",
-        ms(m[0][0]),
-        ms(m[0][1]),
-        ms(m[0][2])
-    );
-    println!(
-        "| the second 100 MiB: `run`, into `cat`, stand-in into `cat` | {}, {}, {} |",
-        ms(more(0)),
-        ms(more(1)),
-        ms(more(2))
-    );
-    println!(
-        "| streaming throughput (the second 100 MiB) ÷ the pipe's | {:.0} % |",
-        100.0 * more(1).as_secs_f64() / more(0).as_secs_f64()
-    );
-    println!(
-        "| peak RSS of the largest process | {} MiB |\n",
+        "- peak RSS of the largest process: {} MiB\n",
         children_peak_kib() / 1024
     );
 }
