@@ -19,6 +19,7 @@ fn main() {
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
     if os == "linux" && env == "gnu" && takes_no_pie() {
         println!("cargo:rustc-link-arg-bin=backupctl=-no-pie");
+        println!("cargo:rustc-link-arg-bin=backupctl-supervisor=-no-pie");
     }
 }
 

@@ -5,6 +5,8 @@
 //! cargo bench --bench tick -- burst     100 strategies due at once, against the RMAN stand-in
 //! cargo bench --bench tick -- capture   100 and 200 MiB of RMAN output: throughput, CPU, peak RSS
 //!                                       (BENCH_BASELINE=PATH runs another build beside this one)
+//! cargo bench --bench tick -- perrun    CPU per run: 50 backups in one tick, less an idle tick and
+//!                                       the script that stands for RMAN (BENCH_BASELINE as above)
 //! cargo bench --bench tick -- push      a slave pushing 10,000 runs to PostgreSQL
 //!                                       (BACKUPCTL_TEST_POSTGRES_URL)
 //! cargo bench --bench tick -- slave     a slave's tick with nothing to push, beside the same tick
@@ -982,6 +984,133 @@ fn reads_postgres(dir: &Path, sizes: &[u64]) {
     }
 }
 
+/// What backupctl costs per run, in CPU: one tick starting 50 due backups one after another,
+/// "RMAN" a shell script that prints RMAN's banner, less an idle tick and 50 starts of the
+/// script alone, over 50. The whole process tree's CPU (getrusage): the tick, each run's
+/// supervisor, the script. BENCH_BASELINE=PATH runs another build beside this one.
+fn perrun() {
+    const RUNS: usize = 50;
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("oracle");
+    std::fs::create_dir_all(home.join("bin")).unwrap();
+    let rman = home.join("bin/rman");
+    std::fs::write(
+        &rman,
+        "#!/bin/sh\necho 'Recovery Manager: Release 19.0.0.0.0 - Production'\necho\necho 'connected to target database: XE (DBID=1)'\necho\necho 'Recovery Manager complete.'\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&rman, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut builds = vec![PathBuf::from(BIN)];
+    builds.extend(std::env::var_os("BENCH_BASELINE").map(PathBuf::from));
+    // Each build with a store and state of its own, defined alike.
+    let places: Vec<PathBuf> = (0..builds.len())
+        .map(|b| dir.path().join(format!("build{b}")))
+        .collect();
+    let bc = |b: usize, args: &[&str]| {
+        let place = &places[b];
+        let url = format!("sqlite:{}", place.join("store.db").display());
+        let profile = place.join("profile.toml");
+        timed(
+            backupctl_at(&builds[b], place)
+                .env("BACKUPCTL_PROFILE", &profile)
+                .args(["--store", &url, "--rman", rman.to_str().unwrap()])
+                .args(args),
+        )
+    };
+    for (b, place) in places.iter().enumerate() {
+        std::fs::create_dir_all(place).unwrap();
+        std::fs::write(place.join("profile.toml"), "jobs = 1\nper_connection = 1\n").unwrap();
+        let add = [
+            "add-connection",
+            "--id",
+            "C",
+            "--name",
+            "c",
+            "--instance",
+            "XE",
+            "--host",
+            "h",
+        ];
+        bc(b, &add);
+        for s in 0..RUNS {
+            let id = format!("S_{s:02}");
+            bc(
+                b,
+                &[
+                    "add-strategy",
+                    "--id",
+                    &id,
+                    "--connection",
+                    "C",
+                    "--line",
+                    "backup spfile;",
+                ],
+            );
+            bc(
+                b,
+                &["schedule", "add", &id, "--day", "every", "--at", "02:00"],
+            );
+        }
+    }
+    let script = || {
+        let mut c = Command::new(&rman);
+        c.stdout(std::process::Stdio::null());
+        timed(&mut c).1
+    };
+    // Per round and build: [a tick of 50 runs, an idle tick]; and 50 starts of the script.
+    let mut busy: Vec<Vec<Duration>> = vec![Vec::new(); builds.len()];
+    let mut idle: Vec<Vec<Duration>> = vec![Vec::new(); builds.len()];
+    let mut alone = Vec::new();
+    for day in 1..=repeat(7) {
+        for b in 0..builds.len() {
+            // The minute before, so that the timed ticks each look at one minute only.
+            bc(b, &["run-due", "--now", &format!("2026-11-{day:02} 01:59")]);
+            let due = format!("2026-11-{day:02} 02:00");
+            busy[b].push(bc(b, &["run-due", "--now", &due]).1);
+            let quiet = format!("2026-11-{day:02} 02:01");
+            idle[b].push(bc(b, &["run-due", "--now", &quiet]).1);
+        }
+        alone.push((0..RUNS).map(|_| script()).sum::<Duration>());
+    }
+    for place in &places {
+        let db = rusqlite::Connection::open(place.join("store.db")).unwrap();
+        let done: i64 = db
+            .query_row(
+                "SELECT count(*) FROM run WHERE status = 'succeeded'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            done as usize,
+            RUNS * repeat(7),
+            "every due backup ran and succeeded"
+        );
+    }
+    let alone = median(alone);
+    println!("## CPU per run: {RUNS} backups in one tick, \"RMAN\" a shell script\n");
+    println!("| build | tick of {RUNS} runs | idle tick | the script, {RUNS} times | per run, beyond the script |");
+    println!("|---|---|---|---|---|");
+    for (b, exe) in builds.iter().enumerate() {
+        let (t, i) = (median(busy[b].clone()), median(idle[b].clone()));
+        let per = (t.as_secs_f64() - i.as_secs_f64() - alone.as_secs_f64()) / RUNS as f64;
+        println!(
+            "| {} | {} | {} | {} | {:.2} ms |",
+            if b == 0 {
+                "this one".to_string()
+            } else {
+                exe.display().to_string()
+            },
+            ms(t),
+            ms(i),
+            ms(alone),
+            per * 1000.0
+        );
+    }
+    println!();
+}
+
 fn main() {
     let what: Vec<String> = std::env::args()
         .skip(1)
@@ -1009,6 +1138,9 @@ fn main() {
     }
     if want("capture") {
         capture();
+    }
+    if want("perrun") {
+        perrun();
     }
     if want("push") {
         push();

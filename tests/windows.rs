@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 /// A grandchild that would run for a minute, started in the background by `cmd`, which then
 /// does `then`: what RMAN's `HOST` command or a media manager's helper could leave behind.
-fn supervised(then: &str) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_backupctl"));
+fn supervised(exe: &str, then: &str) -> Command {
+    let mut c = Command::new(exe);
     c.args(["__supervise", "--", "cmd"])
         .raw_arg(format!("/d /c start /b ping -n 60 127.0.0.1 >nul & {then}"))
         .stdin(Stdio::piped())
@@ -40,19 +40,25 @@ fn no_ping_within(limit: Duration) -> bool {
     false
 }
 
-/// One test, not two: both watch every ping.exe on the machine.
+/// One test, not two: both watch every ping.exe on the machine. Both supervisors: the small one
+/// backupctl uses when it is beside it, and backupctl itself.
 #[test]
 fn the_supervisor_keeps_rmans_code_and_ends_the_whole_tree() {
-    rman_exit_code_is_kept_and_what_it_left_running_ends();
-    closing_the_supervisors_stdin_ends_the_whole_tree();
+    for exe in [
+        env!("CARGO_BIN_EXE_backupctl-supervisor"),
+        env!("CARGO_BIN_EXE_backupctl"),
+    ] {
+        rman_exit_code_is_kept_and_what_it_left_running_ends(exe);
+        closing_the_supervisors_stdin_ends_the_whole_tree(exe);
+    }
 }
 
-fn rman_exit_code_is_kept_and_what_it_left_running_ends() {
+fn rman_exit_code_is_kept_and_what_it_left_running_ends(exe: &str) {
     assert!(
         !pings_alive(),
         "a ping.exe from elsewhere would blur this test"
     );
-    let mut child = supervised("exit 3").spawn().unwrap();
+    let mut child = supervised(exe, "exit 3").spawn().unwrap();
     // The tick holds the supervisor's stdin open while the run may go on.
     let _stdin = child.stdin.take();
     let status = child.wait().unwrap();
@@ -67,8 +73,10 @@ fn rman_exit_code_is_kept_and_what_it_left_running_ends() {
     );
 }
 
-fn closing_the_supervisors_stdin_ends_the_whole_tree() {
-    let mut child = supervised("ping -n 60 127.0.0.1 >nul").spawn().unwrap();
+fn closing_the_supervisors_stdin_ends_the_whole_tree(exe: &str) {
+    let mut child = supervised(exe, "ping -n 60 127.0.0.1 >nul")
+        .spawn()
+        .unwrap();
     std::thread::sleep(Duration::from_secs(2));
     assert!(pings_alive(), "the tree started");
     // What the tick does at the timeout, and what happens when the tick dies.

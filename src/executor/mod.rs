@@ -477,6 +477,21 @@ pub fn supervisor_exe() -> Option<PathBuf> {
     }
 }
 
+/// The name of the small program that does only what `backupctl __supervise` does (its start
+/// costs less than backupctl's): looked for beside backupctl for each run.
+pub const SMALL_SUPERVISOR: &str = "backupctl-supervisor";
+
+/// [`SMALL_SUPERVISOR`] in the folder backupctl was started from, if it is there. After a package
+/// upgrade replaced it, or without it, a run starts under backupctl itself ([`supervisor_exe`]).
+fn small_supervisor() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let small = exe.with_file_name(format!(
+        "{SMALL_SUPERVISOR}{}",
+        std::env::consts::EXE_SUFFIX
+    ));
+    small.is_file().then_some(small)
+}
+
 /// The hidden subcommand that runs RMAN under [`supervisor::supervise`].
 pub const SUPERVISE: &str = "__supervise";
 
@@ -588,7 +603,6 @@ fn spawn(
     let pipe_failed = |e: std::io::Error| format!("cannot create a pipe for rman output: {e}");
     let (reader, writer) = std::io::pipe().map_err(pipe_failed)?;
     let coalesce = enlarge(&reader);
-    let writer2 = writer.try_clone().map_err(pipe_failed)?;
     let cannot_start = |e: &dyn std::fmt::Display| {
         format!(
             "cannot start rman at {}: {e}; set rman in the profile, --rman PATH or BACKUPCTL_RMAN",
@@ -601,41 +615,52 @@ fn spawn(
         Ok(_) => return Err(cannot_start(&"not a file")),
         Err(e) => return Err(cannot_start(&e)),
     }
-    // On Linux and Windows RMAN runs under a supervisor (backupctl itself) that takes down
-    // whatever RMAN started, even what left its process group or lost its parent; the
-    // supervisor's stdin stays open while the run may go on. RMAN reads the command file only:
-    // its own stdin is empty, so nothing can ever answer a prompt.
-    let mut cmd = match supervisor {
-        Some(exe) => {
-            let mut c = Command::new(exe);
-            c.arg(SUPERVISE)
-                .arg("--grace")
-                .arg(cancel_grace.as_secs().to_string())
-                .arg("--")
-                .arg(rman)
-                .arg(&arg)
-                .stdin(Stdio::piped());
-            c
+    // On Linux and Windows RMAN runs under a supervisor that takes down whatever RMAN started,
+    // even what left its process group or lost its parent; the supervisor's stdin stays open
+    // while the run may go on. RMAN reads the command file only: its own stdin is empty, so
+    // nothing can ever answer a prompt.
+    let command = |program: Option<&Path>| -> std::io::Result<Command> {
+        let mut c = match program {
+            Some(exe) => {
+                let mut c = Command::new(exe);
+                c.arg(SUPERVISE)
+                    .arg("--grace")
+                    .arg(cancel_grace.as_secs().to_string())
+                    .arg("--")
+                    .arg(rman)
+                    .arg(&arg)
+                    .stdin(Stdio::piped());
+                c
+            }
+            None => {
+                let mut c = Command::new(rman);
+                c.arg(&arg).stdin(Stdio::null());
+                c
+            }
+        };
+        c.stdout(writer.try_clone()?).stderr(writer.try_clone()?);
+        for (k, v) in &inv.env {
+            c.env(k, v);
         }
-        None => {
-            let mut c = Command::new(rman);
-            c.arg(&arg).stdin(Stdio::null());
-            c
+        for k in &inv.env_remove {
+            c.env_remove(k);
         }
+        // The supervisor must outlive a dying backupctl long enough to clean up: it learns of
+        // the death from its stdin, not from a parent-death signal.
+        process::isolate(&mut c, program.is_none());
+        Ok(c)
     };
-    cmd.stdout(writer2).stderr(writer);
-    for (k, v) in &inv.env {
-        cmd.env(k, v);
-    }
-    for k in &inv.env_remove {
-        cmd.env_remove(k);
-    }
-    // The supervisor must outlive a dying backupctl long enough to clean up: it learns of the
-    // death from its stdin, not from a parent-death signal.
-    process::isolate(&mut cmd, supervisor.is_none());
-    let spawned = cmd.spawn();
-    // The Command holds our copies of the pipe's write end; drop them so EOF can arrive.
-    drop(cmd);
+    // Each Command holds copies of the pipe's write end until it is dropped, here at once.
+    let spawn = |program: Option<&Path>| command(program).and_then(|mut c| c.spawn());
+    let spawned = match supervisor {
+        // The small supervisor beside backupctl, if one is there and starts; else this program.
+        Some(exe) => small_supervisor()
+            .and_then(|small| spawn(Some(&small)).ok())
+            .map_or_else(|| spawn(Some(exe)), Ok),
+        None => spawn(None),
+    };
+    // Our own write end goes too, so that EOF can arrive.
+    drop(writer);
     let mut child = spawned.map_err(|e| cannot_start(&e))?;
     let supervisor_stdin = child.stdin.take();
     Ok(Spawned {
@@ -834,8 +859,11 @@ pub(crate) mod process {
     pub fn isolate(cmd: &mut Command, die_with_parent: bool) {
         use std::os::unix::process::CommandExt;
         cmd.process_group(0);
+        // Without code to run between fork and exec, the standard library starts the child with
+        // posix_spawn (a vfork, process_group included), never copying this process's memory map
+        // as fork does: the supervisor, which outlives backupctl on purpose, starts so.
         #[cfg(target_os = "linux")]
-        {
+        if die_with_parent {
             // Compared with the parent's real pid, not with 1: backupctl may itself be PID 1 (a
             // container's entrypoint), whose children all see a parent of 1.
             let parent = i32::try_from(std::process::id()).unwrap_or(0);
@@ -843,7 +871,7 @@ pub(crate) mod process {
             unsafe {
                 cmd.pre_exec(move || {
                     // If backupctl is killed, the child goes too: nobody would record its outcome.
-                    if die_with_parent && libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
                         return Err(std::io::Error::last_os_error());
                     }
                     if libc::getppid() != parent {

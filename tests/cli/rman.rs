@@ -692,6 +692,9 @@ fn a_tick_starts_rman_after_its_own_binary_was_replaced() {
     let bin = env.path().join("bin/backupctl");
     std::fs::create_dir_all(bin.parent().unwrap()).unwrap();
     std::fs::copy(assert_cmd::cargo::cargo_bin("backupctl"), &bin).unwrap();
+    // The small supervisor beside it, replaced too.
+    let small = env.path().join("bin/backupctl-supervisor");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("backupctl-supervisor"), &small).unwrap();
     let cmd = env.tick_std();
     let mut tick = Command::new(&bin);
     tick.args(["run-due", "--now", "2026-11-25 12:35"])
@@ -707,9 +710,17 @@ fn a_tick_starts_rman_after_its_own_binary_was_replaced() {
     wait_for("the first backup to start", || {
         records(&env).iter().any(|r| r["event"] == "start")
     });
-    // What an upgrade does: a new file renamed over the old one.
-    std::fs::remove_file(&bin).unwrap();
-    std::fs::write(&bin, "not backupctl any more").unwrap();
+    assert!(
+        child_named(child.id(), "backupctl-super"),
+        "the first backup runs under the small supervisor"
+    );
+    // What an upgrade does: a new file renamed over the old one; here, files that cannot start.
+    for file in [&bin, &small] {
+        std::fs::remove_file(file).unwrap();
+        std::fs::write(file, "not backupctl any more").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
     env.release();
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -723,6 +734,20 @@ fn a_tick_starts_rman_after_its_own_binary_was_replaced() {
         stdout.contains("SECOND  2026-11-25 12:35 +00:00  succeeded"),
         "{stdout}"
     );
+}
+
+/// Whether a child of `parent` runs under the name `comm` (its first 15 bytes, proc(5)).
+fn child_named(parent: u32, comm: &str) -> bool {
+    std::fs::read_dir("/proc").unwrap().flatten().any(|p| {
+        // pid (comm) state ppid …
+        std::fs::read_to_string(p.path().join("stat")).is_ok_and(|stat| {
+            stat.split_once(" (")
+                .and_then(|(_, rest)| rest.rsplit_once(") "))
+                .is_some_and(|(name, rest)| {
+                    name == comm && rest.split(' ').nth(1) == Some(&parent.to_string())
+                })
+        })
+    })
 }
 
 #[test]
