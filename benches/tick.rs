@@ -32,6 +32,19 @@ mod pooler;
 
 const BIN: &str = env!("CARGO_BIN_EXE_backupctl");
 
+/// The one connection of the benches that need only one.
+const ADD_C: [&str; 9] = [
+    "add-connection",
+    "--id",
+    "C",
+    "--name",
+    "c",
+    "--instance",
+    "XE",
+    "--host",
+    "h",
+];
+
 fn standin() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rman-standin/bin/rman")
 }
@@ -482,20 +495,7 @@ fn capture() {
             .args(args);
         timed(&mut c)
     };
-    bc(
-        Path::new(BIN),
-        &[
-            "add-connection",
-            "--id",
-            "C",
-            "--name",
-            "c",
-            "--instance",
-            "XE",
-            "--host",
-            "h",
-        ],
-    );
+    bc(Path::new(BIN), &ADD_C);
     // The same output at two sizes: what is left between them is the cost of streaming 100 MiB,
     // without the fixed costs (the starts, storing the 16 MiB log durably).
     let make = |mib: u64| {
@@ -1021,18 +1021,8 @@ fn perrun() {
     for (b, place) in places.iter().enumerate() {
         std::fs::create_dir_all(place).unwrap();
         std::fs::write(place.join("profile.toml"), "jobs = 1\nper_connection = 1\n").unwrap();
-        let add = [
-            "add-connection",
-            "--id",
-            "C",
-            "--name",
-            "c",
-            "--instance",
-            "XE",
-            "--host",
-            "h",
-        ];
-        bc(b, &add);
+
+        bc(b, &ADD_C);
         for s in 0..RUNS {
             let id = format!("S_{s:02}");
             bc(
