@@ -63,6 +63,9 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<u8> {
         std::env::var(k).ok()
     });
     check_rman(&settings, node_home.as_deref(), &mut items);
+    if let Some(supervisor) = executor::supervisor_in_use() {
+        items.push(item("supervisor", State::Ok, supervisor));
+    }
     let mut ticking = false;
     if let Some(mut store) = store {
         check_connections(ctx, node_home.as_deref(), &mut store, &mut items);

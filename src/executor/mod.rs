@@ -492,6 +492,15 @@ fn small_supervisor() -> Option<PathBuf> {
     small.is_file().then_some(small)
 }
 
+/// What RMAN runs under on this host, as `check` says it; none where it runs under none.
+pub fn supervisor_in_use() -> Option<String> {
+    supervisor_exe()?;
+    Some(match small_supervisor() {
+        Some(small) => small.display().to_string(),
+        None => format!("backupctl itself ({SMALL_SUPERVISOR} is not beside it)"),
+    })
+}
+
 /// The hidden subcommand that runs RMAN under [`supervisor::supervise`].
 pub const SUPERVISE: &str = "__supervise";
 

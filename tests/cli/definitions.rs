@@ -854,6 +854,11 @@ fn check_says_what_is_ready_and_what_is_not() {
     let rman = state("rman");
     assert_eq!(rman.0, "ok", "{rman:?}");
     assert!(rman.1.contains("Release 19.0.0.0.0"), "{rman:?}");
+    let supervisor = state("supervisor");
+    assert!(
+        supervisor.0 == "ok" && supervisor.1.ends_with("/backupctl-supervisor"),
+        "{supervisor:?}"
+    );
     assert_eq!(state("ORACLE_HOME").0, "ok");
     let c1 = state("connection C_1");
     assert_eq!(c1.0, "ok", "{c1:?}");
