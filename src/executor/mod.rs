@@ -518,8 +518,10 @@ const OUTPUT_READ: usize = 1 << 20;
 /// After a read that found little waiting, the reader pauses this long before the next, so that
 /// a fast stream is taken in large reads: RMAN and backupctl then wake some hundreds of times a
 /// second rather than once for each few KiB RMAN writes. Only where RMAN's pipe could be made to
-/// hold [`OUTPUT_READ`] meanwhile (Linux, `F_SETPIPE_SZ`, pipe(7)): a stream of up to 1 GB/s
-/// never waits on it. The cost of 200 MiB of output is in BENCHMARKS.md.
+/// hold [`OUTPUT_READ`] meanwhile (Linux: `F_SETPIPE_SZ`, fcntl(2) and pipe(7), which refuse it
+/// with EPERM past `/proc/sys/fs/pipe-max-size` or the user's pipe limits; then reads never
+/// pause): a stream of up to 1 GB/s never waits on it. The cost of 200 MiB of output is in
+/// BENCHMARKS.md.
 const COALESCE: Duration = Duration::from_millis(1);
 
 /// How long lines may wait in the live log's buffer: `logs --follow` looks twice a second.
