@@ -180,9 +180,8 @@ fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> a
     }
     let script = script_of(store, &run)?;
     print!("{}", header(&run, &script, ctx.profile.timezone));
-    let mut out = std::io::stdout();
-    let mut shown = Shown::default();
-    shown.copy(&mut file, &mut out)?;
+    let mut out = Shown::new(std::io::stdout());
+    std::io::copy(&mut file, &mut out)?;
     if !args.follow {
         return Ok(exit::OK);
     }
@@ -191,7 +190,7 @@ fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> a
     let mut gone_polls = 0;
     loop {
         std::thread::sleep(std::time::Duration::from_millis(500));
-        shown.copy(&mut file, &mut out)?;
+        std::io::copy(&mut file, &mut out)?;
         std::io::Write::flush(&mut out)?;
         let status = store
             .runs(&RunFilter {
@@ -212,7 +211,7 @@ fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> a
                 return Ok(exit::OK);
             }
             Some(status) => {
-                if let Some(before) = shown.stopped_after() {
+                if let Some(before) = out.stopped_after() {
                     let log = store.run_log(&run.run_id)?.unwrap_or_default();
                     print!("{}", crate::executor::capture::unseen_end(&log, before));
                 }
@@ -224,33 +223,20 @@ fn show_running(ctx: &Ctx, store: &mut Store, args: &LogsArgs, run: RunRow) -> a
     }
 }
 
-/// What was copied of a live log: its last bytes, where a live log that stopped at `log_limit`
-/// says so.
-#[derive(Default)]
-struct Shown {
+/// Where a live log is copied to, keeping its last bytes: a live log that stopped at
+/// `log_limit` says so there.
+struct Shown<W> {
+    out: W,
     last: Vec<u8>,
 }
 
-impl Shown {
+impl<W: std::io::Write> Shown<W> {
     const KEPT: usize = 512;
 
-    fn copy(
-        &mut self,
-        from: &mut impl std::io::Read,
-        to: &mut impl std::io::Write,
-    ) -> std::io::Result<()> {
-        let mut buf = [0u8; 64 * 1024];
-        loop {
-            let n = match from.read(&mut buf) {
-                Ok(0) => return Ok(()),
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            to.write_all(&buf[..n])?;
-            self.last.extend_from_slice(&buf[..n]);
-            let extra = self.last.len().saturating_sub(Self::KEPT);
-            self.last.drain(..extra);
+    fn new(out: W) -> Shown<W> {
+        Shown {
+            out,
+            last: Vec::new(),
         }
     }
 
@@ -260,6 +246,20 @@ impl Shown {
         let (_, note) = text.rsplit_once(crate::executor::capture::LIVE_STOPPED)?;
         let digits: String = note.chars().take_while(char::is_ascii_digit).collect();
         digits.parse().ok()
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Shown<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.last.extend_from_slice(&buf[..n]);
+        let extra = self.last.len().saturating_sub(Self::KEPT);
+        self.last.drain(..extra);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

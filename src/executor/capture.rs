@@ -196,9 +196,9 @@ impl Capture {
                 None => room - split_char_end(&bytes[..room]),
             }
         };
-        let mut ok = std::io::Write::write_all(live, &bytes[..end]).is_ok();
+        let mut written = std::io::Write::write_all(live, &bytes[..end]);
         self.live_room -= end as u64;
-        if !fits && ok {
+        if !fits {
             let shown = self.limit - self.live_room;
             let newline = if end == 0 || bytes[end - 1] == b'\n' {
                 ""
@@ -208,10 +208,12 @@ impl Capture {
             let note = format!(
                 "{newline}{LIVE_STOPPED}{shown} bytes of output (log_limit); the run goes on, and the end of its output is shown when it ends]\n"
             );
-            ok = std::io::Write::write_all(live, note.as_bytes()).is_ok()
-                && std::io::Write::flush(live).is_ok();
+            written = written
+                .and_then(|()| std::io::Write::write_all(live, note.as_bytes()))
+                .and_then(|()| std::io::Write::flush(live));
         }
-        if !fits || !ok {
+        // Stopped, or it cannot be written: no more of it.
+        if !fits || written.is_err() {
             self.live = None;
         }
     }
@@ -347,11 +349,13 @@ pub fn unseen_end(stored: &str, shown: u64) -> &str {
         let line = stored[..at].rfind("[backupctl: ").unwrap_or(at);
         return &stored[line..];
     }
-    let shown = usize::try_from(shown).unwrap_or(usize::MAX);
-    (0..=shown.min(stored.len()))
-        .rev()
-        .find_map(|i| stored.get(i..))
-        .unwrap_or_default()
+    let mut from = usize::try_from(shown)
+        .unwrap_or(usize::MAX)
+        .min(stored.len());
+    while !stored.is_char_boundary(from) {
+        from -= 1;
+    }
+    &stored[from..]
 }
 
 /// How the live log's last line starts when it stopped at `log_limit`; the number of bytes of
