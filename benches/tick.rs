@@ -103,7 +103,6 @@ fn repeat(default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// Peak resident set of the largest child waited for so far, in KiB.
 /// The wall time of a command that must succeed, and the CPU time of its whole process tree.
 fn timed(c: &mut Command) -> (Duration, Duration) {
     let before = children_cpu();
@@ -111,6 +110,14 @@ fn timed(c: &mut Command) -> (Duration, Duration) {
     (wall, children_cpu().saturating_sub(before))
 }
 
+/// The backupctl builds a bench compares: this one, and BENCH_BASELINE=PATH if set.
+fn builds() -> Vec<PathBuf> {
+    let mut builds = vec![PathBuf::from(BIN)];
+    builds.extend(std::env::var_os("BENCH_BASELINE").map(PathBuf::from));
+    builds
+}
+
+/// Peak resident set of the largest child waited for so far, in KiB.
 fn children_peak_kib() -> i64 {
     // SAFETY: getrusage fills the struct it is given.
     unsafe {
@@ -484,10 +491,7 @@ fn capture() {
     std::fs::create_dir(&bin).unwrap();
     std::os::unix::fs::symlink(&python, bin.join("python3")).unwrap();
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
-    // BENCH_BASELINE=PATH: another backupctl build, run beside this one.
-    let baseline = std::env::var_os("BENCH_BASELINE").map(PathBuf::from);
-    let mut builds = vec![PathBuf::from(BIN)];
-    builds.extend(baseline.clone());
+    let builds = builds();
     let bc = |exe: &Path, args: &[&str]| {
         let mut c = backupctl_at(exe, dir.path());
         c.env("PATH", &path)
@@ -559,10 +563,12 @@ fn capture() {
     let wall = |k: usize, i: usize| median(times[k][i].iter().map(|t| t.0).collect());
     let cpu = |k: usize, i: usize| median(times[k][i].iter().map(|t| t.1).collect());
     println!("## log capture of RMAN output at 100 and 200 MiB (log_limit 16 MiB)\n");
-    let names: Vec<String> = (0..n)
-        .map(|b| match b {
+    let names: Vec<String> = builds
+        .iter()
+        .enumerate()
+        .map(|(b, exe)| match b {
             0 => "`run`".to_string(),
-            _ => format!("`run` ({})", baseline.as_ref().unwrap().display()),
+            _ => format!("`run` ({})", exe.display()),
         })
         .chain([
             "the same output into `cat`".into(),
@@ -1001,8 +1007,7 @@ fn perrun() {
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&rman, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let mut builds = vec![PathBuf::from(BIN)];
-    builds.extend(std::env::var_os("BENCH_BASELINE").map(PathBuf::from));
+    let builds = builds();
     // Each build with a store and state of its own, defined alike.
     let places: Vec<PathBuf> = (0..builds.len())
         .map(|b| dir.path().join(format!("build{b}")))
@@ -1021,7 +1026,6 @@ fn perrun() {
     for (b, place) in places.iter().enumerate() {
         std::fs::create_dir_all(place).unwrap();
         std::fs::write(place.join("profile.toml"), "jobs = 1\nper_connection = 1\n").unwrap();
-
         bc(b, &ADD_C);
         for s in 0..RUNS {
             let id = format!("S_{s:02}");
@@ -1052,7 +1056,8 @@ fn perrun() {
     let mut busy: Vec<Vec<Duration>> = vec![Vec::new(); builds.len()];
     let mut idle: Vec<Vec<Duration>> = vec![Vec::new(); builds.len()];
     let mut alone = Vec::new();
-    for day in 1..=repeat(7) {
+    let rounds = repeat(7);
+    for day in 1..=rounds {
         for b in 0..builds.len() {
             // The minute before, so that the timed ticks each look at one minute only.
             bc(b, &["run-due", "--now", &format!("2026-11-{day:02} 01:59")]);
@@ -1074,7 +1079,7 @@ fn perrun() {
             .unwrap();
         assert_eq!(
             done as usize,
-            RUNS * repeat(7),
+            RUNS * rounds,
             "every due backup ran and succeeded"
         );
     }
